@@ -1,0 +1,1 @@
+"""Presidio-based de-identification for AIMate (Chinese-first)."""

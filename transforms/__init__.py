@@ -1,0 +1,1 @@
+"""AIMate sharing pipeline: ingestion, validation, cleaning, publishing and rights handling."""

@@ -1,0 +1,34 @@
+"""`aimate-share`: the operator's command line. Each command group lives in its own module."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+import typer
+
+app = typer.Typer(help="AIMate analytics-sharing pipeline.", no_args_is_help=True, add_completion=False)
+
+COMMAND_MODULES = (
+    "pipeline_cmd",   # demo, run
+    "generate_cmd",   # generate, load-postgres
+    "deid_cmd",       # deid
+    "eval_cmd",       # eval-deid
+    "release_cmd",    # verify, scan, releases
+    "rights_cmd",     # forget, withdraw, rights
+    "keys_cmd",       # keys
+)
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(f"transforms.cli.{_name}")
+    except ModuleNotFoundError as exc:  # a module still being written must not break the others
+        if exc.name != f"transforms.cli.{_name}":
+            raise
+        continue
+    _module.register(app)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
