@@ -1,4 +1,4 @@
-"""Assets that connect the AIMate DAGs: ingestion produces raw, de-identification produces clean,
+"""Airflow Assets that connect the AIMate DAGs: ingestion produces raw, de-identification produces clean,
 publishing consumes clean, the rights DAG maintains the ledger. Imported by the DAG files."""
 
 from __future__ import annotations
