@@ -11,6 +11,7 @@ import json
 import re
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -117,23 +118,21 @@ class Lake:
         tables = [pq.read_table(f, filesystem=self.fs) for f in files]
         return pa.concat_tables(tables)
 
-    def replace_dir(self, final_dir: str, files: dict[str, pa.Table | bytes | dict]) -> None:
-        """Write a directory aside and rename it into place, so readers never see half of it.
+    @contextmanager
+    def staged_dir(self, final_dir: str) -> Iterator[str]:
+        """Yield a hidden staging directory; on success it replaces `final_dir` in one rename.
 
-        Values: Arrow tables become Parquet (zstd), dicts become JSON, bytes are written as is.
-        An existing directory is replaced (moved away first, then deleted).
+        Readers never see a half-written directory under its final name. An existing directory is
+        moved aside first and deleted after the swap. On error the staging directory is removed.
         """
         parent, name = final_dir.rsplit("/", 1)
         staging = f"{parent}/.{name}.tmp-{uuid.uuid4().hex[:8]}"
         self.fs.create_dir(staging, recursive=True)
-        for fname, content in files.items():
-            target = f"{staging}/{fname}"
-            if isinstance(content, pa.Table):
-                pq.write_table(content, target, filesystem=self.fs, compression="zstd")
-            elif isinstance(content, dict):
-                self.write_json(target, content)
-            else:
-                self.write_bytes(target, content)
+        try:
+            yield staging
+        except BaseException:
+            self.fs.delete_dir(staging)
+            raise
         old = None
         if self.exists(final_dir):
             old = f"{parent}/.{name}.old-{uuid.uuid4().hex[:8]}"
@@ -141,6 +140,21 @@ class Lake:
         self.fs.move(staging, final_dir)
         if old:
             self.fs.delete_dir(old)
+
+    def replace_dir(self, final_dir: str, files: dict[str, pa.Table | bytes | dict]) -> None:
+        """Write small files aside and swap them into place (see `staged_dir`).
+
+        Values: Arrow tables become Parquet (zstd), dicts become JSON, bytes are written as is.
+        """
+        with self.staged_dir(final_dir) as staging:
+            for fname, content in files.items():
+                target = f"{staging}/{fname}"
+                if isinstance(content, pa.Table):
+                    pq.write_table(content, target, filesystem=self.fs, compression="zstd")
+                elif isinstance(content, dict):
+                    self.write_json(target, content)
+                else:
+                    self.write_bytes(target, content)
 
     def delete_dir(self, directory: str) -> None:
         if self.exists(directory):

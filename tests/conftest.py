@@ -1,0 +1,14 @@
+"""Session-wide isolation: tests never touch the operator's key store or Airflow home."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_keystore(tmp_path_factory: pytest.TempPathFactory) -> None:
+    keystore = tmp_path_factory.mktemp("keys") / "keystore.json"
+    os.environ["AIMATE_KEYSTORE"] = str(keystore)
+    os.environ.pop("AIMATE_AIRFLOW_HOME", None)

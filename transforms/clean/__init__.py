@@ -1,0 +1,1 @@
+"""Raw → clean: de-identified text, keyed pseudonyms, generalised attributes."""

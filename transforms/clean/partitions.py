@@ -1,0 +1,161 @@
+"""De-identification of raw partitions into the clean zone, split into shards so workers share it.
+
+plan_deidentification → deidentify_shard (mapped: one per table × date × shard) → commit_partition.
+A partition is redone only when its raw files, the de-identification policy or a key version changed,
+so a rerun with nothing new does nothing. Shards write to a staging area; the commit checks that
+raw rows = clean rows + rejected rows and swaps the partition in atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import date
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from anonymizers.pseudonym import Pseudonymizer
+from transforms import schemas
+from transforms.clean.rows import CLEANERS
+from transforms.ingest.landing_to_raw import ReconciliationError
+from transforms.lake import Lake, utcnow
+from transforms.pipeline_config import load_pipeline_config
+
+log = logging.getLogger(__name__)
+
+SIDECAR = "_clean.json"
+GENERALISATION_VERSION = "generalise-2026.11.1"
+
+
+def _deidentifier():
+    from anonymizers import Deidentifier
+
+    return Deidentifier.for_purpose(load_pipeline_config().clean_text_purpose)
+
+
+def policy_fingerprint() -> dict[str, str]:
+    """Everything besides the raw data that determines the clean output."""
+    deid = _deidentifier()
+    return {
+        "deid_policy_version": deid.policy_version,
+        "surrogate_key_version": getattr(deid, "key_version", "none"),
+        "pseudonym_key_version": Pseudonymizer("internal").key_version,
+        "generalisation_version": GENERALISATION_VERSION,
+    }
+
+
+def raw_fingerprint(lake: Lake, table: str, dt: date | str) -> str:
+    files = lake.list_files(lake.partition("raw", table, dt), ".parquet")
+    h = hashlib.sha256()
+    for info in lake.fs.get_file_info(files):
+        h.update(f"{info.base_name}\x1f{info.size}\x1f{info.mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _run_token(raw_fp: str, policy: dict[str, str]) -> str:
+    return hashlib.sha256((raw_fp + repr(sorted(policy.items()))).encode()).hexdigest()[:16]
+
+
+def plan_deidentification(lake: Lake, tables: tuple[str, ...] = schemas.SOURCES) -> list[dict]:
+    """One work item per (table, date, shard) whose clean partition is missing or stale."""
+    shard_groups = load_pipeline_config().deid_shard_row_groups
+    policy = policy_fingerprint()
+    work = []
+    for table in tables:
+        for dt in lake.list_dates("raw", table):
+            raw_fp = raw_fingerprint(lake, table, dt)
+            token = _run_token(raw_fp, policy)
+            sidecar = f"{lake.partition('clean', table, dt)}/{SIDECAR}"
+            if lake.exists(sidecar) and lake.read_json(sidecar).get("run_token") == token:
+                continue
+            files = lake.list_files(lake.partition("raw", table, dt), ".parquet")
+            groups = [(f, g) for f in files for g in range(pq.ParquetFile(f, filesystem=lake.fs).num_row_groups)]
+            chunks = [groups[i:i + shard_groups] for i in range(0, len(groups), shard_groups)] or [[]]
+            for shard, chunk in enumerate(chunks):
+                work.append({"table": table, "dt": str(dt), "shard": shard, "n_shards": len(chunks),
+                             "row_groups": [[f[len(lake.base) + 1:], g] for f, g in chunk], "run_token": token})
+    return work
+
+
+def _staging(lake: Lake, table: str, dt: str, token: str) -> str:
+    return lake.path("clean", "_staging", table, f"dt={dt}", token)
+
+
+def deidentify_shard(lake: Lake, *, table: str, dt: str, shard: int, n_shards: int,
+                     row_groups: list[list], run_token: str) -> dict:
+    """Clean the given raw row groups; write the shard's clean and rejected rows to staging."""
+    cleaner = CLEANERS[table]
+    deid, pseudo = _deidentifier(), Pseudonymizer("internal")
+    staging = _staging(lake, table, dt, run_token)
+    lake.fs.create_dir(staging, recursive=True)
+    raw_rows = clean_rows = 0
+    rejected: list[dict] = []
+    writer = pq.ParquetWriter(f"{staging}/part-{shard:04d}.parquet", schemas.CLEAN[table],
+                              filesystem=lake.fs, compression="zstd")
+    try:
+        for rel_path, group in row_groups:
+            raw = pq.ParquetFile(lake.path(rel_path), filesystem=lake.fs).read_row_group(group)
+            batch = cleaner(raw, deid, pseudo)
+            writer.write_table(batch.table)
+            for r in batch.rejected:
+                rejected.append({"source_file": rel_path, "line_no": raw_rows + r["row_index"],
+                                 "record": None, "reason": r["reason"]})
+            raw_rows += raw.num_rows
+            clean_rows += batch.table.num_rows
+    finally:
+        writer.close()
+    pq.write_table(pa.Table.from_pylist(rejected, schema=schemas.QUARANTINE),
+                   f"{staging}/rejected-{shard:04d}.parquet", filesystem=lake.fs)
+    if raw_rows != clean_rows + len(rejected):
+        raise ReconciliationError(f"{table} dt={dt} shard {shard}: {raw_rows} != {clean_rows} + {len(rejected)}")
+    return {"table": table, "dt": dt, "shard": shard, "n_shards": n_shards, "run_token": run_token,
+            "raw_rows": raw_rows, "clean_rows": clean_rows, "rejected": len(rejected)}
+
+
+def commit_partition(lake: Lake, shard_results: list[dict]) -> dict:
+    """Swap a partition's shards into the clean zone once all are present and reconciled."""
+    first = shard_results[0]
+    table, dt, token = first["table"], first["dt"], first["run_token"]
+    shards = sorted(r["shard"] for r in shard_results)
+    if shards != list(range(first["n_shards"])):
+        raise ReconciliationError(f"{table} dt={dt}: shards {shards} of {first['n_shards']} present")
+    totals = {k: sum(r[k] for r in shard_results) for k in ("raw_rows", "clean_rows", "rejected")}
+    expected = sum(
+        pq.ParquetFile(f, filesystem=lake.fs).metadata.num_rows
+        for f in lake.list_files(lake.partition("raw", table, dt), ".parquet")
+    )
+    if totals["raw_rows"] != expected or expected != totals["clean_rows"] + totals["rejected"]:
+        raise ReconciliationError(f"{table} dt={dt}: raw {expected}, processed {totals}")
+    staging = _staging(lake, table, dt, token)
+    record = {"table": table, "dt": dt, "run_token": token, **totals, **policy_fingerprint(),
+              "shards": len(shards), "cleaned_at": utcnow().isoformat()}
+    with lake.staged_dir(lake.partition("clean", table, dt)) as stage:
+        for s in shards:
+            lake.fs.move(f"{staging}/part-{s:04d}.parquet", f"{stage}/part-{s:04d}.parquet")
+        lake.write_json(f"{stage}/{SIDECAR}", record)
+    rejected = pa.concat_tables(
+        [pq.read_table(f"{staging}/rejected-{s:04d}.parquet", filesystem=lake.fs) for s in shards]
+    )
+    if rejected.num_rows:
+        lake.replace_dir(lake.partition("quarantine", f"{table}_deid", dt), {"part-0.parquet": rejected})
+    else:
+        lake.delete_dir(lake.partition("quarantine", f"{table}_deid", dt))
+    lake.delete_dir(staging)
+    lake.audit("runs", f"deidentify-{table}-{dt}", {"stage": "deidentify", **record})
+    log.info("clean %s dt=%s: %d raw → %d clean + %d rejected", table, dt, expected,
+             totals["clean_rows"], totals["rejected"])
+    return record
+
+
+def commit_all(lake: Lake, shard_results: list[dict]) -> list[dict]:
+    """Group shard results by partition and commit each partition."""
+    by_partition: dict[tuple[str, str], list[dict]] = {}
+    for result in shard_results:
+        by_partition.setdefault((result["table"], result["dt"]), []).append(result)
+    return [commit_partition(lake, results) for results in by_partition.values()]
+
+
+def deidentify_all(lake: Lake) -> list[dict]:
+    """Sequential convenience (tests, one-machine runs): plan, run every shard, commit."""
+    return commit_all(lake, [deidentify_shard(lake, **item) for item in plan_deidentification(lake)])

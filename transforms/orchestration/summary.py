@@ -1,0 +1,43 @@
+"""What a run left in the lake, for the operator: releases, rows, suppression, quarantine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow.parquet as pq
+
+from transforms import schemas
+from transforms.lake import Lake
+
+
+@dataclass
+class LakeSummary:
+    raw_rows: dict[str, int] = field(default_factory=dict)
+    quarantined: dict[str, int] = field(default_factory=dict)
+    clean_rows: dict[str, int] = field(default_factory=dict)
+    releases: list[dict] = field(default_factory=list)
+
+
+def _rows(lake: Lake, zone: str, table: str) -> int:
+    total = 0
+    for dt in lake.list_dates(zone, table):
+        for f in lake.list_files(lake.partition(zone, table, dt), ".parquet"):
+            total += pq.ParquetFile(f, filesystem=lake.fs).metadata.num_rows
+    return total
+
+
+def summarise_lake(lake: Lake) -> LakeSummary:
+    s = LakeSummary()
+    for table in schemas.SOURCES:
+        s.raw_rows[table] = _rows(lake, "raw", table)
+        s.clean_rows[table] = _rows(lake, "clean", table)
+        s.quarantined[table] = _rows(lake, "quarantine", table)
+        s.quarantined[f"{table} (de-identification)"] = _rows(lake, "quarantine", f"{table}_deid")
+    published = lake.path("published")
+    for path in sorted(lake.walk_files(published)):
+        if path.endswith("/_manifest.json"):
+            m = lake.read_json(path)
+            s.releases.append({"dir": path.rsplit("/", 1)[0], **{k: m.get(k) for k in (
+                "release_id", "recipient", "extract", "interval", "row_count", "rows", "suppressed_groups",
+                "suppressed_cells", "epsilon_spent", "cross_border")}})
+    return s
