@@ -1,0 +1,63 @@
+"""Context enhancement by character window, because Chinese has no spaces to tokenise on.
+
+Presidio's LemmaContextAwareEnhancer needs spaCy tokens and lemmas, which Chinese-only text never
+gets here (it never runs the English model). This enhancer looks for a recognizer's context words in
+a few characters before/after the match, case-insensitively, and lifts the score like Presidio does.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+
+class CharWindowContextEnhancer(ContextAwareEnhancer):
+    """Lift a result's score when one of its recognizer's context words is within the window."""
+
+    def __init__(
+        self,
+        context_similarity_factor: float = 0.35,
+        min_score_with_context_similarity: float = 0.4,
+        before_chars: int = 16,
+        after_chars: int = 8,
+    ) -> None:
+        super().__init__(context_similarity_factor, min_score_with_context_similarity, before_chars, after_chars)
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts | None,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        """Return the results with context-boosted scores (in place, like Presidio's enhancer)."""
+        by_id = {r.id: r for r in recognizers}
+        lowered: str | None = None
+        extra = [c.lower() for c in context or []]
+        for res in raw_results:
+            if res.score >= self.MAX_SCORE:
+                continue
+            meta = res.recognition_metadata or {}
+            if meta.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
+                continue
+            rec = by_id.get(meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
+            words = [w.lower() for w in (rec.context if rec and rec.context else [])] + extra
+            if not words:
+                continue
+            if lowered is None:
+                lowered = text.lower()
+            window = (
+                lowered[max(0, res.start - self.context_prefix_count) : res.start]
+                + "\x00"
+                + lowered[res.end : res.end + self.context_suffix_count]
+            )
+            if any(w in window for w in words):
+                res.score = min(
+                    self.MAX_SCORE,
+                    max(res.score + self.context_similarity_factor, self.min_score_with_context_similarity),
+                )
+                meta[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+                res.recognition_metadata = meta
+        return raw_results

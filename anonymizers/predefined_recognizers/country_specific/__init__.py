@@ -1,0 +1,1 @@
+"""Country-specific recognizers added by AIMate (Presidio ships none for China)."""

@@ -1,0 +1,45 @@
+"""PRC fixed-line numbers: area code 010/02x (3 digits) or 0xxx (4 digits) + 7-8 digit subscriber."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from ._checks import digits_only
+
+
+class CnLandlineRecognizer(PatternRecognizer):
+    """CN_LANDLINE: separated forms are confident; a bare 11-12 digit run needs a context cue."""
+
+    PATTERNS = [
+        Pattern(
+            "CN landline (separated)",
+            r"(?<![0-9A-Za-z])(?:(?:\+|00)86[\s-]?)?(?:\(0(?:10|2\d|[3-9]\d{2})\)|0(?:10|2\d|[3-9]\d{2})[\s-])\s?[2-9]\d{2,3}[\s-]?\d{4}(?![0-9])",
+            0.6,
+        ),
+        Pattern(
+            "CN landline (bare)",
+            r"(?<![0-9A-Za-z])0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}(?![0-9])",
+            0.2,
+        ),
+    ]
+    CONTEXT = ["电话", "座机", "固话", "办公室", "联系电话", "tel", "phone", "landline"]
+
+    def __init__(
+        self, supported_language: str = "zh", supported_entity: str = "CN_LANDLINE", **kwargs
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
+            context=kwargs.pop("context", None) or self.CONTEXT,
+            supported_language=supported_language,
+            **kwargs,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Total national length 10-12 digits; anything else is not a landline."""
+        v = digits_only(pattern_text)
+        if v.startswith("0086"):
+            v = "0" + v[4:]
+        elif v.startswith("86") and not v.startswith("0"):
+            v = "0" + v[2:]
+        return None if 10 <= len(v) <= 12 else False

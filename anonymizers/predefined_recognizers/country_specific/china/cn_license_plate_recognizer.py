@@ -1,0 +1,42 @@
+"""PRC licence plates: province abbreviation + letter + 5 characters, or 6 for new-energy plates."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_L = "A-HJ-NP-Z"  # letters used on plates (no I, O)
+
+
+class CnLicensePlateRecognizer(PatternRecognizer):
+    """CN_LICENSE_PLATE: ordinary (7 chars) and new-energy (8 chars, D/F marker) plates."""
+
+    PATTERNS = [
+        Pattern(
+            "CN plate (new energy)",
+            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][{_L}][\s·•.-]?(?:[DF][{_L}0-9]\d{{4}}|\d{{5}}[DF])(?![0-9A-Za-z])",
+            0.7,
+        ),
+        Pattern(
+            "CN plate",
+            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][{_L}][\s·•.-]?[{_L}0-9]{{4}}[{_L}0-9挂学警港澳](?![0-9A-Za-z])",
+            0.6,
+        ),
+    ]
+    CONTEXT = ["车牌", "车牌号", "牌照", "plate", "车号"]
+
+    def __init__(
+        self, supported_language: str = "zh", supported_entity: str = "CN_LICENSE_PLATE", **kwargs
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
+            context=kwargs.pop("context", None) or self.CONTEXT,
+            supported_language=supported_language,
+            global_regex_flags=kwargs.pop("global_regex_flags", None) or 0,
+            **kwargs,
+        )
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Ordinary plates need at least one digit among the last five (rules out words like 京ABCDE)."""
+        return not any(c.isdigit() for c in pattern_text[2:])

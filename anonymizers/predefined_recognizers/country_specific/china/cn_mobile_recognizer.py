@@ -1,0 +1,38 @@
+"""PRC mobile numbers as users type them: +86/0086, spaces, dashes (full width handled upstream)."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from ._checks import valid_cn_mobile
+
+
+class CnMobileRecognizer(PatternRecognizer):
+    """CN_MOBILE: 11 digits starting 13-19 with an allocated segment; validated, so score 1.0."""
+
+    PATTERNS = [
+        Pattern(
+            "CN mobile (separator tolerant)",
+            r"(?<![0-9A-Za-z+])(?:(?:\+|00)\s?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![0-9])",
+            0.5,
+        ),
+        Pattern(
+            "CN mobile (bracketed country code)",
+            r"[(（]\+?86[)）]\s?1[3-9]\d(?:[\s-]?\d){8}(?![0-9])",
+            0.5,
+        ),
+    ]
+    CONTEXT = ["手机", "手机号", "电话", "联系方式", "号码", "打给", "致电", "mobile", "phone", "cell", "call"]
+
+    def __init__(self, supported_language: str = "zh", supported_entity: str = "CN_MOBILE", **kwargs) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
+            context=kwargs.pop("context", None) or self.CONTEXT,
+            supported_language=supported_language,
+            **kwargs,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Allocated segment and exactly 11 national digits."""
+        return valid_cn_mobile(pattern_text)

@@ -1,0 +1,35 @@
+"""WeChat ids: ``wxid_...`` anywhere, other ids only right after a WeChat cue (微信/vx/wx/WeChat)."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+_CUE = r"(?:微信号?|威信|薇信|v信|vx|wx|weixin|wechat)(?:\s*(?:id|号|号码|账号))?\s*(?:是|为|:|：|=|is)?\s*"
+
+
+class WeChatIdRecognizer(PatternRecognizer):
+    """WECHAT_ID: 6-20 chars, starts with a letter, letters/digits/_/-, per WeChat's id rules."""
+
+    PATTERNS = [
+        Pattern("wxid", r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{4,24}(?![A-Za-z0-9_])", 0.85),
+        Pattern(
+            "WeChat id after cue",
+            r"(?<=" + _CUE + r")(?!wxid_)[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_@.-])",
+            0.7,
+        ),
+    ]
+    CONTEXT = ["微信", "微信号", "vx", "wx", "wechat", "weixin", "加我"]
+
+    def __init__(self, supported_language: str = "zh", supported_entity: str = "WECHAT_ID", **kwargs) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
+            context=kwargs.pop("context", None) or self.CONTEXT,
+            supported_language=supported_language,
+            **kwargs,
+        )
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """A cue followed by an ordinary word ("wechat message") is not an id: require a digit/_/-."""
+        lowered = pattern_text.lower()
+        return not lowered.startswith("wxid_") and not any(c.isdigit() or c in "_-" for c in lowered)

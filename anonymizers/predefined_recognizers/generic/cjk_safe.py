@@ -1,0 +1,79 @@
+"""Presidio's own generic recognizers made safe next to Chinese characters.
+
+Python's ``\\b`` counts Han characters as word characters, so ``卡号4111111111111111谢谢`` had no
+boundary and ``邮箱a@b.com谢谢`` matched whole. Compiling the same patterns with ``regex.ASCII``
+makes ``\\b``/``\\w`` ASCII-only: a Han character then *is* a boundary. Patterns are copied, not
+shared, so a vanilla engine in the same process keeps its own compiled regexes.
+"""
+
+from __future__ import annotations
+
+import regex
+import tldextract
+from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    EmailRecognizer,
+    IpRecognizer,
+    MacAddressRecognizer,
+    UrlRecognizer,
+)
+
+CJK_SAFE_FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE | regex.ASCII
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+
+# Bundled public-suffix snapshot only: never a network fetch, never a logged download error.
+OFFLINE_TLD = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
+
+
+def _copy(patterns: list[Pattern], fix=lambda r: r) -> list[Pattern]:
+    return [Pattern(p.name, fix(p.regex), p.score) for p in patterns]
+
+
+class CjkSafeEmailRecognizer(EmailRecognizer):
+    """EMAIL_ADDRESS with ASCII word boundaries and an offline TLD check."""
+
+    def __init__(self, supported_language: str = "zh", **kwargs) -> None:
+        super().__init__(patterns=_copy(EmailRecognizer.PATTERNS), supported_language=supported_language, **kwargs)
+        self.global_regex_flags = CJK_SAFE_FLAGS
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """The domain must end in a known public suffix (snapshot, offline)."""
+        return OFFLINE_TLD(pattern_text).fqdn != ""
+
+
+class CjkSafeUrlRecognizer(UrlRecognizer):
+    """URL whose path stops at the first CJK character instead of swallowing the sentence."""
+
+    def __init__(self, supported_language: str = "zh", **kwargs) -> None:
+        pats = _copy(UrlRecognizer.PATTERNS, lambda r: r.replace("[^\\s()<>\\\"']*", f"[^\\s()<>\\\"'{_CJK}]*"))
+        super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
+        self.global_regex_flags = CJK_SAFE_FLAGS
+
+
+class CjkSafeIpRecognizer(IpRecognizer):
+    """IP_ADDRESS with ASCII boundaries."""
+
+    def __init__(self, supported_language: str = "zh", **kwargs) -> None:
+        super().__init__(patterns=_copy(IpRecognizer.PATTERNS), supported_language=supported_language, **kwargs)
+        self.global_regex_flags = CJK_SAFE_FLAGS
+
+
+class CjkSafeCreditCardRecognizer(CreditCardRecognizer):
+    """CREDIT_CARD (Luhn) with ASCII boundaries."""
+
+    def __init__(self, supported_language: str = "zh", **kwargs) -> None:
+        super().__init__(
+            patterns=_copy(CreditCardRecognizer.PATTERNS), supported_language=supported_language, **kwargs
+        )
+        self.global_regex_flags = CJK_SAFE_FLAGS
+
+
+class CjkSafeMacAddressRecognizer(MacAddressRecognizer):
+    """MAC_ADDRESS with ASCII boundaries."""
+
+    def __init__(self, supported_language: str = "zh", **kwargs) -> None:
+        super().__init__(
+            patterns=_copy(MacAddressRecognizer.PATTERNS), supported_language=supported_language, **kwargs
+        )
+        self.global_regex_flags = CJK_SAFE_FLAGS

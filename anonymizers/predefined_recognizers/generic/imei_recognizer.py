@@ -1,0 +1,34 @@
+"""IMEI: 15 digits (optionally grouped 2-6-6-1) whose last digit is the Luhn check digit."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from ..country_specific.china._checks import digits_only, luhn_ok
+
+
+class ImeiRecognizer(PatternRecognizer):
+    """IMEI: reporting-body prefix of a real TAC (01/35/86/99/...) and Luhn; Amex (34/37) excluded."""
+
+    PATTERNS = [
+        Pattern(
+            "IMEI",
+            r"(?<![0-9A-Za-z])(?:0[1-9]|3[0356]|4[459]|5[0-4]|86|9[189])\d[\s-]?\d{5}[\s-]?\d{6}[\s-]?\d(?![0-9])",
+            0.3,
+        ),
+    ]
+    CONTEXT = ["imei", "串号", "设备号", "手机串号", "meid", "device"]
+
+    def __init__(self, supported_language: str = "zh", supported_entity: str = "IMEI", **kwargs) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
+            context=kwargs.pop("context", None) or self.CONTEXT,
+            supported_language=supported_language,
+            **kwargs,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """15 digits, Luhn-valid."""
+        v = digits_only(pattern_text)
+        return len(v) == 15 and luhn_ok(v)
