@@ -1,0 +1,99 @@
+"""Purge: the user's rows leave every zone; everyone else's rows stay identical."""
+
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+
+from transforms.rights.purge import Matcher, purge_users, read_purge_logs
+
+from .lakes import DATES, build_lake
+
+
+def snapshot(lake, zones=("raw", "quarantine", "clean")) -> dict[str, list[dict]]:
+    out = {}
+    for zone in zones:
+        for path in lake.walk_files(lake.path(zone)):
+            if path.endswith(".parquet"):
+                out[path[len(lake.base) + 1 :]] = pq.read_table(path).to_pylist()
+    return out
+
+
+def landing_lines(lake) -> dict[str, list[bytes]]:
+    return {
+        p[len(lake.base) + 1 :]: lake.read_bytes(p).splitlines(keepends=True)
+        for p in lake.walk_files(lake.path("landing"))
+    }
+
+
+def grep_lake(lake, needle: str, zones=("landing", "raw", "quarantine", "clean")) -> list[str]:
+    hits = []
+    for zone in zones:
+        for path in lake.walk_files(lake.path(zone)):
+            data = lake.read_bytes(path)
+            if path.endswith(".parquet"):
+                data = str(pq.read_table(path).to_pylist()).encode()
+            if needle.encode() in data:
+                hits.append(path)
+    return hits
+
+
+def test_matcher_whole_tokens(pz):
+    m = Matcher(["u1"], pz)
+    assert m.owner_of_text('{"user_id": "u1", "x": 1}') == "u1"
+    assert m.owner_of_text('{"user_id": "u12", "text": "u1"}') is None  # another user's row
+    assert m.owner_of_text('{"user_id": "u1", broken') == "u1"
+    assert m.owner_of_text('{"user_id": "u12", broken') is None
+    assert m.owner_of_text(f"pid={pz.one('user', 'u1')}") == "u1"
+    assert m.owner_of_text("") is None
+
+
+def test_purge_removes_user_everywhere_and_keeps_others(lake, pz):
+    users = ["u1", "u12", "u2"]
+    build_lake(lake, users, pz)
+    before = snapshot(lake)
+    before_landing = landing_lines(lake)
+    result = purge_users(lake, {"u1"}, reason="test", pseudonymizer=pz)
+
+    assert grep_lake(lake, '"u1"') == []
+    assert grep_lake(lake, "'u1'") == []
+    assert grep_lake(lake, pz.one("user", "u1")) == []
+    after = snapshot(lake)
+    for path, rows in before.items():
+        kept = [r for r in rows if r.get("user_id") != "u1" and r.get("user_pid") != pz.one("user", "u1")
+                and '"u1"' not in (r.get("record") or "")]
+        assert after[path] == kept, path
+    for path, lines in before_landing.items():
+        assert landing_lines(lake)[path] == [ln for ln in lines if b'"u1"' not in ln]
+    totals = result.totals()
+    assert totals == {"clean": 4, "landing": 8, "quarantine": 2, "raw": 6}
+    assert sorted({r.partition for r in result.removed if r.zone == "clean"}) == [
+        f"clean/chat_messages/dt={d}" for d in DATES
+    ]
+    # metadata files are carried over unchanged
+    assert lake.read_json(lake.path("raw/chat_messages/dt=2026-11-20/_ingest.json")) == {"rows": 6}
+    assert len(read_purge_logs(lake, ["u1"])) == len(result.removed)
+
+
+def test_purge_is_idempotent(lake, pz):
+    build_lake(lake, ["u1", "u2"], pz)
+    purge_users(lake, {"u1"}, reason="test", pseudonymizer=pz)
+    before = snapshot(lake)
+    before_landing = landing_lines(lake)
+    mtimes = {p: lake.fs.get_file_info(p).mtime for p in lake.walk_files(lake.path())}
+    again = purge_users(lake, {"u1"}, reason="test", pseudonymizer=pz)
+    assert again.removed == [] and again.log is None
+    assert snapshot(lake) == before and landing_lines(lake) == before_landing
+    assert {p: lake.fs.get_file_info(p).mtime for p in lake.walk_files(lake.path())} == mtimes
+
+
+def test_purge_clean_only(lake, pz):
+    build_lake(lake, ["kid", "u2"], pz)
+    result = purge_users(lake, {"kid"}, reason="minor", zones=("clean",), pseudonymizer=pz)
+    assert {r.zone for r in result.removed} == {"clean"}
+    assert grep_lake(lake, pz.one("user", "kid"), zones=("clean",)) == []
+    assert grep_lake(lake, '"kid"', zones=("raw",)) or grep_lake(lake, "'kid'", zones=("raw",))
+
+
+def test_nobody_to_purge(lake, pz):
+    build_lake(lake, ["u2"], pz)
+    assert purge_users(lake, set(), reason="x", pseudonymizer=pz).removed == []

@@ -1,0 +1,279 @@
+"""Purge a set of users' rows from landing, raw, quarantine and clean.
+
+Why it works per partition and rewrites atomically: a partition is the unit readers and the
+fingerprints of the other steps see, so a purged partition must appear in one step, with every other
+user's rows unchanged (same values, same order, same schema). Landing JSONL files are rewritten
+without the user's lines (other lines byte-for-byte identical); Parquet partitions are rewritten
+aside and renamed into place with `Lake.replace_dir`, metadata files copied as they were.
+
+A row belongs to a user when:
+- Parquet: its `user_id` is the user's id or its `user_pid` is the user's clean-zone pseudonym;
+- a landing line or a quarantined `record` string: it parses as JSON with that top-level `user_id`;
+  when it does not parse or carries no `user_id`, when the id (or pseudonym) occurs in it as a whole
+  token (so a malformed line holding the user's id is removed too, but `u1` never matches `u12`).
+
+Every purge is logged in `rights/purges/` (restricted zone) so completion records can say what was
+purged even when the purge and the completion happen in different runs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from anonymizers.pseudonym import Pseudonymizer
+from transforms.lake import Lake, utcnow
+
+PURGE_ZONES = ("landing", "raw", "quarantine", "clean")
+PURGE_LOG_DIR = ("rights", "purges")
+_TOKEN_CHARS = r"A-Za-z0-9_\-"
+
+
+@dataclass(frozen=True)
+class PurgedRows:
+    """Rows of one user removed from one partition."""
+
+    user_id: str
+    zone: str
+    table: str
+    dt: str
+    partition: str  # lake-relative, e.g. clean/chat_messages/dt=2026-11-20
+    rows: int
+
+
+@dataclass
+class PurgeResult:
+    """What one purge run removed."""
+
+    reason: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    removed: list[PurgedRows] = field(default_factory=list)
+    partitions_rewritten: list[str] = field(default_factory=list)
+    log: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reason": self.reason,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "removed": [asdict(r) for r in self.removed],
+            "partitions_rewritten": list(self.partitions_rewritten),
+            "log": self.log,
+        }
+
+    def totals(self) -> dict[str, int]:
+        out: Counter[str] = Counter()
+        for r in self.removed:
+            out[r.zone] += r.rows
+        return dict(sorted(out.items()))
+
+
+class Matcher:
+    """Decides which user (if any) a row, line or record string belongs to."""
+
+    def __init__(self, user_ids: Iterable[str], pseudonymizer: Pseudonymizer | None = None) -> None:
+        self.user_ids = {u for u in user_ids if u}
+        pz = pseudonymizer or Pseudonymizer("internal")
+        self.pid_to_user = {pz.one("user", u): u for u in self.user_ids}
+        tokens = sorted(set(self.user_ids) | set(self.pid_to_user), key=len, reverse=True)
+        self._token_re = (
+            re.compile(f"(?<![{_TOKEN_CHARS}])(" + "|".join(map(re.escape, tokens)) + f")(?![{_TOKEN_CHARS}])")
+            if tokens
+            else None
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.user_ids)
+
+    def owner_of_text(self, text: str | None) -> str | None:
+        """Owner of a landing line / quarantined record: parsed user_id first, whole-token match else."""
+        if not text or self._token_re is None:
+            return None
+        try:
+            obj = json.loads(text)
+        except (ValueError, RecursionError):
+            obj = None
+        if isinstance(obj, dict) and obj.get("user_id") not in (None, ""):
+            uid = str(obj["user_id"])
+            return uid if uid in self.user_ids else None
+        m = self._token_re.search(text)
+        if not m:
+            return None
+        tok = m.group(1)
+        return self.pid_to_user.get(tok, tok)
+
+
+def _rel(lake: Lake, path: str) -> str:
+    return path[len(lake.base) :].lstrip("/")
+
+
+def _subdirs(lake: Lake, directory: str) -> list[pafs.FileInfo]:
+    if not lake.exists(directory):
+        return []
+    return sorted(
+        (i for i in lake.fs.get_file_info(pafs.FileSelector(directory)) if i.type == pafs.FileType.Directory
+         and not i.base_name.startswith(".")),
+        key=lambda i: i.path,
+    )
+
+
+def _partitions(lake: Lake, zone: str) -> Iterable[tuple[str, str, str]]:
+    """(table, dt, directory) of every dt= partition in a zone."""
+    for table in _subdirs(lake, lake.path(zone)):
+        for part in _subdirs(lake, table.path):
+            if part.base_name.startswith("dt="):
+                yield table.base_name, part.base_name[3:], part.path
+
+
+def _atomic_write(lake: Lake, path: str, data: bytes) -> None:
+    directory, name = path.rsplit("/", 1)
+    tmp = f"{directory}/.{name}.purge-{uuid.uuid4().hex[:8]}"
+    lake.write_bytes(tmp, data)
+    lake.fs.move(tmp, path)
+
+
+def _purge_landing_partition(lake: Lake, directory: str, matcher: Matcher) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for path in lake.list_files(directory):
+        data = lake.read_bytes(path)
+        kept: list[bytes] = []
+        dropped = 0
+        for line in data.splitlines(keepends=True):
+            owner = matcher.owner_of_text(line.decode("utf-8", errors="replace").strip())
+            if owner is None:
+                kept.append(line)
+            else:
+                counts[owner] += 1
+                dropped += 1
+        if dropped:
+            _atomic_write(lake, path, b"".join(kept))
+    return counts
+
+
+def _row_owners(table: pa.Table, matcher: Matcher) -> list[str | None]:
+    """Owner per row (None: not a purged user's row)."""
+    owners: list[str | None] = [None] * table.num_rows
+    names = set(table.column_names)
+    if "user_id" in names:
+        col = table.column("user_id").cast(pa.string())
+        hit = pc.is_in(col, value_set=pa.array(sorted(matcher.user_ids), pa.string()))
+        for i, (h, v) in enumerate(zip(hit.to_pylist(), col.to_pylist(), strict=True)):
+            if h:
+                owners[i] = v
+    if "user_pid" in names:
+        col = table.column("user_pid").cast(pa.string())
+        hit = pc.is_in(col, value_set=pa.array(sorted(matcher.pid_to_user), pa.string()))
+        for i, (h, v) in enumerate(zip(hit.to_pylist(), col.to_pylist(), strict=True)):
+            if h and owners[i] is None:
+                owners[i] = matcher.pid_to_user[v]
+    if "record" in names and pa.types.is_string(table.schema.field("record").type):
+        for i, rec in enumerate(table.column("record").to_pylist()):
+            if owners[i] is None:
+                owners[i] = matcher.owner_of_text(rec)
+    return owners
+
+
+_KEY_COLUMNS = ("user_id", "user_pid", "record")
+
+
+def _purge_parquet_partition(lake: Lake, directory: str, matcher: Matcher) -> Counter[str]:
+    infos = [i for i in lake.fs.get_file_info(pafs.FileSelector(directory)) if not i.base_name.startswith(".")]
+    parquet = [i for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".parquet")]
+    counts: Counter[str] = Counter()
+    filtered: dict[str, pa.Table] = {}
+    for info in sorted(parquet, key=lambda i: i.path):
+        schema = pq.read_schema(info.path, filesystem=lake.fs)
+        cols = [c for c in _KEY_COLUMNS if c in schema.names]
+        if not cols:
+            continue
+        owners = _row_owners(pq.read_table(info.path, columns=cols, filesystem=lake.fs), matcher)
+        if not any(o is not None for o in owners):
+            continue
+        for o in owners:
+            if o is not None:
+                counts[o] += 1
+        full = pq.read_table(info.path, filesystem=lake.fs)
+        filtered[info.base_name] = full.filter(pa.array([o is None for o in owners], pa.bool_()))
+    if not filtered:
+        return counts
+    if any(i.type == pafs.FileType.Directory for i in infos):
+        # unusual layout: rewrite file by file (each atomically) rather than drop the subfolders
+        for name, table in filtered.items():
+            sink = pa.BufferOutputStream()
+            pq.write_table(table, sink, compression="zstd")
+            _atomic_write(lake, f"{directory}/{name}", sink.getvalue().to_pybytes())
+        return counts
+    files: dict[str, pa.Table | bytes | dict] = {}
+    for info in infos:
+        name = info.base_name
+        files[name] = filtered[name] if name in filtered else lake.read_bytes(info.path)
+    lake.replace_dir(directory, files)
+    return counts
+
+
+def purge_users(
+    lake: Lake,
+    user_ids: Iterable[str],
+    *,
+    reason: str,
+    zones: Iterable[str] = PURGE_ZONES,
+    pseudonymizer: Pseudonymizer | None = None,
+    log: bool = True,
+) -> PurgeResult:
+    """Remove every row of `user_ids` from the given zones; returns (and logs) what was removed.
+
+    Idempotent: a second run finds nothing and rewrites nothing.
+    """
+    result = PurgeResult(reason=reason, started_at=utcnow())
+    matcher = Matcher(user_ids, pseudonymizer)
+    if matcher:
+        for zone in zones:
+            if zone not in PURGE_ZONES:
+                raise ValueError(f"cannot purge zone {zone!r}")
+            for table, dt, directory in _partitions(lake, zone):
+                if zone == "landing":
+                    counts = _purge_landing_partition(lake, directory, matcher)
+                else:
+                    counts = _purge_parquet_partition(lake, directory, matcher)
+                if counts:
+                    rel = _rel(lake, directory)
+                    result.partitions_rewritten.append(rel)
+                    for uid, n in sorted(counts.items()):
+                        result.removed.append(PurgedRows(uid, zone, table, dt, rel, n))
+    result.finished_at = utcnow()
+    if log and result.removed:
+        result.log = write_purge_log(lake, result)
+    return result
+
+
+def write_purge_log(lake: Lake, result: PurgeResult) -> str:
+    """Persist a purge's per-user footprint (restricted zone: it holds raw user ids)."""
+    name = f"{result.finished_at or utcnow():%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:8]}.json"
+    path = lake.path(*PURGE_LOG_DIR, name)
+    body = {k: v for k, v in result.to_dict().items() if k != "log"}
+    _atomic_write(lake, path, json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False).encode())
+    return _rel(lake, path)
+
+
+def read_purge_logs(lake: Lake, user_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Removed-row entries from every purge log (optionally for some users), each with `purged_at`."""
+    wanted = set(user_ids) if user_ids is not None else None
+    out = []
+    for path in lake.list_files(lake.path(*PURGE_LOG_DIR), ".json"):
+        doc = lake.read_json(path)
+        for r in doc.get("removed", []):
+            if wanted is None or r["user_id"] in wanted:
+                out.append({**r, "reason": doc.get("reason"), "purged_at": doc.get("finished_at"), "log": _rel(lake, path)})
+    return out

@@ -1,0 +1,96 @@
+"""Retention: partitions older than their zone's retention period are deleted, each deletion audited.
+
+A partition is expired when its delivery date `dt` is strictly before `as_of - retention_days`
+(a 180-day retention on 2026-11-29 keeps dt=2026-06-02 and deletes dt=2026-06-01). Landing and
+quarantine always expire; tables listed in `retention_exempt_tables` are kept in raw and clean
+(account events are the evidence of consent and rights requests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from transforms.lake import Lake
+from transforms.rights.config import RETENTION_ZONES, RightsConfig, load_config
+
+EXEMPTABLE_ZONES = ("raw", "clean")
+
+
+@dataclass(frozen=True)
+class ExpiredPartition:
+    zone: str
+    table: str
+    dt: date
+    path: str  # lake-relative
+    retention_days: int
+    cutoff: date
+
+
+def _tables(lake: Lake, zone: str) -> list[str]:
+    root = lake.path(zone)
+    if not lake.exists(root):
+        return []
+    return sorted(
+        i.base_name
+        for i in lake.fs.get_file_info(pafs.FileSelector(root))
+        if i.type == pafs.FileType.Directory and not i.base_name.startswith((".", "_"))
+    )
+
+
+def expired_partitions(lake: Lake, as_of: date | datetime, config: RightsConfig | None = None) -> list[ExpiredPartition]:
+    """Partitions retention would delete at `as_of` (nothing is deleted here)."""
+    cfg = config or load_config()
+    today = as_of.date() if isinstance(as_of, datetime) else as_of
+    out = []
+    for zone in RETENTION_ZONES:
+        days = cfg.retention_days.for_zone(zone)
+        if days is None:
+            continue
+        cutoff = today - timedelta(days=days)
+        for table in _tables(lake, zone):
+            if zone in EXEMPTABLE_ZONES and table in cfg.retention_exempt_tables:
+                continue
+            for dt in lake.list_dates(zone, table):
+                if dt < cutoff:
+                    rel = f"{zone}/{table}/dt={dt}"
+                    out.append(ExpiredPartition(zone, table, dt, rel, days, cutoff))
+    return out
+
+
+def _inventory(lake: Lake, directory: str) -> dict[str, Any]:
+    files, size, rows = 0, 0, 0
+    for path in lake.walk_files(directory):
+        info = lake.fs.get_file_info(path)
+        files += 1
+        size += info.size or 0
+        if path.endswith(".parquet"):
+            rows += pq.ParquetFile(path, filesystem=lake.fs).metadata.num_rows
+    return {"files": files, "bytes": size, "parquet_rows": rows}
+
+
+def apply_retention(
+    lake: Lake, as_of: date | datetime, config: RightsConfig | None = None, *, dry_run: bool = False
+) -> list[dict[str, Any]]:
+    """Delete every expired partition; one audit record (kind `retention`) per deletion."""
+    cfg = config or load_config()
+    done = []
+    for p in expired_partitions(lake, as_of, cfg):
+        directory = lake.path(p.path)
+        record = {
+            **asdict(p),
+            "dt": p.dt.isoformat(),
+            "cutoff": p.cutoff.isoformat(),
+            "policy_version": cfg.version,
+            **_inventory(lake, directory),
+            "dry_run": dry_run,
+        }
+        if not dry_run:
+            lake.delete_dir(directory)
+            lake.audit("retention", f"{p.zone}-{p.table}-dt={p.dt}", record)
+        done.append(record)
+    return done
