@@ -1,0 +1,137 @@
+"""`aimate-share forget | withdraw | rights`: record a user's rights request, list requests and
+their completion records. Requests are answered by the rights DAG (`aimate-share run`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+_Lake = Annotated[
+    str | None,
+    typer.Option("--lake", metavar="DIR", help="Lake root (folder or URI); default: AIMATE_LAKE or ./lake."),
+]
+
+
+def _lake(lake: str | None):
+    from transforms.lake import Lake
+    from transforms.settings import lake_root
+
+    return Lake(lake or lake_root())
+
+
+def _mask(user_id: str, show: bool) -> str:
+    """User ids are shown masked unless asked: listings end up in tickets and chat."""
+    if show or len(user_id) <= 4:
+        return user_id if show else "***"
+    return f"{user_id[:2]}***{user_id[-2:]}"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("forget")
+    def forget(
+        user_id: Annotated[str, typer.Argument(help="The user's account id (as in the app).")],
+        request_id: Annotated[str, typer.Option("--request-id", help="Ticket/reference id of the request.")],
+        reason: Annotated[str | None, typer.Option("--reason", help="deletion (default) or cancellation, or free text.")] = None,
+        lake: _Lake = None,
+    ) -> None:
+        """Record a deletion request: the next pipeline run purges the user everywhere and writes a
+        completion record."""
+        from transforms.rights.ledger import record_operator_request
+
+        kind = "cancellation" if (reason or "").strip().lower() == "cancellation" else "deletion"
+        req, new = record_operator_request(_lake(lake), kind, user_id, request_id=request_id, reason=reason)
+        state = "recorded" if new else "already recorded"
+        typer.echo(f"{state}: {req.request_id} ({req.kind}) received {req.received_at.isoformat()}")
+        typer.echo("It is processed by the rights DAG on the next `aimate-share run` (or its daily run).")
+
+    @app.command("withdraw")
+    def withdraw(
+        user_id: Annotated[str, typer.Argument(help="The user's account id (as in the app).")],
+        purpose: Annotated[
+            str, typer.Option("--purpose", help="model_improvement | research_sharing | personalisation")
+        ],
+        request_id: Annotated[str | None, typer.Option("--request-id", help="Ticket id (generated if absent).")] = None,
+        reason: Annotated[str | None, typer.Option("--reason")] = None,
+        lake: _Lake = None,
+    ) -> None:
+        """Record a consent withdrawal for one purpose: the user leaves every later release of it."""
+        from transforms.rights.ledger import record_operator_request
+
+        try:
+            req, new = record_operator_request(
+                _lake(lake), "withdrawal", user_id, request_id=request_id, purpose=purpose, reason=reason
+            )
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+        state = "recorded" if new else "already recorded"
+        typer.echo(f"{state}: {req.request_id} (withdrawal of {req.purpose}) received {req.received_at.isoformat()}")
+
+    @app.command("rights")
+    def rights(
+        lake: _Lake = None,
+        open_only: Annotated[bool, typer.Option("--open", help="Only requests not completed yet.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Full requests and completion records as JSON.")] = False,
+        show_ids: Annotated[bool, typer.Option("--show-ids", help="Show user ids unmasked.")] = False,
+    ) -> None:
+        """List rights requests (open and completed) with their completion records."""
+        from transforms.lake import utcnow
+        from transforms.rights.completion import read_completion
+        from transforms.rights.config import load_config
+        from transforms.rights.ledger import overdue, read_ledger
+
+        lk = _lake(lake)
+        ledger = read_ledger(lk)
+        cfg = load_config()
+        now = utcnow()
+        late = {o["request_id"]: o["state"] for o in overdue(ledger, now, cfg.response_deadline_days)}
+        reqs = sorted(ledger.requests.values(), key=lambda r: (r.received_at, r.request_id))
+        if open_only:
+            reqs = [r for r in reqs if r.request_id not in ledger.completions]
+        if as_json:
+            out = []
+            for r in reqs:
+                entry = r.to_entry()
+                entry.pop("entry")
+                if not show_ids:
+                    entry["user_id"] = _mask(r.user_id, False)
+                record = read_completion(lk, r.request_id)
+                if record and not show_ids:
+                    record["user_id"] = _mask(r.user_id, False)
+                entry["status"] = "completed" if r.request_id in ledger.completions else "open"
+                entry["overdue"] = late.get(r.request_id)
+                entry["completion"] = record
+                out.append(entry)
+            typer.echo(json.dumps(out, indent=2, ensure_ascii=False, sort_keys=True))
+            return
+        n_open = sum(1 for r in ledger.requests.values() if r.request_id not in ledger.completions)
+        typer.echo(
+            f"rights requests: {len(ledger.requests)} ({n_open} open, {len(ledger.completions)} completed, "
+            f"{len(late)} not completed within {cfg.response_deadline_days} days) — {lk.path('rights')}"
+        )
+        for r in reqs:
+            done = ledger.completions.get(r.request_id)
+            status = f"completed {done.completed_at:%Y-%m-%d %H:%M}Z" if done else "OPEN"
+            flag = f"  [{late[r.request_id].upper()}]" if r.request_id in late else ""
+            what = r.kind + (f"({r.purpose or 'all purposes'})" if r.kind == "withdrawal" else "")
+            typer.echo(
+                f"- {r.request_id}  {what}  user {_mask(r.user_id, show_ids)}  via {r.source}  "
+                f"received {r.received_at:%Y-%m-%d %H:%M}Z  {status}{flag}"
+            )
+            record = read_completion(lk, r.request_id) if done else None
+            if not record:
+                continue
+            if record["action"] == "purged":
+                totals = ", ".join(f"{z} {n}" for z, n in record["purged_totals"].items()) or "no rows found"
+                parts = len({p["partition"] for p in record["purged"]})
+                typer.echo(f"    purged rows: {totals} ({parts} partitions)")
+                rels = record["releases"]
+                if rels:
+                    names = ", ".join(f"{x['recipient']}/{x['extract']}/{x['release_id']}" for x in rels)
+                    typer.echo(f"    earlier releases built from their partitions (stay: aggregates, k and ε): {names}")
+                else:
+                    typer.echo("    earlier releases built from their partitions: none")
+            else:
+                typer.echo(f"    {record['effect']}")
+            typer.echo(f"    record: {done.record}  on time: {'yes' if record['on_time'] else 'NO'}")
