@@ -68,7 +68,7 @@ ENTITY_PRIORITY = {
     e: i
     for i, e in enumerate(
         [
-            "CN_RESIDENT_ID", "CN_BANK_CARD", "CREDIT_CARD", "IMEI", "CN_MOBILE", "CN_LANDLINE",
+            "CN_RESIDENT_ID", "IMEI", "CN_BANK_CARD", "CREDIT_CARD", "CN_MOBILE", "CN_LANDLINE",
             "EMAIL_ADDRESS", "URL", "IP_ADDRESS", "MAC_ADDRESS", "CN_PASSPORT", "CN_LICENSE_PLATE",
             "WECHAT_ID", "QQ_NUMBER", "DATE_OF_BIRTH", "ADDRESS", "PERSON",
         ]

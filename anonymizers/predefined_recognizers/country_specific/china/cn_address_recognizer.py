@@ -1,0 +1,83 @@
+"""Chinese postal addresses: 省/市/区/县/镇/路/街/号/小区/栋/单元/室 chains.
+
+A bare city or province is coarse and stays (policy allows province-level attributes); a span is an
+ADDRESS only when it reaches street level: street + number, building + unit, or region + street.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer
+
+# A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
+_STOP = "的了是在我你他她它们住到去和跟从向往把被给让要就也都还很这那个些说想找离近附"
+
+
+def _han_except(stop: str) -> str:
+    """A character class of all CJK unified ideographs except ``stop`` (one class: fast to match)."""
+    parts, lo = [], 0x4E00
+    for cp in sorted({ord(c) for c in stop}):
+        if cp > lo:
+            parts.append(f"\\u{lo:04x}-\\u{cp - 1:04x}")
+        lo = cp + 1
+    parts.append(f"\\u{lo:04x}-\\u9fff")
+    return "[" + "".join(parts) + "]"
+
+
+_N = _han_except(_STOP)
+_PROV = (
+    r"(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南"
+    r"|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
+    r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?"
+)
+_CITY = rf"{_N}{{2,5}}?(?:市|自治州|州|盟|地区)"
+_DIST = rf"{_N}{{1,5}}?(?:新区|区|县|旗)"
+_TOWN = rf"{_N}{{1,5}}?(?:街道|镇|乡)"
+_STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄)"
+_NUM = r"\d{1,5}\s?(?:号院|号|弄)"
+_BUILDING = rf"{_N}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|苑|园|村)"
+_UNIT = r"(?:\s?[0-9A-Za-z]{1,4}\s?(?:号楼|栋|幢|座|单元|楼|层|室|号)){1,4}"
+
+ADDRESS_REGEX = (
+    rf"(?P<prov>{_PROV})?(?P<city>{_CITY})?(?P<dist>{_DIST})?(?P<town>{_TOWN})?"
+    rf"(?:(?P<street>{_STREET})(?P<num>{_NUM})?)?(?P<bldg>{_BUILDING})?(?P<unit>{_UNIT})?"
+)
+_FULL = regex.compile(ADDRESS_REGEX)
+_TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村]|小区|大厦|公寓|单元")
+
+
+class ChineseAddressRecognizer(PatternRecognizer):
+    """ADDRESS: validated when the chain reaches street/building level (see ``validate_result``)."""
+
+    PATTERNS = [Pattern("CN address chain", ADDRESS_REGEX, 0.5)]
+    CONTEXT = ["地址", "住在", "住址", "寄到", "送到", "收货", "家住", "address"]
+
+    def __init__(self, supported_language: str = "zh", supported_entity: str = "ADDRESS", **kwargs) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
+            context=kwargs.pop("context", None) or self.CONTEXT,
+            supported_language=supported_language,
+            **kwargs,
+        )
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
+        """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all."""
+        if not _TRIGGER.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Street + number, building + unit, street + building, or region + street."""
+        m = _FULL.fullmatch(pattern_text)
+        if not m:
+            return False
+        g = m.groupdict()
+        region = g["prov"] or g["city"] or g["dist"] or g["town"]
+        return bool(
+            (g["street"] and g["num"])
+            or (g["bldg"] and g["unit"])
+            or (g["street"] and g["bldg"])
+            or (region and g["street"])
+            or (region and g["bldg"])
+        )

@@ -1,0 +1,159 @@
+"""Chinese person names from jieba segmentation + POS dictionary + a surname list + cues.
+
+Why not jieba.posseg alone: its HMM tagging costs ~1 ms per message and still misses ~12 % of names
+in our tests. Plain ``jieba.cut`` (fast) groups unknown names into one token; the dictionary's POS
+tags (``nr`` = person) tell a known name from an ordinary word starting with a surname character
+(黄金, 方便, 马上). Nicknames (小王/老李) and titles (王先生) are recognised as cues.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+from ._names import (
+    COMPOUND_SURNAMES,
+    NAME_CUES,
+    NICKNAME_SURNAMES,
+    NOT_GIVEN_START,
+    NOT_NAMES,
+    SURNAMES,
+    TAIL_STOP,
+    TITLES,
+)
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_HAN_CHAR = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+_LOCK = threading.Lock()
+
+
+_COMPOUND = frozenset(COMPOUND_SURNAMES)
+
+
+def _surname_of(word: str) -> str | None:
+    if word[:2] in _COMPOUND:
+        return word[:2]
+    return word[0] if word and word[0] in SURNAMES else None
+
+
+class ChinesePersonRecognizer(LocalRecognizer):
+    """PERSON in Chinese text: full names, 小王/老李 nicknames, 王先生-style surname + title."""
+
+    ENTITIES = ["PERSON"]
+    CONTEXT = list(NAME_CUES)
+    SCORE_DICT_NAME = 0.85
+    SCORE_NEW_WORD = 0.7
+    SCORE_CUE = 0.75
+
+    def __init__(self, supported_language: str = "zh", supported_entities: list[str] | None = None, **kw) -> None:
+        self._tok = None
+        self._tags: dict[str, str] = {}
+        super().__init__(
+            supported_entities=supported_entities or self.ENTITIES,
+            supported_language=supported_language,
+            context=self.CONTEXT,
+            **kw,
+        )
+
+    def load(self) -> None:
+        """Load jieba's dictionary once per process (jieba logs its own progress: silenced)."""
+        with _LOCK:
+            if self._tok is not None:
+                return
+            import jieba
+            import jieba.posseg
+
+            jieba.setLogLevel(logging.WARNING)
+            jieba.initialize()
+            self._tok = jieba.dt
+            self._tags = jieba.posseg.dt.word_tag_tab
+
+    def _tag(self, w: str) -> str | None:
+        return self._tags.get(w)
+
+    def _is_given(self, w: str) -> bool:
+        """Plausible given name: 1-2 Han chars, not an ordinary dictionary word (unless tagged nr)."""
+        if not (1 <= len(w) <= 2 and _HAN_CHAR.match(w)) or w[0] in NOT_GIVEN_START:
+            return False
+        tag = self._tag(w)
+        return tag is None or tag.startswith("nr") or (len(w) == 1 and tag in {"zg", "ng", "ag", "g", "tg", "vg"})
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """Scan each Han run of ``text``; offsets are in ``text``."""
+        if "PERSON" not in entities:
+            return []
+        if self._tok is None:
+            self.load()
+        out: list[RecognizerResult] = []
+        for run in _HAN_RUN.finditer(text):
+            out.extend(self._scan(run.group(), run.start(), text))
+        return out
+
+    def _result(self, start: int, end: int, score: float) -> RecognizerResult:
+        return RecognizerResult(
+            "PERSON", start, end, score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+    def _scan(self, run: str, base: int, text: str) -> list[RecognizerResult]:
+        words = list(self._tok.cut(run, HMM=True))
+        res: list[RecognizerResult] = []
+        pos = 0
+        i = 0
+        while i < len(words):
+            w = words[i]
+            start = base + pos
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            prev = words[i - 1] if i > 0 else ""
+            hit = self._match(w, nxt, prev)
+            if hit:
+                length, score, consumed = hit
+                res.append(self._result(start, start + length, score))
+                pos += sum(len(x) for x in words[i : i + consumed])
+                i += consumed
+                continue
+            pos += len(w)
+            i += 1
+        return res
+
+    def _match(self, w: str, nxt: str, prev: str) -> tuple[int, float, int] | None:
+        """(length of the name inside w[+nxt], score, tokens consumed) or None."""
+        cue = prev.endswith(NAME_CUES) or prev in {"叫", "是", "找", "问", "和", "跟", "给", "让"}
+        # 小王 / 老李 nicknames (segmenter keeps them as one token or splits 小|王).
+        if len(w) == 2 and w[0] in "小老阿" and w[1] in NICKNAME_SURNAMES:
+            return 2, self.SCORE_CUE, 1
+        if w in ("小", "老") and nxt[:1] in NICKNAME_SURNAMES and len(nxt) == 1:
+            return 2, self.SCORE_CUE, 2
+        sur = _surname_of(w)
+        if sur is None or w in NOT_NAMES or (len(w) == 2 and w[0] == w[1]):
+            return None  # 谢谢/常常: reduplicated words; jieba even tags 谢谢 as nr
+        # Surname + title in one token (王先生) or two (王 | 先生).
+        for t in TITLES:
+            if w.endswith(t) and 1 <= len(w) - len(t) - len(sur) <= 2 and self._is_given(w[len(sur) : -len(t)]):
+                return len(w) - len(t), self.SCORE_CUE, 1
+            if w.endswith(t) and len(w) == len(sur) + len(t) and len(t) >= 2:
+                return len(sur), self.SCORE_CUE, 1
+        if w == sur and nxt in TITLES and len(nxt) >= 2:
+            return len(sur), self.SCORE_CUE, 1
+        # Whole token is surname + given name.
+        given = w[len(sur) :]
+        if given and given[-1] in TAIL_STOP and len(given) >= 2 and self._tag(w) is None:
+            given = given[:-1]  # 李欣去 → 李欣
+        if 1 <= len(given) <= 2 and _HAN_CHAR.match(given) and given[0] not in NOT_GIVEN_START:
+            tag = self._tag(w)
+            if tag is not None and tag.startswith("nr"):
+                return len(sur) + len(given), self.SCORE_DICT_NAME, 1
+            if tag is None and (len(given) == 2 or cue or len(sur) == 2):
+                return len(sur) + len(given), self.SCORE_NEW_WORD, 1
+            if tag is None and len(given) == 1 and len(w) == 2:
+                return 2, self.SCORE_NEW_WORD - 0.1, 1
+        # Surname token followed by a given-name token (王 | 秀英, 欧阳 | 娜娜).
+        if w == sur and self._is_given(nxt):
+            return len(sur) + len(nxt), self.SCORE_NEW_WORD, 2
+        return None
