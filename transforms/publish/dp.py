@@ -1,0 +1,231 @@
+"""Differential privacy of a release, with OpenDP measurements.
+
+The bounded per-cell statistics from `aggregate.bounded_cells` have known sensitivities, because
+each privacy unit touches at most L0 = `max_groups_per_unit` cells and at most Linf =
+`max_rows_per_unit_group` rows per cell. The declared (ε, δ) of a release is split evenly over its
+queries (partition selection + one per count/sum, two per mean, one per quantile; ratios are
+post-processing and free). Every spend is read back from OpenDP's privacy map, not assumed.
+
+Partition selection: the cell keys themselves (app versions, provinces, utterances) are private, so
+a cell appears only when its noisy distinct-unit count passes a threshold (OpenDP's
+laplace_threshold, δ from its map). The threshold is shifted up by k - 1 so that also requiring at
+least k exact units changes the output only within that δ.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import opendp.prelude as dp
+import pyarrow as pa
+
+from transforms.publish.aggregate import KEY, UNITS
+from transforms.publish.config import DP, Extract, Measure
+
+dp.enable_features("contrib")
+
+
+@dataclass
+class DPReport:
+    """What the release spends and how each query was calibrated (goes into manifest and audit)."""
+
+    mechanism: str
+    epsilon: float = 0.0
+    delta: float = 0.0
+    queries: list[dict[str, Any]] = field(default_factory=list)
+    selection: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, name: str, eps: float, delta: float, **info: Any) -> None:
+        self.epsilon += eps
+        self.delta += delta
+        self.queries.append({"query": name, "epsilon": eps, "delta": delta, **info})
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"mechanism": self.mechanism, "epsilon_spent": self.epsilon, "delta_spent": self.delta,
+                "selection": self.selection, "queries": self.queries}
+
+
+def query_costs(extract: Extract) -> dict[str, int]:
+    """How many ε-shares each measure costs (the privacy-unit count reuses the selection's)."""
+    assert extract.dp is not None
+    costs = {}
+    for m in extract.measures:
+        if m.agg == "ratio" or (m.agg == "count_distinct" and m.column == extract.dp.privacy_unit and not m.where):
+            costs[m.name] = 0
+        elif m.agg == "mean":
+            costs[m.name] = 2
+        else:
+            costs[m.name] = 1
+    return costs
+
+
+def split(extract: Extract) -> tuple[float, float, float]:
+    """(ε per share, δ for selection, δ per Gaussian share)."""
+    cfg = extract.dp
+    assert cfg is not None
+    shares = 1 + sum(query_costs(extract).values())
+    eps = cfg.epsilon / shares
+    if cfg.mechanism == "laplace":
+        return eps, cfg.delta, 0.0
+    gauss_shares = shares - 1 - sum(1 for m in extract.measures if m.agg == "quantile")
+    d = cfg.delta / (1 + max(gauss_shares, 0))
+    return eps, d, d
+
+
+# -- mechanisms --------------------------------------------------------------------------------
+def laplace_selection(counts: dict[str, int], *, l0: int, epsilon: float, delta: float,
+                      k: int) -> tuple[dict[str, int], dict[str, Any]]:
+    """Noisy distinct-unit counts of the cells that pass the DP threshold (and k)."""
+    space = dp.map_domain(dp.atom_domain(T=str), dp.atom_domain(T=int)), dp.l01inf_distance(dp.absolute_distance(T=int))
+    d_in = (l0, l0, 1)
+    scale = l0 / epsilon
+    lo, hi = 1, 1
+    while _threshold_meas(space, scale, hi).map(d_in)[1] > delta:
+        lo, hi = hi, hi * 2
+    while lo < hi:  # smallest threshold whose δ fits
+        mid = (lo + hi) // 2
+        if _threshold_meas(space, scale, mid).map(d_in)[1] <= delta:
+            hi = mid
+        else:
+            lo = mid + 1
+    base = _threshold_meas(space, scale, hi)
+    eps_spent, delta_spent = base.map(d_in)
+    threshold = hi + max(k - 1, 0)
+    meas = _threshold_meas(space, scale, threshold)
+    eligible = {key: int(v) for key, v in counts.items() if v >= k}
+    released = meas(eligible) if eligible else {}
+    info = {"scale": scale, "threshold": threshold, "opendp_threshold": hi, "d_in": list(d_in),
+            "epsilon": float(eps_spent), "delta": float(delta_spent), "candidates": len(counts),
+            "selected": len(released)}
+    return {k_: max(int(v), 0) for k_, v in released.items()}, info
+
+
+def _threshold_meas(space: Any, scale: float, threshold: int) -> Any:
+    return dp.m.make_laplace_threshold(*space, scale=scale, threshold=threshold)
+
+
+def noisy_vector(values: list[float], *, integer: bool, l1: float, l2: float, epsilon: float,
+                 delta: float, mechanism: str) -> tuple[list[float], dict[str, Any]]:
+    """Laplace (pure ε) or Gaussian ((ε, δ) via zCDP) noise on a vector of cell statistics."""
+    if not values:
+        return [], {"scale": None, "epsilon": 0.0, "delta": 0.0}
+    atom = dp.atom_domain(T=int) if integer else dp.atom_domain(T=float, nan=False)
+    domain = dp.vector_domain(atom)
+    if mechanism == "laplace":
+        d_in = int(math.ceil(l1)) if integer else float(l1)
+        metric = dp.l1_distance(T=int if integer else float)
+        scale = float(l1) / epsilon
+        meas = dp.m.make_laplace(domain, metric, scale=scale)
+        eps_spent, delta_spent = float(meas.map(d_in)), 0.0
+    else:
+        d_in = float(l2)
+        metric = dp.l2_distance(T=float)
+
+        def make(s: float) -> Any:
+            return dp.c.make_fix_delta(dp.c.make_zCDP_to_approxDP(
+                dp.m.make_gaussian(domain, metric, scale=s)), delta)
+
+        scale = dp.binary_search_param(make, d_in=d_in, d_out=(epsilon, delta), T=float)
+        meas = make(scale)
+        eps_spent, delta_spent = meas.map(d_in)
+    data = [int(round(v)) for v in values] if integer else [float(v) for v in values]
+    out = meas(data)
+    return list(out), {"scale": scale, "epsilon": float(eps_spent), "delta": float(delta_spent),
+                       "sensitivity_l1": l1, "sensitivity_l2": l2}
+
+
+def private_quantile(values: list[float], *, bounds: tuple[float, float], q: float, candidates: int,
+                     epsilon: float, d_in: int) -> tuple[float, float]:
+    """Exponential-mechanism quantile of one cell over evenly spaced candidates; (value, ε spent)."""
+    lo, hi = bounds
+    cands = [lo + (hi - lo) * i / (candidates - 1) for i in range(candidates)]
+    domain = dp.vector_domain(dp.atom_domain(T=float, nan=False))
+
+    def make(s: float) -> Any:
+        return dp.m.make_private_quantile(domain, dp.symmetric_distance(), dp.max_divergence(),
+                                          candidates=cands, alpha=q, scale=s)
+
+    scale = dp.binary_search_param(make, d_in=d_in, d_out=epsilon, T=float)
+    meas = make(scale)
+    return float(meas([float(v) for v in values])), float(meas.map(d_in))
+
+
+# -- a release ---------------------------------------------------------------------------------
+def privatize(cells: pa.Table, extract: Extract) -> tuple[list[dict[str, Any]], DPReport]:
+    """Selected cells with noisy measures (group keys + measures), and what it spent."""
+    cfg: DP = extract.dp  # type: ignore[assignment]
+    eps_q, delta_sel, delta_q = split(extract)
+    l0, linf = cfg.max_groups_per_unit, cfg.max_rows_per_unit_group
+    report = DPReport(cfg.mechanism)
+    rows = cells.to_pylist()
+    by_key = {r[KEY]: r for r in rows}
+    selected, sel_info = laplace_selection({r[KEY]: int(r[UNITS]) for r in rows}, l0=l0,
+                                           epsilon=eps_q, delta=delta_sel, k=extract.min_group.k)
+    report.selection = sel_info
+    report.add("partition_selection", sel_info["epsilon"], sel_info["delta"], scale=sel_info["scale"],
+               threshold=sel_info["threshold"])
+    keys = sorted(selected)
+    out = [{c: by_key[key][c] for c in extract.group_by} for key in keys]
+    costs = query_costs(extract)
+    count_l1, count_l2 = l0 * linf, math.sqrt(l0) * linf
+    for m in extract.measures:
+        if m.agg == "ratio":
+            continue
+        if costs[m.name] == 0:  # distinct privacy units: the selection's noisy count
+            for row, key in zip(out, keys, strict=True):
+                row[m.name] = selected[key]
+            continue
+        if m.agg in ("count", "count_distinct"):
+            vals, info = noisy_vector([by_key[k][m.name] for k in keys], integer=True, l1=count_l1,
+                                      l2=count_l2, epsilon=eps_q, delta=delta_q, mechanism=cfg.mechanism)
+            report.add(m.name, info["epsilon"], info["delta"], scale=info["scale"], sensitivity=count_l1)
+            for row, v in zip(out, vals, strict=True):
+                row[m.name] = max(int(v), 0)
+        elif m.agg in ("sum", "mean"):
+            bound = max(abs(b) for b in m.bounds)  # type: ignore[union-attr]
+            col = m.name if m.agg == "sum" else m.name + "__sum"
+            sums, info = noisy_vector([float(by_key[k][col] or 0.0) for k in keys], integer=False,
+                                      l1=count_l1 * bound, l2=count_l2 * bound, epsilon=eps_q,
+                                      delta=delta_q, mechanism=cfg.mechanism)
+            report.add(f"{m.name}:sum", info["epsilon"], info["delta"], scale=info["scale"],
+                       sensitivity=count_l1 * bound)
+            if m.agg == "sum":
+                for row, v in zip(out, sums, strict=True):
+                    row[m.name] = float(v)
+                continue
+            ns, info_n = noisy_vector([by_key[k][m.name + "__n"] for k in keys], integer=True,
+                                      l1=count_l1, l2=count_l2, epsilon=eps_q, delta=delta_q,
+                                      mechanism=cfg.mechanism)
+            report.add(f"{m.name}:count", info_n["epsilon"], info_n["delta"], scale=info_n["scale"],
+                       sensitivity=count_l1)
+            lo, hi = m.bounds  # type: ignore[misc]
+            for row, s, n in zip(out, sums, ns, strict=True):
+                row[m.name] = min(max(float(s) / n, lo), hi) if n >= 1 else None
+        elif m.agg == "quantile":
+            eps_cell = eps_q / l0  # a unit reaches at most L0 cells
+            spent = 0.0
+            for row, key in zip(out, keys, strict=True):
+                values = by_key[key].get(m.name + "__values") or []
+                row[m.name], e = private_quantile(values, bounds=m.bounds, q=m.q,  # type: ignore[arg-type]
+                                                  candidates=cfg.quantile_candidates,
+                                                  epsilon=eps_cell, d_in=linf)
+                spent = max(spent, e)
+            report.add(m.name, spent * l0 if keys else 0.0, 0.0, per_cell_epsilon=eps_cell)
+    _ratios(out, extract.measures)
+    return out, report
+
+
+def _ratios(rows: list[dict[str, Any]], measures: tuple[Measure, ...]) -> None:
+    for m in measures:
+        if m.agg == "ratio":
+            for row in rows:
+                den = row.get(m.denominator or "")
+                num = row.get(m.numerator or "")
+                row[m.name] = (float(num) / float(den)) if num is not None and den else None
+
+
+def exact_ratios(rows: list[dict[str, Any]], measures: tuple[Measure, ...]) -> None:
+    """Ratios for exact (non-DP) cells: the same post-processing rule in one place."""
+    _ratios(rows, measures)

@@ -1,0 +1,149 @@
+"""Residual-PII scan: an independent pass over every string value of an output.
+
+Used as a release gate (before anything becomes visible) and by `aimate-share scan` over Parquet and
+JSONL files. The detector is `anonymizers.detect_pii` (the same recognisers as de-identification,
+run again on the output); on top of it, values shaped like our HMAC pseudonyms are findings too,
+because no published column may hold an identifier of any kind. A value is reported masked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from anonymizers.pseudonym import PSEUDONYM_HEX_CHARS
+
+PSEUDONYM = re.compile(rf"(?<![0-9a-fA-F])[0-9a-f]{{{PSEUDONYM_HEX_CHARS}}}(?![0-9a-fA-F])")
+Detector = Callable[[list[str]], list[list[Any]]]
+_detector: Detector | None = None
+
+
+@dataclass(frozen=True)
+class Leak:
+    entity_type: str
+    file: str
+    row: int
+    column: str
+    masked_value: str
+    score: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def set_detector(detector: Detector | None) -> None:
+    """Replace the detector (tests use a fast one); None restores anonymizers.detect_pii."""
+    global _detector
+    _detector = detector
+
+
+def _detect(values: list[str]) -> list[list[Any]]:
+    if _detector is not None:
+        return _detector(values)
+    from anonymizers import detect_pii  # imported late: loads the Presidio engine
+
+    return detect_pii(values)
+
+
+def mask(value: str) -> str:
+    """Enough to recognise the finding, not enough to reuse it."""
+    if len(value) <= 2:
+        return "*" * len(value)
+    keep = 1 if len(value) < 8 else 2
+    return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]
+
+
+def scan_values(values: Sequence[str]) -> list[list[tuple[str, str, float]]]:
+    """Per value: (entity_type, matched text, score) findings."""
+    found = _detect(list(values))
+    out = []
+    for value, findings in zip(values, found, strict=True):
+        hits = [(f.entity_type, value[f.start:f.end], float(f.score)) for f in findings]
+        hits += [("PSEUDONYMOUS_ID", m.group(0), 1.0) for m in PSEUDONYM.finditer(value)]
+        out.append(hits)
+    return out
+
+
+def scan_records(records: Iterable[tuple[int, str, str]], file: str) -> list[Leak]:
+    """(row, column, value) triples → leaks; each distinct value is analysed once."""
+    by_value: dict[str, list[tuple[int, str]]] = {}
+    for row, column, value in records:
+        if value:
+            by_value.setdefault(value, []).append((row, column))
+    values = list(by_value)
+    leaks = []
+    for value, hits in zip(values, scan_values(values) if values else [], strict=True):
+        for entity, text, score in hits:
+            for row, column in by_value[value]:
+                leaks.append(Leak(entity, file, row, column, mask(text), score))
+    return sorted(leaks, key=lambda x: (x.file, x.row, x.column, x.entity_type))
+
+
+def _string_cells(table: pa.Table) -> Iterable[tuple[int, str, str]]:
+    for name in table.column_names:
+        col = table[name]
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            for i, v in enumerate(col.to_pylist()):
+                if v is not None:
+                    yield i, name, v
+        elif pa.types.is_list(col.type) or pa.types.is_struct(col.type):
+            for i, v in enumerate(col.to_pylist()):
+                for path, s in _json_strings(v, name):
+                    yield i, path, s
+
+
+def scan_table(table: pa.Table, file: str = "<table>") -> list[Leak]:
+    """Every string column (and strings nested in list/struct columns) of an Arrow table."""
+    return scan_records(_string_cells(table), file)
+
+
+def _json_strings(obj: Any, path: str) -> Iterable[tuple[str, str]]:
+    if isinstance(obj, str):
+        yield path, obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _json_strings(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _json_strings(v, path)
+
+
+def _files(paths: Iterable[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.suffix in (".parquet", ".jsonl", ".json")
+                          and f.is_file() and not f.name.startswith("_"))
+        else:
+            out.append(p)
+    return out
+
+
+def scan_paths(paths: Iterable[str | Path], keyring: Any = None) -> list[Leak]:
+    """Scan Parquet and JSONL files (directories recursively). Encrypted Parquet needs `keyring`.
+
+    Rows are 0-based for Parquet and 1-based line numbers for JSONL. A file that cannot be read is a
+    finding of type UNREADABLE (fail closed: an unreadable file was not shown to be clean).
+    """
+    from transforms.publish.crypto import read_parquet_bytes
+
+    leaks: list[Leak] = []
+    for f in _files(paths):
+        try:
+            if f.suffix == ".parquet":
+                leaks += scan_table(read_parquet_bytes(f.read_bytes(), keyring), str(f))
+            else:
+                records = []
+                for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), start=1):
+                    if line.strip():
+                        records += [(n, col, s) for col, s in _json_strings(json.loads(line), "")]
+                leaks += scan_records(records, str(f))
+        except Exception as exc:  # noqa: BLE001 - reported as a finding, never skipped silently
+            leaks.append(Leak("UNREADABLE", str(f), -1, "", type(exc).__name__, 1.0))
+    return leaks
