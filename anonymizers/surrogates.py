@@ -1,0 +1,187 @@
+"""Consistent keyed surrogates: HMAC(key, type|canonical value) seeds a realistic fake of the same kind.
+
+* Same value (however it was typed: full width, spaces, +86) → same surrogate under one key version;
+  a new key version changes every surrogate; without the key a surrogate cannot be linked back.
+* Surrogates are plausible but deliberately *not* real: mobiles use the unallocated 140-144
+  segments, resident IDs the non-existent region 99, cards fail Luhn, IMEIs use the test TAC range
+  00, e-mail/URL hosts the reserved ``.example`` TLD, IPs/MACs the RFC 5737/3849/7042 documentation
+  ranges. Most of these are therefore not re-detected by our own recognizers (see ``engine`` allow
+  rules); names, addresses, QQ numbers and dates are, and a residual scan must expect that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import random
+import re
+import unicodedata
+
+from .predefined_recognizers.country_specific.china._checks import gb11643_check_char, luhn_complete
+from .predefined_recognizers.country_specific.china._names import COMPOUND_SURNAMES
+
+_FAKE_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国文志晨宇浩然欣怡子涵梓轩雨婷嘉琪佳慧"
+_EN_FIRST = (
+    "James", "Mary", "Robert", "Patricia", "Michael", "Jennifer", "David", "Linda", "William", "Elizabeth",
+    "Thomas", "Sarah", "Daniel", "Karen", "Matthew", "Nancy", "Andrew", "Laura", "Kevin", "Emily",
+)
+_EN_LAST = (
+    "Walker", "Harris", "Clark", "Lewis", "Young", "Allen", "King", "Wright", "Scott", "Green",
+    "Baker", "Adams", "Nelson", "Hill", "Campbell", "Mitchell", "Roberts", "Carter", "Phillips", "Evans",
+)
+_SYLLABLES = ("xiao", "ming", "yu", "lan", "feng", "yue", "chen", "hao", "qing", "xin", "tian", "jia", "mei", "li")
+_CITIES = ("临江", "青川", "安宁", "长平", "云溪", "白沙", "东阳", "南屏")
+_ROADS = ("和平", "建设", "人民", "解放", "中山", "新华", "文化", "友谊")
+_PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+_DIGITS = re.compile(r"\d")
+_DIGIT_GROUP = re.compile(r"\d+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+NUMERIC_TYPES = frozenset(
+    {"CN_MOBILE", "CN_LANDLINE", "CN_RESIDENT_ID", "CN_BANK_CARD", "CREDIT_CARD", "IMEI", "QQ_NUMBER"}
+)
+
+
+def canonical(entity_type: str, value: str) -> str:
+    """The form of a value that decides its surrogate (typing variants collapse to one)."""
+    v = unicodedata.normalize("NFKC", value).strip()
+    if entity_type in NUMERIC_TYPES:
+        v = re.sub(r"[^0-9Xx]", "", v).upper()
+        if entity_type == "CN_MOBILE":
+            v = v[4:] if v.startswith("0086") else v[2:] if len(v) == 13 and v.startswith("86") else v
+    elif entity_type in {"EMAIL_ADDRESS", "URL", "WECHAT_ID", "MAC_ADDRESS", "IP_ADDRESS"}:
+        v = v.casefold()
+        if entity_type == "MAC_ADDRESS":
+            v = re.sub(r"[^0-9a-f]", "", v)
+    return v
+
+
+def _fill_digits(template: str, digits: str) -> str:
+    """Write ``digits`` into the digit positions of ``template`` (keeps +86, spaces, dashes)."""
+    it = iter(digits)
+    return _DIGITS.sub(lambda _m: next(it), template)
+
+
+class SurrogateGenerator:
+    """Keyed, deterministic surrogate values. Holds the key; never prints or logs it."""
+
+    def __init__(self, key: bytes, version: str) -> None:
+        self._key = key
+        self.version = version
+
+    def __repr__(self) -> str:  # never show key material
+        return f"SurrogateGenerator(version={self.version!r})"
+
+    def rng(self, entity_type: str, value: str) -> random.Random:
+        """A PRNG seeded by HMAC-SHA256(key, type|canonical value)."""
+        msg = f"{entity_type}\x1f{canonical(entity_type, value)}".encode()
+        return random.Random(hmac.new(self._key, msg, hashlib.sha256).digest())
+
+    def __call__(self, entity_type: str, value: str) -> str:
+        r = self.rng(entity_type, value)
+        v = unicodedata.normalize("NFKC", value)
+        fn = getattr(self, "_" + entity_type.lower(), None)
+        return fn(r, v) if fn else f"<{entity_type}>"
+
+    # -- numbers ------------------------------------------------------------------------------
+    @staticmethod
+    def _rand_digits(r: random.Random, n: int) -> str:
+        return "".join(r.choice("0123456789") for _ in range(n))
+
+    def _cn_mobile(self, r: random.Random, v: str) -> str:
+        d = _DIGITS.findall(v)
+        prefix = "".join(d[: len(d) - 11])  # 86 / 0086 kept as typed
+        national = "14" + r.choice("01234") + self._rand_digits(r, 8)  # 140-144: not allocated
+        return _fill_digits(v, prefix + national)
+
+    def _cn_landline(self, r: random.Random, v: str) -> str:
+        d = "".join(_DIGITS.findall(v))
+        lead = 2 if d.startswith("86") else 4 if d.startswith("0086") else 0
+        area = 3 if d[lead:].startswith(("010", "02")) else 4
+        keep = lead + area
+        return _fill_digits(v, d[:keep] + "1" + self._rand_digits(r, len(d) - keep - 1))
+
+    def _cn_resident_id(self, r: random.Random, v: str) -> str:
+        n = len(re.sub(r"[^0-9Xx]", "", v))
+        birth = f"{r.randint(1950, 2005)}{r.randint(1, 12):02d}{r.randint(1, 28):02d}"
+        if n == 15:
+            body = "99" + self._rand_digits(r, 4) + birth[2:] + self._rand_digits(r, 3)
+        else:
+            first17 = "99" + self._rand_digits(r, 4) + birth + self._rand_digits(r, 3)
+            body = first17 + gb11643_check_char(first17)
+        it = iter(body)
+        return re.sub(r"[0-9Xx]", lambda _m: next(it), v)
+
+    def _card(self, r: random.Random, v: str, keep: int) -> str:
+        d = "".join(_DIGITS.findall(v))
+        valid = luhn_complete(d[:keep] + self._rand_digits(r, len(d) - keep - 1))
+        wrong = valid[:-1] + str((int(valid[-1]) + 1 + r.randrange(9)) % 10)  # never Luhn-valid
+        return _fill_digits(v, wrong)
+
+    def _cn_bank_card(self, r: random.Random, v: str) -> str:
+        return self._card(r, v, 2)
+
+    def _credit_card(self, r: random.Random, v: str) -> str:
+        return self._card(r, v, 1)
+
+    def _imei(self, r: random.Random, v: str) -> str:
+        return _fill_digits(v, luhn_complete("00" + self._rand_digits(r, 12)))  # TAC 00xxxxxx: test range
+
+    def _qq_number(self, r: random.Random, v: str) -> str:
+        n = len(_DIGITS.findall(v))
+        return _fill_digits(v, r.choice("123456789") + self._rand_digits(r, n - 1))
+
+    # -- network ----------------------------------------------------------------------------
+    def _email_address(self, r: random.Random, v: str) -> str:
+        return f"{r.choice(_SYLLABLES)}{r.choice(_SYLLABLES)}{r.randint(1, 99)}@mail.example"
+
+    def _url(self, r: random.Random, v: str) -> str:
+        scheme = "https://" if v.lower().startswith("https") else "http://" if v.lower().startswith("http") else ""
+        return f"{scheme}{r.choice(_SYLLABLES)}{r.choice(_SYLLABLES)}.example/{r.getrandbits(32):08x}"
+
+    def _ip_address(self, r: random.Random, v: str) -> str:
+        if ":" in v and "." not in v:
+            return f"2001:db8::{r.getrandbits(16):x}"
+        return f"{r.choice(('192.0.2', '198.51.100', '203.0.113'))}.{r.randint(1, 254)}"
+
+    def _mac_address(self, r: random.Random, v: str) -> str:
+        sep = "-" if "-" in v else ":"
+        return sep.join(["00", "00", "5e", "00", "53", f"{r.randrange(256):02x}"])
+
+    # -- ids and names ----------------------------------------------------------------------
+    def _wechat_id(self, r: random.Random, v: str) -> str:
+        return "".join(r.choice(_SYLLABLES) for _ in range(3))[:16]  # letters only, like many real ids
+
+    def _cn_passport(self, r: random.Random, v: str) -> str:
+        return "EI" + self._rand_digits(r, 7)
+
+    def _cn_license_plate(self, r: random.Random, v: str) -> str:
+        n = sum(c.isalnum() and c.isascii() for c in v[2:])  # 5 ordinary, 6 new-energy
+        sep = next((c for c in v[2:3] if not c.isalnum()), "")
+        rest = "".join(r.choice(_PLATE_LETTERS) for _ in range(max(n - 1, 4)))
+        return v[0] + "I" + sep + r.choice("0123456789") + rest  # letter I is never issued
+
+    def _date_of_birth(self, r: random.Random, v: str) -> str:
+        def repl(m: re.Match[str]) -> str:
+            g = m.group()
+            if len(g) == 4:
+                return str(int(g) // 10 * 10 + r.randrange(10))
+            return f"{r.randint(1, 12):0{len(g)}d}"
+
+        return _DIGIT_GROUP.sub(repl, v)
+
+    def _person(self, r: random.Random, v: str) -> str:
+        if _HAN.search(v):
+            if len(v) == 2 and v[0] in "小老阿":
+                return v[0] + r.choice(_FAKE_SURNAMES)
+            sur_len = 2 if v[:2] in COMPOUND_SURNAMES else 1
+            given = len(v) - sur_len
+            return r.choice(_FAKE_SURNAMES) + "".join(r.choice(_GIVEN) for _ in range(max(given, 0)))
+        parts = v.split()
+        if len(parts) <= 1:
+            return r.choice(_EN_FIRST)
+        return " ".join([r.choice(_EN_FIRST)] + [r.choice(_EN_LAST) for _ in parts[1:]])
+
+    def _address(self, r: random.Random, v: str) -> str:
+        return f"{r.choice(_CITIES)}市{r.choice(_ROADS)}路{r.randint(1, 300)}号"
