@@ -161,3 +161,22 @@ def ingest_partition(lake: Lake, source: str, dt: date | str) -> IngestSummary:
     log.info("ingested %s dt=%s: %d lines → %d raw + %d quarantined", source, dt, summary.lines,
              summary.raw_rows, summary.quarantined)
     return summary
+
+
+def note_purge(lake: Lake, source: str, dt: date | str, *, raw_rows: int, quarantined: int) -> None:
+    """Record in the raw sidecar that a rights purge removed rows from landing/raw/quarantine.
+
+    The purge removed the same records from landing, so landing records = raw + quarantined stays
+    true; the landing fingerprint is refreshed so the purge does not look like a new delivery.
+    """
+    path = f"{lake.partition('raw', source, dt)}/{SIDECAR}"
+    if not lake.exists(path):
+        return
+    record = lake.read_json(path)
+    record["purged_raw_rows"] = record.get("purged_raw_rows", 0) + raw_rows
+    record["purged_quarantined"] = record.get("purged_quarantined", 0) + quarantined
+    record["lines"] -= raw_rows + quarantined
+    record["raw_rows"] -= raw_rows
+    record["quarantined"] -= quarantined
+    record["landing_fingerprint"], _ = landing_fingerprint(lake, source, dt)
+    lake.write_json(path, record)
