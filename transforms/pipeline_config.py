@@ -12,11 +12,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from transforms.settings import config_dir
 
 
+class DatabaseSource(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: Literal["auto", "on", "off"] = "auto"
+    conn_id: str = "aimate_src"
+    lookback_minutes: int = Field(120, ge=0, le=7 * 24 * 60)
+    batch_rows: int = Field(50_000, ge=1, le=1_000_000)
+
+
 class PipelineConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     clean_text_purpose: Literal["research", "model_tuning"] = "research"
     deid_shard_row_groups: int = Field(2, ge=1, le=1000)
+    database_source: DatabaseSource = DatabaseSource()
 
 
 class ConfigError(ValueError):

@@ -13,7 +13,7 @@ import io
 import json
 import logging
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pyarrow as pa
 import pyarrow.fs as pafs
@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 ROW_GROUP_ROWS = 10_000
 RAW_FILE = "part-0.parquet"
 SIDECAR = "_ingest.json"
+# Each origin owns one file (and sidecar) in a partition, so the file source and the database source
+# can both feed the same raw partition without overwriting each other.
+ORIGIN_FILES = {"landing": (RAW_FILE, SIDECAR), "postgres": ("part-postgres.parquet", "_ingest-postgres.json")}
 
 
 class ReconciliationError(RuntimeError):
@@ -101,6 +104,35 @@ class _BatchWriter:
         self._writer.close()
 
 
+def carry_over(lake: Lake, final_dir: str, stage: str, own: tuple[str, ...]) -> None:
+    """Copy the other origins' files of a partition into its staging directory before the swap."""
+    for info in lake.fs.get_file_info(pafs.FileSelector(final_dir, allow_not_found=True)):
+        if info.type == pafs.FileType.File and info.base_name not in own and not info.base_name.startswith("."):
+            lake.fs.copy_file(info.path, f"{stage}/{info.base_name}")
+
+
+DEDUPE_WINDOW_DAYS = 2  # late rows reach the database up to a day or two after their event date
+
+
+def keys_of_other_origins(lake: Lake, source: str, dt: date | str, own_file: str) -> set[str]:
+    """Unique keys other origins already delivered to this or a neighbouring partition.
+
+    A late row sits in the file source's partition of its event date but in the database pull of its
+    arrival date, so the check spans a window of partitions. Only the key column is read.
+    """
+    key = UNIQUE_KEY[source]
+    if key is None:
+        return set()
+    day = date.fromisoformat(str(dt))
+    found: set[str] = set()
+    for offset in range(-DEDUPE_WINDOW_DAYS, DEDUPE_WINDOW_DAYS + 1):
+        part = lake.partition("raw", source, day + timedelta(days=offset))
+        for f in lake.list_files(part, ".parquet"):
+            if not f.endswith("/" + own_file):
+                found.update(pq.read_table(f, columns=[key], filesystem=lake.fs).column(key).to_pylist())
+    return found
+
+
 def ingest_partition(lake: Lake, source: str, dt: date | str) -> IngestSummary:
     """Validate `landing/<source>/dt=<dt>` into raw + quarantine; returns the reconciled counts."""
     if source not in VALIDATORS:
@@ -110,11 +142,13 @@ def ingest_partition(lake: Lake, source: str, dt: date | str) -> IngestSummary:
     unique_key = UNIQUE_KEY[source]
     summary = IngestSummary(source=source, dt=dt)
     summary.landing_fingerprint, infos = landing_fingerprint(lake, source, dt)
-    seen: set[str] = set()
+    seen = keys_of_other_origins(lake, source, dt, RAW_FILE)
 
     raw_dir = lake.partition("raw", source, dt)
     quarantine_dir = lake.partition("quarantine", source, dt)
     with lake.staged_dir(raw_dir) as raw_stage, lake.staged_dir(quarantine_dir) as q_stage:
+        carry_over(lake, raw_dir, raw_stage, (RAW_FILE, SIDECAR))
+        carry_over(lake, quarantine_dir, q_stage, (RAW_FILE, SIDECAR))
         raw = _BatchWriter(lake, f"{raw_stage}/{RAW_FILE}", schemas.RAW[source])
         bad = _BatchWriter(lake, f"{q_stage}/{RAW_FILE}", schemas.QUARANTINE)
         for info in infos:
@@ -132,7 +166,7 @@ def ingest_partition(lake: Lake, source: str, dt: date | str) -> IngestSummary:
                         if unique_key:
                             key = row[unique_key]
                             if key in seen:
-                                raise InvalidRecord(f"duplicate {unique_key} within the delivery")
+                                raise InvalidRecord(f"duplicate {unique_key}: already ingested")
                             seen.add(key)
                     except json.JSONDecodeError as exc:
                         reason = f"invalid JSON: {exc.msg} at column {exc.colno}"

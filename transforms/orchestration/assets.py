@@ -6,6 +6,7 @@ from __future__ import annotations
 from airflow.sdk import Asset
 
 RAW_SOURCES = ("chat_messages", "telemetry_events", "account_events")
+DATABASE_SOURCES = ("chat_messages", "account_events")
 
 RAW = {s: Asset(name=f"aimate_raw_{s}", uri=f"aimate://raw/{s}", group="raw") for s in RAW_SOURCES}
 CLEAN = {s: Asset(name=f"aimate_clean_{s}", uri=f"aimate://clean/{s}", group="clean") for s in RAW_SOURCES}
