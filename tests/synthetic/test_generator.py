@@ -338,3 +338,12 @@ def test_resident_id_validator(value: str, ok: bool) -> None:
 def test_luhn_validator() -> None:
     assert pii.luhn_valid("79927398713") and not pii.luhn_valid("79927398710")
     assert pii.luhn_check_digit("7992739871") == "3"
+
+
+def test_lake_root_may_be_a_uri(tmp_path: Path) -> None:
+    args = {**SMALL, "messages": 100, "events": 100, "users": 30}
+    by_path = generate(tmp_path / "p", **args)
+    by_uri = generate(f"file://{tmp_path / 'u'}", **args)
+    assert by_uri.partitions == by_path.partitions
+    assert _files(tmp_path / "u") == _files(tmp_path / "p")
+    assert not list(tmp_path.rglob("*.tmp"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import time
 from collections import Counter
@@ -18,6 +17,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
+
+import pyarrow.fs as pafs
 
 from transforms.synthetic import malformed
 from transforms.synthetic.population import DEFAULT_IP_REGIONS, Population, iso_ms
@@ -88,27 +89,40 @@ class GenerationSummary:
         return d
 
 
-class _PartitionWriter:
-    """One open file per delivery date of a source; written as `.tmp` and renamed on close."""
+def lake_filesystem(lake_root: str | Path) -> tuple[pafs.FileSystem, str]:
+    """(filesystem, base path) of a lake root: a local folder or a URI pyarrow understands (s3://...)."""
+    root = str(lake_root)
+    if "://" in root:
+        fs, base = pafs.FileSystem.from_uri(root)
+    else:
+        fs, base = pafs.LocalFileSystem(), str(Path(root).expanduser().resolve())
+    return fs, base.rstrip("/")
 
-    def __init__(self, lake_root: Path, source: str) -> None:
-        self.root = lake_root
+
+class _PartitionWriter:
+    """One open file per delivery date of a source; written as a hidden `.tmp` and moved on close,
+    so ingestion never lists a half-written landing file."""
+
+    def __init__(self, fs: pafs.FileSystem, base: str, source: str) -> None:
+        self.fs = fs
+        self.base = base
         self.source = source
-        self.files: dict[str, tuple[IO[bytes], Any]] = {}
+        self.files: dict[str, tuple[Any, Any]] = {}
         self.lines: Counter[str] = Counter()
         self.valid: Counter[str] = Counter()
         self.bad: dict[str, Counter[str]] = {}
 
-    def _final(self, dt: str) -> Path:
-        return self.root / "landing" / self.source / f"dt={dt}" / PART_NAME
+    def _rel(self, dt: str) -> str:
+        return f"landing/{self.source}/dt={dt}/{PART_NAME}"
+
+    def _tmp(self, dt: str) -> str:
+        return f"{self.base}/landing/{self.source}/dt={dt}/.{PART_NAME}.tmp"
 
     def write(self, dt: str, line: str, malformed_kind: str | None = None) -> int:
         entry = self.files.get(dt)
         if entry is None:
-            final = self._final(dt)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            tmp = final.with_name(f".{PART_NAME}.tmp")
-            entry = (tmp.open("wb", buffering=1 << 20), hashlib.sha256())
+            self.fs.create_dir(f"{self.base}/landing/{self.source}/dt={dt}", recursive=True)
+            entry = (self.fs.open_output_stream(self._tmp(dt), buffer_size=1 << 20), hashlib.sha256())
             self.files[dt] = entry
             self.bad[dt] = Counter()
         data = (line + "\n").encode("utf-8")
@@ -126,10 +140,9 @@ class _PartitionWriter:
         for dt in sorted(self.files):
             fh, digest = self.files[dt]
             fh.close()
-            final = self._final(dt)
-            os.replace(final.with_name(f".{PART_NAME}.tmp"), final)
+            self.fs.move(self._tmp(dt), f"{self.base}/{self._rel(dt)}")
             out[dt] = {
-                "path": final.relative_to(self.root).as_posix(),
+                "path": self._rel(dt),
                 "lines": self.lines[dt],
                 "valid": self.valid[dt],
                 "malformed": dict(sorted(self.bad[dt].items())),
@@ -178,7 +191,7 @@ def _malformed_plan(
 
 
 def _write_source(
-    lake: Path,
+    lake: tuple[pafs.FileSystem, str],
     source: str,
     items: Iterable[Item],
     n: int,
@@ -189,7 +202,7 @@ def _write_source(
 ) -> None:
     rng = random.Random(f"{seed}:malformed:{source}")
     plan = _malformed_plan(n, malformed.KINDS[source], per_kind, rng)
-    writer = _PartitionWriter(lake, source)
+    writer = _PartitionWriter(*lake, source)
     dumps = malformed.dumps
     entity_counts: Counter[str] = Counter(summary.pii_entities)
     try:
@@ -316,7 +329,7 @@ def generate(
     of every kind are added per source on top of the valid `messages` / `events` records.
     """
     t0 = time.perf_counter()
-    lake = Path(lake_root)
+    lake = lake_filesystem(lake_root)
     pop = Population(seed=seed, users=users, start=start, days=days, ip_regions_path=ip_regions)
     summary = GenerationSummary(seed=seed, start=start.isoformat(), days=days, users=users)
     summary.minors = sum(u.minor for u in pop.users)
