@@ -99,6 +99,17 @@ ORDER BY u.user_id
 """
 
 
+_DB: duckdb.DuckDBPyConnection | None = None
+
+
+def _cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor on one in-memory DuckDB per process (a new database costs ~30 ms; a cursor nothing)."""
+    global _DB
+    if _DB is None:
+        _DB = duckdb.connect()
+    return _DB.cursor()
+
+
 def _utc(as_of: datetime) -> datetime:
     return as_of.replace(tzinfo=UTC) if as_of.tzinfo is None else as_of.astimezone(UTC)
 
@@ -119,7 +130,7 @@ def user_status(
     """
     cfg = config or load_config()
     as_of = _utc(as_of)
-    con = duckdb.connect()
+    con = _cursor()
     try:
         con.register("events", events)
         rows = con.sql(
