@@ -69,7 +69,7 @@ def exact_cells(con: duckdb.DuckDBPyConnection, extract: Extract) -> pa.Table:
         SELECT {select_keys} {measures},
             count(DISTINCT {ident(extract.min_group.unit)}) AS {UNITS}
         FROM base {group}"""
-    return con.execute(sql).to_arrow_table()
+    return con.sql(sql).to_arrow_table()
 
 
 def bounded_cells(con: duckdb.DuckDBPyConnection, extract: Extract, salt: str) -> pa.Table:
@@ -118,4 +118,4 @@ def bounded_cells(con: duckdb.DuckDBPyConnection, extract: Extract, salt: str) -
         SELECT {", ".join(ident(c) for c in gb) + "," if gb else ""} {KEY}_raw AS {KEY},
             count(DISTINCT {unit}) AS {UNITS}{", " + measures if measures else ""}
         FROM bounded GROUP BY {KEY}_raw{", " + ", ".join(ident(c) for c in gb) if gb else ""}"""
-    return con.execute(sql).to_arrow_table()
+    return con.sql(sql).to_arrow_table()

@@ -149,6 +149,7 @@ class DP(_Strict):
     max_groups_per_unit: int = Field(ge=1, le=1000)
     max_rows_per_unit_group: int = Field(ge=1, le=10_000)
     quantile_candidates: int = Field(default=64, ge=4, le=1024)
+    selection_share: float = Field(default=0.5, gt=0, lt=1)  # of ε (and δ) for choosing the cells
 
 
 class OutputColumn(_Strict):

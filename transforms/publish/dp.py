@@ -2,9 +2,10 @@
 
 The bounded per-cell statistics from `aggregate.bounded_cells` have known sensitivities, because
 each privacy unit touches at most L0 = `max_groups_per_unit` cells and at most Linf =
-`max_rows_per_unit_group` rows per cell. The declared (ε, δ) of a release is split evenly over its
-queries (partition selection + one per count/sum, two per mean, one per quantile; ratios are
-post-processing and free). Every spend is read back from OpenDP's privacy map, not assumed.
+`max_rows_per_unit_group` rows per cell. The declared (ε, δ) of a release is split: `selection_share`
+to partition selection, the rest evenly over the measures' queries (one per count/sum, two per
+mean, one per quantile; ratios and the privacy-unit count, which is the selection's own noisy
+count, are free). Every spend is read back from OpenDP's privacy map, not assumed.
 
 Partition selection: the cell keys themselves (app versions, provinces, utterances) are private, so
 a cell appears only when its noisy distinct-unit count passes a threshold (OpenDP's
@@ -61,17 +62,26 @@ def query_costs(extract: Extract) -> dict[str, int]:
     return costs
 
 
-def split(extract: Extract) -> tuple[float, float, float]:
-    """(ε per share, δ for selection, δ per Gaussian share)."""
+def split(extract: Extract) -> tuple[float, float, float, float]:
+    """(ε for selection, δ for selection, ε per measure share, δ per Gaussian share).
+
+    Selection gets `selection_share` of ε (and, with Gaussian noise, of δ; with Laplace all of δ);
+    the measures share the rest evenly. With no measure to noise, selection gets everything.
+    """
     cfg = extract.dp
     assert cfg is not None
-    shares = 1 + sum(query_costs(extract).values())
-    eps = cfg.epsilon / shares
+    shares = sum(query_costs(extract).values())
+    if shares == 0:
+        return cfg.epsilon, cfg.delta, 0.0, 0.0
+    eps_sel = cfg.epsilon * cfg.selection_share
+    eps_q = (cfg.epsilon - eps_sel) / shares
     if cfg.mechanism == "laplace":
-        return eps, cfg.delta, 0.0
-    gauss_shares = shares - 1 - sum(1 for m in extract.measures if m.agg == "quantile")
-    d = cfg.delta / (1 + max(gauss_shares, 0))
-    return eps, d, d
+        return eps_sel, cfg.delta, eps_q, 0.0
+    gauss_shares = shares - sum(1 for m in extract.measures if m.agg == "quantile")
+    if gauss_shares == 0:
+        return eps_sel, cfg.delta, eps_q, 0.0
+    delta_sel = cfg.delta * cfg.selection_share
+    return eps_sel, delta_sel, eps_q, (cfg.delta - delta_sel) / gauss_shares
 
 
 # -- mechanisms --------------------------------------------------------------------------------
@@ -127,7 +137,9 @@ def noisy_vector(values: list[float], *, integer: bool, l1: float, l2: float, ep
             return dp.c.make_fix_delta(dp.c.make_zCDP_to_approxDP(
                 dp.m.make_gaussian(domain, metric, scale=s)), delta)
 
-        scale = dp.binary_search_param(make, d_in=d_in, d_out=(epsilon, delta), T=float)
+        classic = float(l2) * math.sqrt(2 * math.log(1.25 / delta)) / epsilon  # feasible upper bound
+        scale = dp.binary_search_param(make, d_in=d_in, d_out=(epsilon, delta),
+                                       bounds=(classic / 100, classic * 4), T=float)
         meas = make(scale)
         eps_spent, delta_spent = meas.map(d_in)
     data = [int(round(v)) for v in values] if integer else [float(v) for v in values]
@@ -156,13 +168,13 @@ def private_quantile(values: list[float], *, bounds: tuple[float, float], q: flo
 def privatize(cells: pa.Table, extract: Extract) -> tuple[list[dict[str, Any]], DPReport]:
     """Selected cells with noisy measures (group keys + measures), and what it spent."""
     cfg: DP = extract.dp  # type: ignore[assignment]
-    eps_q, delta_sel, delta_q = split(extract)
+    eps_sel, delta_sel, eps_q, delta_q = split(extract)
     l0, linf = cfg.max_groups_per_unit, cfg.max_rows_per_unit_group
     report = DPReport(cfg.mechanism)
     rows = cells.to_pylist()
     by_key = {r[KEY]: r for r in rows}
     selected, sel_info = laplace_selection({r[KEY]: int(r[UNITS]) for r in rows}, l0=l0,
-                                           epsilon=eps_q, delta=delta_sel, k=extract.min_group.k)
+                                           epsilon=eps_sel, delta=delta_sel, k=extract.min_group.k)
     report.selection = sel_info
     report.add("partition_selection", sel_info["epsilon"], sel_info["delta"], scale=sel_info["scale"],
                threshold=sel_info["threshold"])

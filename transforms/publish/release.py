@@ -296,7 +296,7 @@ def _connect(lake: Lake, cfg: PublishConfig, a: Attempt, as_of: datetime) -> Any
     con.execute("SET TimeZone = 'UTC'")
     con.register("pop_raw", pop)
     dup, nulls = con.execute(
-        "SELECT count(*) - count(DISTINCT user_pid), count(*) FILTER (WHERE user_pid IS NULL) FROM pop_raw").fetchone()
+        "SELECT count(*) - count(DISTINCT user_pid), count(*) FILTER (WHERE user_pid IS NULL) FROM pop_raw").fetchall()[0]
     if dup or nulls:
         raise GateFailed("population", f"eligible-users table is not a set of users ({dup} duplicate, {nulls} null)")
     if pop.num_rows == 0:
@@ -312,13 +312,16 @@ def _connect(lake: Lake, cfg: PublishConfig, a: Attempt, as_of: datetime) -> Any
             arrow = nfkc_text(arrow)
         rows_in[table] = arrow.num_rows
         con.register(f"src_{table}", arrow)
+    for table, schema in CLEAN.items():  # tables a view does not read are present but empty
+        if table not in rows_in:
+            con.register(f"src_{table}", schema.empty_table())
     create_view(con, ext.view, cfg.topics, a.interval.start)
     primary = VIEWS[ext.view].sources[0]
     users_in, users_kept = con.execute(
         f"SELECT count(DISTINCT user_pid), count(DISTINCT user_pid) FILTER (WHERE user_pid IN (SELECT user_pid FROM pop)) "
-        f"FROM src_{primary}").fetchone()
+        f"FROM src_{primary}").fetchall()[0]
     kept_rows = con.execute(
-        f"SELECT count(*) FROM src_{primary} WHERE user_pid IN (SELECT user_pid FROM pop)").fetchone()[0]
+        f"SELECT count(*) FROM src_{primary} WHERE user_pid IN (SELECT user_pid FROM pop)").fetchall()[0][0]
     a.facts["population"] = {"purpose": ext.purpose, "as_of": as_of.astimezone(UTC).isoformat(),
                              "eligible_users": pop.num_rows, "source_rows": rows_in,
                              "users_in_source": users_in, "users_eligible_in_source": users_kept,
