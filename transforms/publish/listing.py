@@ -27,15 +27,13 @@ def list_releases(lake: Lake | str) -> list[dict[str, Any]]:
     if not lake.list_files(lake.path("_system", "audit", "releases"), ".json"):
         return []
     con = duckdb.connect()
-    if not lake.is_local:
-        from pyarrow import fs as pafs  # noqa: F401 - object stores: read through the audit API
-
+    if not lake.is_local:  # object stores: read the same documents through the lake's filesystem
         return [_row(r) for r in lake.audit_records("releases")]
     rel = con.execute("""
         SELECT recorded_at, status, recipient, extract, interval.label AS interval, release_id,
                coalesce(rows, 0) AS rows, coalesce(epsilon_spent, 0.0) AS epsilon_spent,
                coalesce(delta_spent, 0.0) AS delta_spent, cross_border,
-               list_transform(gates, g -> g.gate || ':' || CASE WHEN g.passed THEN 'ok' ELSE 'FAIL' END)
+               list_transform(gates, lambda g: g.gate || ':' || CASE WHEN g.passed THEN 'ok' ELSE 'FAIL' END)
                    AS gates,
                reason
         FROM read_json_auto(?, union_by_name = true, maximum_object_size = 67108864)
