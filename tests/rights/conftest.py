@@ -52,8 +52,8 @@ def write_raw_events(lake: Lake, dt: str, rows: list[dict]) -> None:
 
 def write_raw(lake: Lake, source: str, dt: str, rows: list[dict], extra: dict | None = None) -> None:
     table = pa.Table.from_pylist(rows, schema=RAW[source])
-    files: dict = {"part-0.parquet": table, "_ingest.json": {"rows": len(rows)}}
-    files.update(extra or {})
+    files: dict = {"part-0.parquet": table}
+    files.update(extra or {"_ingest.json": {"rows": len(rows)}})
     lake.replace_dir(lake.partition("raw", source, dt), files)
 
 

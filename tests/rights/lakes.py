@@ -53,6 +53,22 @@ def account(uid: str, event: str, dt: str, purpose=None, birth_year=None, reques
     }
 
 
+def sidecar(lake: Lake, source: str, dt: str, raw_rows: int, quarantined: int) -> dict:
+    """The ingest sidecar as ingestion writes it (the counts a purge must keep reconciled)."""
+    from transforms.ingest.landing_to_raw import landing_fingerprint
+
+    return {
+        "_ingest.json": {
+            "source": source,
+            "dt": dt,
+            "lines": raw_rows + quarantined,
+            "raw_rows": raw_rows,
+            "quarantined": quarantined,
+            "landing_fingerprint": landing_fingerprint(lake, source, dt)[0],
+        }
+    }
+
+
 def build_lake(lake: Lake, users: list[str], pz: Pseudonymizer, events: dict[str, list[dict]] | None = None) -> None:
     """Each user: 2 chat messages per date in landing/raw/clean; a malformed line in quarantine."""
     events = events or {}
@@ -63,8 +79,8 @@ def build_lake(lake: Lake, users: list[str], pz: Pseudonymizer, events: dict[str
         bad = [f'{{"user_id": "{u}", "text": broken' for u in users]
         write_landing(lake, "chat_messages", dt, "part-a.jsonl", landing_chat + bad)
         write_landing(lake, "account_events", dt, "part-a.jsonl", [{**a, "ts": a["ts"].isoformat()} for a in acc])
-        write_raw(lake, "chat_messages", dt, rows)
-        write_raw(lake, "account_events", dt, acc)
+        write_raw(lake, "chat_messages", dt, rows, sidecar(lake, "chat_messages", dt, len(rows), len(bad)))
+        write_raw(lake, "account_events", dt, acc, sidecar(lake, "account_events", dt, len(acc), 0))
         write_quarantine(
             lake,
             "chat_messages",

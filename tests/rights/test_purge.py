@@ -69,8 +69,17 @@ def test_purge_removes_user_everywhere_and_keeps_others(lake, pz):
     assert sorted({r.partition for r in result.removed if r.zone == "clean"}) == [
         f"clean/chat_messages/dt={d}" for d in DATES
     ]
-    # metadata files are carried over unchanged
-    assert lake.read_json(lake.path("raw/chat_messages/dt=2026-11-20/_ingest.json")) == {"rows": 6}
+    # ingestion's sidecar stays reconciled: landing lines = raw rows + quarantined, fingerprint current
+    from transforms.ingest.landing_to_raw import landing_fingerprint, pending_ingest_dates
+
+    side = lake.read_json(lake.path("raw/chat_messages/dt=2026-11-20/_ingest.json"))
+    assert (side["raw_rows"], side["quarantined"], side["lines"]) == (4, 2, 6)
+    assert side["landing_fingerprint"] == landing_fingerprint(lake, "chat_messages", "2026-11-20")[0]
+    n_landing = len(lake.read_bytes(lake.path("landing/chat_messages/dt=2026-11-20/part-a.jsonl")).splitlines())
+    assert n_landing == side["lines"]
+    assert pending_ingest_dates(lake, "chat_messages") == []  # the purge is not a new delivery
+    # other metadata files are carried over unchanged
+    assert lake.read_json(lake.path("clean/chat_messages/dt=2026-11-20/_clean.json")) == {"rows": 6}
     assert len(read_purge_logs(lake, ["u1"])) == len(result.removed)
 
 

@@ -19,9 +19,10 @@ purged even when the purge and the completion happen in different runs.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -34,6 +35,8 @@ import pyarrow.parquet as pq
 
 from anonymizers.pseudonym import Pseudonymizer
 from transforms.lake import Lake, utcnow
+
+log = logging.getLogger(__name__)
 
 PURGE_ZONES = ("landing", "raw", "quarantine", "clean")
 PURGE_LOG_DIR = ("rights", "purges")
@@ -186,12 +189,32 @@ def _row_owners(table: pa.Table, matcher: Matcher) -> list[str | None]:
 
 
 _KEY_COLUMNS = ("user_id", "user_pid", "record")
+# the part file ingestion writes from landing (a PostgreSQL pull writes its own part file)
+_LANDING_ORIGIN_FILE = "part-0.parquet"
 
 
-def _purge_parquet_partition(lake: Lake, directory: str, matcher: Matcher) -> Counter[str]:
+def _note_ingest_sidecars(lake: Lake, touched: dict[tuple[str, str], Counter[str]]) -> None:
+    """Tell ingestion's raw sidecar what the purge removed, so landing lines = raw + quarantined
+    stays true and the rewritten landing files do not look like a new delivery."""
+    if not touched:
+        return
+    from transforms.ingest.landing_to_raw import note_purge
+    from transforms.schemas import SOURCES
+
+    for (source, dt), n in sorted(touched.items()):
+        if source not in SOURCES:
+            continue
+        try:
+            note_purge(lake, source, dt, raw_rows=n["raw"], quarantined=n["quarantine"])
+        except Exception as exc:  # noqa: BLE001 - the rows are gone; bookkeeping must not undo the answer
+            log.warning("could not update the ingest sidecar of %s dt=%s after a purge: %s", source, dt, exc)
+
+
+def _purge_parquet_partition(lake: Lake, directory: str, matcher: Matcher) -> Counter[tuple[str, str]]:
+    """Rewrite a Parquet partition without the users' rows; counts per (user, file name)."""
     infos = [i for i in lake.fs.get_file_info(pafs.FileSelector(directory)) if not i.base_name.startswith(".")]
     parquet = [i for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".parquet")]
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, str]] = Counter()
     filtered: dict[str, pa.Table] = {}
     for info in sorted(parquet, key=lambda i: i.path):
         schema = pq.read_schema(info.path, filesystem=lake.fs)
@@ -203,7 +226,7 @@ def _purge_parquet_partition(lake: Lake, directory: str, matcher: Matcher) -> Co
             continue
         for o in owners:
             if o is not None:
-                counts[o] += 1
+                counts[(o, info.base_name)] += 1
         full = pq.read_table(info.path, filesystem=lake.fs)
         filtered[info.base_name] = full.filter(pa.array([o is None for o in owners], pa.bool_()))
     if not filtered:
@@ -238,6 +261,7 @@ def purge_users(
     """
     result = PurgeResult(reason=reason, started_at=utcnow())
     matcher = Matcher(user_ids, pseudonymizer)
+    touched: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     if matcher:
         for zone in zones:
             if zone not in PURGE_ZONES:
@@ -246,12 +270,20 @@ def purge_users(
                 if zone == "landing":
                     counts = _purge_landing_partition(lake, directory, matcher)
                 else:
-                    counts = _purge_parquet_partition(lake, directory, matcher)
+                    by_file = _purge_parquet_partition(lake, directory, matcher)
+                    counts = Counter()
+                    for (uid, fname), n in by_file.items():
+                        counts[uid] += n
+                        if fname == _LANDING_ORIGIN_FILE and zone in ("raw", "quarantine"):
+                            touched[(table, dt)][zone] += n
+                if zone == "landing" and counts:
+                    touched[(table, dt)]["landing"] += sum(counts.values())
                 if counts:
                     rel = _rel(lake, directory)
                     result.partitions_rewritten.append(rel)
                     for uid, n in sorted(counts.items()):
                         result.removed.append(PurgedRows(uid, zone, table, dt, rel, n))
+    _note_ingest_sidecars(lake, touched)
     result.finished_at = utcnow()
     if log and result.removed:
         result.log = write_purge_log(lake, result)
