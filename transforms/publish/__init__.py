@@ -3,6 +3,7 @@
 Public API (called by dags/aimate_publish.py and `aimate-share verify/scan/releases`):
     plan_releases(lake, *, as_of=None) -> list[dict]      one dict per release to make
     publish(lake, **planned) -> dict                      audit record of the attempt
+    record_run(lake, results) -> dict                     run summary (audited)
     verify_release(release_dir, keystore=None) -> Verification
     scan_paths(paths, keyring=None) -> list[Leak]
     list_releases(lake) -> list[dict]
@@ -13,11 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["plan_releases", "publish", "verify_release", "scan_paths", "list_releases", "load_config"]
+__all__ = ["plan_releases", "publish", "record_run", "verify_release", "scan_paths", "list_releases", "load_config"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("plan_releases", "publish"):
+    if name in ("plan_releases", "publish", "record_run"):
         from transforms.publish import release
 
         return getattr(release, name)

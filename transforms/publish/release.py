@@ -389,3 +389,22 @@ def _to_table(rows: list[dict[str, Any]], a: Attempt) -> pa.Table:
             "aimate.interval": a.interval.label, "aimate.policy_version": a.policy_version,
             "aimate.config_version": a.config_version}
     return pa.table(cols).replace_schema_metadata(meta)
+
+
+def record_run(lake: Lake | str, results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Summarise one publishing run (published / refused / already there) and audit it."""
+    lake = _as_lake(lake)
+    results = [r for r in results if r]
+    summary = {
+        "attempts": len(results),
+        "published": [{k: r.get(k) for k in ("recipient", "extract", "release_id", "rows", "epsilon_spent",
+                                              "cross_border", "path")}
+                      for r in results if r.get("status") == "published"],
+        "refused": [{"extract": r.get("extract"), "release_id": r.get("release_id"), "reason": r.get("reason")}
+                    for r in results if r.get("status") == "refused"],
+        "existing": [r.get("release_id") for r in results if r.get("status") == "exists"],
+    }
+    for r in summary["refused"]:
+        log.warning("refused %s %s: %s", r["extract"], r["release_id"], r["reason"])
+    lake.audit("publish_runs", "run", summary)
+    return summary
