@@ -133,5 +133,5 @@ def register(app: typer.Typer) -> None:
                 else:
                     typer.echo("    earlier releases built from their partitions: none")
             else:
-                typer.echo(f"    {record['effect']}")
+                typer.echo(f"    excluded from {record['purpose'] or 'all'} releases built after completion; rows kept")
             typer.echo(f"    record: {done.record}  on time: {'yes' if record['on_time'] else 'NO'}")
