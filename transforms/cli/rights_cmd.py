@@ -33,14 +33,17 @@ def register(app: typer.Typer) -> None:
     def forget(
         user_id: Annotated[str, typer.Argument(help="The user's account id (as in the app).")],
         request_id: Annotated[str, typer.Option("--request-id", help="Ticket/reference id of the request.")],
-        reason: Annotated[str | None, typer.Option("--reason", help="deletion (default) or cancellation, or free text.")] = None,
+        reason: Annotated[str | None, typer.Option("--reason", help="Free text kept with the request.")] = None,
+        cancel: Annotated[
+            bool, typer.Option("--cancel-account", help="Record it as an account cancellation (same purge).")
+        ] = False,
         lake: _Lake = None,
     ) -> None:
         """Record a deletion request: the next pipeline run purges the user everywhere and writes a
         completion record."""
         from transforms.rights.ledger import record_operator_request
 
-        kind = "cancellation" if (reason or "").strip().lower() == "cancellation" else "deletion"
+        kind = "cancellation" if cancel else "deletion"
         req, new = record_operator_request(_lake(lake), kind, user_id, request_id=request_id, reason=reason)
         state = "recorded" if new else "already recorded"
         typer.echo(f"{state}: {req.request_id} ({req.kind}) received {req.received_at.isoformat()}")
