@@ -159,3 +159,11 @@ def lake(tmp_path, keystore, config_dir, fake_detector, eligible) -> Lake:
         write_partition(lk, "telemetry_events", d, telemetry_rows(d, 60, rng), CLEAN_TELEMETRY_EVENTS)
         write_partition(lk, "chat_messages", d, chat_rows(d, 60, rng), CLEAN_CHAT_MESSAGES)
     return lk
+
+
+def more_chat_users(lake: Lake, holder, users: int = 200) -> None:
+    """Enough users that frequent utterances clear the DP threshold with certainty."""
+    holder.table = population(users)
+    rng = random.Random(11)
+    for d in DAYS:
+        write_partition(lake, "chat_messages", d, chat_rows(d, users, rng), CLEAN_CHAT_MESSAGES)

@@ -129,7 +129,10 @@ def test_residual_pii_gate_fails_closed_when_scanner_breaks(lake):
     _assert_refused(lake, rec, "residual_pii", "stats_partner", "crash_performance_daily", "scanner unavailable")
 
 
-def test_budget_exhaustion_refuses(lake, config_dir):
+def test_budget_exhaustion_refuses(lake, config_dir, eligible):
+    from tests.publish.conftest import more_chat_users
+
+    more_chat_users(lake, eligible)
     path = config_dir / "recipients.yaml"
     data = yaml.safe_load(path.read_text())
     data["recipients"][0]["budget"]["epsilon"] = 2.5  # ml_team
