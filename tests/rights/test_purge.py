@@ -106,3 +106,37 @@ def test_purge_clean_only(lake, pz):
 def test_nobody_to_purge(lake, pz):
     build_lake(lake, ["u2"], pz)
     assert purge_users(lake, set(), reason="x", pseudonymizer=pz).removed == []
+
+
+def test_streaming_batches_chunks_and_untouched_part_files(lake, pz, monkeypatch):
+    import pyarrow as pa
+
+    import transforms.rights.purge as purge_mod
+    from transforms.schemas import RAW_ACCOUNT_EVENTS
+
+    from .conftest import ev, write_landing
+
+    monkeypatch.setattr(purge_mod, "_BATCH_ROWS", 3)
+    monkeypatch.setattr(purge_mod, "_CHUNK", 7)  # lines straddle chunk boundaries
+    rows = [ev(f"u{i % 4}", "registered", birth_year=1990 + i) for i in range(20)]
+    other = [ev("x9", "registered", birth_year=1980)]
+    part = lake.partition("raw", "account_events", "2026-11-01")
+    lake.replace_dir(
+        part,
+        {
+            "part-0.parquet": pa.Table.from_pylist(rows, schema=RAW_ACCOUNT_EVENTS),
+            "part-postgres.parquet": pa.Table.from_pylist(other, schema=RAW_ACCOUNT_EVENTS),
+            "_ingest-postgres.json": {"rows": 1},
+        },
+    )
+    untouched = lake.read_bytes(f"{part}/part-postgres.parquet")
+    lines = [{"user_id": f"u{i % 4}", "text": "长" * (i * 3)} for i in range(10)]
+    path = write_landing(lake, "account_events", "2026-11-01", "a.jsonl", lines)
+    result = purge_users(lake, {"u1"}, reason="t", pseudonymizer=pz)
+    got = pq.read_table(f"{part}/part-0.parquet").to_pylist()
+    assert [r["birth_year"] for r in got] == [r["birth_year"] for r in rows if r["user_id"] != "u1"]
+    assert lake.read_bytes(f"{part}/part-postgres.parquet") == untouched
+    assert lake.read_json(f"{part}/_ingest-postgres.json") == {"rows": 1}
+    kept = lake.read_bytes(path).decode().splitlines()
+    assert len(kept) == 7 and all('"u1"' not in k for k in kept)
+    assert result.totals() == {"landing": 3, "raw": 5}

@@ -23,7 +23,7 @@ import logging
 import re
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -147,21 +147,41 @@ def _atomic_write(lake: Lake, path: str, data: bytes) -> None:
     lake.fs.move(tmp, path)
 
 
+_CHUNK = 1 << 20
+
+
+def _lines(lake: Lake, path: str) -> Iterator[bytes]:
+    """A file's lines with their line endings, read in 1 MiB chunks (memory bounded by line size)."""
+    with lake.fs.open_input_stream(path) as fh:
+        rest = b""
+        while chunk := fh.read(_CHUNK):
+            parts = (rest + chunk).split(b"\n")
+            rest = parts.pop()
+            for part in parts:
+                yield part + b"\n"
+        if rest:
+            yield rest
+
+
+def _owner_of_line(matcher: Matcher, line: bytes) -> str | None:
+    return matcher.owner_of_text(line.decode("utf-8", errors="replace").strip())
+
+
 def _purge_landing_partition(lake: Lake, directory: str, matcher: Matcher) -> Counter[str]:
+    """Rewrite each landing file that holds a user's line without it; other lines stay byte-identical."""
     counts: Counter[str] = Counter()
     for path in lake.list_files(directory):
-        data = lake.read_bytes(path)
-        kept: list[bytes] = []
-        dropped = 0
-        for line in data.splitlines(keepends=True):
-            owner = matcher.owner_of_text(line.decode("utf-8", errors="replace").strip())
-            if owner is None:
-                kept.append(line)
-            else:
-                counts[owner] += 1
-                dropped += 1
-        if dropped:
-            _atomic_write(lake, path, b"".join(kept))
+        hits: Counter[str] = Counter(o for o in (_owner_of_line(matcher, ln) for ln in _lines(lake, path)) if o)
+        if not hits:
+            continue
+        counts.update(hits)
+        name = path.rsplit("/", 1)[1]
+        tmp = f"{directory}/.{name}.purge-{uuid.uuid4().hex[:8]}"
+        with lake.fs.open_output_stream(tmp) as out:
+            for line in _lines(lake, path):
+                if _owner_of_line(matcher, line) is None:
+                    out.write(line)
+        lake.fs.move(tmp, path)
     return counts
 
 
@@ -210,39 +230,59 @@ def _note_ingest_sidecars(lake: Lake, touched: dict[tuple[str, str], Counter[str
             log.warning("could not update the ingest sidecar of %s dt=%s after a purge: %s", source, dt, exc)
 
 
+_BATCH_ROWS = 64 * 1024
+
+
+def _keep_mask(batch: pa.RecordBatch, matcher: Matcher) -> tuple[pa.Array, list[str]]:
+    owners = _row_owners(pa.Table.from_batches([batch]), matcher)
+    return pa.array([o is None for o in owners], pa.bool_()), [o for o in owners if o is not None]
+
+
 def _purge_parquet_partition(lake: Lake, directory: str, matcher: Matcher) -> Counter[tuple[str, str]]:
-    """Rewrite a Parquet partition without the users' rows; counts per (user, file name)."""
+    """Rewrite a Parquet partition without the users' rows; counts per (user, file name).
+
+    Streams record batches (memory bounded by batch size): a first pass reads only the key columns to
+    find the users' rows, a second rewrites the affected files into a staged copy of the partition,
+    which replaces the partition in one rename. Files without such rows are copied unchanged.
+    """
     infos = [i for i in lake.fs.get_file_info(pafs.FileSelector(directory)) if not i.base_name.startswith(".")]
     parquet = [i for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".parquet")]
     counts: Counter[tuple[str, str]] = Counter()
-    filtered: dict[str, pa.Table] = {}
+    affected: list[str] = []
     for info in sorted(parquet, key=lambda i: i.path):
-        schema = pq.read_schema(info.path, filesystem=lake.fs)
-        cols = [c for c in _KEY_COLUMNS if c in schema.names]
+        pf = pq.ParquetFile(info.path, filesystem=lake.fs)
+        cols = [c for c in _KEY_COLUMNS if c in pf.schema_arrow.names]
         if not cols:
             continue
-        owners = _row_owners(pq.read_table(info.path, columns=cols, filesystem=lake.fs), matcher)
-        if not any(o is not None for o in owners):
-            continue
-        for o in owners:
-            if o is not None:
-                counts[(o, info.base_name)] += 1
-        full = pq.read_table(info.path, filesystem=lake.fs)
-        filtered[info.base_name] = full.filter(pa.array([o is None for o in owners], pa.bool_()))
-    if not filtered:
+        found: Counter[str] = Counter()
+        for batch in pf.iter_batches(batch_size=_BATCH_ROWS, columns=cols):
+            found.update(_keep_mask(batch, matcher)[1])
+        if found:
+            affected.append(info.base_name)
+            for uid, n in found.items():
+                counts[(uid, info.base_name)] += n
+    if not affected:
         return counts
+
+    def rewrite(src: str, dst: str) -> None:
+        pf = pq.ParquetFile(src, filesystem=lake.fs)
+        with pq.ParquetWriter(dst, pf.schema_arrow, filesystem=lake.fs, compression="zstd") as writer:
+            for batch in pf.iter_batches(batch_size=_BATCH_ROWS):
+                writer.write_table(pa.Table.from_batches([batch], schema=pf.schema_arrow).filter(_keep_mask(batch, matcher)[0]))
+
     if any(i.type == pafs.FileType.Directory for i in infos):
-        # unusual layout: rewrite file by file (each atomically) rather than drop the subfolders
-        for name, table in filtered.items():
-            sink = pa.BufferOutputStream()
-            pq.write_table(table, sink, compression="zstd")
-            _atomic_write(lake, f"{directory}/{name}", sink.getvalue().to_pybytes())
+        # unusual layout (subfolders): rewrite file by file, each atomically, leave the rest alone
+        for name in affected:
+            tmp = f"{directory}/.{name}.purge-{uuid.uuid4().hex[:8]}"
+            rewrite(f"{directory}/{name}", tmp)
+            lake.fs.move(tmp, f"{directory}/{name}")
         return counts
-    files: dict[str, pa.Table | bytes | dict] = {}
-    for info in infos:
-        name = info.base_name
-        files[name] = filtered[name] if name in filtered else lake.read_bytes(info.path)
-    lake.replace_dir(directory, files)
+    with lake.staged_dir(directory) as staging:
+        for info in infos:
+            if info.base_name in affected:
+                rewrite(info.path, f"{staging}/{info.base_name}")
+            else:
+                lake.fs.copy_file(info.path, f"{staging}/{info.base_name}")
     return counts
 
 
