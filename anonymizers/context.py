@@ -13,7 +13,11 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 
 class CharWindowContextEnhancer(ContextAwareEnhancer):
-    """Lift a result's score when one of its recognizer's context words is within the window."""
+    """Lift a result's score when one of its recognizer's context words is within the window.
+
+    Recognizers may also declare ``NEGATIVE_CONTEXT``: such a cue (订单/order) without a positive
+    cue drops the result, because Luhn alone passes one random number in ten.
+    """
 
     def __init__(
         self,
@@ -37,14 +41,13 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
         lowered: str | None = None
         extra = [c.lower() for c in context or []]
         for res in raw_results:
-            if res.score >= self.MAX_SCORE:
-                continue
             meta = res.recognition_metadata or {}
             if meta.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
                 continue
             rec = by_id.get(meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
             words = [w.lower() for w in (rec.context if rec and rec.context else [])] + extra
-            if not words:
+            negative = [w.lower() for w in getattr(rec, "NEGATIVE_CONTEXT", ())]
+            if not words and not negative:
                 continue
             if lowered is None:
                 lowered = text.lower()
@@ -53,7 +56,11 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
                 + "\x00"
                 + lowered[res.end : res.end + self.context_suffix_count]
             )
-            if any(w in window for w in words):
+            positive = any(w in window for w in words)
+            if negative and not positive and any(w in window for w in negative):
+                res.score = self.MIN_SCORE  # "订单号 6228..." is an order number, not a card
+                continue
+            if positive and res.score < self.MAX_SCORE:
                 res.score = min(
                     self.MAX_SCORE,
                     max(res.score + self.context_similarity_factor, self.min_score_with_context_similarity),

@@ -78,6 +78,7 @@ ENTITY_PRIORITY = {
 
 # Latin-script runs (NFKC view): letters then anything that is not CJK; NER runs on these only.
 _LATIN_RUN = re.compile(r"[A-Za-z][^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*")
+_GLUED_PUNCT = re.compile(r"[,;!?](?=[A-Za-z])")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
@@ -118,8 +119,11 @@ _DOC_NETS = tuple(
 )
 
 
+_RESERVED_TLDS = (".example", ".invalid", ".test", ".localhost")  # RFC 2606 / 6761
+
+
 def is_documentation_value(entity_type: str, value: str) -> bool:
-    """Allow rule: RFC 5737/3849 IPs and the RFC 7042 documentation MAC block identify nobody.
+    """Allow rule: RFC 5737/3849 IPs, RFC 7042 MACs and RFC 2606 hosts identify nobody.
 
     Surrogates use these ranges, so de-identified text does not trip the residual-PII scan.
     """
@@ -129,9 +133,19 @@ def is_documentation_value(entity_type: str, value: str) -> bool:
         except ValueError:
             return False
         return any(ip in n for n in _DOC_NETS if n.version == ip.version)
+    if entity_type in ("URL", "EMAIL_ADDRESS"):
+        host = re.sub(r"^[a-z]+://", "", value.lower()).split("/")[0].split("@")[-1].split(":")[0]
+        return host.rstrip(".").endswith(_RESERVED_TLDS)
     if entity_type == "MAC_ADDRESS":
         return re.sub(r"[^0-9a-f]", "", value.lower()).startswith("00005e0053")
     return False
+
+
+def _plausible(entity_type: str, value: str) -> bool:
+    """Post-filters: documentation ranges are not PII; a PERSON has letters and no digits."""
+    if entity_type == "PERSON":
+        return not any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+    return not is_documentation_value(entity_type, value)
 
 
 def resolve_overlaps(results: Sequence[RecognizerResult]) -> list[RecognizerResult]:
@@ -174,7 +188,9 @@ class Engine:
             for m in _LATIN_RUN.finditer(v.text):
                 seg = m.group().rstrip()
                 if _CAPITALISED.search(seg):
-                    segs.append((i, m.start(), seg))
+                    # NFKC turned "，" into "," glued to the next word ("226,Steven"): give the
+                    # tokenizer a space instead, same length so offsets do not move.
+                    segs.append((i, m.start(), _GLUED_PUNCT.sub(" ", seg)))
         out: list[list[_Ent]] = [[] for _ in views]
         if not segs:
             return out
@@ -198,7 +214,7 @@ class Engine:
                 language=LANGUAGE, scores=[NER_SCORE] * len(e),
             )
             res = self.analyzer.analyze(text=v.text, language=LANGUAGE, nlp_artifacts=artifacts)
-            res = [r for r in res if not is_documentation_value(r.entity_type, v.text[r.start : r.end])]
+            res = [r for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
             out.append(resolve_overlaps(res))
         return out
 

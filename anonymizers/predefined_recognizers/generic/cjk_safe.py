@@ -46,7 +46,13 @@ class CjkSafeUrlRecognizer(UrlRecognizer):
     """URL whose path stops at the first CJK character instead of swallowing the sentence."""
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
-        pats = _copy(UrlRecognizer.PATTERNS, lambda r: r.replace("[^\\s()<>\\\"']*", f"[^\\s()<>\\\"'{_CJK}]*"))
+        # Path stops at CJK; the TLD must end the host (Presidio's alternation takes "bi" of "biz").
+        pats = _copy(
+            UrlRecognizer.PATTERNS,
+            lambda r: r.replace("(?:/[^\\s()<>\\\"']*)?", f"(?![a-z0-9-])(?:/[^\\s()<>\\\"'{_CJK}]*)?"),
+        )
+        # With a scheme any host is a URL, whatever its TLD (Presidio's list lacks e.g. .biz).
+        pats.append(Pattern("Any scheme URL", rf"\bhttps?://[^\s()<>\"',{_CJK}]*[^\s()<>\"',.;:!?{_CJK}]", 0.6))
         super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
 
@@ -62,10 +68,17 @@ class CjkSafeIpRecognizer(IpRecognizer):
 class CjkSafeCreditCardRecognizer(CreditCardRecognizer):
     """CREDIT_CARD (Luhn) with ASCII boundaries."""
 
+    # Presidio's pattern predates Mastercard's 2221-2720 range (issued since 2017).
+    MASTERCARD_2_SERIES = Pattern(
+        "Mastercard 2-series",
+        r"\b(?:222[1-9]|22[3-9]\d|2[3-6]\d{2}|27[01]\d|2720)[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b",
+        0.3,
+    )
+    NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
+
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
-        super().__init__(
-            patterns=_copy(CreditCardRecognizer.PATTERNS), supported_language=supported_language, **kwargs
-        )
+        pats = _copy(CreditCardRecognizer.PATTERNS) + _copy([self.MASTERCARD_2_SERIES])
+        super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 

@@ -18,6 +18,7 @@ class ImeiRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["imei", "串号", "设备号", "手机串号", "meid", "device"]
+    NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
 
     def __init__(self, supported_language: str = "zh", supported_entity: str = "IMEI", **kwargs) -> None:
         super().__init__(

@@ -10,7 +10,7 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
-_STOP = "的了是在我你他她它们住到去和跟从向往把被给让要就也都还很这那个些说想找离近附"
+_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也都还很这那个些说想找离近附"
 
 
 def _han_except(stop: str) -> str:
@@ -80,4 +80,5 @@ class ChineseAddressRecognizer(PatternRecognizer):
             or (g["street"] and g["bldg"])
             or (region and g["street"])
             or (region and g["bldg"])
+            or ((region or g["bldg"]) and g["unit"])
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from presidio_analyzer import Pattern, PatternRecognizer
 
 PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-_L = "A-HJ-NP-Z"  # letters used on plates (no I, O)
+_L = "A-HJ-NP-Z"  # serial letters (no I, O)
+_AUTH = "A-HJ-Z"  # issuing-authority letter (O is used by police; I never)
 
 
 class CnLicensePlateRecognizer(PatternRecognizer):
@@ -14,12 +15,12 @@ class CnLicensePlateRecognizer(PatternRecognizer):
     PATTERNS = [
         Pattern(
             "CN plate (new energy)",
-            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][{_L}][\s·•.-]?(?:[DF][{_L}0-9]\d{{4}}|\d{{5}}[DF])(?![0-9A-Za-z])",
+            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][{_AUTH}][\s·•.-]?(?:[DF][{_L}0-9]\d{{4}}|\d{{5}}[DF])(?![0-9A-Za-z])",
             0.7,
         ),
         Pattern(
             "CN plate",
-            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][{_L}][\s·•.-]?[{_L}0-9]{{4}}[{_L}0-9挂学警港澳](?![0-9A-Za-z])",
+            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][{_AUTH}][\s·•.-]?[{_L}0-9]{{4}}[{_L}0-9挂学警港澳](?![0-9A-Za-z])",
             0.6,
         ),
     ]

@@ -124,11 +124,12 @@ class ChinesePersonRecognizer(LocalRecognizer):
 
     def _match(self, w: str, nxt: str, prev: str) -> tuple[int, float, int] | None:
         """(length of the name inside w[+nxt], score, tokens consumed) or None."""
-        cue = prev.endswith(NAME_CUES) or prev in {"叫", "是", "找", "问", "和", "跟", "给", "让"}
-        # 小王 / 老李 nicknames (segmenter keeps them as one token or splits 小|王).
-        if len(w) == 2 and w[0] in "小老阿" and w[1] in NICKNAME_SURNAMES:
+        cue = prev.endswith(NAME_CUES) or prev.endswith(("叫", "是", "找", "问", "和", "跟", "给", "让", "抄送"))
+        # 小王 / 老李 nicknames (segmenter keeps them as one token or splits 小|王): a listed
+        # nickname surname, or any surname when the pair is not an ordinary dictionary word.
+        if len(w) == 2 and w[0] in "小老阿" and self._nickname(w):
             return 2, self.SCORE_CUE, 1
-        if w in ("小", "老") and nxt[:1] in NICKNAME_SURNAMES and len(nxt) == 1:
+        if w in ("小", "老") and len(nxt) == 1 and self._nickname(w + nxt):
             return 2, self.SCORE_CUE, 2
         sur = _surname_of(w)
         if sur is None or w in NOT_NAMES or (len(w) == 2 and w[0] == w[1]):
@@ -145,15 +146,36 @@ class ChinesePersonRecognizer(LocalRecognizer):
         given = w[len(sur) :]
         if given and given[-1] in TAIL_STOP and len(given) >= 2 and self._tag(w) is None:
             given = given[:-1]  # 李欣去 → 李欣
+        name = sur + given
+        if name in NOT_NAMES:
+            return None
         if 1 <= len(given) <= 2 and _HAN_CHAR.match(given) and given[0] not in NOT_GIVEN_START:
-            tag = self._tag(w)
+            tag = self._tag(name)
             if tag is not None and tag.startswith("nr"):
                 return len(sur) + len(given), self.SCORE_DICT_NAME, 1
             if tag is None and (len(given) == 2 or cue or len(sur) == 2):
                 return len(sur) + len(given), self.SCORE_NEW_WORD, 1
             if tag is None and len(given) == 1 and len(w) == 2:
                 return 2, self.SCORE_NEW_WORD - 0.1, 1
-        # Surname token followed by a given-name token (王 | 秀英, 欧阳 | 娜娜).
-        if w == sur and self._is_given(nxt):
+        # Surname token followed by a given-name token (王 | 秀英, 欧阳 | 娜娜, 骆 | 桂兰).
+        if w == sur and (w + nxt)[:2] not in NOT_NAMES and self._given_after_surname(w, nxt, prev, cue):
             return len(sur) + len(nxt), self.SCORE_NEW_WORD, 2
         return None
+
+    def _nickname(self, pair: str) -> bool:
+        if pair[1] in NICKNAME_SURNAMES:  # curated: 小X/老X is not an ordinary word for these
+            return True
+        return pair[1] in SURNAMES and self._tag(pair) is None
+
+    def _given_after_surname(self, sur: str, nxt: str, prev: str, cue: bool) -> bool:
+        """Is ``nxt`` (the token after a lone surname token) a given name?"""
+        if not (1 <= len(nxt) <= 2 and _HAN_CHAR.match(nxt)) or nxt[0] in NOT_GIVEN_START or nxt in TITLES:
+            return False
+        tag_n = self._tag(nxt)
+        if tag_n is None or tag_n.startswith("nr") or (len(nxt) == 2 and nxt[0] == nxt[1]):
+            return True  # unknown / person-tagged / reduplicated given names (婷婷, 丹丹)
+        if cue and tag_n[0] in "nag":
+            return True  # 名字 安|建平, 转给 常|东
+        if (self._tag(sur) or "") in ("nr", "ng", "zg"):
+            return tag_n[0] == "n"  # jieba itself reads the char as a surname: 骆|桂兰(ns), 宋|建华(nz)
+        return tag_n in {"ns", "nz"} and not (self._tag(prev) or "").startswith("m")
