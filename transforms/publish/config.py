@@ -256,6 +256,7 @@ class Policy(_Strict):
 
     version: str
     min_k: int = Field(ge=2)
+    close_idle_days: int = Field(default=2, ge=1)  # a partial interval closes when the feed is this idle
 
 
 class ExtractsFile(_Strict):
@@ -296,9 +297,11 @@ class PublishConfig(BaseModel):
     def config_version(self, extract: Extract) -> str:
         """What a release of `extract` depends on in config: extract, recipient, policy, taxonomy."""
         rec = self.recipients[extract.recipient]
+        uses_taxonomy = any(src == "chat_messages" for src in VIEWS[extract.view].sources)
         return _digest({
             "extract": extract.model_dump(mode="json"), "recipient": rec.model_dump(mode="json"),
-            "policy": self.policy.model_dump(mode="json"), "topics": self.topics.model_dump(mode="json"),
+            "policy": self.policy.model_dump(mode="json"),
+            "topics": self.topics.model_dump(mode="json") if uses_taxonomy else None,
         })[:16]
 
     @cached_property

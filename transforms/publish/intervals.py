@@ -3,8 +3,8 @@
 An interval is a day or an ISO week (Monday to Monday, UTC dates of the clean partitions' `dt`).
 A day is complete once its partition of the view's primary table exists (a partition is written
 after its day is over). A week is complete once all seven days are there, or a later partition
-exists, or the week is over by the wall clock (`as_of`) — so a sample of a few days still closes
-its week. The release id is a digest of (extract, interval, inputs fingerprint, config version):
+exists, or the week is over by the clock (`as_of`), or the feed has been idle for the policy's
+`close_idle_days` (see `completeness`). The release id is a digest of (extract, interval, inputs fingerprint, config version):
 the same inputs under the same rules give the same id, so a rerun finds it and does nothing.
 """
 
@@ -48,17 +48,34 @@ def interval_of(day: date, granularity: str) -> Interval:
     return Interval(monday, monday + timedelta(days=7), "week")
 
 
-def complete_intervals(lake: Lake, extract: Extract, as_of: datetime) -> list[Interval]:
-    primary = VIEWS[extract.view].sources[0]
-    dates = lake.list_dates("clean", primary)
-    if not dates:
-        return []
-    present = set(dates)
+def completeness(dates: list[date], interval: Interval, as_of: datetime, idle_days: int) -> str | None:
+    """Why the interval counts as complete (recorded in the manifest), or None while it is open.
+
+    all_days: every day's partition is there; later_data: a partition after the interval exists;
+    ended: the interval is over by the clock; feed_idle: no new partition for `idle_days` days, so
+    what arrived is published — days that arrive later make a new release (new partitions, new id).
+    """
+    if not dates or not any(interval.start <= d < interval.end for d in dates):
+        return None
+    if set(interval.days()) <= set(dates):
+        return "all_days"
+    if max(dates) >= interval.end:
+        return "later_data"
+    if interval.end <= as_of.date():
+        return "ended"
+    if (as_of.date() - max(dates)).days >= idle_days:
+        return "feed_idle"
+    return None
+
+
+def complete_intervals(lake: Lake, extract: Extract, as_of: datetime, idle_days: int) -> list[tuple[Interval, str]]:
+    """Complete intervals of the extract's primary table, oldest first, with why they are complete."""
+    dates = lake.list_dates("clean", VIEWS[extract.view].sources[0])
     out = []
     for iv in sorted({interval_of(d, extract.interval) for d in dates}):
-        if iv.granularity == "day" or set(iv.days()) <= present or max(dates) >= iv.end \
-                or iv.end <= as_of.date():
-            out.append(iv)
+        why = completeness(dates, iv, as_of, idle_days)
+        if why:
+            out.append((iv, why))
     return out
 
 

@@ -1,7 +1,7 @@
 """`aimate-share releases`: every release attempt from the audit trail, read with DuckDB.
 
 Audit documents are plain JSON under `_system/audit/releases/`, so the same query works ad hoc:
-    duckdb -c "SELECT status, recipient, extract, interval.label, rows, epsilon_spent
+    duckdb -c "SELECT status, recipient, extract, interval, rows, epsilon_spent
                FROM read_json_auto('<lake>/_system/audit/releases/*.json')"
 """
 
@@ -30,7 +30,7 @@ def list_releases(lake: Lake | str) -> list[dict[str, Any]]:
     if not lake.is_local:  # object stores: read the same documents through the lake's filesystem
         return [_row(r) for r in lake.audit_records("releases")]
     rel = con.execute("""
-        SELECT recorded_at, status, recipient, extract, interval.label AS interval, release_id,
+        SELECT recorded_at, status, recipient, extract, CAST(interval AS VARCHAR) AS interval, release_id,
                coalesce(rows, 0) AS rows, coalesce(epsilon_spent, 0.0) AS epsilon_spent,
                coalesce(delta_spent, 0.0) AS delta_spent, cross_border,
                list_transform(gates, lambda g: g.gate || ':' || CASE WHEN g.passed THEN 'ok' ELSE 'FAIL' END)
@@ -44,7 +44,7 @@ def list_releases(lake: Lake | str) -> list[dict[str, Any]]:
 def _row(r: dict[str, Any]) -> dict[str, Any]:
     return {
         "recorded_at": r.get("recorded_at"), "status": r.get("status"), "recipient": r.get("recipient"),
-        "extract": r.get("extract"), "interval": (r.get("interval") or {}).get("label"),
+        "extract": r.get("extract"), "interval": r.get("interval"),
         "release_id": r.get("release_id"), "rows": r.get("rows") or 0,
         "epsilon_spent": r.get("epsilon_spent") or 0.0, "delta_spent": r.get("delta_spent") or 0.0,
         "cross_border": r.get("cross_border"),

@@ -30,6 +30,7 @@ from transforms.publish.crypto import parquet_bytes
 from transforms.publish.intervals import (
     Interval,
     complete_intervals,
+    completeness,
     inputs_fingerprint,
     interval_of,
     source_partitions,
@@ -88,7 +89,7 @@ def _released_before(lake: Lake, extract: Extract, interval: Interval, cfg_versi
         if info.type != pafs.FileType.Directory or info.base_name.startswith(".") or not lake.exists(manifest):
             continue
         m = lake.read_json(manifest)
-        if m.get("interval", {}).get("start") == str(interval.start) and m.get("config_version") == cfg_version \
+        if m.get("interval_start") == str(interval.start) and m.get("config_version") == cfg_version \
                 and m.get("source_partitions") == partitions:
             return True
     return False
@@ -109,7 +110,7 @@ def plan_releases(lake: Lake | str, *, config: PublishConfig | None = None,
         if extracts and ext.id not in extracts:
             continue
         cfg_version = cfg.config_version(ext)
-        for iv in complete_intervals(lake, ext, as_of):
+        for iv, _why in complete_intervals(lake, ext, as_of, cfg.policy.close_idle_days):
             parts = source_partitions(lake, ext, iv)
             rid = make_release_id(ext, iv, inputs_fingerprint(lake, parts), cfg_version)
             if rid in refused or lake.exists(_release_dir(lake, ext.recipient, ext.id, rid)):
@@ -150,7 +151,9 @@ class Attempt:
             "recipient": self.recipient.id, "recipient_kind": self.recipient.kind,
             "region": self.recipient.region, "cross_border": self.cross_border,
             "extract": self.extract.id, "purpose": self.extract.purpose,
-            "interval": self.interval.as_dict(), "config_version": self.config_version,
+            "interval": self.interval.label, "interval_start": str(self.interval.start),
+            "interval_end": str(self.interval.end), "granularity": self.interval.granularity,
+            "config_version": self.config_version,
             "policy_version": self.policy_version, "k": self.extract.min_group.k,
             "source_partitions": self.partitions, "inputs_fingerprint": self.fingerprint,
             "gates": self.gates, **self.facts,
@@ -172,11 +175,18 @@ def publish(lake: Lake | str, *, extract: str, interval_start: str, interval_end
     iv = interval_of(date.fromisoformat(interval_start), ext.interval)
     if str(iv.start) != interval_start or (interval_end and str(iv.end) != interval_end):
         raise ValueError(f"[{interval_start}, {interval_end}) is not a {ext.interval} interval of {ext.id}")
+    as_of = as_of or utcnow()
+    dates = lake.list_dates("clean", VIEWS[ext.view].sources[0])
+    complete_by = completeness(dates, iv, as_of, cfg.policy.close_idle_days)
+    if complete_by is None:
+        raise ValueError(f"{ext.id} interval {iv.label} is not complete yet")
     parts = source_partitions(lake, ext, iv)
     fp = inputs_fingerprint(lake, parts)
     cfg_version = cfg.config_version(ext)
     rid = make_release_id(ext, iv, fp, cfg_version)
     attempt = Attempt(ext, rec, iv, rid, cfg_version, cfg.policy.version, parts, fp)
+    attempt.facts["complete_by"] = complete_by
+    attempt.facts["days_present"] = len([d for d in dates if iv.start <= d < iv.end])
     if release_id and release_id != rid:
         attempt.facts["planned_release_id"] = release_id
     final_dir = _release_dir(lake, rec.id, ext.id, rid)
@@ -184,7 +194,7 @@ def publish(lake: Lake | str, *, extract: str, interval_start: str, interval_end
         log.info("release %s/%s/%s exists: nothing to do", rec.id, ext.id, rid)
         return {**attempt.record("exists"), "path": final_dir}
     try:
-        return _publish(lake, cfg, attempt, final_dir, as_of or utcnow(), keyring)
+        return _publish(lake, cfg, attempt, final_dir, as_of, keyring)
     except GateFailed as exc:
         attempt.gates.append({"gate": exc.gate, "passed": False, "detail": exc.reason})
         record = attempt.record("refused", f"{exc.gate}: {exc.reason}")
@@ -344,6 +354,7 @@ def _compute(con: Any, a: Attempt) -> tuple[pa.Table, int]:
                                   "primary_suppressed": result.primary,
                                   "complementary_suppressed": result.complementary,
                                   "published_cells": len(result.kept)}
+        a.facts["suppressed_cells"] = result.primary + result.complementary
         kept = sorted(result.kept, key=lambda r: (r[LEVEL], *[r[c] for c in ext.group_by]))
         dpmod.exact_ratios(kept, ext.measures)
         a.passed("small_cells", f"{result.primary} cell(s) under k={ext.min_group.k} {ext.min_group.unit}s "
@@ -357,6 +368,7 @@ def _compute(con: Any, a: Attempt) -> tuple[pa.Table, int]:
                                   "primary_suppressed": cells.num_rows - len(kept),
                                   "complementary_suppressed": 0, "published_cells": len(kept),
                                   "dp_threshold": sel["threshold"]}
+        a.facts["suppressed_cells"] = cells.num_rows - len(kept)
         a.passed("small_cells", f"{len(kept)} of {cells.num_rows} cells passed k={ext.min_group.k} and the DP "
                  f"threshold {sel['threshold']} (noisy distinct {ext.min_group.unit}s)", **a.facts["suppression"])
         dp_info = {**report.as_dict(), "epsilon_declared": ext.dp.epsilon, "delta_declared": ext.dp.delta,
