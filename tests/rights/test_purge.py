@@ -140,3 +140,36 @@ def test_streaming_batches_chunks_and_untouched_part_files(lake, pz, monkeypatch
     kept = lake.read_bytes(path).decode().splitlines()
     assert len(kept) == 7 and all('"u1"' not in k for k in kept)
     assert result.totals() == {"landing": 3, "raw": 5}
+
+
+def test_scan_cache_skips_unchanged_and_catches_changes(lake, pz, monkeypatch):
+    import transforms.rights.purge as purge_mod
+
+    from .conftest import write_raw
+    from .lakes import chat
+
+    build_lake(lake, ["u1", "u2"], pz)
+    purge_users(lake, {"u1"}, reason="rights_request", pseudonymizer=pz)
+    purge_users(lake, {"kid"}, reason="unconsented_minor", zones=("clean",), pseudonymizer=pz)
+    calls: list[str] = []
+    real = purge_mod._purge_parquet_partition
+
+    def spy(lk, directory, matcher):
+        calls.append(directory)
+        return real(lk, directory, matcher)
+
+    monkeypatch.setattr(purge_mod, "_purge_parquet_partition", spy)
+    again = purge_users(lake, {"u1"}, reason="rights_request", pseudonymizer=pz)
+    assert again.removed == [] and calls == []  # everything unchanged since it was checked
+    # a re-delivery brings u1 back into one raw partition: only that one is rescanned and purged
+    write_raw(lake, "chat_messages", "2026-11-21", [chat("u1", 0, "2026-11-21"), chat("u2", 9, "2026-11-21")])
+    late = purge_users(lake, {"u1"}, reason="rights_request", pseudonymizer=pz)
+    assert [r.partition for r in late.removed] == ["raw/chat_messages/dt=2026-11-21"]
+    assert len(calls) == 1
+    # a new user set (another deletion) scans everything again
+    calls.clear()
+    purge_users(lake, {"u1", "u9"}, reason="rights_request", pseudonymizer=pz)
+    assert len(calls) > 1
+    calls.clear()
+    purge_users(lake, {"u1", "u9"}, reason="rights_request", pseudonymizer=pz, use_cache=False)
+    assert len(calls) > 1

@@ -18,6 +18,7 @@ purged even when the purge and the completion happen in different runs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -286,6 +287,63 @@ def _purge_parquet_partition(lake: Lake, directory: str, matcher: Matcher) -> Co
     return counts
 
 
+STATE_DIR = ("rights", "_state")
+
+
+def _fingerprint(lake: Lake, directory: str) -> str:
+    """Names, sizes and mtimes of a partition's files: changes whenever anything is rewritten."""
+    infos = sorted(
+        (i for i in lake.fs.get_file_info(pafs.FileSelector(directory)) if not i.base_name.startswith(".")),
+        key=lambda i: i.base_name,
+    )
+    h = hashlib.sha256()
+    for i in infos:
+        h.update(f"{i.base_name}\x1f{i.type}\x1f{i.size}\x1f{i.mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+class _ScanCache:
+    """Partitions known to hold none of a purge's users since they last changed.
+
+    Why: every deleted user is purged on every run so late rows are caught; without this, each run
+    would re-read the whole lake. Per partition it keeps the files' fingerprint and, per purge reason,
+    a hash of the user set (and key version) it is free of. A purge only removes rows, so a partition
+    free of some users stays free of them after another purge rewrites it. Hashes only; losing the
+    file just means one full scan.
+    """
+
+    PATH = (*STATE_DIR, "purge-scan.json")
+
+    def __init__(self, lake: Lake, reason: str, matcher: Matcher, key_version: str, enabled: bool) -> None:
+        self.lake, self.reason, self.enabled = lake, reason, enabled
+        self.path = lake.path(*self.PATH)
+        h = hashlib.sha256(f"v1\x1f{key_version}\n".encode())
+        for u in sorted(matcher.user_ids):
+            h.update(u.encode() + b"\n")
+        self.users = h.hexdigest()
+        state = lake.read_json(self.path) if enabled and lake.exists(self.path) else {}
+        self.before: dict[str, dict] = state.get("partitions", {})
+        self.after: dict[str, dict] = {k: dict(v) for k, v in self.before.items()}
+
+    def unchanged(self, rel: str, fingerprint: str) -> bool:
+        entry = self.before.get(rel)
+        return bool(
+            self.enabled and entry and entry.get("fp") == fingerprint
+            and entry.get("free_of", {}).get(self.reason) == self.users
+        )
+
+    def free_of_users(self, rel: str, fingerprint_before: str, fingerprint_now: str) -> None:
+        entry = self.before.get(rel) or {}
+        kept = dict(entry.get("free_of", {})) if entry.get("fp") == fingerprint_before else {}
+        kept[self.reason] = self.users
+        self.after[rel] = {"fp": fingerprint_now, "free_of": kept}
+
+    def save(self) -> None:
+        if self.enabled and self.after != self.before:
+            body = json.dumps({"partitions": self.after}, indent=1, sort_keys=True).encode()
+            _atomic_write(self.lake, self.path, body)
+
+
 def purge_users(
     lake: Lake,
     user_ids: Iterable[str],
@@ -294,19 +352,28 @@ def purge_users(
     zones: Iterable[str] = PURGE_ZONES,
     pseudonymizer: Pseudonymizer | None = None,
     log: bool = True,
+    use_cache: bool = True,
 ) -> PurgeResult:
     """Remove every row of `user_ids` from the given zones; returns (and logs) what was removed.
 
-    Idempotent: a second run finds nothing and rewrites nothing.
+    Idempotent: a second run finds nothing and rewrites nothing. Partitions scanned before for the
+    same users and unchanged since are skipped (`use_cache=False` forces a full scan).
     """
     result = PurgeResult(reason=reason, started_at=utcnow())
-    matcher = Matcher(user_ids, pseudonymizer)
+    pz = pseudonymizer or Pseudonymizer("internal")
+    matcher = Matcher(user_ids, pz)
     touched: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     if matcher:
+        cache = _ScanCache(lake, reason, matcher, pz.key_version, use_cache)
+        before: dict[str, str] = {}
         for zone in zones:
             if zone not in PURGE_ZONES:
                 raise ValueError(f"cannot purge zone {zone!r}")
             for table, dt, directory in _partitions(lake, zone):
+                rel = _rel(lake, directory)
+                fingerprint = _fingerprint(lake, directory)
+                if cache.unchanged(rel, fingerprint):
+                    continue
                 if zone == "landing":
                     counts = _purge_landing_partition(lake, directory, matcher)
                 else:
@@ -316,14 +383,24 @@ def purge_users(
                         counts[uid] += n
                         if fname == _LANDING_ORIGIN_FILE and zone in ("raw", "quarantine"):
                             touched[(table, dt)][zone] += n
-                if zone == "landing" and counts:
+                if not counts:
+                    cache.free_of_users(rel, fingerprint, fingerprint)
+                    continue
+                before[rel] = fingerprint
+                if zone == "landing":
                     touched[(table, dt)]["landing"] += sum(counts.values())
-                if counts:
-                    rel = _rel(lake, directory)
-                    result.partitions_rewritten.append(rel)
-                    for uid, n in sorted(counts.items()):
-                        result.removed.append(PurgedRows(uid, zone, table, dt, rel, n))
-    _note_ingest_sidecars(lake, touched)
+                result.partitions_rewritten.append(rel)
+                for uid, n in sorted(counts.items()):
+                    result.removed.append(PurgedRows(uid, zone, table, dt, rel, n))
+        _note_ingest_sidecars(lake, touched)
+        for rel in result.partitions_rewritten:  # our own rewrite (and sidecar note) holds no such user
+            cache.free_of_users(rel, before[rel], _fingerprint(lake, lake.path(rel)))
+        for source, dt in touched:  # a raw partition whose only change is our sidecar note
+            rel = f"raw/{source}/dt={dt}"
+            entry = cache.after.get(rel)
+            if rel not in before and entry and lake.exists(lake.path(rel)):
+                entry["fp"] = _fingerprint(lake, lake.path(rel))
+        cache.save()
     result.finished_at = utcnow()
     if log and result.removed:
         result.log = write_purge_log(lake, result)
