@@ -1,0 +1,52 @@
+"""`deid` and `eval-deid` commands: contract, order, fail closed, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from typer.testing import CliRunner
+
+from transforms.cli import deid_cmd, eval_cmd
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    deid_cmd.register(app)
+    eval_cmd.register(app)
+    return app
+
+
+def test_deid_streams_same_ids_same_order(tmp_path, research) -> None:
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    rows = [{"id": i, "text": f"第{i}条 手机13800138000"} for i in range(7)] + [{"id": "n", "text": None}]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    res = CliRunner().invoke(_app(), ["deid", "--in", str(src), "--out", str(dst), "--batch-size", "3", "--no-progress"])
+    assert res.exit_code == 0, res.output
+    out = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert [o["id"] for o in out] == [r["id"] for r in rows]
+    assert out[3]["text"] == "第3条 手机<CN_MOBILE>"
+    assert out[-1]["text"] is None
+    assert "13800138000" not in dst.read_text(encoding="utf-8")
+
+
+def test_deid_fails_closed(tmp_path, research) -> None:
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text(
+        '{"id": "a", "text": "hi 13800138000"}\n{"id": "b", "text": 13800138000}\nnot json 13800138000\n',
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(_app(), ["deid", "--in", str(src), "--out", str(dst), "--no-progress"])
+    assert res.exit_code == 1
+    assert "line 2, id 'b'" in res.output and "line 3" in res.output
+    out = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert [o["text"] for o in out] == ["hi <CN_MOBILE>", None, None]
+    assert "13800138000" not in dst.read_text(encoding="utf-8")
+
+
+def test_eval_deid_json(research) -> None:
+    res = CliRunner().invoke(_app(), ["eval-deid", "--n", "120", "--seed", "5", "--json"])
+    assert res.exit_code == 0, res.output
+    (report,) = json.loads(res.output)
+    assert report["messages"] == 120 and "CN_MOBILE" in report["entities"]
+    assert 0.0 <= report["entities"]["CN_MOBILE"]["recall"] <= 1.0

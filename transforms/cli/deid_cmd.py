@@ -1,0 +1,106 @@
+"""`aimate-share deid`: de-identify a JSONL file of {"id", "text"} rows, streaming, fail closed."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def _batches(fh, size: int) -> Iterator[list[tuple[int, str, int]]]:
+    """(line number, raw line, bytes) in batches; memory is bounded by ``size`` rows."""
+    batch: list[tuple[int, str, int]] = []
+    for line_no, raw in enumerate(fh, start=1):
+        if not raw.strip():
+            continue
+        batch.append((line_no, raw, len(raw.encode("utf-8"))))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def deid_file(src: Path, dst: Path, purpose: str, batch_size: int, progress: bool = True) -> tuple[int, list[str]]:
+    """De-identify ``src`` into ``dst`` (written aside, then renamed). Returns (rows, error messages).
+
+    A row that cannot be parsed or de-identified is written as ``{"id", "text": null, "error"}``:
+    one output row per input row, same order, and never the original text.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+    from anonymizers import Deidentifier
+
+    deid = Deidentifier.for_purpose(purpose)
+    errors: list[str] = []
+    rows = 0
+    tmp = dst.with_name(dst.name + ".partial")
+    console = Console(stderr=True)
+    with (
+        src.open("r", encoding="utf-8") as fin,
+        tmp.open("w", encoding="utf-8") as fout,
+        Progress(
+            TextColumn("deid"), BarColumn(), TaskProgressColumn(), TextColumn("{task.fields[rows]} rows"),
+            TimeRemainingColumn(), console=console, disable=not progress, transient=False,
+        ) as bar,
+    ):
+        task = bar.add_task("deid", total=os.path.getsize(src), rows=0)
+        for batch in _batches(fin, batch_size):
+            ids: list[object] = []
+            texts: list[str | None] = []
+            bad: dict[int, str] = {}
+            lines: list[int] = []
+            for k, (line_no, raw, _n) in enumerate(batch):
+                lines.append(line_no)
+                rid: object = None
+                try:
+                    rec = json.loads(raw)
+                    if not isinstance(rec, dict) or "id" not in rec:
+                        raise ValueError("row is not an object with an 'id'")
+                    rid = rec["id"]
+                    text = rec.get("text")
+                    if text is not None and not isinstance(text, str):
+                        raise ValueError(f"'text' is {type(text).__name__}, not a string")
+                    ids.append(rid)
+                    texts.append(text)
+                except ValueError as exc:
+                    ids.append(rid)
+                    texts.append(None)
+                    bad[k] = str(exc).splitlines()[0]
+            outs = deid.deidentify(texts)
+            for k, (rid, out) in enumerate(zip(ids, outs, strict=True)):
+                reason = bad.get(k) or out.error
+                row = {"id": rid, "text": None if reason else out.text}
+                if reason:
+                    row["error"] = reason
+                    where = f"line {lines[k]}, id {rid!r}"
+                    errors.append(f"{where}: {reason}")
+                    console.print(f"[red]deid failed[/red] {where}: {reason}", highlight=False)
+                fout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            rows += len(batch)
+            bar.update(task, advance=sum(n for *_x, n in batch), rows=rows)
+    os.replace(tmp, dst)
+    return rows, errors
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``deid`` command."""
+
+    @app.command("deid")
+    def deid(
+        in_path: Annotated[Path, typer.Option("--in", exists=True, dir_okay=False, help="JSONL rows {id, text}")],
+        out_path: Annotated[Path, typer.Option("--out", dir_okay=False, help="JSONL output, same ids and order")],
+        purpose: Annotated[str, typer.Option(help="operator policy: research | model_tuning")] = "research",
+        batch_size: Annotated[int, typer.Option(min=1, help="rows per batch (bounds memory)")] = 512,
+        progress: Annotated[bool, typer.Option(help="progress bar on stderr")] = True,
+    ) -> None:
+        """De-identify free text; a row that fails is reported and never passed through (exit 1)."""
+        rows, errors = deid_file(in_path, out_path, purpose, batch_size, progress)
+        typer.echo(f"{rows} rows de-identified ({purpose}) → {out_path}; {len(errors)} failed", err=True)
+        if errors:
+            raise typer.Exit(code=1)
