@@ -7,7 +7,8 @@ its evidence left the raw zone. Rules (privacy policy 4, 5):
 - consent is per purpose: the latest consent_granted / consent_withdrawn for that purpose at or
   before `as_of` decides; a withdrawal with no purpose withdraws every purpose; on a tie in time the
   withdrawal wins;
-- a cancelled or deleted account is never eligible again;
+- a cancelled or deleted account is never eligible again, whatever `as_of` (a request time-stamped
+  after `as_of` by a skewed client clock still excludes);
 - a user who could still be younger than `min_age` (14) at `as_of` — only the birth year is known,
   so birth_year >= year(as_of) - 14 — needs a verified parental consent (for that purpose, or with no
   purpose) on top of their consent;
@@ -51,7 +52,9 @@ WITH ev AS (
     FROM events
     WHERE ts <= $as_of AND user_id IS NOT NULL AND user_id <> ''
 ),
-users AS (SELECT DISTINCT user_id FROM ev),
+users AS (
+    SELECT DISTINCT user_id FROM events WHERE user_id IS NOT NULL AND user_id <> ''
+),
 consent AS (
     SELECT user_id, event AS last_consent FROM (
         SELECT user_id, event, row_number() OVER (
@@ -64,7 +67,8 @@ consent AS (
     ) WHERE rn = 1
 ),
 gone AS (
-    SELECT DISTINCT user_id FROM ev WHERE event IN ('account_cancelled', 'deletion_requested')
+    -- whatever its timestamp (client clock skew, re-evaluating an earlier date): never use them again
+    SELECT DISTINCT user_id FROM events WHERE event IN ('account_cancelled', 'deletion_requested')
 ),
 birth AS (
     SELECT user_id, birth_year FROM (
