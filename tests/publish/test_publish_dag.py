@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 DAG_FILE = Path(__file__).resolve().parents[2] / "dags" / "aimate_publish.py"
 
 
+@pytest.mark.slow
 def test_dag_shape(monkeypatch, tmp_path):
     monkeypatch.setenv("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
     monkeypatch.setenv("AIRFLOW_HOME", str(tmp_path / "airflow"))

@@ -6,6 +6,7 @@ import json
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
 from tests.publish.conftest import AS_OF
@@ -98,6 +99,7 @@ def test_scan_flags_pseudonymous_ids(tmp_path, fake_detector):
     assert res.exit_code == 1 and "PSEUDONYMOUS_ID" in res.output
 
 
+@pytest.mark.slow
 def test_releases_listing_and_rerun_spends_nothing(lake):
     for p in plan_releases(lake, as_of=AS_OF):
         publish(lake, **p, as_of=AS_OF)

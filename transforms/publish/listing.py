@@ -7,6 +7,7 @@ Audit documents are plain JSON under `_system/audit/releases/`, so the same quer
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from transforms.lake import Lake
@@ -30,7 +31,7 @@ def list_releases(lake: Lake | str) -> list[dict[str, Any]]:
     if not lake.is_local:  # object stores: read the same documents through the lake's filesystem
         return [_row(r) for r in lake.audit_records("releases")]
     rel = con.execute("""
-        SELECT recorded_at, status, recipient, extract, CAST(interval AS VARCHAR) AS interval, release_id,
+        SELECT recorded_at, status, recipient, extract, to_json(interval) AS interval, release_id,
                coalesce(rows, 0) AS rows, coalesce(epsilon_spent, 0.0) AS epsilon_spent,
                coalesce(delta_spent, 0.0) AS delta_spent, cross_border,
                list_transform(gates, lambda g: g.gate || ':' || CASE WHEN g.passed THEN 'ok' ELSE 'FAIL' END)
@@ -38,13 +39,23 @@ def list_releases(lake: Lake | str) -> list[dict[str, Any]]:
                reason
         FROM read_json_auto(?, union_by_name = true, maximum_object_size = 67108864)
         ORDER BY recorded_at""", [audit_glob(lake)])
-    return [dict(zip(COLUMNS, row, strict=True)) for row in rel.fetchall()]
+    out = []
+    for row in rel.fetchall():
+        r = dict(zip(COLUMNS, row, strict=True))
+        r["interval"] = _label(json.loads(r["interval"]) if r["interval"] else None)
+        out.append(r)
+    return out
+
+
+def _label(interval: Any) -> str | None:
+    """Interval label; audit records before labels were flat held {"label": ...}."""
+    return interval.get("label") if isinstance(interval, dict) else (str(interval) if interval else None)
 
 
 def _row(r: dict[str, Any]) -> dict[str, Any]:
     return {
         "recorded_at": r.get("recorded_at"), "status": r.get("status"), "recipient": r.get("recipient"),
-        "extract": r.get("extract"), "interval": r.get("interval"),
+        "extract": r.get("extract"), "interval": _label(r.get("interval")),
         "release_id": r.get("release_id"), "rows": r.get("rows") or 0,
         "epsilon_spent": r.get("epsilon_spent") or 0.0, "delta_spent": r.get("delta_spent") or 0.0,
         "cross_border": r.get("cross_border"),
