@@ -176,3 +176,23 @@ def test_small_cells_suppressed_with_complementary(lake, config_dir):
     # the OS total minus the visible cells must not isolate the rare cell: ≥ 2 cells hidden with it
     assert not android_total_published or len(hidden) >= 2
     assert all(r["distinct_devices"] >= 10 for r in rows)
+
+
+def test_write_failure_is_audited_and_refunds_budget(lake, eligible, monkeypatch):
+    from tests.publish.conftest import more_chat_users
+
+    more_chat_users(lake, eligible)
+    plan = _plan(lake, "ml_frequent_utterances_weekly")
+
+    def boom(*_a, **_k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(type(lake), "replace_dir", boom)
+    with pytest.raises(OSError):
+        publish(lake, **plan, as_of=AS_OF)
+    failed = [r for r in lake.audit_records("releases") if r["status"] == "failed"]
+    assert failed and failed[0]["reason"] == "error: OSError: disk full"
+    assert _published_dirs(lake, "ml_team", "ml_frequent_utterances_weekly") == []
+    assert not list(lake.local_dir("_system", "budget").rglob("*.json"))
+    monkeypatch.undo()
+    assert plan["release_id"] in {p["release_id"] for p in plan_releases(lake, as_of=AS_OF)}  # retried

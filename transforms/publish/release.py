@@ -186,6 +186,7 @@ def publish(lake: Lake | str, *, extract: str, interval_start: str, interval_end
     rid = make_release_id(ext, iv, fp, cfg_version)
     attempt = Attempt(ext, rec, iv, rid, cfg_version, cfg.policy.version, parts, fp)
     attempt.facts["complete_by"] = complete_by
+    attempt.facts["source_versions"] = _source_versions(lake, parts)
     attempt.facts["days_present"] = len([d for d in dates if iv.start <= d < iv.end])
     if release_id and release_id != rid:
         attempt.facts["planned_release_id"] = release_id
@@ -201,6 +202,21 @@ def publish(lake: Lake | str, *, extract: str, interval_start: str, interval_end
         log.warning("release %s/%s/%s refused by gate %s: %s", rec.id, ext.id, rid, exc.gate, exc.reason)
         lake.audit("releases", f"{ext.id}-{rid}", record)
         return record
+    except Exception as exc:  # an error is not a refusal: audit it, then let the task fail and retry
+        attempt.gates.append({"gate": "error", "passed": False, "detail": f"{type(exc).__name__}: {exc}"})
+        lake.audit("releases", f"{ext.id}-{rid}", attempt.record("failed", f"error: {type(exc).__name__}: {exc}"))
+        raise
+
+
+def _source_versions(lake: Lake, partitions: list[str]) -> dict[str, dict[str, Any]]:
+    """De-identification policy and key versions of each input partition (from its _clean.json)."""
+    out: dict[str, dict[str, Any]] = {}
+    for rel in partitions:
+        marker = lake.path(rel, "_clean.json")
+        if lake.exists(marker):
+            doc = lake.read_json(marker)
+            out[rel] = {k: v for k, v in doc.items() if k.endswith("_version")}
+    return out
 
 
 def _publish(lake: Lake, cfg: PublishConfig, a: Attempt, final_dir: str, as_of: datetime,
