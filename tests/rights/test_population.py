@@ -160,3 +160,15 @@ def test_empty_lake_and_bad_purpose(lake):
 )
 def test_age_band(birth, band):
     assert age_band(birth, AS_OF) == band
+
+
+def test_drop_blocked():
+    import pyarrow as pa
+
+    from transforms.rights.population import drop_blocked
+
+    t = pa.table({"user_id": ["a", None, "b", "a"], "x": [1, 2, 3, 4]})
+    kept, n = drop_blocked(t, {"a"})
+    assert n == 2 and kept.to_pydict() == {"user_id": [None, "b"], "x": [2, 3]}
+    assert drop_blocked(t, set())[1] == 0
+    assert drop_blocked(t, {"a"}, column="user_pid")[1] == 0

@@ -255,3 +255,20 @@ def unconsented_minor_ids(
         for s in user_status(evs, None, as_of, cfg)
         if s["possibly_child"] and not s["parental_any"] and not s["gone"]
     }
+
+
+def drop_blocked(table: pa.Table, blocked: set[str], column: str = "user_id") -> tuple[pa.Table, int]:
+    """`table` without rows whose `column` is in `blocked`, and how many were dropped.
+
+    For the de-identification step: drop `blocked_user_ids(lake, as_of)` rows from a raw batch (or
+    `blocked_user_pids` from a clean one) so a child without parental consent, or a deleted user
+    whose purge has not run yet, never reaches the clean zone. Null ids are kept.
+    """
+    import pyarrow.compute as pc
+
+    if not blocked or column not in table.column_names or table.num_rows == 0:
+        return table, 0
+    hit = pc.is_in(table.column(column), value_set=pa.array(sorted(blocked), pa.string()))
+    keep = pc.invert(pc.fill_null(hit, False))
+    kept = table.filter(keep)
+    return kept, table.num_rows - kept.num_rows
