@@ -129,7 +129,8 @@ def scan_paths(paths: Iterable[str | Path], keyring: Any = None) -> list[Leak]:
     """Scan Parquet and JSONL files (directories recursively). Encrypted Parquet needs `keyring`.
 
     Rows are 0-based for Parquet and 1-based line numbers for JSONL. A file that cannot be read is a
-    finding of type UNREADABLE (fail closed: an unreadable file was not shown to be clean).
+    finding of type UNREADABLE, a detector failure one of type SCANNER_ERROR (fail closed: neither
+    file was shown to be clean).
     """
     from transforms.publish.crypto import read_parquet_bytes
 
@@ -137,13 +138,17 @@ def scan_paths(paths: Iterable[str | Path], keyring: Any = None) -> list[Leak]:
     for f in _files(paths):
         try:
             if f.suffix == ".parquet":
-                leaks += scan_table(read_parquet_bytes(f.read_bytes(), keyring), str(f))
+                records = list(_string_cells(read_parquet_bytes(f.read_bytes(), keyring)))
             else:
                 records = []
                 for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), start=1):
                     if line.strip():
                         records += [(n, col, s) for col, s in _json_strings(json.loads(line), "")]
-                leaks += scan_records(records, str(f))
         except Exception as exc:  # noqa: BLE001 - reported as a finding, never skipped silently
-            leaks.append(Leak("UNREADABLE", str(f), -1, "", type(exc).__name__, 1.0))
+            leaks.append(Leak("UNREADABLE", str(f), -1, "", f"{type(exc).__name__}: {str(exc)[:160]}", 1.0))
+            continue
+        try:
+            leaks += scan_records(records, str(f))
+        except Exception as exc:  # noqa: BLE001 - a detector that cannot run has not shown the file clean
+            leaks.append(Leak("SCANNER_ERROR", str(f), -1, "", f"{type(exc).__name__}: {str(exc)[:160]}", 1.0))
     return leaks
