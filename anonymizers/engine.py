@@ -44,6 +44,7 @@ from .predefined_recognizers.generic import (
     CjkSafeMacAddressRecognizer,
     CjkSafeUrlRecognizer,
     DateOfBirthRecognizer,
+    GatedPhoneRecognizer,
     ImeiRecognizer,
 )
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
@@ -61,17 +62,18 @@ STRUCTURED = frozenset(
     {
         "CN_MOBILE", "CN_LANDLINE", "CN_RESIDENT_ID", "CN_PASSPORT", "CN_BANK_CARD", "CN_LICENSE_PLATE",
         "WECHAT_ID", "QQ_NUMBER", "IMEI", "MAC_ADDRESS", "EMAIL_ADDRESS", "IP_ADDRESS", "URL",
-        "CREDIT_CARD",
+        "CREDIT_CARD", "PHONE_NUMBER",
     }
 )
-# Tie-break among equally strong, equally long candidates (earlier wins).
+# Tie-break among equally strong, equally long candidates (earlier wins); a cue-anchored id
+# (QQ：13812345678) beats the bare shape match of the same digits.
 ENTITY_PRIORITY = {
     e: i
     for i, e in enumerate(
         [
-            "CN_RESIDENT_ID", "IMEI", "CN_BANK_CARD", "CREDIT_CARD", "CN_MOBILE", "CN_LANDLINE",
-            "EMAIL_ADDRESS", "URL", "IP_ADDRESS", "MAC_ADDRESS", "CN_PASSPORT", "CN_LICENSE_PLATE",
-            "WECHAT_ID", "QQ_NUMBER", "DATE_OF_BIRTH", "ADDRESS", "PERSON",
+            "CN_RESIDENT_ID", "IMEI", "CN_BANK_CARD", "CREDIT_CARD", "WECHAT_ID", "QQ_NUMBER", "CN_MOBILE",
+            "CN_LANDLINE", "PHONE_NUMBER", "EMAIL_ADDRESS", "URL", "IP_ADDRESS", "MAC_ADDRESS", "CN_PASSPORT",
+            "CN_LICENSE_PLATE", "DATE_OF_BIRTH", "ADDRESS", "PERSON",
         ]
     )
 }
@@ -123,7 +125,7 @@ _RESERVED_TLDS = (".example", ".invalid", ".test", ".localhost")  # RFC 2606 / 6
 
 
 def is_documentation_value(entity_type: str, value: str) -> bool:
-    """Allow rule: RFC 5737/3849 IPs, RFC 7042 MACs and RFC 2606 hosts identify nobody.
+    """Allow rule: RFC 5737/3849 IPs, RFC 7042 MACs, RFC 2606 hosts, 555-01xx identify nobody.
 
     Surrogates use these ranges, so de-identified text does not trip the residual-PII scan.
     """
@@ -136,15 +138,23 @@ def is_documentation_value(entity_type: str, value: str) -> bool:
     if entity_type in ("URL", "EMAIL_ADDRESS"):
         host = re.sub(r"^[a-z]+://", "", value.lower()).split("/")[0].split("@")[-1].split(":")[0]
         return host.rstrip(".").endswith(_RESERVED_TLDS)
+    if entity_type == "PHONE_NUMBER":  # NANP 555-0100..0199 is reserved for fiction
+        digits = re.sub(r"\D", "", value)
+        return len(digits) >= 10 and digits[-7:-2] == "55501"
     if entity_type == "MAC_ADDRESS":
         return re.sub(r"[^0-9a-f]", "", value.lower()).startswith("00005e0053")
     return False
 
 
 def _plausible(entity_type: str, value: str) -> bool:
-    """Post-filters: documentation ranges are not PII; a PERSON has letters and no digits."""
+    """Post-filters: documentation ranges are not PII; a PERSON has letters and no digits; an
+    unprefixed 11-digit 1xxxxxxxxxx is read as a PRC number, not as NANP +1."""
     if entity_type == "PERSON":
         return not any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+    if entity_type == "PHONE_NUMBER" and "+" not in value:
+        groups = [len(g) for g in re.findall(r"\d+", value)]
+        if sum(groups) == 11 and value.lstrip("(")[:1] == "1" and groups in ([11], [3, 4, 4]):
+            return False  # PRC-shaped 1xx xxxx xxxx: CN_MOBILE decides, not a NANP reading of it
     return not is_documentation_value(entity_type, value)
 
 
@@ -194,11 +204,14 @@ class Engine:
         out: list[list[_Ent]] = [[] for _ in views]
         if not segs:
             return out
-        docs = self.nlp.pipe((s for _, _, s in segs), batch_size=256, disable=self.ner_disabled)
-        for (i, off, _), doc in zip(segs, docs, strict=True):
-            for e in doc.ents:
-                if e.label_ == "PERSON":
-                    out[i].append(_Ent("PERSON", off + e.start_char, off + e.end_char))
+        # memory_zone: strings interned for this batch are freed afterwards, so a long-running
+        # worker does not grow without bound (a known spaCy/Presidio complaint).
+        with self.nlp.memory_zone():
+            docs = self.nlp.pipe((s for _, _, s in segs), batch_size=256, disable=self.ner_disabled)
+            for (i, off, _), doc in zip(segs, docs, strict=True):
+                for e in doc.ents:
+                    if e.label_ == "PERSON":
+                        out[i].append(_Ent("PERSON", off + e.start_char, off + e.end_char))
         return out
 
     def analyze_views(self, views: Sequence[NormalizedText | None]) -> list[list[RecognizerResult]]:
@@ -241,7 +254,7 @@ def build_recognizers() -> list[Any]:
         CnMobileRecognizer(), CnLandlineRecognizer(), CnResidentIdRecognizer(), CnPassportRecognizer(),
         CnBankCardRecognizer(), CnLicensePlateRecognizer(), WeChatIdRecognizer(), QqNumberRecognizer(),
         ImeiRecognizer(), CjkSafeMacAddressRecognizer(), CjkSafeEmailRecognizer(), CjkSafeIpRecognizer(),
-        CjkSafeUrlRecognizer(), CjkSafeCreditCardRecognizer(), DateOfBirthRecognizer(),
+        CjkSafeUrlRecognizer(), CjkSafeCreditCardRecognizer(), DateOfBirthRecognizer(), GatedPhoneRecognizer(),
         SpacyRecognizer(supported_language=LANGUAGE, supported_entities=["PERSON"]),
     ]
     try:

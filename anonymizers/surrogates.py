@@ -5,7 +5,7 @@
 * Surrogates are plausible but deliberately *not* real: mobiles use the unallocated 140-144
   segments, resident IDs the non-existent region 99, cards fail Luhn, IMEIs use the test TAC range
   00, e-mail/URL hosts the reserved ``.example`` TLD, IPs/MACs the RFC 5737/3849/7042 documentation
-  ranges. Most of these are therefore not re-detected by our own recognizers (see ``engine`` allow
+  ranges, foreign phones the fictional 555-01xx / Ofcom drama numbers. Most of these are therefore not re-detected by our own recognizers (see ``engine`` allow
   rules); names, addresses, QQ numbers and dates are, and a residual scan must expect that.
 """
 
@@ -94,6 +94,14 @@ class SurrogateGenerator:
         prefix = "".join(d[: len(d) - 11])  # 86 / 0086 kept as typed
         national = "14" + r.choice("01234") + self._rand_digits(r, 8)  # 140-144: not allocated
         return _fill_digits(v, prefix + national)
+
+    def _phone_number(self, r: random.Random, v: str) -> str:
+        d = "".join(_DIGITS.findall(v))
+        if d.startswith("44") and "+" in v:
+            return "+44 7700 900" + self._rand_digits(r, 3)  # Ofcom drama range
+        if len(d) < 7:
+            return _fill_digits(v, self._rand_digits(r, len(d)))
+        return _fill_digits(v, d[:-7] + "55501" + self._rand_digits(r, 2))  # NANP fictional 555-01xx
 
     def _cn_landline(self, r: random.Random, v: str) -> str:
         d = "".join(_DIGITS.findall(v))

@@ -89,6 +89,17 @@ class _Gen:
             m = f"{m[:3]} {m[3:7]} {m[7:]}".translate(_FW).replace(" ", "\u3000")
         return [(m, "CN_MOBILE")]
 
+    def intl_phone(self) -> list[Piece]:
+        area = self.r.choice(["212", "415", "312", "617", "206", "303", "404", "713", "305", "646"])
+        exch = str(self.r.randint(200, 999))
+        while exch in ("555", "911") or exch[1:] == "11":
+            exch = str(self.r.randint(200, 999))
+        line = self.digits(4)
+        style = self.r.randrange(5)
+        v = [f"({area}) {exch}-{line}", f"{area}-{exch}-{line}", f"+1 {area} {exch} {line}",
+             f"{area}.{exch}.{line}", f"+44 20 7{self.digits(3)} {self.digits(4)}"][style]
+        return [(v, "PHONE_NUMBER")]
+
     def landline(self) -> list[Piece]:
         area = self.r.choice(["010", "021", "020", "022", "023", "0755", "0571", "028", "027", "029", "0512"])
         sub = self.r.choice("2345678") + self.digits(7 if len(area) == 3 else self.r.choice([6, 7]))
@@ -313,6 +324,8 @@ EN_TEMPLATES = [
     "Order {order} shipped at {time}",
     "We met {person_en} in {year} at the conference",
     "Contact {person_en} ({email}) before {time}",
+    "Text me at {intl_phone} after {time}",
+    "My office line is {intl_phone}, ask for {person_en}",
     "Meet me at the Apple Store near Central Park",
     "Microsoft Teams keeps crashing on my iPhone 15 Pro",
     "Starbucks on Main Street has the best latte",
@@ -330,6 +343,7 @@ MIXED_TEMPLATES = [
     "订单{order} costs {price}，{person_en} will pay",
     "Meeting at {time}，{nick}也来",
     "I live at {address}, call {mobile}",
+    "我在美国的电话是{intl_phone}，微信{wechat}",
     "{person_zh} said the card {bank_card} was declined",
 ]
 _BUCKETS = (("zh", ZH_TEMPLATES, 0.6), ("en", EN_TEMPLATES, 0.2), ("mixed", MIXED_TEMPLATES, 0.2))

@@ -10,6 +10,7 @@ from anonymizers.evaluation.dataset import Example, Span
 STRUCTURED = [
     "CN_MOBILE", "CN_LANDLINE", "CN_RESIDENT_ID", "CN_PASSPORT", "CN_BANK_CARD", "CN_LICENSE_PLATE",
     "WECHAT_ID", "QQ_NUMBER", "IMEI", "MAC_ADDRESS", "EMAIL_ADDRESS", "IP_ADDRESS", "URL", "CREDIT_CARD",
+    "PHONE_NUMBER",
 ]
 SEED = 4242  # not a seed used while developing the recognizers
 

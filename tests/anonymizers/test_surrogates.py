@@ -88,8 +88,8 @@ def test_structured_surrogates_not_redetected(tuning, engine) -> None:
     text = (
         "手机13800138000，身份证110101199003074514，卡号6222021234567890128，邮箱test@example.com，"
         "IP 8.8.8.8，MAC 00:1A:2B:3C:4D:5E，串号35-209900-176148-1，车牌粤B·D12345，护照E12345678，"
-        "微信 wxid_abc123，网址https://foo.com/x"
+        "微信 wxid_abc123，网址https://foo.com/x，US (212) 867-5309, UK +44 20 7946 0958"
     )
     out = tuning.deidentify([text])[0]
-    assert out.error is None and len(out.entities) == 11
+    assert out.error is None and len(out.entities) == 13
     assert [r.entity_type for r in engine.analyze([out.text])[0]] == []

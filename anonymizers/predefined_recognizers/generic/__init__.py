@@ -8,6 +8,7 @@ from .cjk_safe import (
     CjkSafeUrlRecognizer,
 )
 from .date_of_birth_recognizer import DateOfBirthRecognizer
+from .gated_phone_recognizer import GatedPhoneRecognizer
 from .imei_recognizer import ImeiRecognizer
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "CjkSafeMacAddressRecognizer",
     "CjkSafeUrlRecognizer",
     "DateOfBirthRecognizer",
+    "GatedPhoneRecognizer",
     "ImeiRecognizer",
 ]

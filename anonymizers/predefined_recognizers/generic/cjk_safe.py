@@ -49,7 +49,7 @@ class CjkSafeUrlRecognizer(UrlRecognizer):
         # Path stops at CJK; the TLD must end the host (Presidio's alternation takes "bi" of "biz").
         pats = _copy(
             UrlRecognizer.PATTERNS,
-            lambda r: r.replace("(?:/[^\\s()<>\\\"']*)?", f"(?![a-z0-9-])(?:/[^\\s()<>\\\"'{_CJK}]*)?"),
+            lambda r: r.replace("(?:/[^\\s()<>\\\"']*)?", f"(?![a-z0-9-])(?:/[^\\s()<>\\\"',{_CJK}]*)?"),
         )
         # With a scheme any host is a URL, whatever its TLD (Presidio's list lacks e.g. .biz).
         pats.append(Pattern("Any scheme URL", rf"\bhttps?://[^\s()<>\"',{_CJK}]*[^\s()<>\"',.;:!?{_CJK}]", 0.6))
