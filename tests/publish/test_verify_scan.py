@@ -108,7 +108,7 @@ def test_releases_listing_and_rerun_spends_nothing(lake):
     assert {r["extract"] for r in rows} == {
         "crash_performance_daily", "interaction_stats_weekly", "ml_feature_usage_weekly",
         "ml_character_interaction_weekly", "ml_conversation_length_weekly",
-        "ml_frequent_utterances_weekly", "ml_frequent_replies_weekly"}
+        "ml_turn_taking_weekly", "ml_frequent_utterances_weekly", "ml_frequent_replies_weekly"}
     assert all(r["status"] == "published" for r in rows)
     assert any(r["cross_border"] for r in rows)
     # rerun with nothing new: nothing planned, nothing published, no budget spent
@@ -116,3 +116,20 @@ def test_releases_listing_and_rerun_spends_nothing(lake):
     assert sorted(lake.local_dir("_system", "budget").rglob("*.json")) == budget_files
     res = runner.invoke(app, ["releases", "--lake", lake.base, "--json"])
     assert res.exit_code == 0 and len(res.output.strip().splitlines()) == len(rows)
+
+
+def test_scan_fails_closed_on_unreadable_file_and_broken_detector(tmp_path):
+    from transforms.publish import scan
+
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet")
+    (tmp_path / "ok.jsonl").write_text('{"text": "hello"}\n')
+
+    def broken(_values):
+        raise RuntimeError("no engine")
+
+    scan.set_detector(broken)
+    try:
+        kinds = {x.entity_type for x in scan.scan_paths([tmp_path])}
+    finally:
+        scan.set_detector(None)
+    assert kinds == {"UNREADABLE", "SCANNER_ERROR"}

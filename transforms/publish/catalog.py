@@ -68,7 +68,7 @@ VIEWS: dict[str, ViewSpec] = {
             "conversation_pid": "id", "user_pid": "id", "character_id": "dim",
             "character_category": "dim", "topic": "dim", "hour_band": "dim", "length_band": "dim",
             "messages": "num", "user_turns": "num", "assistant_turns": "num", "duration_min": "num",
-            "turn_ratio": "num",
+            "turn_ratio": "num", "turn_pattern": "dim",
             **_PERSON,
         },
         "One row per conversation (within the interval): its dominant topic, start hour band, length.",

@@ -109,7 +109,11 @@ def create_view(con: duckdb.DuckDBPyConnection, view: str, topics: TopicsFile, i
                 CASE WHEN messages <= 2 THEN '01-02' WHEN messages <= 5 THEN '03-05'
                      WHEN messages <= 10 THEN '06-10' WHEN messages <= 20 THEN '11-20' ELSE '21+' END
                     AS length_band,
-                user_turns / greatest(assistant_turns, 1) AS turn_ratio
+                user_turns / greatest(assistant_turns, 1) AS turn_ratio,
+                CASE WHEN assistant_turns = 0 THEN 'unanswered'
+                     WHEN user_turns < 0.8 * assistant_turns THEN 'assistant_led'
+                     WHEN user_turns > 1.25 * assistant_turns THEN 'user_led' ELSE 'alternating' END
+                    AS turn_pattern
             FROM conv LEFT JOIN conv_topic ct USING (conversation_pid)""")
     elif view == "utterance_pairs":
         norm = ("regexp_replace(lower(trim(regexp_replace({c}, '\\s+', ' ', 'g'))), "
