@@ -8,6 +8,8 @@ shared, so a vanilla engine in the same process keeps its own compiled regexes.
 
 from __future__ import annotations
 
+import re
+
 import regex
 import tldextract
 from presidio_analyzer import Pattern
@@ -18,6 +20,8 @@ from presidio_analyzer.predefined_recognizers import (
     MacAddressRecognizer,
     UrlRecognizer,
 )
+
+from ..precheck import SEVEN_DIGITS, PrecheckMixin
 
 CJK_SAFE_FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE | regex.ASCII
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -30,8 +34,10 @@ def _copy(patterns: list[Pattern], fix=lambda r: r) -> list[Pattern]:
     return [Pattern(p.name, fix(p.regex), p.score) for p in patterns]
 
 
-class CjkSafeEmailRecognizer(EmailRecognizer):
+class CjkSafeEmailRecognizer(PrecheckMixin, EmailRecognizer):
     """EMAIL_ADDRESS with ASCII word boundaries and an offline TLD check."""
+
+    PRECHECK = re.compile("@")
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
         super().__init__(patterns=_copy(EmailRecognizer.PATTERNS), supported_language=supported_language, **kwargs)
@@ -42,14 +48,19 @@ class CjkSafeEmailRecognizer(EmailRecognizer):
         return OFFLINE_TLD(pattern_text).fqdn != ""
 
 
-class CjkSafeUrlRecognizer(UrlRecognizer):
+class CjkSafeUrlRecognizer(PrecheckMixin, UrlRecognizer):
     """URL whose path stops at the first CJK character instead of swallowing the sentence."""
+
+    PRECHECK = re.compile(r"(?i)[a-z0-9-]\.[a-z]{2}")
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
         # Path stops at CJK; the TLD must end the host (Presidio's alternation takes "bi" of "biz").
+        # A host starts a token: without this the TLD alternation is retried at every character.
         pats = _copy(
             UrlRecognizer.PATTERNS,
-            lambda r: r.replace("(?:/[^\\s()<>\\\"']*)?", f"(?![a-z0-9-])(?:/[^\\s()<>\\\"',{_CJK}]*)?"),
+            lambda r: r.replace("(?:/[^\\s()<>\\\"']*)?", f"(?![a-z0-9-])(?:/[^\\s()<>\\\"',{_CJK}]*)?").replace(
+                "(?i)((www", "(?i)(?<![a-z0-9.@/-])((www"
+            ),
         )
         # With a scheme any host is a URL, whatever its TLD (Presidio's list lacks e.g. .biz).
         pats.append(Pattern("Any scheme URL", rf"\bhttps?://[^\s()<>\"',{_CJK}]*[^\s()<>\"',.;:!?{_CJK}]", 0.6))
@@ -57,16 +68,20 @@ class CjkSafeUrlRecognizer(UrlRecognizer):
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 
-class CjkSafeIpRecognizer(IpRecognizer):
+class CjkSafeIpRecognizer(PrecheckMixin, IpRecognizer):
     """IP_ADDRESS with ASCII boundaries."""
+
+    PRECHECK = re.compile(r"\d{1,3}\.\d{1,3}\.\d|[0-9a-fA-F]{0,4}:[0-9a-fA-F]{0,4}:")
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
         super().__init__(patterns=_copy(IpRecognizer.PATTERNS), supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 
-class CjkSafeCreditCardRecognizer(CreditCardRecognizer):
+class CjkSafeCreditCardRecognizer(PrecheckMixin, CreditCardRecognizer):
     """CREDIT_CARD (Luhn) with ASCII boundaries."""
+
+    PRECHECK = SEVEN_DIGITS
 
     # Presidio's pattern predates Mastercard's 2221-2720 range (issued since 2017).
     MASTERCARD_2_SERIES = Pattern(
@@ -82,8 +97,10 @@ class CjkSafeCreditCardRecognizer(CreditCardRecognizer):
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 
-class CjkSafeMacAddressRecognizer(MacAddressRecognizer):
+class CjkSafeMacAddressRecognizer(PrecheckMixin, MacAddressRecognizer):
     """MAC_ADDRESS with ASCII boundaries."""
+
+    PRECHECK = re.compile(r"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}")
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
         super().__init__(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
+
+from ..precheck import PrecheckMixin
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 
 
-class DateOfBirthRecognizer(PatternRecognizer):
+class DateOfBirthRecognizer(PrecheckMixin, PatternRecognizer):
     """DATE_OF_BIRTH: low base score, lifted above the threshold only by a context cue."""
 
     PATTERNS = [
@@ -38,6 +42,7 @@ class DateOfBirthRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["生日", "出生", "生于", "出生日期", "出生于", "birthday", "born", "dob", "date of birth", "birth"]
+    PRECHECK = re.compile(r"(?i)生日|出生|生于|birth|born|dob")
 
     def __init__(
         self, supported_language: str = "zh", supported_entity: str = "DATE_OF_BIRTH", **kwargs

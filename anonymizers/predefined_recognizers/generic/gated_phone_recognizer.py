@@ -12,20 +12,44 @@ import re
 
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-_PHONEISH = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4}")
+_PHONEISH = re.compile(r"(?:\+\s?\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?")
 _LATIN_OR_PLUS = re.compile(r"[A-Za-z+]")
+_MARGIN = 6
+_PRC_PREFIX = re.compile(r"\+\s?86|0086")  # +86 numbers belong to the CN recognizers
+
+
+def _prc_shaped(candidate: str) -> bool:
+    """1xx xxxx xxxx without a + : a PRC mobile, left to CN_MOBILE."""
+    groups = [len(g) for g in re.findall(r"\d+", candidate)]
+    return "+" not in candidate and sum(groups) == 11 and candidate.lstrip("(")[:1] == "1" and groups in ([11], [3, 4, 4])
 
 
 class GatedPhoneRecognizer(PhoneRecognizer):
-    """PHONE_NUMBER for non-PRC regions, skipped unless a cheap pre-check says it may match."""
+    """PHONE_NUMBER for non-PRC regions; libphonenumber runs on candidate windows only."""
 
     REGIONS = ("US", "GB", "CA", "AU", "IN", "DE", "FR")
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
-        super().__init__(supported_language=supported_language, supported_regions=kwargs.pop("supported_regions", self.REGIONS), **kwargs)
+        super().__init__(
+            supported_language=supported_language,
+            supported_regions=kwargs.pop("supported_regions", self.REGIONS),
+            **kwargs,
+        )
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None):
-        """Run libphonenumber only on texts that pass the pre-check."""
-        if not (_LATIN_OR_PLUS.search(text) and _PHONEISH.search(text)):
+        """Run libphonenumber on small windows around phone-shaped candidates, offsets shifted back."""
+        if not _LATIN_OR_PLUS.search(text):
             return []
-        return super().analyze(text, entities, nlp_artifacts)
+        results = []
+        last_end = -1
+        for m in _PHONEISH.finditer(text):
+            digits = sum(c.isdigit() for c in m.group())
+            if digits < 8 or _prc_shaped(m.group()) or _PRC_PREFIX.match(m.group()):
+                continue
+            lo, hi = max(0, m.start() - _MARGIN, last_end), min(len(text), m.end() + _MARGIN)
+            for r in super().analyze(text[lo:hi], entities, nlp_artifacts):
+                r.start += lo
+                r.end += lo
+                results.append(r)
+            last_end = hi
+        return results

@@ -5,9 +5,10 @@ from __future__ import annotations
 from presidio_analyzer import Pattern, PatternRecognizer
 
 from ..country_specific.china._checks import digits_only, luhn_ok
+from ..precheck import SEVEN_DIGITS, PrecheckMixin
 
 
-class ImeiRecognizer(PatternRecognizer):
+class ImeiRecognizer(PrecheckMixin, PatternRecognizer):
     """IMEI: reporting-body prefix of a real TAC (01/35/86/99/...) and Luhn; Amex (34/37) excluded."""
 
     PATTERNS = [
@@ -18,6 +19,7 @@ class ImeiRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["imei", "串号", "设备号", "手机串号", "meid", "device"]
+    PRECHECK = SEVEN_DIGITS
     NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
 
     def __init__(self, supported_language: str = "zh", supported_entity: str = "IMEI", **kwargs) -> None:

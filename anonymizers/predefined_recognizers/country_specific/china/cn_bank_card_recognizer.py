@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from ...precheck import SEVEN_DIGITS, PrecheckMixin
 from ._checks import digits_only, looks_like_resident_id, luhn_ok
 
 
-class CnBankCardRecognizer(PatternRecognizer):
+class CnBankCardRecognizer(PrecheckMixin, PatternRecognizer):
     """CN_BANK_CARD: Luhn-valid card numbers typical of Chinese banks (groups of 4 allowed)."""
 
     PATTERNS = [
@@ -23,6 +24,7 @@ class CnBankCardRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["银行卡", "卡号", "储蓄卡", "借记卡", "信用卡", "账号", "转账", "bank", "card", "account"]
+    PRECHECK = SEVEN_DIGITS
     NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
 
     def __init__(

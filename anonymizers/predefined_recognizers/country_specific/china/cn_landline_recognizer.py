@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from ...precheck import SEVEN_DIGITS, PrecheckMixin
 from ._checks import digits_only
 
 
-class CnLandlineRecognizer(PatternRecognizer):
+class CnLandlineRecognizer(PrecheckMixin, PatternRecognizer):
     """CN_LANDLINE: separated forms are confident; a bare 11-12 digit run needs a context cue."""
 
     PATTERNS = [
@@ -23,6 +24,7 @@ class CnLandlineRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["电话", "座机", "固话", "办公室", "联系电话", "tel", "phone", "landline"]
+    PRECHECK = SEVEN_DIGITS
 
     def __init__(
         self, supported_language: str = "zh", supported_entity: str = "CN_LANDLINE", **kwargs

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
+
+from ...precheck import PrecheckMixin
 
 PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _L = "A-HJ-NP-Z"  # serial letters (no I, O)
 _AUTH = "A-HJ-Z"  # issuing-authority letter (O is used by police; I never)
 
 
-class CnLicensePlateRecognizer(PatternRecognizer):
+class CnLicensePlateRecognizer(PrecheckMixin, PatternRecognizer):
     """CN_LICENSE_PLATE: ordinary (7 chars) and new-energy (8 chars, D/F marker) plates."""
 
     PATTERNS = [
@@ -25,6 +29,7 @@ class CnLicensePlateRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["车牌", "车牌号", "牌照", "plate", "车号"]
+    PRECHECK = re.compile(f"[{PROVINCE_ABBR}][A-HJ-Z]")
 
     def __init__(
         self, supported_language: str = "zh", supported_entity: str = "CN_LICENSE_PLATE", **kwargs

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from ...precheck import SEVEN_DIGITS, PrecheckMixin
 from ._checks import valid_cn_mobile
 
 
-class CnMobileRecognizer(PatternRecognizer):
+class CnMobileRecognizer(PrecheckMixin, PatternRecognizer):
     """CN_MOBILE: 11 digits starting 13-19 with an allocated segment; validated, so score 1.0."""
 
     PATTERNS = [
@@ -23,6 +24,7 @@ class CnMobileRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["手机", "手机号", "电话", "联系方式", "号码", "打给", "致电", "mobile", "phone", "cell", "call"]
+    PRECHECK = SEVEN_DIGITS
 
     def __init__(self, supported_language: str = "zh", supported_entity: str = "CN_MOBILE", **kwargs) -> None:
         super().__init__(

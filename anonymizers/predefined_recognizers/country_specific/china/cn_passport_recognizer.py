@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from ...precheck import PrecheckMixin
 
-class CnPassportRecognizer(PatternRecognizer):
+
+class CnPassportRecognizer(PrecheckMixin, PatternRecognizer):
     """CN_PASSPORT: the shape alone is moderately confident; 护照/passport context lifts it."""
 
     PATTERNS = [
@@ -13,6 +17,7 @@ class CnPassportRecognizer(PatternRecognizer):
         Pattern("CN passport (older)", r"(?<![0-9A-Za-z])[GDSP]\d{8}(?![0-9A-Za-z])", 0.3),
     ]
     CONTEXT = ["护照", "护照号", "passport", "证件"]
+    PRECHECK = re.compile(r"[EGDSP][0-9A-HJ-NP-Z]\d{7}")
 
     def __init__(
         self, supported_language: str = "zh", supported_entity: str = "CN_PASSPORT", **kwargs

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from ...precheck import SEVEN_DIGITS, PrecheckMixin
 from ._checks import digits_only, valid_resident_id
 
 
-class CnResidentIdRecognizer(PatternRecognizer):
+class CnResidentIdRecognizer(PrecheckMixin, PatternRecognizer):
     """CN_RESIDENT_ID: region prefix, real birth date, ISO 7064 MOD 11-2 check character."""
 
     PATTERNS = [
@@ -24,6 +25,7 @@ class CnResidentIdRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["身份证", "身份证号", "证件号", "证件", "公民身份", "id card", "id number", "identity"]
+    PRECHECK = SEVEN_DIGITS
 
     def __init__(
         self, supported_language: str = "zh", supported_entity: str = "CN_RESIDENT_ID", **kwargs

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
+
+from ...precheck import PrecheckMixin
 
 _CUE = r"(?:qq|扣扣|企鹅)(?:\s*(?:号码?|账号|号是))?\s*(?:是|为|:|：|=|is)?\s*"
 
 
-class QqNumberRecognizer(PatternRecognizer):
+class QqNumberRecognizer(PrecheckMixin, PatternRecognizer):
     """QQ_NUMBER: 5-11 digits not starting with 0, preceded by a QQ cue."""
 
     PATTERNS = [
         Pattern("QQ after cue", r"(?<=" + _CUE + r")[1-9]\d{4,10}(?![0-9])", 0.7),
     ]
     CONTEXT = ["qq", "扣扣", "企鹅号"]
+    PRECHECK = re.compile(r"(?i)qq|扣扣|企鹅")
 
     def __init__(self, supported_language: str = "zh", supported_entity: str = "QQ_NUMBER", **kwargs) -> None:
         super().__init__(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
+
+from ...precheck import PrecheckMixin
 
 _CUE = r"(?:微信号?|威信|薇信|v信|vx|wx|weixin|wechat)(?:\s*(?:id|号|号码|账号))?\s*(?:是|为|:|：|=|is)?\s*"
 
 
-class WeChatIdRecognizer(PatternRecognizer):
+class WeChatIdRecognizer(PrecheckMixin, PatternRecognizer):
     """WECHAT_ID: 6-20 chars, starts with a letter, letters/digits/_/-, per WeChat's id rules."""
 
     PATTERNS = [
@@ -19,6 +23,7 @@ class WeChatIdRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["微信", "微信号", "vx", "wx", "wechat", "weixin", "加我"]
+    PRECHECK = re.compile(r"(?i)wxid_|微信|威信|薇信|v信|vx|wx|weixin|wechat")
 
     def __init__(self, supported_language: str = "zh", supported_entity: str = "WECHAT_ID", **kwargs) -> None:
         super().__init__(

@@ -1,0 +1,26 @@
+"""A cheap necessary condition per recognizer, checked before its (costlier) patterns run.
+
+Each recognizer may declare ``PRECHECK``: a compiled regex that must occur somewhere in the text
+for any of its patterns to match (an ``@`` for e-mail, a birthday cue for dates of birth, a
+province abbreviation for plates...). It is a pure speed-up: when it does not occur, the
+recognizer could not have returned anything above the threshold anyway.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class PrecheckMixin:
+    """Skip ``analyze`` unless ``PRECHECK`` occurs in the text (put first in the bases)."""
+
+    PRECHECK: re.Pattern[str] | None = None
+
+    def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        if self.PRECHECK is not None and not self.PRECHECK.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+
+# Shared conditions.
+SEVEN_DIGITS = re.compile(r"(?:\d[\s()+-]?){7}")
