@@ -124,3 +124,16 @@ def test_commit_refuses_missing_shards(tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(ReconciliationError):
         partitions.commit_partition(lake, [{**result, "n_shards": 2}])
     assert not lake.exists(lake.partition("clean", "chat_messages", DT))
+
+
+def test_children_without_parental_consent_never_reach_clean(tmp_path: Path, monkeypatch) -> None:
+    lake = _lake_with_raw(tmp_path, ["我是小学生", "hello"])
+    registered = [{"user_id": "user-42", "event": "registered", "purpose": None, "birth_year": 2018, "ts": TS,
+                   "request_id": None}]
+    lake.replace_dir(lake.partition("raw", "account_events", DT),
+                     {"part-0.parquet": pa.Table.from_pylist(registered, schema=schemas.RAW_ACCOUNT_EVENTS)})
+    monkeypatch.setattr(partitions, "_deidentifier", lambda: FailingOn("never"))
+    records = {r["table"]: r for r in partitions.deidentify_all(lake)}
+    chat = records["chat_messages"]
+    assert (chat["raw_rows"], chat["clean_rows"], chat["excluded_by_rights"]) == (2, 0, 2)
+    assert lake.read_partition("clean", "chat_messages", DT).num_rows == 0

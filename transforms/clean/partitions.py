@@ -2,8 +2,9 @@
 
 plan_deidentification → deidentify_shard (mapped: one per table × date × shard) → commit_partition.
 A partition is redone only when its raw files, the de-identification policy or a key version changed,
-so a rerun with nothing new does nothing. Shards write to a staging area; the commit checks that
-raw rows = clean rows + rejected rows and swaps the partition in atomically.
+so a rerun with nothing new does nothing. Users the rights ledger blocks (deleted, cancelled, children
+without verified parental consent) are dropped before de-identification. Shards write to a staging
+area; the commit checks raw rows = clean + rejected + excluded-by-rights and swaps the partition in.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from transforms.clean.rows import CLEANERS
 from transforms.ingest.landing_to_raw import ReconciliationError
 from transforms.lake import Lake, utcnow
 from transforms.pipeline_config import load_pipeline_config
+from transforms.rights.population import drop_blocked
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,14 @@ def raw_fingerprint(lake: Lake, table: str, dt: date | str) -> str:
     for info in lake.fs.get_file_info(files):
         h.update(f"{info.base_name}\x1f{info.size}\x1f{info.mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def _blocked_users(lake: Lake) -> set[str]:
+    """Users who must never reach the clean zone now: deleted or cancelled accounts and children
+    without verified parental consent (the rights ledger's decision, applied before de-identification)."""
+    from transforms.rights.population import blocked_user_ids
+
+    return blocked_user_ids(lake, utcnow())
 
 
 def _run_token(raw_fp: str, policy: dict[str, str]) -> str:
@@ -87,30 +97,35 @@ def deidentify_shard(lake: Lake, *, table: str, dt: str, shard: int, n_shards: i
     """Clean the given raw row groups; write the shard's clean and rejected rows to staging."""
     cleaner = CLEANERS[table]
     deid, pseudo = _deidentifier(), Pseudonymizer("internal")
+    blocked = _blocked_users(lake)
     staging = _staging(lake, table, dt, run_token)
     lake.fs.create_dir(staging, recursive=True)
-    raw_rows = clean_rows = 0
+    raw_rows = clean_rows = excluded = 0
     rejected: list[dict] = []
     writer = pq.ParquetWriter(f"{staging}/part-{shard:04d}.parquet", schemas.CLEAN[table],
                               filesystem=lake.fs, compression="zstd")
     try:
         for rel_path, group in row_groups:
             raw = pq.ParquetFile(lake.path(rel_path), filesystem=lake.fs).read_row_group(group)
-            batch = cleaner(raw, deid, pseudo)
+            allowed, dropped = drop_blocked(raw, blocked)
+            batch = cleaner(allowed, deid, pseudo)
             writer.write_table(batch.table)
             for r in batch.rejected:
                 rejected.append({"source_file": rel_path, "line_no": raw_rows + r["row_index"],
                                  "record": None, "reason": r["reason"]})
             raw_rows += raw.num_rows
+            excluded += dropped
             clean_rows += batch.table.num_rows
     finally:
         writer.close()
     pq.write_table(pa.Table.from_pylist(rejected, schema=schemas.QUARANTINE),
                    f"{staging}/rejected-{shard:04d}.parquet", filesystem=lake.fs)
-    if raw_rows != clean_rows + len(rejected):
-        raise ReconciliationError(f"{table} dt={dt} shard {shard}: {raw_rows} != {clean_rows} + {len(rejected)}")
+    if raw_rows != clean_rows + len(rejected) + excluded:
+        raise ReconciliationError(f"{table} dt={dt} shard {shard}: {raw_rows} raw != {clean_rows} clean + "
+                                  f"{len(rejected)} rejected + {excluded} excluded by rights")
     return {"table": table, "dt": dt, "shard": shard, "n_shards": n_shards, "run_token": run_token,
-            "raw_rows": raw_rows, "clean_rows": clean_rows, "rejected": len(rejected)}
+            "raw_rows": raw_rows, "clean_rows": clean_rows, "rejected": len(rejected),
+            "excluded_by_rights": excluded}
 
 
 def commit_partition(lake: Lake, shard_results: list[dict]) -> dict:
@@ -120,12 +135,15 @@ def commit_partition(lake: Lake, shard_results: list[dict]) -> dict:
     shards = sorted(r["shard"] for r in shard_results)
     if shards != list(range(first["n_shards"])):
         raise ReconciliationError(f"{table} dt={dt}: shards {shards} of {first['n_shards']} present")
-    totals = {k: sum(r[k] for r in shard_results) for k in ("raw_rows", "clean_rows", "rejected")}
+    totals = {k: sum(r[k] for r in shard_results)
+              for k in ("raw_rows", "clean_rows", "rejected", "excluded_by_rights")}
     expected = sum(
         pq.ParquetFile(f, filesystem=lake.fs).metadata.num_rows
         for f in lake.list_files(lake.partition("raw", table, dt), ".parquet")
     )
-    if totals["raw_rows"] != expected or expected != totals["clean_rows"] + totals["rejected"]:
+    if totals["raw_rows"] != expected or expected != (
+        totals["clean_rows"] + totals["rejected"] + totals["excluded_by_rights"]
+    ):
         raise ReconciliationError(f"{table} dt={dt}: raw {expected}, processed {totals}")
     staging = _staging(lake, table, dt, token)
     record = {"table": table, "dt": dt, "run_token": token, **totals, **policy_fingerprint(),
