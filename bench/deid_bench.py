@@ -3,9 +3,10 @@
 Vanilla = Presidio defaults: ``AnalyzerEngine().analyze(text, "en")`` per message (same spaCy model,
 offline) + ``AnonymizerEngine().anonymize``. Ours = ``Deidentifier.for_purpose(purpose).deidentify``
 in batches. Each system runs in fresh worker processes (spawned, so peak RSS is per system), the
-model load and a warm-up are excluded from the timing, and workers start timing together.
+model load and a warm-up are excluded from the timing, workers start each pass together, and the
+best of ``--repeat`` passes is kept (the machine may be shared; noise only ever slows a pass down).
 
-    python bench/deid_bench.py [--n 2000] [--procs 1 2] [--batch 256] [--purpose research]
+    python bench/deid_bench.py [--n 2000] [--procs 1 2] [--batch 256] [--purpose research] [--repeat 3]
 
 Prints msg/s per system and process count, the ratio ours/vanilla, peak RSS per worker and the
 leak rate on the labeled messages (gold value still present in the output).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import resource
 import sys
 import time
@@ -27,7 +29,9 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def _worker(system: str, texts: list[str], batch: int, purpose: str, barrier, out_q) -> None:
+def _worker(shard: int, system: str, texts: list[str], batch: int, purpose: str, repeat: int, barrier, out_q) -> None:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # one core per worker, both systems alike: no oversubscription
     if system == "aimate":
         from anonymizers import Deidentifier
 
@@ -44,34 +48,42 @@ def _worker(system: str, texts: list[str], batch: int, purpose: str, barrier, ou
             return [anonymizer.anonymize(text=t, analyzer_results=analyzer.analyze(text=t, language="en")).text for t in chunk]
 
     run(texts[:50])  # warm-up: lazy loads (jieba dictionary, regex compilation)
-    barrier.wait()
-    t0 = time.perf_counter()
+    best = float("inf")
     outs: list[str | None] = []
-    for i in range(0, len(texts), batch):
-        outs.extend(run(texts[i : i + batch]))
-    elapsed = time.perf_counter() - t0
-    out_q.put((elapsed, _rss_mb(), outs))
+    for _ in range(repeat):  # best of `repeat`: the machine is shared, noise only ever slows down
+        barrier.wait()
+        t0 = time.perf_counter()
+        outs = []
+        for i in range(0, len(texts), batch):
+            outs.extend(run(texts[i : i + batch]))
+        best = min(best, time.perf_counter() - t0)
+    out_q.put((shard, best, _rss_mb(), outs))
 
 
-def measure(system: str, texts: list[str], procs: int, batch: int, purpose: str) -> dict:
-    """Throughput (msg/s over wall time), peak RSS per worker, outputs in input order."""
+def measure(system: str, texts: list[str], procs: int, batch: int, purpose: str, repeat: int) -> dict:
+    """Throughput (msg/s over the slowest worker), peak RSS per worker, outputs in input order."""
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(procs)
     q = ctx.Queue()
     shards = [texts[i::procs] for i in range(procs)]
-    workers = [ctx.Process(target=_worker, args=(system, s, batch, purpose, barrier, q)) for s in shards]
+    workers = [
+        ctx.Process(target=_worker, args=(k, system, s, batch, purpose, repeat, barrier, q))
+        for k, s in enumerate(shards)
+    ]
     for w in workers:
         w.start()
-    results = [q.get() for _ in workers]
+    results = sorted(q.get() for _ in workers)
     for w in workers:
         w.join()
-    wall = max(r[0] for r in results)
+    outputs: list[str | None] = [None] * len(texts)
+    for shard, _t, _rss, outs in results:
+        outputs[shard::procs] = outs
     return {
         "system": system,
         "procs": procs,
-        "msg_per_s": len(texts) / wall,
-        "peak_rss_mb": max(r[1] for r in results),
-        "outputs": [o for r in results for o in r[2]],
+        "msg_per_s": len(texts) / max(r[1] for r in results),
+        "peak_rss_mb": max(r[2] for r in results),
+        "outputs": outputs,
     }
 
 
@@ -92,6 +104,7 @@ def main() -> None:
     ap.add_argument("--procs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--purpose", default="research")
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes per worker; the best is kept")
     args = ap.parse_args()
 
     from anonymizers.evaluation import generate
@@ -99,18 +112,13 @@ def main() -> None:
     examples = generate(args.n, seed=args.seed)
     texts = [e.text for e in examples]
     langs = {k: sum(e.lang == k for e in examples) for k in ("zh", "en", "mixed")}
-    print(f"{len(texts)} messages {langs}, batch {args.batch}, purpose {args.purpose}")
+    print(f"{len(texts)} messages {langs}, batch {args.batch}, purpose {args.purpose}, best of {args.repeat}")
     print(f"{'system':<10}{'procs':>6}{'msg/s':>10}{'peak RSS MB':>13}{'leak':>8}")
     rows: dict[tuple[str, int], dict] = {}
     for procs in args.procs:
         for system in ("vanilla", "aimate"):
-            r = measure(system, texts, procs, args.batch, args.purpose)
-            # shards are interleaved: restore input order before scoring leaks
-            ordered: list[str | None] = [None] * len(texts)
-            idx = [j for i in range(procs) for j in range(i, len(texts), procs)]
-            for j, o in zip(idx, r["outputs"], strict=True):
-                ordered[j] = o
-            r["leak"] = leak_rate(examples, ordered)
+            r = measure(system, texts, procs, args.batch, args.purpose, args.repeat)
+            r["leak"] = leak_rate(examples, r["outputs"])
             rows[(system, procs)] = r
             print(f"{system:<10}{procs:>6}{r['msg_per_s']:>10.1f}{r['peak_rss_mb']:>13.0f}{r['leak']:>8.2%}", flush=True)
         ratio = rows[("aimate", procs)]["msg_per_s"] / rows[("vanilla", procs)]["msg_per_s"]
