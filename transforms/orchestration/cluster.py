@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from transforms.lake import Lake
 from transforms.orchestration.airflow_env import airflow_cli, airflow_env
+from transforms.settings import PROJECT_ROOT
 
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379"
@@ -161,6 +162,7 @@ class CeleryCluster:
     home: Path | None = None
     startup_timeout: float = 240.0
     keep_database: bool = False
+    extra_env: dict[str, str] | None = None  # e.g. another AIRFLOW__CORE__DAGS_FOLDER, more config
     components: list[_Component] = field(default_factory=list, init=False)
     token: str = field(default_factory=lambda: secrets.token_hex(4), init=False)
 
@@ -190,6 +192,10 @@ class CeleryCluster:
             "AIRFLOW__API__HOST": "127.0.0.1",
             "AIRFLOW__API__PORT": str(self.port),
             "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
+            # Components import the project from this checkout whatever their working directory, as
+            # `python -m` does for the embedded runner (an installed wheel needs no such help).
+            "PYTHONPATH": os.pathsep.join(p for p in (str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")) if p),
+            **(self.extra_env or {}),
         })
         self.log_dir = self.home / "logs" / "cluster"
         self._token: str | None = None
