@@ -18,8 +18,10 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import presidio_analyzer
 import tldextract
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
@@ -96,15 +98,22 @@ def make_tldextract_offline() -> None:
 
 
 def load_nlp_engine(model_name: str | None = None, lang_code: str = "en") -> SpacyNlpEngine:
-    """Presidio's SpacyNlpEngine on an installed model package; refuses to download anything."""
+    """Presidio's NlpEngine (its default configuration, model swapped); refuses to download.
+
+    Built through ``NlpEngineProvider`` from Presidio's own ``conf/default.yaml`` so the NER label
+    mapping and ignored labels are exactly the defaults; only the model name and language change.
+    """
     import spacy.util
+    import yaml
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
 
     name = model_name or spacy_model_name()
     if not (spacy.util.is_package(name) or os.path.exists(name)):
         raise RuntimeError(f"spaCy model {name!r} is not installed (no downloads at run time)")
-    engine = SpacyNlpEngine(models=[{"lang_code": lang_code, "model_name": name}])
-    engine.load()
-    return engine
+    conf_path = Path(presidio_analyzer.__file__).parent / "conf" / "default.yaml"
+    conf = yaml.safe_load(conf_path.read_text())
+    conf["models"] = [{"lang_code": lang_code, "model_name": name}]
+    return NlpEngineProvider(nlp_configuration=conf).create_engine()
 
 
 @dataclass(frozen=True, slots=True)
