@@ -38,7 +38,7 @@ def list_releases(lake: Lake | str) -> list[dict[str, Any]]:
                    AS gates,
                reason
         FROM read_json_auto(?, union_by_name = true, maximum_object_size = 67108864)
-        ORDER BY recorded_at""", [audit_glob(lake)])
+        ORDER BY recipient, extract, interval_start, recorded_at""", [audit_glob(lake)])
     out = []
     for row in rel.fetchall():
         r = dict(zip(COLUMNS, row, strict=True))
