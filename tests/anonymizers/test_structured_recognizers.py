@@ -63,3 +63,6 @@ def test_chinese_only_text_never_runs_english_ner(engine, monkeypatch) -> None:
     assert calls == []
     engine.analyze(["我和John Smith明天见"])
     assert calls == [["John Smith"]]
+    # only the NER component runs: tagger/parser/lemmatizer are disabled for the pipe
+    assert {"tagger", "parser", "lemmatizer", "attribute_ruler"} <= set(engine.ner_disabled)
+    assert "ner" not in engine.ner_disabled
