@@ -76,3 +76,15 @@ def test_unknown_field_rejected(config_dir):
     _edit(config_dir, "extracts.yaml", lambda d: _extract(d, "crash_performance_daily").update(rows="all"))
     with pytest.raises(ConfigError, match=r"crash_performance_daily\]\.rows: Extra inputs are not permitted"):
         load_config(config_dir)
+
+
+def test_config_version_ignores_budget_and_descriptions(config_dir):
+    before = {k: load_config(config_dir).config_version(e) for k, e in load_config(config_dir).extracts.items()}
+    _edit(config_dir, "recipients.yaml", lambda d: [r["budget"].update(epsilon=r["budget"]["epsilon"] + 1)
+                                                    for r in d["recipients"]])
+    _edit(config_dir, "extracts.yaml", lambda d: _extract(d, "crash_performance_daily").update(description="x"))
+    cfg = load_config(config_dir)
+    assert {k: cfg.config_version(e) for k, e in cfg.extracts.items()} == before
+    _edit(config_dir, "extracts.yaml", lambda d: _extract(d, "crash_performance_daily")["min_group"].update(k=11))
+    cfg = load_config(config_dir)
+    assert cfg.config_version(cfg.extracts["crash_performance_daily"]) != before["crash_performance_daily"]

@@ -295,12 +295,15 @@ class PublishConfig(BaseModel):
         return self.recipients[extract.recipient]
 
     def config_version(self, extract: Extract) -> str:
-        """What a release of `extract` depends on in config: extract, recipient, policy, taxonomy."""
+        """What a release's *content* depends on in config: the extract (not its description), the
+        recipient's kind, region and encryption, the policy version and k floor, and the taxonomy for
+        chat views. Budgets, descriptions and scheduling knobs can change without re-releasing."""
         rec = self.recipients[extract.recipient]
         uses_taxonomy = any(src == "chat_messages" for src in VIEWS[extract.view].sources)
         return _digest({
-            "extract": extract.model_dump(mode="json"), "recipient": rec.model_dump(mode="json"),
-            "policy": self.policy.model_dump(mode="json"),
+            "extract": extract.model_dump(mode="json", exclude={"description"}),
+            "recipient": rec.model_dump(mode="json", include={"id", "kind", "region", "encryption"}),
+            "policy": self.policy.model_dump(mode="json", include={"version", "min_k"}),
             "topics": self.topics.model_dump(mode="json") if uses_taxonomy else None,
         })[:16]
 
