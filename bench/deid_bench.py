@@ -107,6 +107,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="timed passes per worker; the best is kept")
     args = ap.parse_args()
 
+    if args.purpose == "model_tuning" and "AIMATE_KEYSTORE" not in os.environ:
+        import tempfile
+
+        # a throw-away key store: benchmarking must not create or rotate keys in the real one
+        os.environ["AIMATE_KEYSTORE"] = str(Path(tempfile.mkdtemp(prefix="deid-bench-")) / "keystore.json")
+
     from anonymizers.evaluation import generate
 
     examples = generate(args.n, seed=args.seed)
