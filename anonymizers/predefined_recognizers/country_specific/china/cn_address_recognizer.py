@@ -10,7 +10,7 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
-_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也都还很这那个些说想找离近附"
+_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附"
 
 
 def _han_except(stop: str) -> str:
@@ -33,14 +33,17 @@ _PROV = (
 _CITY = rf"{_N}{{2,5}}?(?:市|自治州|州|盟|地区)"
 _DIST = rf"{_N}{{1,5}}?(?:新区|区|县|旗)"
 _TOWN = rf"{_N}{{1,5}}?(?:街道|镇|乡)"
-_STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄)"
+_STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄)(?:[一二三四五六七八九十\d]{{1,3}}段)?"
 _NUM = r"\d{1,5}\s?(?:号院|号|弄)"
 _BUILDING = rf"{_N}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|苑|园|村)"
 _UNIT = r"(?:\s?[0-9A-Za-z]{1,4}\s?(?:号楼|栋|幢|座|单元|楼|层|室|号)){1,4}"
 
+# The chain must reach a street or a building, so a region-only prefix never wins the match
+# (regex would otherwise take "吉林省香港市" and drop the street after validation fails).
 ADDRESS_REGEX = (
     rf"(?P<prov>{_PROV})?(?P<city>{_CITY})?(?P<dist>{_DIST})?(?P<town>{_TOWN})?"
-    rf"(?:(?P<street>{_STREET})(?P<num>{_NUM})?)?(?P<bldg>{_BUILDING})?(?P<unit>{_UNIT})?"
+    rf"(?:(?P<street>{_STREET})(?P<num>{_NUM})?(?P<bldg>{_BUILDING})?(?P<unit>{_UNIT})?"
+    rf"|(?P<bldg2>{_BUILDING})(?P<unit2>{_UNIT})?)"
 )
 _FULL = regex.compile(ADDRESS_REGEX)
 _TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村]|小区|大厦|公寓|单元")
@@ -68,17 +71,14 @@ class ChineseAddressRecognizer(PatternRecognizer):
         return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     def validate_result(self, pattern_text: str) -> bool:
-        """Street + number, building + unit, street + building, or region + street."""
+        """Street + (number | building | region), or building + (unit | region)."""
         m = _FULL.fullmatch(pattern_text)
         if not m:
             return False
         g = m.groupdict()
         region = g["prov"] or g["city"] or g["dist"] or g["town"]
+        bldg, unit = g["bldg"] or g["bldg2"], g["unit"] or g["unit2"]
         return bool(
-            (g["street"] and g["num"])
-            or (g["bldg"] and g["unit"])
-            or (g["street"] and g["bldg"])
-            or (region and g["street"])
-            or (region and g["bldg"])
-            or ((region or g["bldg"]) and g["unit"])
+            (g["street"] and (g["num"] or bldg or region))
+            or (bldg and (unit or region))
         )
