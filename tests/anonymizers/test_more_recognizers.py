@@ -31,6 +31,7 @@ POSITIVE = [
     ("PERSON", "明天和老李去钓鱼", "老李"),
     ("PERSON", "请联系欧阳娜娜", "欧阳娜娜"),
     ("PERSON", "王先生你好", "王"),
+    ("PERSON", "收件人：扈畅，电话见下", "扈畅"),
     ("PERSON", "Yesterday John Smith called", "John Smith"),
     ("PERSON", "我和Emily Watson明天见", "Emily Watson"),
     ("ADDRESS", "我住在北京市朝阳区建国路88号，有空来玩", "北京市朝阳区建国路88号"),
@@ -51,6 +52,7 @@ NEGATIVE = [
     "一共12345678个用户",
     "IMEI 352099001761482 这个校验位不对",
     "张开嘴巴，高兴得不得了",
+    "我叫了外卖。联系人是我们公司的",
 ]
 
 

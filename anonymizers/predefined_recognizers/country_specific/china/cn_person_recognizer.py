@@ -28,6 +28,11 @@ from ._names import (
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _HAN_CHAR = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 _LOCK = threading.Lock()
+# Strong cues only: 我叫/我是 are excluded (我叫了外卖, 我是学生).
+_STRONG_CUE = re.compile(
+    r"(?:名叫|名字是|名字叫|名字|姓名|收件人|收货人|联系人|抄送|署名)\s*[:：]?\s*"
+    r"([\u4e00-\u9fff]{2,3})(?=[\s,，.。!！?？;；、)）]|$)"
+)
 
 
 _COMPOUND = frozenset(COMPOUND_SURNAMES)
@@ -90,7 +95,13 @@ class ChinesePersonRecognizer(LocalRecognizer):
         out: list[RecognizerResult] = []
         for run in _HAN_RUN.finditer(text):
             out.extend(self._scan(run.group(), run.start(), text))
+        seen = {(r.start, r.end) for r in out}
+        out.extend(r for r in self._cued(text) if (r.start, r.end) not in seen)
         return out
+
+    def _cued(self, text: str) -> list[RecognizerResult]:
+        """Names right after a strong cue (姓名/收件人/联系人/抄送...), whatever the surname."""
+        return [self._result(m.start(1), m.end(1), self.SCORE_CUE) for m in _STRONG_CUE.finditer(text)]
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
         return RecognizerResult(
