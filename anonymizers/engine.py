@@ -17,7 +17,7 @@ import os
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,8 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from .context import CharWindowContextEnhancer
 from .normalize import NormalizedText
 from .predefined_recognizers.country_specific.china import (
+    ChineseAddressRecognizer,
+    ChinesePersonRecognizer,
     CnBankCardRecognizer,
     CnLandlineRecognizer,
     CnLicensePlateRecognizer,
@@ -191,13 +193,13 @@ def resolve_overlaps(results: Sequence[RecognizerResult]) -> list[RecognizerResu
 
 @dataclass
 class Engine:
-    """Analyzer + routing; thread-safe to share (spaCy/regex state is read-only after build)."""
+    """Analyzer + routing, one per process. Not for concurrent threads: spaCy memory zones are
+    per-Language state; use processes (the DAG maps shards over workers)."""
 
     analyzer: AnalyzerEngine
     nlp: Any  # spacy.Language
     ner_disabled: list[str]
     model_name: str
-    extra_recognizers: list[Any] = field(default_factory=list)
 
     def _ner_entities(self, views: Sequence[NormalizedText | None]) -> list[list[_Ent]]:
         segs: list[tuple[int, int, str]] = []
@@ -266,22 +268,8 @@ def build_recognizers() -> list[Any]:
         CjkSafeUrlRecognizer(), CjkSafeCreditCardRecognizer(), DateOfBirthRecognizer(), GatedPhoneRecognizer(),
         SpacyRecognizer(supported_language=LANGUAGE, supported_entities=["PERSON"]),
     ]
-    try:
-        from .predefined_recognizers.country_specific.china.cn_person_recognizer import (
-            ChinesePersonRecognizer,
-        )
-
-        recs.append(ChinesePersonRecognizer())
-    except ImportError:  # pragma: no cover - recognizer not built yet
-        pass
-    try:
-        from .predefined_recognizers.country_specific.china.cn_address_recognizer import (
-            ChineseAddressRecognizer,
-        )
-
-        recs.append(ChineseAddressRecognizer())
-    except ImportError:  # pragma: no cover
-        pass
+    # Not guarded by try/except: a broken recognizer must fail the build, never silently vanish.
+    recs += [ChinesePersonRecognizer(), ChineseAddressRecognizer()]
     return recs
 
 

@@ -51,3 +51,10 @@ def test_detect_pii_offsets() -> None:
     (f,) = detect_pii([text])[0]
     assert f == Finding("EMAIL_ADDRESS", 2, 18, 1.0, "test@example.com")
     assert detect_pii([None, ""]) == [[], []]
+
+
+def test_engine_covers_every_declared_entity(engine) -> None:
+    from anonymizers.engine import ENTITY_PRIORITY, LANGUAGE
+
+    supported = set(engine.analyzer.get_supported_entities(LANGUAGE))
+    assert set(ENTITY_PRIORITY) <= supported
