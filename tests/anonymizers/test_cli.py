@@ -32,15 +32,16 @@ def test_deid_streams_same_ids_same_order(tmp_path, research) -> None:
 
 def test_deid_fails_closed(tmp_path, research) -> None:
     src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    src.write_text(
-        '{"id": "a", "text": "hi 13800138000"}\n{"id": "b", "text": 13800138000}\nnot json 13800138000\n',
-        encoding="utf-8",
+    src.write_bytes(
+        b'{"id": "a", "text": "hi 13800138000"}\n{"id": "b", "text": 13800138000}\nnot json 13800138000\n'
+        b'{"id": "c", "text": "\xff\xfe 13800138000"}\n'
     )
     res = CliRunner().invoke(_app(), ["deid", "--in", str(src), "--out", str(dst), "--no-progress"])
     assert res.exit_code == 1
     assert "line 2, id 'b'" in res.output and "line 3" in res.output
     out = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
-    assert [o["text"] for o in out] == ["hi <CN_MOBILE>", None, None]
+    assert [o["text"] for o in out] == ["hi <CN_MOBILE>", None, None, None]
+    assert "line 4" in res.output
     assert "13800138000" not in dst.read_text(encoding="utf-8")
 
 

@@ -11,13 +11,13 @@ from typing import Annotated
 import typer
 
 
-def _batches(fh, size: int) -> Iterator[list[tuple[int, str, int]]]:
-    """(line number, raw line, bytes) in batches; memory is bounded by ``size`` rows."""
-    batch: list[tuple[int, str, int]] = []
+def _batches(fh, size: int) -> Iterator[list[tuple[int, bytes, int]]]:
+    """(line number, raw bytes, size) in batches; memory is bounded by ``size`` rows."""
+    batch: list[tuple[int, bytes, int]] = []
     for line_no, raw in enumerate(fh, start=1):
         if not raw.strip():
             continue
-        batch.append((line_no, raw, len(raw.encode("utf-8"))))
+        batch.append((line_no, raw, len(raw)))
         if len(batch) >= size:
             yield batch
             batch = []
@@ -42,7 +42,7 @@ def deid_file(src: Path, dst: Path, purpose: str, batch_size: int, progress: boo
     tmp = dst.with_name(dst.name + ".partial")
     console = Console(stderr=True)
     with (
-        src.open("r", encoding="utf-8") as fin,
+        src.open("rb") as fin,  # bytes: a line that is not UTF-8 fails alone, not the whole file
         tmp.open("w", encoding="utf-8") as fout,
         Progress(
             TextColumn("deid"), BarColumn(), TaskProgressColumn(), TextColumn("{task.fields[rows]} rows"),
@@ -59,7 +59,7 @@ def deid_file(src: Path, dst: Path, purpose: str, batch_size: int, progress: boo
                 lines.append(line_no)
                 rid: object = None
                 try:
-                    rec = json.loads(raw)
+                    rec = json.loads(raw.decode("utf-8"))
                     if not isinstance(rec, dict) or "id" not in rec:
                         raise ValueError("row is not an object with an 'id'")
                     rid = rec["id"]
@@ -68,7 +68,7 @@ def deid_file(src: Path, dst: Path, purpose: str, batch_size: int, progress: boo
                         raise ValueError(f"'text' is {type(text).__name__}, not a string")
                     ids.append(rid)
                     texts.append(text)
-                except ValueError as exc:
+                except ValueError as exc:  # includes UnicodeDecodeError and JSONDecodeError
                     ids.append(rid)
                     texts.append(None)
                     bad[k] = str(exc).splitlines()[0]
