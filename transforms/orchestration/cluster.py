@@ -317,9 +317,17 @@ class CeleryCluster:
 
     def _prepare_keys(self) -> None:
         """Create the shared keys once, before any worker: the local key store creates a key on first
-        use, and two workers doing that at the same moment would each invent a different v1."""
+        use, and two workers doing that at the same moment would each invent a different v1 (one
+        shard's pseudonyms, or one release's encryption key, would then be lost). Production takes
+        keys from a secrets backend and never gets here."""
         code = ("from anonymizers.keyring import KeyRing\n"
-                f"for n in {SHARED_KEYS!r}:\n    KeyRing.load().current(n)\n")
+                f"names = list({SHARED_KEYS!r})\n"
+                "try:\n"
+                "    from transforms.publish import load_config\n"
+                "    names += [r.key_name for r in load_config().recipients.values() if r.encryption]\n"
+                "except ImportError:\n"
+                "    pass\n"
+                "for n in names:\n    KeyRing.load().current(n)\n")
         result = subprocess.run([sys.executable, "-c", code], env=self.env, capture_output=True, text=True,
                                 timeout=120)
         if result.returncode != 0:
