@@ -8,7 +8,7 @@ import pytest
 
 from transforms.settings import dags_dir
 
-EXPECTED = {"aimate_ingest", "aimate_deidentify"}
+EXPECTED = {"aimate_ingest", "aimate_rights", "aimate_deidentify", "aimate_publish", "aimate_retention"}
 
 
 @pytest.fixture(scope="module")
