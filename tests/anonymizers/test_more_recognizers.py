@@ -53,6 +53,13 @@ NEGATIVE = [
     "IMEI 352099001761482 这个校验位不对",
     "张开嘴巴，高兴得不得了",
     "我叫了外卖。联系人是我们公司的",
+    "车牌京ABCDE是假的，京I12345也不存在",  # letters only / authority letter I
+    "卡号6222021234567890127不对",  # UnionPay shape, Luhn fails
+    "my wechat message was long",  # WeChat cue followed by an ordinary word
+    "座机010-1234",  # too short for a landline
+    "MAC 00:1A:2B:3C:4D 少了一段",
+    "邮箱test@localhost写错了",
+    "护照号码还没办下来",
 ]
 
 
