@@ -7,12 +7,23 @@ to the original string so the replacement happens in place.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 # Characters that NFKC leaves alone but users type as separators inside numbers.
 _EXTRA = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
                         "\u2212": "-", "\u30fc": "-", "\uff0d": "-", "\u00a0": " ", "\u3000": " "})
+
+
+# Voice transcripts spell numbers out (幺三八…): a long run of Chinese numerals is read as digits in the
+# view, one character for one, so the same number patterns (and validators) apply and offsets still map.
+_SPOKEN_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
+_SPOKEN_RUN = re.compile(r"[零〇一幺二两三四五六七八九]{7,}")
+
+
+def _spell_digits(text: str) -> str:
+    return _SPOKEN_RUN.sub(lambda m: m.group(0).translate(_SPOKEN_DIGITS), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +39,7 @@ class NormalizedText:
         """Build the view; the fast path (already normalised) costs one C-level check."""
         if original.isascii() or (
             unicodedata.is_normalized("NFKC", original) and original.translate(_EXTRA) == original
+            and not _SPOKEN_RUN.search(original)
         ):
             return cls(original, original, None)
         parts: list[str] = []
@@ -38,7 +50,7 @@ class NormalizedText:
                 n = ch
             parts.append(n)
             index.extend([i] * len(n))
-        return cls(original, "".join(parts), tuple(index))
+        return cls(original, _spell_digits("".join(parts)), tuple(index))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text to the original text."""
