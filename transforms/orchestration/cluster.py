@@ -198,7 +198,7 @@ class CeleryCluster:
             **(self.extra_env or {}),
         })
         self.log_dir = self.home / "logs" / "cluster"
-        self._token: str | None = None
+        self._api_token: str | None = None
         self._http: Any = None
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -398,14 +398,14 @@ class CeleryCluster:
 
         if self._http is None:
             self._http = httpx.Client(base_url=self.api_url, timeout=30)
-        if self._token is None and not path.startswith("/api/v2/monitor"):
+        if self._api_token is None and not path.startswith("/api/v2/monitor"):
             r = self._http.get("/auth/token")
             r.raise_for_status()
-            self._token = r.json()["access_token"]
-        headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
+            self._api_token = r.json()["access_token"]
+        headers = {"Authorization": f"Bearer {self._api_token}"} if self._api_token else {}
         r = self._http.request(method, path, headers=headers, **kwargs)
-        if r.status_code == 401 and self._token is not None:  # token expired: fetch a new one once
-            self._token = None
+        if r.status_code == 401 and self._api_token is not None:  # token expired: fetch a new one once
+            self._api_token = None
             return self.api(method, path, **kwargs)
         if r.status_code >= 400:
             raise ClusterError(f"{method} {path} → {r.status_code}: {r.text[:500]}")
