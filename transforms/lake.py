@@ -108,6 +108,12 @@ class Lake:
         self.write_bytes(path, json.dumps(obj, indent=2, sort_keys=True, default=str).encode())
 
     # -- parquet ---------------------------------------------------------------------------
+    def read_parquet(self, path: str, columns: list[str] | None = None) -> pa.Table:
+        """One Parquet file. ParquetFile.read, not pq.read_table: the dataset reader leaves background
+        work that can abort the interpreter at exit (apache/arrow#33975, #34314), seen here with the
+        CLI exiting 134 after reading a release."""
+        return pq.ParquetFile(path, filesystem=self.fs).read(columns=columns)
+
     def read_partition(self, zone: str, table: str, dt: date | str, schema: pa.Schema | None = None) -> pa.Table:
         """All part files of one partition; an absent partition reads as an empty table."""
         files = self.list_files(self.partition(zone, table, dt), ".parquet")
@@ -115,7 +121,7 @@ class Lake:
             if schema is None:
                 raise FileNotFoundError(self.partition(zone, table, dt))
             return schema.empty_table()
-        tables = [pq.read_table(f, filesystem=self.fs) for f in files]
+        tables = [self.read_parquet(f) for f in files]
         return pa.concat_tables(tables)
 
     @contextmanager

@@ -153,7 +153,7 @@ def commit_partition(lake: Lake, shard_results: list[dict]) -> dict:
             lake.fs.move(f"{staging}/part-{s:04d}.parquet", f"{stage}/part-{s:04d}.parquet")
         lake.write_json(f"{stage}/{SIDECAR}", record)
     rejected = pa.concat_tables(
-        [pq.read_table(f"{staging}/rejected-{s:04d}.parquet", filesystem=lake.fs) for s in shards]
+        [lake.read_parquet(f"{staging}/rejected-{s:04d}.parquet") for s in shards]
     )
     if rejected.num_rows:
         lake.replace_dir(lake.partition("quarantine", f"{table}_deid", dt), {"part-0.parquet": rejected})

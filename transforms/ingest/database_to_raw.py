@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from transforms import schemas
 from transforms.ingest.landing_to_raw import (
@@ -62,7 +61,7 @@ def _previous_keys(lake: Lake, source: str, dt: date) -> set[str]:
     path = f"{lake.partition('raw', source, dt - timedelta(days=1))}/{RAW_FILE}"
     if not lake.exists(path):
         return set()
-    table = pq.read_table(path, filesystem=lake.fs)
+    table = lake.read_parquet(path)
     key = UNIQUE_KEY[source]
     if key:
         return set(table.column(key).to_pylist())

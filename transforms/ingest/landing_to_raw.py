@@ -129,7 +129,7 @@ def keys_of_other_origins(lake: Lake, source: str, dt: date | str, own_file: str
         part = lake.partition("raw", source, day + timedelta(days=offset))
         for f in lake.list_files(part, ".parquet"):
             if not f.endswith("/" + own_file):
-                found.update(pq.read_table(f, columns=[key], filesystem=lake.fs).column(key).to_pylist())
+                found.update(lake.read_parquet(f, columns=[key]).column(key).to_pylist())
     return found
 
 

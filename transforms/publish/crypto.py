@@ -9,7 +9,6 @@ recipient holding its key (and nothing else) can decrypt. Only the version is ev
 from __future__ import annotations
 
 import base64
-import io
 import os
 from datetime import timedelta
 
@@ -84,7 +83,7 @@ def is_encrypted(data: bytes) -> bool:
 def read_parquet_bytes(data: bytes, keyring: KeyRing | None = None) -> pa.Table:
     """Read plain or encrypted Parquet bytes (encrypted ones need the recipient's key in `keyring`)."""
     if not is_encrypted(data):
-        return pq.read_table(io.BytesIO(data))
+        return pq.ParquetFile(pa.BufferReader(data)).read()  # not read_table: see Lake.read_parquet
     if keyring is None:
         raise PermissionError("file is encrypted and no key store was given")
     props = _factory(keyring).file_decryption_properties(_kms_config())
