@@ -15,7 +15,7 @@ from transforms.orchestration.chain import ChainFailed, run_chain
 from transforms.orchestration.summary import summarise_lake
 from transforms.settings import DEFAULT_LAKE
 
-console = Console()
+console = Console(width=150)
 LakeOption = typer.Option(DEFAULT_LAKE, "--lake", help="Lake root (folder or URI).")
 
 
@@ -29,11 +29,11 @@ def _print_summary(lake: Lake, seconds: float, runs: list[dict]) -> None:
                       f"{s.quarantined[table]} + {s.quarantined[table + ' (de-identification)']} at de-id",
                       str(s.clean_rows[table]))
     console.print(zones)
-    rel = Table("recipient", "extract", "interval", "rows", "suppressed", "ε spent", "release", title="Releases")
+    rel = Table("recipient", "extract", "interval", "rows", "suppressed cells", "ε spent", "cross-border",
+                title=f"Releases under {lake.path('published')}")
     for r in s.releases:
-        rel.add_row(str(r["recipient"]), str(r["extract"]), str(r["interval"]),
-                    str(r.get("row_count") or r.get("rows")), str(r.get("suppressed_cells") or r.get("suppressed_groups")),
-                    str(r.get("epsilon_spent")), r["dir"])
+        rel.add_row(str(r["recipient"]), str(r["extract"]), str(r["interval"]), str(r.get("rows")),
+                    str(r.get("suppressed_cells")), str(r.get("epsilon_spent")), "yes" if r.get("cross_border") else "")
     console.print(rel)
     home = airflow_home(lake)
     console.print(

@@ -38,6 +38,6 @@ def summarise_lake(lake: Lake) -> LakeSummary:
         if path.endswith("/_manifest.json"):
             m = lake.read_json(path)
             s.releases.append({"dir": path.rsplit("/", 1)[0], **{k: m.get(k) for k in (
-                "release_id", "recipient", "extract", "interval", "row_count", "rows", "suppressed_groups",
-                "suppressed_cells", "epsilon_spent", "cross_border")}})
+                "release_id", "recipient", "extract", "interval", "rows", "suppressed_cells", "epsilon_spent",
+                "cross_border")}})
     return s
