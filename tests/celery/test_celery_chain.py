@@ -89,6 +89,23 @@ def test_every_run_succeeded_and_assets_drove_the_chain(cluster_run) -> None:
         assert by_assets, f"{dag_id} was not started by an asset event: {[r['run_type'] for r in runs]}"
 
 
+def test_rights_and_deidentification_never_overlap(cluster_run) -> None:
+    """Both rewrite the same partitions (a purge rewrites raw and clean; de-identification reads raw
+    and swaps clean), so the asset graph must order them as the embedded chain does: ingest → rights →
+    de-identify. Overlapping runs fail reconciliation or put purged users back into clean."""
+    runs = cluster_run["runs"]
+
+    def span(r: dict) -> tuple[datetime, datetime]:
+        return datetime.fromisoformat(r["start_date"]), datetime.fromisoformat(r["end_date"])
+
+    rights = [span(r) for r in runs if r["dag_id"] == "aimate_rights" and r["start_date"]]
+    deid = [span(r) for r in runs if r["dag_id"] == "aimate_deidentify" and r["start_date"]]
+    overlaps = [(a, b) for a in rights for b in deid if a[0] < b[1] and b[0] < a[1]]
+    assert not overlaps, (
+        f"{len(overlaps)} aimate_rights run(s) overlapped aimate_deidentify runs, e.g. {overlaps[0]}: "
+        "schedule aimate_deidentify on the rights ledger Asset (and aimate_rights on every raw Asset)")
+
+
 def test_both_workers_ran_tasks(cluster_run) -> None:
     hosts = {t["hostname"] for t in cluster_run["tis"] if t["state"] == "success"}
     assert {"aimate-worker-1", "aimate-worker-2"} <= hosts, hosts
