@@ -65,6 +65,10 @@ def register(app: typer.Typer) -> None:
     def demo(
         lake: str = LakeOption,
         seed: int = typer.Option(7, help="Seed of the synthetic sample."),
+        users: int = typer.Option(5000, help="Synthetic users (the DP extracts need a population)."),
+        days: int = typer.Option(7, help="Days of data (one ISO week: the weekly extracts close)."),
+        messages: int = typer.Option(40_000, help="Chat messages."),
+        events: int = typer.Option(40_000, help="Telemetry events."),
         fresh: bool = typer.Option(True, help="Start from an empty lake (keeps nothing from earlier demos)."),
     ) -> None:
         """Generate the synthetic sample into the lake's landing zone, then do what `run` does."""
@@ -76,7 +80,7 @@ def register(app: typer.Typer) -> None:
 
             shutil.rmtree(root)
         started = time.monotonic()
-        summary = generate(root, seed=seed)
+        summary = generate(root, seed=seed, users=users, days=days, messages=messages, events=events)
         console.print(f"Generated synthetic sources into {root / 'landing'} in {time.monotonic() - started:.0f} s: "
                       f"{summary}")
         _run(lake)
