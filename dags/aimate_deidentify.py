@@ -1,13 +1,15 @@
 """
 ### AIMate de-identification: raw → clean (de-identified rows, internal only)
 
-Runs whenever ingestion updates a raw Asset. It plans the raw partitions whose clean copy is missing or
-stale (new raw data, a new policy version or a rotated key), de-identifies them in shards mapped over
-date × shard (chat text and search queries through the Presidio engine; user, conversation, message
-and device ids → keyed HMAC pseudonyms; device identifiers and IPs dropped; IP → province), and commits
-each partition atomically once raw rows = clean rows + rejected rows. A row the engine cannot process is
-rejected to quarantine with its reason, never passed through. Produces the clean Assets that schedule
-publishing.
+Runs after the rights DAG has applied the ledger to newly ingested raw data (scheduled on the
+rights ledger Asset, which the rights DAG updates after every run). It plans the raw partitions whose
+clean copy is missing or stale (new raw data, a new policy version or a rotated key), de-identifies
+them in shards mapped over date × shard (chat text and search queries through the Presidio engine;
+user, conversation, message and device ids → keyed HMAC pseudonyms; device identifiers and IPs
+dropped; IP → province), and commits each partition atomically once raw rows = clean + rejected +
+excluded-by-rights rows. Users the ledger blocks (deleted, cancelled, children without verified
+parental consent) never reach clean; a row the engine cannot process is rejected to quarantine with
+its reason, never passed through. Produces the clean Assets that schedule publishing.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import dag, task
 
-from transforms.orchestration.assets import CLEAN, RAW
+from transforms.orchestration.assets import CLEAN, RIGHTS_LEDGER
 
 
 @dag(
     dag_id="aimate_deidentify",
-    schedule=(RAW["chat_messages"] | RAW["telemetry_events"] | RAW["account_events"]),
+    schedule=[RIGHTS_LEDGER],
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,

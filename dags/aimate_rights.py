@@ -15,10 +15,11 @@ The privacy policy's user-rights promises, in the order this DAG enforces them:
    Withdrawals complete by exclusion from every later release of that purpose.
 5. **Overdue report** — requests not completed within 15 days: `rights/reports/overdue.json`.
 
-Runs when ingestion updates raw account events, when de-identification updates a clean table (so a
-child's rows written to clean since the last run are purged again), and daily so operator requests are
-answered even on days without new events. Only the ledger Asset is an outlet: purging never re-triggers
-ingestion or de-identification. Idempotent: a rerun with nothing new changes nothing. Policy numbers:
+Runs whenever ingestion updates a raw Asset (so every delivery passes the rights step before it is
+de-identified) and daily, so operator requests are answered even on days without new data. Its outlet,
+the ledger Asset, schedules de-identification: ingest → rights → de-identify → publish, one after the
+other. Purges and de-identification commits also share a lake lock, so they never rewrite a partition at
+the same time. Idempotent: a rerun with nothing new changes nothing. Policy numbers:
 `config/rights.yaml`. Logic: `transforms/rights/pipeline.py`.
 """
 
@@ -27,14 +28,14 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
-from transforms.orchestration.assets import CLEAN, RAW, RIGHTS_LEDGER
+from transforms.orchestration.assets import RAW, RIGHTS_LEDGER
 
 
 @dag(
     dag_id="aimate_rights",
     schedule=AssetOrTimeSchedule(
         timetable=CronTriggerTimetable("0 3 * * *", timezone="UTC"),
-        assets=(RAW["account_events"] | CLEAN["chat_messages"] | CLEAN["telemetry_events"] | CLEAN["account_events"]),
+        assets=(RAW["chat_messages"] | RAW["telemetry_events"] | RAW["account_events"]),
     ),
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,

@@ -166,6 +166,37 @@ class Lake:
         if self.exists(directory):
             self.fs.delete_dir(directory)
 
+    # -- locks -----------------------------------------------------------------------------
+    @contextmanager
+    def lock(self, name: str, timeout_s: float = 600.0) -> Iterator[None]:
+        """Exclusive lock across processes and workers sharing this lake (fcntl on a local lake).
+
+        Used where two DAGs rewrite the same partitions (rights purges, de-identification commits).
+        On object storage there is no file lock: run those tasks in one Airflow pool of size 1 instead.
+        """
+        if not self.is_local:
+            yield
+            return
+        import fcntl
+        import time
+
+        path = Path(self.path("_system", "locks", f"{name}.lock"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + timeout_s
+        with open(path, "a+") as fh:
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(f"lake lock {name!r} held for more than {timeout_s:.0f} s") from None
+                    time.sleep(0.2)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
     # -- audit -----------------------------------------------------------------------------
     def audit(self, kind: str, name: str, record: dict[str, Any]) -> str:
         """Persist one audit document (run, release attempt, purge, ...); returns its path."""

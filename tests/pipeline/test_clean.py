@@ -137,3 +137,15 @@ def test_children_without_parental_consent_never_reach_clean(tmp_path: Path, mon
     chat = records["chat_messages"]
     assert (chat["raw_rows"], chat["clean_rows"], chat["excluded_by_rights"]) == (2, 0, 2)
     assert lake.read_partition("clean", "chat_messages", DT).num_rows == 0
+
+
+def test_commit_skips_output_made_stale_by_a_raw_rewrite(tmp_path: Path, monkeypatch) -> None:
+    lake = _lake_with_raw(tmp_path, ["a", "b"])
+    monkeypatch.setattr(partitions, "_deidentifier", lambda: FailingOn("never"))
+    [item] = partitions.plan_deidentification(lake)
+    result = partitions.deidentify_shard(lake, **item)
+    lake.replace_dir(lake.partition("raw", "chat_messages", DT), {"part-0.parquet": chat_rows(["a"])})  # a purge
+    outcome = partitions.commit_partition(lake, [result])
+    assert outcome["skipped"] == "raw changed since planning"
+    assert not lake.exists(lake.partition("clean", "chat_messages", DT))
+    assert len(partitions.plan_deidentification(lake)) == 1  # the next run redoes it

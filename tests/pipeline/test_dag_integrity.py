@@ -33,7 +33,7 @@ def test_dags_have_owner_tags_and_docs(dagbag) -> None:
 
 
 def test_asset_wiring_follows_the_zones(dagbag) -> None:
-    from transforms.orchestration.assets import CLEAN, RAW
+    from transforms.orchestration.assets import CLEAN, RAW, RIGHTS_LEDGER
 
     def outlets(dag) -> set[str]:
         return {a.uri for t in dag.tasks for a in t.outlets}
@@ -41,8 +41,11 @@ def test_asset_wiring_follows_the_zones(dagbag) -> None:
     ingest, deid = dagbag.dags["aimate_ingest"], dagbag.dags["aimate_deidentify"]
     assert {a.uri for a in RAW.values()} <= outlets(ingest)
     assert {a.uri for a in CLEAN.values()} <= outlets(deid)
-    scheduled_on = str(deid.timetable.asset_condition)
-    assert all(a.name in scheduled_on for a in RAW.values())
+    rights = dagbag.dags["aimate_rights"]
+    rights_on = str(rights.timetable.asset_condition)
+    assert all(a.name in rights_on for a in RAW.values()), "every delivery passes the rights step"
+    assert RIGHTS_LEDGER.uri in outlets(rights)
+    assert RIGHTS_LEDGER.name in str(deid.timetable.asset_condition), "de-identification runs after rights"
     if "aimate_publish" in dagbag.dag_ids:
         publish_on = str(dagbag.dags["aimate_publish"].timetable.asset_condition)
         assert any(a.name in publish_on for a in CLEAN.values())

@@ -22,7 +22,8 @@ from transforms.clean.rows import CLEANERS
 from transforms.ingest.landing_to_raw import ReconciliationError
 from transforms.lake import Lake, utcnow
 from transforms.pipeline_config import load_pipeline_config
-from transforms.rights.population import drop_blocked
+from transforms.rights.population import blocked_user_pids, drop_blocked
+from transforms.rights.purge import PARTITION_REWRITE_LOCK
 
 log = logging.getLogger(__name__)
 
@@ -137,21 +138,39 @@ def commit_partition(lake: Lake, shard_results: list[dict]) -> dict:
         raise ReconciliationError(f"{table} dt={dt}: shards {shards} of {first['n_shards']} present")
     totals = {k: sum(r[k] for r in shard_results)
               for k in ("raw_rows", "clean_rows", "rejected", "excluded_by_rights")}
-    expected = sum(
-        pq.ParquetFile(f, filesystem=lake.fs).metadata.num_rows
-        for f in lake.list_files(lake.partition("raw", table, dt), ".parquet")
-    )
-    if totals["raw_rows"] != expected or expected != (
-        totals["clean_rows"] + totals["rejected"] + totals["excluded_by_rights"]
-    ):
-        raise ReconciliationError(f"{table} dt={dt}: raw {expected}, processed {totals}")
     staging = _staging(lake, table, dt, token)
-    record = {"table": table, "dt": dt, "run_token": token, **totals, **policy_fingerprint(),
-              "shards": len(shards), "cleaned_at": utcnow().isoformat()}
-    with lake.staged_dir(lake.partition("clean", table, dt)) as stage:
+    with lake.lock(PARTITION_REWRITE_LOCK):
+        if _run_token(raw_fingerprint(lake, table, dt), policy_fingerprint()) != token:
+            # raw was rewritten (a purge, a re-delivery) after planning: this output is stale. The
+            # rights run that changed it emits the ledger Asset, whose de-identification run redoes it.
+            lake.delete_dir(staging)
+            log.warning("clean %s dt=%s: raw changed since planning; not committed", table, dt)
+            return {"table": table, "dt": dt, "run_token": token, "skipped": "raw changed since planning"}
+        expected = sum(
+            pq.ParquetFile(f, filesystem=lake.fs).metadata.num_rows
+            for f in lake.list_files(lake.partition("raw", table, dt), ".parquet")
+        )
+        if totals["raw_rows"] != expected or expected != (
+            totals["clean_rows"] + totals["rejected"] + totals["excluded_by_rights"]
+        ):
+            raise ReconciliationError(f"{table} dt={dt}: raw {expected}, processed {totals}")
+        # A rights purge may have run since the shards read raw: apply the ledger as it is now.
+        blocked = blocked_user_pids(lake, utcnow())
+        late = 0
         for s in shards:
-            lake.fs.move(f"{staging}/part-{s:04d}.parquet", f"{stage}/part-{s:04d}.parquet")
-        lake.write_json(f"{stage}/{SIDECAR}", record)
+            part = f"{staging}/part-{s:04d}.parquet"
+            kept, dropped = drop_blocked(lake.read_parquet(part), blocked, column="user_pid")
+            if dropped:
+                pq.write_table(kept, part, filesystem=lake.fs, compression="zstd")
+                late += dropped
+        totals["clean_rows"] -= late
+        totals["excluded_by_rights"] += late
+        record = {"table": table, "dt": dt, "run_token": token, **totals, **policy_fingerprint(),
+                  "shards": len(shards), "cleaned_at": utcnow().isoformat()}
+        with lake.staged_dir(lake.partition("clean", table, dt)) as stage:
+            for s in shards:
+                lake.fs.move(f"{staging}/part-{s:04d}.parquet", f"{stage}/part-{s:04d}.parquet")
+            lake.write_json(f"{stage}/{SIDECAR}", record)
     rejected = pa.concat_tables(
         [lake.read_parquet(f"{staging}/rejected-{s:04d}.parquet") for s in shards]
     )
@@ -161,8 +180,8 @@ def commit_partition(lake: Lake, shard_results: list[dict]) -> dict:
         lake.delete_dir(lake.partition("quarantine", f"{table}_deid", dt))
     lake.delete_dir(staging)
     lake.audit("runs", f"deidentify-{table}-{dt}", {"stage": "deidentify", **record})
-    log.info("clean %s dt=%s: %d raw → %d clean + %d rejected", table, dt, expected,
-             totals["clean_rows"], totals["rejected"])
+    log.info("clean %s dt=%s: %d raw → %d clean + %d rejected + %d excluded by rights", table, dt,
+             totals["raw_rows"], totals["clean_rows"], totals["rejected"], totals["excluded_by_rights"])
     return record
 
 

@@ -40,6 +40,8 @@ from transforms.lake import Lake, utcnow
 log = logging.getLogger(__name__)
 
 PURGE_ZONES = ("landing", "raw", "quarantine", "clean")
+# Held while partitions are rewritten by a purge or swapped in by de-identification (never both at once).
+PARTITION_REWRITE_LOCK = "partition-rewrites"
 PURGE_LOG_DIR = ("rights", "purges")
 _TOKEN_CHARS = r"A-Za-z0-9_\-"
 
@@ -359,6 +361,13 @@ def purge_users(
     Idempotent: a second run finds nothing and rewrites nothing. Partitions scanned before for the
     same users and unchanged since are skipped (`use_cache=False` forces a full scan).
     """
+    with lake.lock(PARTITION_REWRITE_LOCK):
+        return _purge_users(lake, user_ids, reason=reason, zones=zones, pseudonymizer=pseudonymizer, log=log,
+                            use_cache=use_cache)
+
+
+def _purge_users(lake: Lake, user_ids: Iterable[str], *, reason: str, zones: Iterable[str],
+                 pseudonymizer: Pseudonymizer | None, log: bool, use_cache: bool) -> PurgeResult:
     result = PurgeResult(reason=reason, started_at=utcnow())
     pz = pseudonymizer or Pseudonymizer("internal")
     matcher = Matcher(user_ids, pz)
