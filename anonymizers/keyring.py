@@ -45,8 +45,9 @@ def _parse_override(raw: str, source: str) -> tuple[str, bytes]:
 
 
 def _airflow_variable(name: str) -> str | None:
-    """An Airflow Variable of the key's env name, when running inside an Airflow task."""
-    if os.environ.get("AIMATE_KEYS_FROM_AIRFLOW", "1") != "1" or "AIRFLOW_HOME" not in os.environ:
+    """An Airflow Variable of the key's env name, when running inside an Airflow task (the task runner
+    exports AIRFLOW_CTX_DAG_ID). Elsewhere Airflow is not imported at all: a CLI stays light."""
+    if os.environ.get("AIMATE_KEYS_FROM_AIRFLOW", "1") != "1" or "AIRFLOW_CTX_DAG_ID" not in os.environ:
         return None
     try:
         from airflow.sdk import Variable

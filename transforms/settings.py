@@ -24,6 +24,8 @@ def lake_root() -> str:
     value = os.environ.get("AIRFLOW_VAR_AIMATE_LAKE") or os.environ.get("AIMATE_LAKE")
     if value:
         return value
+    if "AIRFLOW_CTX_DAG_ID" not in os.environ:  # not inside an Airflow task
+        return DEFAULT_LAKE
     try:
         from airflow.sdk import Variable
 

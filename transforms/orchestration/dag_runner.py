@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from datetime import datetime
 
@@ -47,4 +48,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Skip interpreter teardown: every run is finished and recorded, and native thread pools
+    # (pyarrow, spaCy) left to static destruction can abort an otherwise successful process.
+    os._exit(code)

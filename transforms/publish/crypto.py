@@ -56,6 +56,12 @@ def _factory(keyring: KeyRing) -> pe.CryptoFactory:
     return pe.CryptoFactory(lambda _config: KeyRingKmsClient(keyring))
 
 
+def _release(factory: pe.CryptoFactory) -> None:
+    """Drop the factory's cached KMS clients (Python objects) now. Left to static destruction at
+    interpreter exit they are released without the GIL and abort the process (exit 134)."""
+    factory.remove_cache_entries_for_all_tokens()
+
+
 def _kms_config() -> pe.KmsConnectionConfig:
     return pe.KmsConnectionConfig()
 
@@ -70,8 +76,14 @@ def parquet_bytes(table: pa.Table, *, recipient: str | None = None, keyring: Key
         config = pe.EncryptionConfiguration(
             footer_key=master_key_id(recipient, key_version), uniform_encryption=True,
             data_key_length_bits=256, cache_lifetime=timedelta(minutes=1))
-        kwargs["encryption_properties"] = _factory(keyring).file_encryption_properties(_kms_config(), config)
-    pq.write_table(table, sink, compression="zstd", **kwargs)
+        factory = _factory(keyring)
+        try:
+            kwargs["encryption_properties"] = factory.file_encryption_properties(_kms_config(), config)
+            pq.write_table(table, sink, compression="zstd", **kwargs)
+        finally:
+            _release(factory)
+    else:
+        pq.write_table(table, sink, compression="zstd")
     return sink.getvalue().to_pybytes()
 
 
@@ -86,5 +98,9 @@ def read_parquet_bytes(data: bytes, keyring: KeyRing | None = None) -> pa.Table:
         return pq.ParquetFile(pa.BufferReader(data)).read()  # not read_table: see Lake.read_parquet
     if keyring is None:
         raise PermissionError("file is encrypted and no key store was given")
-    props = _factory(keyring).file_decryption_properties(_kms_config())
-    return pq.ParquetFile(pa.BufferReader(data), decryption_properties=props).read()
+    factory = _factory(keyring)
+    try:
+        props = factory.file_decryption_properties(_kms_config())
+        return pq.ParquetFile(pa.BufferReader(data), decryption_properties=props).read()
+    finally:
+        _release(factory)
