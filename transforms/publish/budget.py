@@ -9,8 +9,6 @@ happens under a lock file so parallel mapped tasks cannot overspend together.
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -100,27 +98,6 @@ def refund(lake: Lake, recipient: Recipient, start: date, end: date, release_id:
 
 @contextmanager
 def locked(lake: Lake, recipient: str, timeout_s: float = 120.0) -> Iterator[None]:
-    """Exclusive lock per recipient (a lock file created with O_EXCL on a local lake)."""
-    if not lake.is_local:  # object stores have no O_EXCL; production runs one publisher per recipient
+    """Exclusive lock per recipient while its budget is checked and charged (see `Lake.lock`)."""
+    with lake.lock(f"budget-{recipient}", timeout_s=timeout_s):
         yield
-        return
-    path = lake.local_dir("_system", "budget", f".{recipient}.lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.write(fd, str(os.getpid()).encode())
-            os.close(fd)
-            break
-        except FileExistsError:
-            if time.time() - path.stat().st_mtime > 600:  # stale lock of a killed task
-                path.unlink(missing_ok=True)
-                continue
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"budget lock for {recipient} held too long") from None
-            time.sleep(0.1)
-    try:
-        yield
-    finally:
-        path.unlink(missing_ok=True)

@@ -12,6 +12,12 @@ import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from anonymizers.predefined_recognizers.country_specific.china._checks import (
+    gb11643_check_char,
+    luhn_complete,
+    luhn_ok,
+)
+
 # Entity type names used in the truth files (documented in transforms/synthetic/README.md).
 CN_MOBILE = "CN_MOBILE"
 CN_LANDLINE = "CN_LANDLINE"
@@ -35,8 +41,6 @@ ENTITY_TYPES = (
     EMAIL_ADDRESS,
 )
 
-_GB11643_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_GB11643_CHECK = "10X98765432"
 _FULLWIDTH = str.maketrans("0123456789+-() ", "０１２３４５６７８９＋－（）　")
 _SPOKEN = dict(zip("0123456789", "零幺二三四五六七八九", strict=True))
 
@@ -85,13 +89,12 @@ class Planted:
 
 
 def gb11643_check_digit(first17: str) -> str:
-    """Check character of a PRC resident ID (GB 11643-1999, ISO 7064 MOD 11-2)."""
-    total = sum(int(c) * w for c, w in zip(first17, _GB11643_WEIGHTS, strict=True))
-    return _GB11643_CHECK[total % 11]
+    """Check character of a PRC resident ID (GB 11643-1999, ISO 7064 MOD 11-2): the recognizer's rule."""
+    return gb11643_check_char(first17)
 
 
 def resident_id_valid(value: str) -> bool:
-    """True when an 18-character ID has a valid check digit, a known region and a real birth date."""
+    """True when an 18-character ID has a valid check digit and a real birth date (any region)."""
     v = value.upper()
     if len(v) != 18 or not v[:17].isdigit():
         return False
@@ -104,20 +107,12 @@ def resident_id_valid(value: str) -> bool:
 
 def luhn_check_digit(payload: str) -> str:
     """Digit that makes `payload + digit` pass the Luhn check (bank cards, IMEI)."""
-    total = 0
-    for i, c in enumerate(reversed(payload)):
-        d = int(c)
-        if i % 2 == 0:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return str((10 - total % 10) % 10)
+    return luhn_complete(payload)[-1]
 
 
 def luhn_valid(number: str) -> bool:
     """True when a digit string passes the Luhn check."""
-    return number.isdigit() and len(number) > 1 and luhn_check_digit(number[:-1]) == number[-1]
+    return luhn_ok(number)
 
 
 def to_fullwidth(s: str) -> str:
