@@ -8,11 +8,14 @@ take them from a secrets backend. Only key *versions* are ever recorded in outpu
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import re
 import secrets
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +84,18 @@ class KeyRing:
             json.dump(data, fh, indent=1, sort_keys=True)
         os.replace(tmp, self.path)
 
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Threads and processes (several workers on one store) create or rotate keys one at a time,
+        re-reading the store under the lock, so two first uses never invent two different v1 keys."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _LOCK, open(self.path.with_suffix(".lock"), "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
     def _override(self, name: str) -> tuple[str, bytes] | None:
         var = env_name(name)
         raw = _airflow_variable(var) or os.environ.get(var)
@@ -92,7 +107,7 @@ class KeyRing:
         override = self._override(name)
         if override:
             return override
-        with _LOCK:
+        with self._locked():
             data = self._read()
             entry = data.get(name)
             if entry is None:
@@ -114,7 +129,7 @@ class KeyRing:
 
     def rotate(self, name: str) -> str:
         """Add a new version and make it current; older versions stay for verification."""
-        with _LOCK:
+        with self._locked():
             data = self._read()
             entry = data.setdefault(name, {"current": None, "versions": {}})
             version = f"v{len(entry['versions']) + 1}"

@@ -133,6 +133,9 @@ def commit_partition(lake: Lake, shard_results: list[dict]) -> dict:
     """Swap a partition's shards into the clean zone once all are present and reconciled."""
     first = shard_results[0]
     table, dt, token = first["table"], first["dt"], first["run_token"]
+    sidecar = f"{lake.partition('clean', table, dt)}/{SIDECAR}"
+    if lake.exists(sidecar) and lake.read_json(sidecar).get("run_token") == token:
+        return lake.read_json(sidecar)  # a retry after this partition was committed
     shards = sorted(r["shard"] for r in shard_results)
     if shards != list(range(first["n_shards"])):
         raise ReconciliationError(f"{table} dt={dt}: shards {shards} of {first['n_shards']} present")
