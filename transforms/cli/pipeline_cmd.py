@@ -33,7 +33,8 @@ def _print_summary(lake: Lake, seconds: float, runs: list[dict]) -> None:
                 title=f"Releases under {lake.path('published')}")
     for r in s.releases:
         rel.add_row(str(r["recipient"]), str(r["extract"]), str(r["interval"]), str(r.get("rows")),
-                    str(r.get("suppressed_cells")), str(r.get("epsilon_spent")), "yes" if r.get("cross_border") else "")
+                    str(r.get("suppressed_cells")), f"{r.get('epsilon_spent') or 0:.4g}",
+                    "yes" if r.get("cross_border") else "")
     console.print(rel)
     home = airflow_home(lake)
     console.print(
