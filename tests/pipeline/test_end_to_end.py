@@ -153,3 +153,26 @@ def test_rerun_with_nothing_new_changes_nothing(chain) -> None:
     again = run_chain(lake)
     assert "aimate_ingest" not in {r["dag_id"] for r in again.runs}
     assert snapshot() == before
+
+
+def test_forgotten_user_is_gone_from_landing_raw_and_clean(chain) -> None:
+    """The privacy officer's black-box check: forget a user, run the pipeline, grep the lake."""
+    from anonymizers.pseudonym import Pseudonymizer
+
+    lake, _, _ = chain
+    chats = [r for r in _landing_records(lake, "chat_messages") if isinstance(r.get("user_id"), str)]
+    user = max({r["user_id"] for r in chats}, key=lambda u: sum(r["user_id"] == u for r in chats))
+    pid = Pseudonymizer("internal").one("user", user)
+    forget = subprocess.run([sys.executable, "-m", "transforms.cli", "forget", user, "--request-id", "DSR-E2E-1",
+                             "--reason", "test", "--lake", lake.base], capture_output=True, text=True)
+    assert forget.returncode == 0, forget.stdout + forget.stderr
+    run_chain(lake)
+    for zone in ("landing", "raw", "quarantine", "clean"):
+        for path in lake.walk_files(lake.path(zone)):
+            if path.endswith(".parquet"):
+                blob = "\n".join(_string_cells(_read_any(Path(path))))
+            else:
+                blob = Path(path).read_text(encoding="utf-8", errors="replace")
+            assert user not in blob and pid not in blob, f"{user} still in {path}"
+    record = json.loads(Path(lake.path("rights", "completions", "DSR-E2E-1.json")).read_text())
+    assert record["completed_at"] and record.get("purged"), record

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import sys
 
 import typer
 
@@ -31,4 +33,17 @@ for _name in COMMAND_MODULES:
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app()
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        if isinstance(exc.code, int) or exc.code is None:
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # The command is complete and its files are closed; skip interpreter teardown, where native
+    # thread pools (pyarrow, spaCy/thinc) released in the wrong order intermittently abort (exit 134).
+    os._exit(code)
