@@ -304,10 +304,21 @@ def _schema_str(schema: pa.Schema) -> str:
 
 
 def _connect(lake: Lake, cfg: PublishConfig, a: Attempt, as_of: datetime) -> Any:
-    """A DuckDB connection with the interval's clean partitions, the population and the taxonomy."""
+    """A DuckDB connection with the interval's clean partitions, the population and the taxonomy.
+
+    On a local lake the clean partitions are `read_parquet([...])` views: DuckDB streams them (memory
+    bounded by DuckDB, not by the interval) and normalises chat text per vector (`aimate_nfkc`).
+    Other lakes load the partitions as Arrow tables through the lake's filesystem.
+    """
     import duckdb
 
-    from transforms.publish.views import create_view, nfkc_text, register_taxonomy
+    from transforms.publish.views import (
+        create_view,
+        nfkc_text,
+        register_nfkc,
+        register_parquet_source,
+        register_taxonomy,
+    )
 
     ext = a.extract
     try:
@@ -328,11 +339,21 @@ def _connect(lake: Lake, cfg: PublishConfig, a: Attempt, as_of: datetime) -> Any
     if pop.num_rows == 0:
         raise GateFailed("population", f"no user is eligible for purpose {ext.purpose!r}")
     con.execute("CREATE TEMP TABLE pop AS SELECT * FROM pop_raw")
+    con.unregister("pop_raw")
+    n_pop = pop.num_rows
+    del pop
     register_taxonomy(con, cfg.topics)
+    register_nfkc(con)
     rows_in = {}
     for table in VIEWS[ext.view].sources:
-        parts = [date.fromisoformat(p.rsplit("dt=", 1)[1]) for p in a.partitions if p.startswith(f"clean/{table}/")]
-        tables = [lake.read_partition("clean", table, d, CLEAN[table]) for d in parts]
+        parts = [p for p in a.partitions if p.startswith(f"clean/{table}/")]
+        files = [f for p in parts for f in lake.list_files(lake.path(p), ".parquet")]
+        if files and lake.is_local:
+            register_parquet_source(con, table, files)
+            rows_in[table] = con.execute(f"SELECT count(*) FROM src_{table}").fetchall()[0][0]
+            continue
+        dates = [date.fromisoformat(p.rsplit("dt=", 1)[1]) for p in parts]
+        tables = [lake.read_partition("clean", table, d, CLEAN[table]) for d in dates]
         arrow = pa.concat_tables(tables, promote_options="permissive") if tables else CLEAN[table].empty_table()
         if table == "chat_messages":
             arrow = nfkc_text(arrow)
@@ -343,13 +364,12 @@ def _connect(lake: Lake, cfg: PublishConfig, a: Attempt, as_of: datetime) -> Any
             con.register(f"src_{table}", schema.empty_table())
     create_view(con, ext.view, cfg.topics, a.interval.start)
     primary = VIEWS[ext.view].sources[0]
-    users_in, users_kept = con.execute(
-        f"SELECT count(DISTINCT user_pid), count(DISTINCT user_pid) FILTER (WHERE user_pid IN (SELECT user_pid FROM pop)) "
-        f"FROM src_{primary}").fetchall()[0]
-    kept_rows = con.execute(
-        f"SELECT count(*) FROM src_{primary} WHERE user_pid IN (SELECT user_pid FROM pop)").fetchall()[0][0]
+    users_in, users_kept, kept_rows = con.execute(
+        f"SELECT count(DISTINCT s.user_pid), count(DISTINCT s.user_pid) FILTER (WHERE p.user_pid IS NOT NULL), "
+        f"count(*) FILTER (WHERE p.user_pid IS NOT NULL) "
+        f"FROM (SELECT user_pid FROM src_{primary}) s LEFT JOIN pop p ON p.user_pid = s.user_pid").fetchall()[0]
     a.facts["population"] = {"purpose": ext.purpose, "as_of": as_of.astimezone(UTC).isoformat(),
-                             "eligible_users": pop.num_rows, "source_rows": rows_in,
+                             "eligible_users": n_pop, "source_rows": rows_in,
                              "users_in_source": users_in, "users_eligible_in_source": users_kept,
                              "rows_kept": kept_rows}
     a.passed("population", f"{users_kept} of {users_in} users in the data are eligible for "

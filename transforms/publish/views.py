@@ -1,8 +1,9 @@
 """DuckDB views over one interval's clean partitions, joined to the eligible population.
 
-Each view in `catalog.VIEWS` is built here from registered Arrow tables: `src_<table>` (the clean
-partitions of the interval), `pop` (eligible users for the extract's purpose: the join *is* the
-population gate's filter), `topic_kw` and `char_cat` (taxonomy data from config/topics.yaml).
+Each view in `catalog.VIEWS` is built here from `src_<table>` (the clean partitions of the interval:
+`read_parquet` views on a local lake, registered Arrow tables otherwise), `pop` (eligible users for
+the extract's purpose: the join *is* the population gate's filter), `topic_kw` and `char_cat`
+(taxonomy data from config/topics.yaml).
 """
 
 from __future__ import annotations
@@ -61,6 +62,38 @@ def nfkc_text(table: pa.Table, column: str = "text") -> pa.Table:
         return table
     idx = table.column_names.index(column)
     return table.set_column(idx, column, pc.utf8_normalize(table[column], "NFKC"))
+
+
+NFKC_FUNCTION = "aimate_nfkc"
+NFKC_COLUMNS = {"chat_messages": "text"}  # clean table -> column normalised before any view reads it
+
+
+def _nfkc_arrow(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    return pc.utf8_normalize(values, "NFKC")
+
+
+def register_nfkc(con: duckdb.DuckDBPyConnection) -> None:
+    """`aimate_nfkc(VARCHAR)`: the same Arrow NFKC as `nfkc_text`, as a vectorised DuckDB function.
+
+    DuckDB has `nfc_normalize` but no NFKC (which also folds full-width forms), so the Arrow kernel
+    runs per DuckDB vector inside the scan: streamed, never the whole column at once.
+    """
+    from duckdb import sqltypes
+
+    con.create_function(NFKC_FUNCTION, _nfkc_arrow, [sqltypes.VARCHAR], sqltypes.VARCHAR, type="arrow",
+                        null_handling="special", side_effects=False)
+
+
+def register_parquet_source(con: duckdb.DuckDBPyConnection, table: str, files: list[str]) -> None:
+    """CREATE TEMP VIEW src_<table> over the listed Parquet files (read by DuckDB, not loaded first).
+
+    The NFKC column of the table (if any) is normalised in the view; `register_nfkc` must have run.
+    """
+    listing = ", ".join(lit(f) for f in files)
+    column = NFKC_COLUMNS.get(table)
+    replace = f" REPLACE ({NFKC_FUNCTION}({ident(column)}) AS {ident(column)})" if column else ""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {ident('src_' + table)} AS "
+                f"SELECT *{replace} FROM read_parquet([{listing}], union_by_name = true)")
 
 
 def register_taxonomy(con: duckdb.DuckDBPyConnection, topics: TopicsFile) -> None:
@@ -141,8 +174,10 @@ def _chat_base(con: duckdb.DuckDBPyConnection, topics: TopicsFile, person: str) 
                 FROM src_telemetry_events WHERE user_pid IS NOT NULL AND province IS NOT NULL
                 GROUP BY user_pid, province) WHERE rn = 1),
         hits AS (
+            -- lower() once per message, not once per (message, keyword) pair of the nested-loop join
             SELECT m.message_pid, k.topic, min(k.prio) AS prio, count(*) AS n
-            FROM src_chat_messages m JOIN topic_kw k ON contains(lower(m.text), k.keyword)
+            FROM (SELECT message_pid, lower(text) AS text_lower FROM src_chat_messages) m
+            JOIN topic_kw k ON contains(m.text_lower, k.keyword)
             GROUP BY m.message_pid, k.topic),
         msg_topic AS (
             SELECT message_pid, topic, prio FROM (
