@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ..precheck import PrecheckMixin
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 
 
-class DateOfBirthRecognizer(PrecheckMixin, PatternRecognizer):
+class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """DATE_OF_BIRTH: low base score, lifted above the threshold only by a context cue."""
 
+    ENTITY = "DATE_OF_BIRTH"
     PATTERNS = [
         Pattern(
             "zh full date",
@@ -44,13 +47,3 @@ class DateOfBirthRecognizer(PrecheckMixin, PatternRecognizer):
     CONTEXT = ["生日", "出生", "生于", "出生日期", "出生于", "birthday", "born", "dob", "date of birth", "birth"]
     PRECHECK = re.compile(r"(?i)生日|出生|生于|birth|born|dob")
 
-    def __init__(
-        self, supported_language: str = "zh", supported_entity: str = "DATE_OF_BIRTH", **kwargs
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
-            context=kwargs.pop("context", None) or self.CONTEXT,
-            supported_language=supported_language,
-            **kwargs,
-        )

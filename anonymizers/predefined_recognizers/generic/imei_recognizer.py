@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ..country_specific.china._checks import digits_only, luhn_ok
 from ..precheck import SEVEN_DIGITS, PrecheckMixin
 
 
-class ImeiRecognizer(PrecheckMixin, PatternRecognizer):
+class ImeiRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """IMEI: reporting-body prefix of a real TAC (01/35/86/99/...) and Luhn; Amex (34/37) excluded."""
 
+    ENTITY = "IMEI"
     PATTERNS = [
         Pattern(
             "IMEI",
@@ -22,14 +25,6 @@ class ImeiRecognizer(PrecheckMixin, PatternRecognizer):
     PRECHECK = SEVEN_DIGITS
     NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
 
-    def __init__(self, supported_language: str = "zh", supported_entity: str = "IMEI", **kwargs) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
-            context=kwargs.pop("context", None) or self.CONTEXT,
-            supported_language=supported_language,
-            **kwargs,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """15 digits, Luhn-valid."""

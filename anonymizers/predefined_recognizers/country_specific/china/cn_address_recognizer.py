@@ -7,7 +7,9 @@ ADDRESS only when it reaches street level: street + number, building + unit, or 
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
 _STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附"
@@ -49,20 +51,13 @@ _FULL = regex.compile(ADDRESS_REGEX)
 _TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村]|小区|大厦|公寓|单元")
 
 
-class ChineseAddressRecognizer(PatternRecognizer):
+class ChineseAddressRecognizer(DeclaredPatternRecognizer):
     """ADDRESS: validated when the chain reaches street/building level (see ``validate_result``)."""
 
+    ENTITY = "ADDRESS"
     PATTERNS = [Pattern("CN address chain", ADDRESS_REGEX, 0.5)]
     CONTEXT = ["地址", "住在", "住址", "寄到", "送到", "收货", "家住", "address"]
 
-    def __init__(self, supported_language: str = "zh", supported_entity: str = "ADDRESS", **kwargs) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
-            context=kwargs.pop("context", None) or self.CONTEXT,
-            supported_language=supported_language,
-            **kwargs,
-        )
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all."""

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
 from ._checks import digits_only, looks_like_resident_id, luhn_ok
 
 
-class CnBankCardRecognizer(PrecheckMixin, PatternRecognizer):
+class CnBankCardRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_BANK_CARD: Luhn-valid card numbers typical of Chinese banks (groups of 4 allowed)."""
 
+    ENTITY = "CN_BANK_CARD"
     PATTERNS = [
         Pattern(
             "UnionPay card",
@@ -27,16 +30,6 @@ class CnBankCardRecognizer(PrecheckMixin, PatternRecognizer):
     PRECHECK = SEVEN_DIGITS
     NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
 
-    def __init__(
-        self, supported_language: str = "zh", supported_entity: str = "CN_BANK_CARD", **kwargs
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
-            context=kwargs.pop("context", None) or self.CONTEXT,
-            supported_language=supported_language,
-            **kwargs,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Luhn and 16-19 digits; an 18-digit value shaped like a resident ID is not a card.

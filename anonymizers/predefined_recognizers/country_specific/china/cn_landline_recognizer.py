@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
 from ._checks import digits_only
 
 
-class CnLandlineRecognizer(PrecheckMixin, PatternRecognizer):
+class CnLandlineRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_LANDLINE: separated forms are confident; a bare 11-12 digit run needs a context cue."""
 
+    ENTITY = "CN_LANDLINE"
     PATTERNS = [
         Pattern(
             "CN landline (separated)",
@@ -26,16 +29,6 @@ class CnLandlineRecognizer(PrecheckMixin, PatternRecognizer):
     CONTEXT = ["电话", "座机", "固话", "办公室", "联系电话", "tel", "phone", "landline"]
     PRECHECK = SEVEN_DIGITS
 
-    def __init__(
-        self, supported_language: str = "zh", supported_entity: str = "CN_LANDLINE", **kwargs
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
-            context=kwargs.pop("context", None) or self.CONTEXT,
-            supported_language=supported_language,
-            **kwargs,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Total national length 10-12 digits; anything else is not a landline."""

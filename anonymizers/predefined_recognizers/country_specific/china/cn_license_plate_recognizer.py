@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import PrecheckMixin
 
@@ -13,9 +15,11 @@ _L = "A-HJ-NP-Z"  # serial letters (no I, O)
 _AUTH = "A-HJ-Z"  # issuing-authority letter (O is used by police; I never)
 
 
-class CnLicensePlateRecognizer(PrecheckMixin, PatternRecognizer):
+class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_LICENSE_PLATE: ordinary (7 chars) and new-energy (8 chars, D/F marker) plates."""
 
+    ENTITY = "CN_LICENSE_PLATE"
+    GLOBAL_REGEX_FLAGS = 0  # case-sensitive
     PATTERNS = [
         Pattern(
             "CN plate (new energy)",
@@ -31,17 +35,6 @@ class CnLicensePlateRecognizer(PrecheckMixin, PatternRecognizer):
     CONTEXT = ["车牌", "车牌号", "牌照", "plate", "车号"]
     PRECHECK = re.compile(f"[{PROVINCE_ABBR}][A-HJ-Z]")
 
-    def __init__(
-        self, supported_language: str = "zh", supported_entity: str = "CN_LICENSE_PLATE", **kwargs
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
-            context=kwargs.pop("context", None) or self.CONTEXT,
-            supported_language=supported_language,
-            global_regex_flags=kwargs.pop("global_regex_flags", None) or 0,
-            **kwargs,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Ordinary plates need at least one digit among the last five (rules out words like 京ABCDE)."""

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
 from ._checks import valid_cn_mobile
 
 
-class CnMobileRecognizer(PrecheckMixin, PatternRecognizer):
+class CnMobileRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_MOBILE: 11 digits starting 13-19 with an allocated segment; validated, so score 1.0."""
 
+    ENTITY = "CN_MOBILE"
     PATTERNS = [
         Pattern(
             "CN mobile (separator tolerant)",
@@ -26,14 +29,6 @@ class CnMobileRecognizer(PrecheckMixin, PatternRecognizer):
     CONTEXT = ["手机", "手机号", "电话", "联系方式", "号码", "打给", "致电", "mobile", "phone", "cell", "call"]
     PRECHECK = SEVEN_DIGITS
 
-    def __init__(self, supported_language: str = "zh", supported_entity: str = "CN_MOBILE", **kwargs) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
-            context=kwargs.pop("context", None) or self.CONTEXT,
-            supported_language=supported_language,
-            **kwargs,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """Allocated segment and exactly 11 national digits."""

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
 from ._checks import digits_only, valid_resident_id
 
 
-class CnResidentIdRecognizer(PrecheckMixin, PatternRecognizer):
+class CnResidentIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_RESIDENT_ID: region prefix, real birth date, ISO 7064 MOD 11-2 check character."""
 
+    ENTITY = "CN_RESIDENT_ID"
     PATTERNS = [
         Pattern(
             "CN resident ID (18)",
@@ -27,16 +30,6 @@ class CnResidentIdRecognizer(PrecheckMixin, PatternRecognizer):
     CONTEXT = ["身份证", "身份证号", "证件号", "证件", "公民身份", "id card", "id number", "identity"]
     PRECHECK = SEVEN_DIGITS
 
-    def __init__(
-        self, supported_language: str = "zh", supported_entity: str = "CN_RESIDENT_ID", **kwargs
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
-            context=kwargs.pop("context", None) or self.CONTEXT,
-            supported_language=supported_language,
-            **kwargs,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """18-digit: fully validated (True/False). 15-digit has no check digit: None unless invalid."""

@@ -4,27 +4,22 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import PrecheckMixin
 
 _CUE = r"(?:qq|扣扣|企鹅)(?:\s*(?:号码?|账号|号是))?\s*(?:是|为|:|：|=|is)?\s*"
 
 
-class QqNumberRecognizer(PrecheckMixin, PatternRecognizer):
+class QqNumberRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """QQ_NUMBER: 5-11 digits not starting with 0, preceded by a QQ cue."""
 
+    ENTITY = "QQ_NUMBER"
     PATTERNS = [
         Pattern("QQ after cue", r"(?<=" + _CUE + r")[1-9]\d{4,10}(?![0-9])", 0.7),
     ]
     CONTEXT = ["qq", "扣扣", "企鹅号"]
     PRECHECK = re.compile(r"(?i)qq|扣扣|企鹅")
 
-    def __init__(self, supported_language: str = "zh", supported_entity: str = "QQ_NUMBER", **kwargs) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
-            context=kwargs.pop("context", None) or self.CONTEXT,
-            supported_language=supported_language,
-            **kwargs,
-        )

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import PrecheckMixin
 
 _CUE = r"(?:微信号?|威信|薇信|v信|vx|wx|weixin|wechat)(?:\s*(?:id|号|号码|账号))?\s*(?:是|为|:|：|=|is)?\s*"
 
 
-class WeChatIdRecognizer(PrecheckMixin, PatternRecognizer):
+class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """WECHAT_ID: 6-20 chars, starts with a letter, letters/digits/_/-, per WeChat's id rules."""
 
+    ENTITY = "WECHAT_ID"
     PATTERNS = [
         Pattern("wxid", r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{4,24}(?![A-Za-z0-9_])", 0.85),
         Pattern(
@@ -25,14 +28,6 @@ class WeChatIdRecognizer(PrecheckMixin, PatternRecognizer):
     CONTEXT = ["微信", "微信号", "vx", "wx", "wechat", "weixin", "加我"]
     PRECHECK = re.compile(r"(?i)wxid_|微信|威信|薇信|v信|vx|wx|weixin|wechat")
 
-    def __init__(self, supported_language: str = "zh", supported_entity: str = "WECHAT_ID", **kwargs) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=kwargs.pop("patterns", None) or self.PATTERNS,
-            context=kwargs.pop("context", None) or self.CONTEXT,
-            supported_language=supported_language,
-            **kwargs,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """A cue followed by an ordinary word ("wechat message") is not an id: require a digit/_/-."""
