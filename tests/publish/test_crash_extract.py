@@ -65,7 +65,6 @@ def test_startup_quantile_ignores_events_without_startup_time(lake, config_dir):
     startup time (perf, page views, crashes: NULL) must not enter it as 0 (DuckDB's
     greatest(NULL, 0) is 0, which made p50_startup_ms 0.0 in every row)."""
     from anonymizers.keyring import KeyRing
-
     from tests.publish.conftest import write_partition
     from transforms.schemas import CLEAN_TELEMETRY_EVENTS
 

@@ -124,8 +124,10 @@ def test_residual_pii_gate_refuses_leaked_phone(lake, eligible, monkeypatch):
     assert not lake.exists(lake.path("_system", "budget", "ml_team"))  # nothing spent
 
 
-def test_residual_pii_gate_fails_closed_when_scanner_breaks(lake):
+def test_residual_pii_gate_fails_closed_when_scanner_breaks(lake, config_dir):
     from transforms.publish import scan
+
+    k_only_crash(config_dir)  # exact cells: there are strings to scan
 
     def broken(_values):
         raise RuntimeError("engine not loaded")
