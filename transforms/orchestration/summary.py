@@ -36,8 +36,11 @@ def summarise_lake(lake: Lake) -> LakeSummary:
     published = lake.path("published")
     for path in sorted(lake.walk_files(published)):
         if path.endswith("/_manifest.json"):
-            m = lake.read_json(path)
-            s.releases.append({"dir": path.rsplit("/", 1)[0], **{k: m.get(k) for k in (
-                "release_id", "recipient", "extract", "interval", "rows", "suppressed_cells", "epsilon_spent",
-                "cross_border")}})
+            from transforms.publish.manifest import read
+
+            m = read(lake, path)  # the recipient manifest: no suppressed-cell counts (internal audit only)
+            s.releases.append({"dir": path.rsplit("/", 1)[0], "release_id": m.release_id, "recipient": m.recipient,
+                               "extract": m.extract, "interval": m.interval.label, "rows": m.rows,
+                               "suppressed_cells": None, "epsilon_spent": m.spend.epsilon,
+                               "cross_border": m.cross_border})
     return s

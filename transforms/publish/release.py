@@ -23,6 +23,7 @@ from transforms.lake import Lake, utcnow
 from transforms.publish import budget as ledger
 from transforms.publish import crypto, gates, odometer, registry
 from transforms.publish.catalog import VIEWS
+from transforms.publish.compute import POPULATION_COLUMNS
 from transforms.publish.config import Extract, PublishConfig, load_config
 from transforms.publish.gates import AlreadyPublished, Attempt, GateFailed
 from transforms.publish.intervals import (
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 
 PART = "part-0.parquet"
 COMMIT_LOCK = "publish-commit"  # one lock for every recipient: the per-user odometer spans them all
-__all__ = ["GateFailed", "MANIFEST", "PART", "plan_releases", "publish", "record_run"]
+__all__ = ["GateFailed", "MANIFEST", "PART", "POPULATION_COLUMNS", "plan_releases", "publish", "record_run"]
 
 
 def eligible_population(lake: Lake, purpose: str, as_of: datetime) -> Any:
