@@ -41,7 +41,7 @@ def _row(r: dict[str, Any]) -> dict[str, Any]:
     out = {
         "recorded_at": r.get("recorded_at"), "status": r.get("status"), "recipient": r.get("recipient"),
         "extract": r.get("extract"), "interval": _label(r.get("interval")),
-        "release_id": r.get("release_id"), "kind": r.get("kind"), "rows": r.get("rows") or 0,
+        "release_id": r.get("release_id"), "kind": r.get("release_kind"), "rows": r.get("rows") or 0,
         "epsilon_spent": r.get("epsilon_spent") or 0.0, "delta_spent": r.get("delta_spent") or 0.0,
         "cross_border": r.get("cross_border"),
         "gates": [f"{g['gate']}:{'ok' if g['passed'] else 'FAIL'}" for g in r.get("gates") or []],

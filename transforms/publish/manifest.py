@@ -105,6 +105,8 @@ class Manifest(_Strict):
     files: tuple[FileEntry, ...]
     schema_: tuple[Column, ...] = Field(alias="schema")
     encryption: Encryption
+    key_versions: dict[str, str] = Field(default_factory=dict)  # key ring name → version (never material)
+    deid_versions: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # inputs' de-identification rules
     source_partitions: tuple[str, ...]  # which day partitions were read (rights answers use them)
     gates: tuple[str, ...]  # names of the gates passed, in order (details are internal)
 

@@ -185,7 +185,7 @@ def _record(a: Attempt, status: str, reason: str | None = None) -> dict[str, Any
     published = status == "published"
     eps, delta = a.report.approx if a.report is not None and published else (0.0, 0.0)
     return {
-        "status": status, "reason": reason, "release_id": a.release_id, "kind": a.kind,
+        "status": status, "reason": reason, "release_id": a.release_id, "release_kind": a.kind,
         "correction_of": a.correction_of, "recipient": a.recipient.id, "recipient_kind": a.recipient.kind,
         "region": a.recipient.region, "cross_border": a.cross_border, "extract": a.extract.id,
         "purpose": a.extract.purpose, "interval": a.interval.label, "interval_start": str(a.interval.start),
@@ -206,6 +206,15 @@ def _source_versions(lake: Lake, partitions: list[str]) -> dict[str, dict[str, A
             doc = lake.read_json(marker)
             out[rel] = {k: v for k, v in doc.items() if k.endswith("_version")}
     return out
+
+
+def _deid_versions(source_versions: dict[str, dict[str, Any]]) -> dict[str, tuple[str, ...]]:
+    """Distinct de-identification policy/key versions over the input partitions (rules, not counts)."""
+    out: dict[str, set[str]] = {}
+    for versions in source_versions.values():
+        for k, v in versions.items():
+            out.setdefault(k, set()).add(str(v))
+    return {k: tuple(sorted(v)) for k, v in sorted(out.items())}
 
 
 def _encrypt(a: Attempt) -> tuple[bytes, dict[str, Any]]:
@@ -241,6 +250,9 @@ def _manifest(a: Attempt, data: bytes, encryption: dict[str, Any]) -> Manifest:
                 "rows": a.table.num_rows}],
         schema=[{"name": c.name, "type": c.type} for c in ext.output_schema],
         encryption=encryption, source_partitions=a.partitions,
+        key_versions={k: v for k, v in ((encryption.get("key_name"), encryption.get("key_version")),
+                                        (gates.SALT_KEY, a.facts.get("bounding_salt_key_version"))) if k and v},
+        deid_versions=_deid_versions(a.facts.get("source_versions") or {}),
         gates=[g["gate"] for g in a.gates if g["passed"]],
     )
 
@@ -288,7 +300,7 @@ def record_run(lake: Lake | str, results: list[dict[str, Any]]) -> dict[str, Any
     results = [r for r in results if r]
     summary = {
         "attempts": len(results),
-        "published": [{k: r.get(k) for k in ("recipient", "extract", "release_id", "kind", "rows",
+        "published": [{k: r.get(k) for k in ("recipient", "extract", "release_id", "release_kind", "rows",
                                               "epsilon_spent", "cross_border", "path")}
                       for r in results if r.get("status") == "published"],
         "refused": [{"extract": r.get("extract"), "release_id": r.get("release_id"), "reason": r.get("reason")}
