@@ -20,6 +20,7 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import TriggerRule, dag, get_current_context, task
 
+from transforms.alerts.notifiers import RefusedReleaseNotifier, on_failure
 from transforms.orchestration.assets import CLEAN, RELEASES
 
 
@@ -29,7 +30,8 @@ from transforms.orchestration.assets import CLEAN, RELEASES
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    default_args={"owner": "privacy-engineering", "retries": 1, "retry_delay": pendulum.duration(minutes=2)},
+    default_args={"owner": "privacy-engineering", "retries": 1, "retry_delay": pendulum.duration(minutes=2),
+                  "on_failure_callback": on_failure()},
     tags=["aimate", "publishing", "releases", "differential-privacy"],
     doc_md=__doc__,
 )
@@ -47,12 +49,13 @@ def aimate_publish():
                              "{{ task.op_kwargs['planned']['interval_start'] }}")
     def publish(planned: dict) -> dict:
         """Gate and write one release (a refusal returns its audited reason, it does not fail)."""
+        from transforms.orchestration.gate_log import log_gate_results
         from transforms.publish import publish as publish_release
         from transforms.settings import lake_root
 
-        return publish_release(lake_root(), **planned)
+        return log_gate_results(publish_release(lake_root(), **planned))
 
-    @task(outlets=[RELEASES], trigger_rule=TriggerRule.NONE_FAILED)
+    @task(outlets=[RELEASES], trigger_rule=TriggerRule.NONE_FAILED, on_success_callback=[RefusedReleaseNotifier()])
     def record(results: list[dict]) -> dict:
         """Audit the run; the releases Asset carries what was published."""
         from transforms.publish import record_run

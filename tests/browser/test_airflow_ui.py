@@ -1,0 +1,175 @@
+"""The Airflow UI as a data engineer meets it: `aimate-share airflow` (what `make airflow` runs) on a lake
+that had a demo run, driven with headless Chromium.
+
+Logs in through the login form, checks the five DAGs are listed with no import error, that a demo
+publish task's log (written by `dag.test()`) is shown with its gate results, that a DAG's docs render,
+that the lake is an Airflow Variable; then stops the UI and checks no process of it is left and the port
+is free. Screenshots go to `test-artifacts/browser/` (gitignored; CI keeps them as artifacts).
+
+Set AIMATE_BROWSER_LAKE to an existing demo lake to skip building one (~2-3 min on 2 cores).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.cdp import Chromium, chromium_binary
+
+pytestmark = [pytest.mark.browser, pytest.mark.airflow, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CLI = [sys.executable, "-m", "transforms.cli"]
+DAGS = ("aimate_ingest", "aimate_rights", "aimate_deidentify", "aimate_publish", "aimate_retention")
+
+
+def _cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    given = os.environ.get("AIMATE_BROWSER_LAKE")
+    if given:
+        return Path(given)
+    root = tmp_path_factory.mktemp("ui") / "lake"
+    result = _cli("demo", "--lake", str(root), "--users", "600", "--messages", "4000", "--events", "4000")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return root
+
+
+@pytest.fixture(scope="module")
+def ui(lake: Path):
+    if chromium_binary() is None:
+        pytest.fail("chromium is not installed: apt-get install -y chromium (.ci/run does it)")
+    from transforms.orchestration.ui import free_port
+
+    port = free_port()
+    started = _cli("airflow", "--lake", str(lake), "--port", str(port), "--detach", timeout=400)
+    state_file = lake / "_system" / "airflow" / "aimate-ui.json"
+    state = json.loads(state_file.read_text()) if state_file.exists() else None
+    assert started.returncode == 0, started.stdout[-2000:] + started.stderr[-2000:]
+    assert f"http://127.0.0.1:{port}" in started.stdout and "password in" in started.stdout
+    password_file = lake / "_system" / "airflow" / "simple_auth_manager_passwords.json.generated"
+    info = {"url": f"http://127.0.0.1:{port}", "port": port, "pgid": state["pgid"], "lake": lake,
+            "password": json.loads(password_file.read_text())["admin"]}
+    yield info
+    _cli("airflow", "--stop", "--lake", str(lake), timeout=120)  # idempotent if the last test stopped it
+
+
+@pytest.fixture(scope="module")
+def browser(ui):
+    b = Chromium()
+    b.navigate(ui["url"] + "/")
+    b.wait_for("!!document.querySelector('input[name=username]')", what="the login form")
+    b.screenshot(ARTIFACTS / "01-login.png")
+    b.type_into("input[name=username]", "admin")
+    b.type_into("input[name=password]", ui["password"])
+    b.wait_for("!document.querySelector('button[type=submit]').disabled", what="an enabled Sign in button")
+    b.evaluate("document.querySelector('button[type=submit]').click()")
+    b.wait_for("!location.pathname.startsWith('/auth')", what="the redirect after login")
+    yield b
+    b.close()
+
+
+def _api(ui, path: str):
+    body = json.dumps({"username": "admin", "password": ui["password"]}).encode()
+    req = urllib.request.Request(ui["url"] + "/auth/token", data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        token = json.load(resp)["access_token"]
+    req = urllib.request.Request(ui["url"] + path, headers={"Authorization": f"Bearer {token}",
+                                                             "Accept": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return json.load(resp)
+
+
+def test_the_ui_listens_on_localhost_only(ui) -> None:
+    import psutil
+
+    listening = [c for c in psutil.net_connections("tcp") if c.status == "LISTEN" and c.laddr.port == ui["port"]]
+    assert listening and all(c.laddr.ip == "127.0.0.1" for c in listening), listening
+
+
+def test_five_dags_load_without_import_errors(ui, browser) -> None:
+    browser.navigate(ui["url"] + "/dags")
+    for dag_id in DAGS:
+        browser.wait_for_text(dag_id, timeout_s=120)
+    text = browser.text()
+    browser.screenshot(ARTIFACTS / "02-dags.png")
+    assert "Import Error" not in text
+    assert _api(ui, "/api/v2/importErrors")["total_entries"] == 0
+    assert {d["dag_id"] for d in _api(ui, "/api/v2/dags")["dags"]} >= set(DAGS)
+
+
+def test_the_lake_is_an_airflow_variable(ui, browser) -> None:
+    browser.navigate(ui["url"] + "/variables")
+    text = browser.wait_for_text("aimate_lake", timeout_s=60)
+    browser.screenshot(ARTIFACTS / "03-variables.png")
+    assert "aimate_lake" in text
+    values = {v["key"]: v["value"] for v in _api(ui, "/api/v2/variables")["variables"]}
+    assert Path(values["aimate_lake"]) == ui["lake"].resolve() or values["aimate_lake"] == str(ui["lake"])
+
+
+def test_a_demo_publish_task_log_shows_its_gate_results(ui, browser) -> None:
+    run = _api(ui, "/api/v2/dags/aimate_publish/dagRuns?limit=1&order_by=-start_date")["dag_runs"][0]
+    browser.navigate(f"{ui['url']}/dags/aimate_publish/runs/{run['dag_run_id']}/tasks/publish/mapped/0")
+    text = browser.wait_for_text("gate residual_pii", timeout_s=120)
+    browser.screenshot(ARTIFACTS / "04-publish-task-log.png")
+    assert "Log file not found" not in text
+    for gate in ("region", "population", "small_cells", "schema", "budget"):
+        assert f"gate {gate}" in text, gate
+
+
+def test_demo_runs_have_real_durations(ui) -> None:
+    runs = _api(ui, "/api/v2/dags/aimate_ingest/dagRuns?limit=50")["dag_runs"]
+    assert runs
+    from datetime import datetime
+
+    for r in runs:
+        took = datetime.fromisoformat(r["end_date"]) - datetime.fromisoformat(r["start_date"])
+        assert 0 <= took.total_seconds() < 3600, (r["dag_run_id"], r["start_date"], r["end_date"])
+
+
+def test_dag_docs_render(ui, browser) -> None:
+    browser.navigate(ui["url"] + "/dags/aimate_rights")
+    browser.wait_for("!!document.querySelector('button[aria-label=\"Dag Docs\"]')", timeout_s=120, what="Dag Docs")
+    browser.evaluate("document.querySelector('button[aria-label=\"Dag Docs\"]').click()")
+    browser.wait_for_text("AIMate user rights", timeout_s=60)
+    time.sleep(1)
+    browser.screenshot(ARTIFACTS / "05-dag-docs.png")
+    # Rendered markdown: the "###" title is a heading element and the list items are list elements.
+    heading = browser.evaluate(
+        "Array.from(document.querySelectorAll('h1,h2,h3,h4')).map(h => h.innerText).join('|')")
+    assert "AIMate user rights" in heading
+    assert "###" not in browser.text()
+    assert browser.evaluate("document.querySelectorAll('[role=dialog] li, .chakra-dialog__body li').length") >= 3
+
+
+def test_stopping_leaves_no_process_and_frees_the_port(ui) -> None:
+    import psutil
+
+    from transforms.orchestration.ui import port_in_use
+
+    result = _cli("airflow", "--stop", "--lake", str(ui["lake"]), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "processes ended" in result.stdout
+    # A zombie is an exit status waiting for its parent (here: PID 1) to collect, not a process.
+    left = [p.pid for p in psutil.process_iter(["status"])
+            if p.info["status"] != psutil.STATUS_ZOMBIE and _pgid(p.pid) == ui["pgid"]]
+    assert left == []
+    assert not port_in_use("127.0.0.1", ui["port"])
+
+
+def _pgid(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except (ProcessLookupError, PermissionError):
+        return None
