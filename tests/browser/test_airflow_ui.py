@@ -80,14 +80,16 @@ def browser(ui):
     b.close()
 
 
-def _api(ui, path: str):
+def _api(ui, path: str, method: str = "GET", payload: dict | None = None):
     body = json.dumps({"username": "admin", "password": ui["password"]}).encode()
     req = urllib.request.Request(ui["url"] + "/auth/token", data=body, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=30) as resp:
         token = json.load(resp)["access_token"]
-    req = urllib.request.Request(ui["url"] + path, headers={"Authorization": f"Bearer {token}",
-                                                             "Accept": "application/json"})
-    with urllib.request.urlopen(req, timeout=30) as resp:
+    data = json.dumps(payload).encode() if payload is not None else None
+    req = urllib.request.Request(ui["url"] + path, data=data, method=method,
+                                 headers={"Authorization": f"Bearer {token}", "Accept": "application/json",
+                                          "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
         return json.load(resp)
 
 
@@ -151,6 +153,40 @@ def test_dag_docs_render(ui, browser) -> None:
     assert "AIMate user rights" in heading
     assert "###" not in browser.text()
     assert browser.evaluate("document.querySelectorAll('[role=dialog] li, .chakra-dialog__body li').length") >= 3
+
+
+def test_triggering_ingest_with_the_default_form_publishes_nothing_empty(ui, browser) -> None:
+    """What the Trigger button's default does: a run for the latest complete day, which the demo did not
+    deliver. Run by the UI's own scheduler and LocalExecutor worker (the lake from the Variable)."""
+    from datetime import UTC, datetime
+
+    lake = ui["lake"]
+    releases_before = sorted(p.parent for p in lake.glob("published/*/*/*/_manifest.json"))
+    _api(ui, "/api/v2/dags/aimate_ingest", "PATCH", {"is_paused": False})
+    try:
+        run = _api(ui, "/api/v2/dags/aimate_ingest/dagRuns", "POST",
+                   {"logical_date": datetime.now(UTC).isoformat()})
+        day = run["data_interval_start"][:10]
+        assert not (lake / "landing" / "chat_messages" / f"dt={day}").exists(), "precondition: not delivered"
+        deadline = time.monotonic() + 420
+        while time.monotonic() < deadline:
+            state = _api(ui, f"/api/v2/dags/aimate_ingest/dagRuns/{run['dag_run_id']}")["state"]
+            if state in ("success", "failed"):
+                break
+            time.sleep(3)
+        assert state == "success"
+        tis = _api(ui, f"/api/v2/dags/aimate_ingest/dagRuns/{run['dag_run_id']}/taskInstances")["task_instances"]
+        assert {t["task_id"]: t["state"] for t in tis}["check_delivery"] == "skipped"
+        assert all(t["state"] == "skipped" for t in tis), tis
+        browser.navigate(f"{ui['url']}/dags/aimate_ingest/runs/{run['dag_run_id']}/tasks/check_delivery")
+        text = browser.wait_for_text("not delivered yet", timeout_s=120)
+        browser.screenshot(ARTIFACTS / "06-ingest-not-delivered.png")
+        assert f"dt={day} not delivered yet" in text
+    finally:
+        _api(ui, "/api/v2/dags/aimate_ingest", "PATCH", {"is_paused": True})
+    for zone in ("raw", "quarantine"):
+        assert not list(lake.glob(f"{zone}/*/dt={day}")), f"an empty {zone} partition was written for {day}"
+    assert sorted(p.parent for p in lake.glob("published/*/*/*/_manifest.json")) == releases_before
 
 
 def test_stopping_leaves_no_process_and_frees_the_port(ui) -> None:

@@ -199,7 +199,7 @@ def stop_group(pgid: int, grace_s: float = 20.0) -> list[int]:
     """SIGINT (standalone's own clean shutdown), then SIGTERM, then SIGKILL to the whole group.
     Returns the pids that were part of it; raises UIError if any survives."""
     pids = _group_pids(pgid)
-    for sig, wait in ((signal.SIGINT, grace_s), (signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
+    for sig, wait in ((signal.SIGINT, grace_s), (signal.SIGTERM, grace_s / 2), (signal.SIGKILL, 5.0)):
         try:
             os.killpg(pgid, sig)
         except ProcessLookupError:
@@ -215,12 +215,12 @@ def stop_group(pgid: int, grace_s: float = 20.0) -> list[int]:
     return pids
 
 
-def stop(lake: Lake) -> tuple[list[int], dict | None]:
+def stop(lake: Lake, grace_s: float = 20.0) -> tuple[list[int], dict | None]:
     """Stop the lake's UI (if running) and wait until its port is free."""
     state = running(lake)
     if state is None:
         return [], None
-    pids = stop_group(state["pgid"])
+    pids = stop_group(state["pgid"], grace_s)
     deadline = time.monotonic() + 15
     while port_in_use(state["host"], state["port"]) and time.monotonic() < deadline:
         time.sleep(0.25)
