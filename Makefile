@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 AIRFLOW_HOST ?= 127.0.0.1
 AIRFLOW_PORT ?= 8080
 
-.PHONY: install demo run airflow airflow-stop test test-fast lint bench bench-deid clean
+.PHONY: install demo run airflow airflow-stop test test-fast lint bench bench-deid eval-report clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt requirements/spacy-model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required")'
@@ -46,6 +46,9 @@ lint: install
 
 bench-deid: install
 	$(BIN)/python bench/deid_bench.py
+
+eval-report: install
+	$(BIN)/python bench/eval_report.py
 
 bench: install
 	$(BIN)/python bench/volume_bench.py
