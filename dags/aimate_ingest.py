@@ -48,9 +48,9 @@ def aimate_ingest():
         from transforms.settings import lake_root
 
         delivery = delivery_for_interval(Lake(lake_root()), data_interval_start, data_interval_end)
+        logging.getLogger("aimate.ingest").info("%s", delivery.describe())
         if not delivery.delivered:
             raise AirflowSkipException(delivery.describe())
-        logging.getLogger("aimate.ingest").info("%s", delivery.describe())
         return delivery.work()
 
     @task(map_index_template="{{ task.op_kwargs['item']['source'] }}")
