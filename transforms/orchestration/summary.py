@@ -86,10 +86,22 @@ def release_dirs(lake: Lake) -> list[str]:
 
 
 def summarise_lake(lake: Lake) -> LakeSummary:
+    from transforms.publish.manifest import read
+
     s = LakeSummary(tables={t: _table_counts(lake, t) for t in schemas.SOURCES})
+    # The operator may see internals; recipients do not: suppressed-cell counts come from the audit.
+    internal = {r.get("release_id"): r.get("suppression") or {} for r in lake.audit_records("releases")
+                if r.get("status") == "published"}
     for directory in release_dirs(lake):
-        m = lake.read_json(f"{directory}/_manifest.json")
-        s.releases.append({"dir": directory, **{k: m.get(k) for k in (
-            "release_id", "recipient", "extract", "interval", "rows", "suppressed_cells", "epsilon_spent",
-            "cross_border")}})
+        m = read(lake, f"{directory}/_manifest.json")  # the recipient manifest
+        s.releases.append({"dir": directory, "release_id": m.release_id, "recipient": m.recipient,
+                           "extract": m.extract, "interval": m.interval.label, "rows": m.rows,
+                           "suppressed_cells": _suppressed(internal.get(m.release_id)),
+                           "epsilon_spent": m.spend.epsilon, "cross_border": m.cross_border})
     return s
+
+
+def _suppressed(suppression: dict | None) -> int | None:
+    if not suppression:
+        return None
+    return int(suppression.get("primary_suppressed", 0)) + int(suppression.get("complementary_suppressed", 0))
