@@ -89,5 +89,28 @@ def test_structured_columns_drop_language_findings_only() -> None:
     from transforms.publish.scan_zones import keep_finding
 
     assert not keep_finding("structured", "PERSON") and not keep_finding("structured", "URL")
+    assert not keep_finding("structured", "IDENTIFIER_EMAIL_SHAPE")  # `at com.example.Foo` in a stack trace
     assert keep_finding("structured", "CN_MOBILE") and keep_finding("structured", "PSEUDONYMOUS_ID")
+    assert keep_finding("structured", "IDENTIFIER_DIGIT_SEQUENCE")
     assert keep_finding("free_text", "PERSON")
+    # The public-vocabulary allow-list is a publishing rule: it applies to published text, not clean text.
+    assert not keep_finding("free_text", "IDENTIFIER_UNLISTED_TOKEN", "clean")
+    assert keep_finding("free_text", "IDENTIFIER_UNLISTED_TOKEN", "published")
+    assert keep_finding("free_text", "IDENTIFIER_MESSENGER_ID", "clean")
+
+
+def test_clean_text_is_checked_without_the_engines_placeholders() -> None:
+    from transforms.publish.scan_zones import scanned_text
+
+    assert scanned_text("clean", "free_text", "微信<WECHAT_ID>，手机<CN_MOBILE>") == "微信 ，手机 "
+    assert scanned_text("published", "free_text", "微信<WECHAT_ID>") == "微信<WECHAT_ID>"
+
+
+def test_a_messenger_handle_left_in_clean_text_is_a_finding() -> None:
+    scan.set_detector(lambda values: [[] for _ in values])  # only the independent identifier check
+    try:
+        leaks = scan.scan_records([(0, "text", "我的wx是djacobs"), (1, "text", "扣扣<QQ_NUMBER>，加我"),
+                                   (2, "device_model", "HUAWEI Mate 60 Pro")], "f", zone="clean")
+    finally:
+        scan.set_detector(None)
+    assert [(x.row, x.entity_type) for x in leaks] == [(0, "IDENTIFIER_MESSENGER_ID")]

@@ -93,7 +93,7 @@ def scan_records(records: Iterable[tuple[int, str, str]], file: str, zone: str |
 
     `zone` ("clean", "published") applies that zone's column roles (`scan_zones`); None scans every
     column as free text."""
-    from transforms.publish.scan_zones import column_role, keep_finding, pseudonym_violation
+    from transforms.publish.scan_zones import column_role, keep_finding, pseudonym_violation, scanned_text
 
     by_value: dict[str, list[tuple[int, str, str]]] = {}
     leaks = []
@@ -105,12 +105,12 @@ def scan_records(records: Iterable[tuple[int, str, str]], file: str, zone: str |
             if pseudonym_violation(role, value):
                 leaks.append(Leak("NOT_A_PSEUDONYM", file, row, column, mask(value), 1.0))
             continue
-        by_value.setdefault(value, []).append((row, column, role))
+        by_value.setdefault(scanned_text(zone, role, value), []).append((row, column, role))
     values = list(by_value)
     for value, hits in zip(values, scan_values(values) if values else [], strict=True):
         for entity, text, score in hits:
             for row, column, role in by_value[value]:
-                if keep_finding(role, entity):
+                if keep_finding(role, entity, zone):
                     leaks.append(Leak(entity, file, row, column, mask(text), score))
     return sorted(leaks, key=lambda x: (x.file, x.row, x.column, x.entity_type))
 

@@ -65,13 +65,33 @@ def zone_of(path: str | Path) -> str | None:
     return None
 
 
-def keep_finding(role: str, entity_type: str) -> bool:
+# The independent identifier check's heuristics for typed text (spelled-out e-mails, messenger words,
+# the public-vocabulary allow-list): they read `at com.example.Foo` in a stack trace as an e-mail and
+# "QQ_NUMBER" in a list of entity types as a QQ id. Structured columns keep its digit check.
+TYPED_TEXT_CHECKS = frozenset({"IDENTIFIER_EMAIL_SHAPE", "IDENTIFIER_MESSENGER_ID", "IDENTIFIER_UNLISTED_TOKEN"})
+# The allow-list of public vocabulary is a publishing rule (what may leave); clean text keeps ordinary
+# words in any language, so an unlisted word there is not an identifier by itself.
+PUBLISHING_ONLY_CHECKS = frozenset({"IDENTIFIER_UNLISTED_TOKEN"})
+PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>")
+
+
+def keep_finding(role: str, entity_type: str, zone: str | None = None) -> bool:
     """Whether a detector finding counts in a column of this role."""
     if role == "pseudonym":
         return False
     if role == "structured":
-        return entity_type not in LANGUAGE_ENTITIES
+        return entity_type not in LANGUAGE_ENTITIES and entity_type not in TYPED_TEXT_CHECKS
+    if zone == "clean":
+        return entity_type not in PUBLISHING_ONLY_CHECKS
     return True
+
+
+def scanned_text(zone: str | None, role: str, value: str) -> str:
+    """What is checked: clean free text without the engine's own `<TYPE>` placeholders (the
+    de-identified form, not an identifier; "微信<WECHAT_ID>" is the fix, not a leak)."""
+    if zone == "clean" and role == "free_text":
+        return PLACEHOLDER.sub(" ", value)
+    return value
 
 
 def pseudonym_violation(role: str, value: str) -> bool:
