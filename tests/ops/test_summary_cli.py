@@ -51,3 +51,12 @@ def test_version_and_json_flags(tmp_path) -> None:
     typo = _cli("keys", "rotate", "internl", env=env)
     assert typo.returncode == 2 and "no key named 'internl'" in typo.stderr and "internal" in typo.stderr
     assert json.loads(_cli("keys", "list", "--json", env=env).stdout) == {"internal": "v1"}, "a typo mints nothing"
+
+
+def test_a_manifest_that_does_not_validate_is_shown_not_fatal(tmp_path) -> None:
+    lake = Lake(str(tmp_path))
+    lake.write_json(lake.path("published", "stats_partner", "crash_performance_daily", "2026-11-30-ab", "_manifest.json"),
+                    {"release_id": "2026-11-30-ab", "extract": "crash_performance_daily", "legacy_field": 1})
+    lake.write_json(lake.path("published", "stats_partner", "crash_performance_daily", ".tmp-x", "_manifest.json"), {})
+    [r] = summarise_lake(lake).releases
+    assert r["release_id"] == "2026-11-30-ab" and r["problem"].startswith("manifest does not validate")

@@ -56,7 +56,8 @@ def _print_summary(lake: Lake, result: ChainResult, new: list[str]) -> None:
     for r in s.releases:
         rel.add_row("new" if r["dir"] in new else "", str(r["extract"]), str(r["interval"]),
                     str(r.get("rows")), str(r.get("suppressed_cells")), f"{r.get('epsilon_spent') or 0:.4g}",
-                    "yes" if r.get("cross_border") else "", r["dir"][len(published) + 1:])
+                    "yes" if r.get("cross_border") else "",
+                    r["dir"][len(published) + 1:] + (f" [red]({r['problem']})[/]" if r.get("problem") else ""))
     console.print(rel)
     first = new[0] if new else (s.releases[-1]["dir"] if s.releases else None)
     verify = f"[cyan]aimate-share verify {first}[/] checks that drop; " if first else ""

@@ -93,7 +93,14 @@ def summarise_lake(lake: Lake) -> LakeSummary:
     internal = {r.get("release_id"): r.get("suppression") or {} for r in lake.audit_records("releases")
                 if r.get("status") == "published"}
     for directory in release_dirs(lake):
-        m = read(lake, f"{directory}/_manifest.json")  # the recipient manifest
+        try:
+            m = read(lake, f"{directory}/_manifest.json")  # the recipient manifest
+        except Exception as exc:  # noqa: BLE001 - one unreadable manifest must not hide the others
+            raw = lake.read_json(f"{directory}/_manifest.json")
+            s.releases.append({"dir": directory, **{k: raw.get(k) for k in (
+                "release_id", "recipient", "extract", "interval", "rows", "epsilon_spent", "cross_border")},
+                "suppressed_cells": None, "problem": f"manifest does not validate: {str(exc).splitlines()[0]}"})
+            continue
         s.releases.append({"dir": directory, "release_id": m.release_id, "recipient": m.recipient,
                            "extract": m.extract, "interval": m.interval.label, "rows": m.rows,
                            "suppressed_cells": _suppressed(internal.get(m.release_id)),
