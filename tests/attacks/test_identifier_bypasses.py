@@ -38,7 +38,8 @@ BYPASSES = [
     "@happy_tiger 是群主",
 ]
 ORDINARY = ["晚安", "一起去看电影吧", "我今天走了10000步", "三三两两", "hello, good night", "ok 晚安",
-            "一个一个来", "第一二三名", "我有两只猫", "v我50", "我喜欢iphone", "推荐一部电影吧"]
+            "一个一个来", "第一二三名", "我有两只猫", "v我50", "我喜欢iphone", "推荐一部电影吧",
+            "发到我邮箱<EMAIL_ADDRESS>吧", "<PERSON>是我最好的朋友"]  # the engine's placeholders are not handles
 
 
 @pytest.mark.parametrize("text", BYPASSES)

@@ -60,6 +60,7 @@ _HANDLE = re.compile(r"[a-z0-9][a-z0-9_\-.]{3,}", re.IGNORECASE)
 _WXID = re.compile(r"wxid_?[a-z0-9]{3,}", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]+", re.IGNORECASE)
 _TOKEN = re.compile(r"@?[a-z0-9_]+", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>")  # the engine's own replacement (<EMAIL_ADDRESS>): not a handle
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -149,7 +150,7 @@ def findings(text: str, *, free_text: bool | None = None, allowed: frozenset[str
     if _WXID.search(t) or (_MESSENGER_WORD.search(t) and _handle_near_messenger(t)):
         out.append(IdentifierFinding("MESSENGER_ID", "a messenger word with an account-like token"))
     if free_text if free_text is not None else is_free_text(t):
-        if any(_handle_shaped(tok) for tok in _TOKEN.findall(t)):
+        if any(_handle_shaped(tok) for tok in _TOKEN.findall(_PLACEHOLDER.sub(" ", t))):
             out.append(IdentifierFinding("HANDLE_SHAPE", "an account-like token (underscore, letters with "
                                                          "digits, or @name)"))
         from transforms.publish.allowlist import public_vocabulary
