@@ -6,12 +6,15 @@ the answer comes from each release manifest's `source_partitions` (lake-relative
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
 import pyarrow.fs as pafs
 
 from transforms.lake import Lake
+
+log = logging.getLogger(__name__)
 
 # manifest fields that may carry the release time (first present wins)
 _TIME_FIELDS = ("created_at", "published_at", "released_at")
@@ -35,7 +38,13 @@ def published_manifests(lake: Lake) -> list[dict[str, Any]]:
             for release in _dirs(lake, extract):
                 path = f"{release}/_manifest.json"
                 if lake.exists(path):
-                    doc = lake.read_json(path)
+                    try:
+                        doc = lake.read_json(path)
+                        if not isinstance(doc, dict):
+                            raise ValueError("not a JSON object")
+                    except (OSError, ValueError) as exc:  # one damaged drop must not stop every answer
+                        log.warning("skipping unreadable release manifest %s: %s", path, exc)
+                        continue
                     doc["_manifest_path"] = path[len(lake.base) :].lstrip("/")
                     out.append(doc)
     return out
