@@ -71,6 +71,23 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+MARKER = ("_system", "lake.json")
+
+
+class NotALake(ValueError):
+    """A command was pointed at a folder that is not an AIMate lake."""
+
+
+def open_lake(root: str) -> Lake:
+    """The lake at `root`, or NotALake with one clear line (a typo must not become a new empty lake)."""
+    lake = Lake(root)
+    if not lake.is_lake():
+        raise NotALake(
+            f"{root} is not an AIMate lake (no {'/, '.join(ZONES[:4])}/ folders and no "
+            f"{'/'.join(MARKER)}); check --lake, or create one with `aimate-share demo --lake {root}`")
+    return lake
+
+
 def parse_partition_name(base_name: str) -> date | None:
     """The date of a `dt=YYYY-MM-DD` folder name, or None (`dt=2026-13-45`, `dt=latest`)."""
     m = _DT.match(base_name)
@@ -102,6 +119,25 @@ class Lake:
     @property
     def is_local(self) -> bool:
         return isinstance(self.fs, pafs.LocalFileSystem)
+
+    # -- identity ----------------------------------------------------------------------------
+    def is_lake(self) -> bool:
+        """A lake has the marker file or at least one zone folder (a delivery creates landing/)."""
+        return self.exists(self.path(*MARKER)) or any(
+            self.fs.get_file_info(self.path(z)).type == pafs.FileType.Directory for z in ZONES)
+
+    def created_by(self) -> str | None:
+        """Which command created this lake (`demo`, `run`), from its marker file."""
+        path = self.path(*MARKER)
+        try:
+            return self.read_json(path).get("created_by") if self.exists(path) else None
+        except (OSError, ValueError):
+            return None
+
+    def mark(self, created_by: str) -> None:
+        """Write the marker once (a lake keeps the name of the command that created it)."""
+        if not self.exists(self.path(*MARKER)):
+            self.write_json(self.path(*MARKER), {"created_by": created_by, "created_at": utcnow().isoformat()})
 
     # -- paths -----------------------------------------------------------------------------
     def path(self, *parts: str) -> str:
