@@ -308,7 +308,7 @@ class Lake:
                 self.fs.delete_file(tmp)
             raise
         crash_point("staged_file.written")
-        self.fs.move(tmp, final_path)
+        self._rename(tmp, final_path)  # a failure here leaves tmp for the sweep: never half a rename
         crash_point("staged_file.renamed")
 
     @contextmanager
@@ -354,6 +354,9 @@ class Lake:
                     self.write_json(target, content)
                 else:
                     self.write_bytes(target, content)
+
+    def _rename(self, src: str, dst: str) -> None:
+        self.fs.move(src, dst)
 
     def make_dirs(self, directory: str) -> None:
         if self.is_local:

@@ -25,6 +25,14 @@ def _batches(fh, size: int) -> Iterator[list[tuple[int, bytes, int]]]:
         yield batch
 
 
+class RowError(ValueError):
+    """A row that is not {id, text}; keeps the id when the row had one (for the error line)."""
+
+    def __init__(self, message: str, row_id: object = None) -> None:
+        super().__init__(message)
+        self.row_id = row_id
+
+
 def _parse_row(raw: bytes, *, first: bool) -> dict:
     """One input row: a JSON object with an `id` and a `text` (string or null); ValueError says why not.
     A missing `text` is an error, not an empty row: passing it on as null would lose it silently."""
@@ -41,9 +49,9 @@ def _parse_row(raw: bytes, *, first: bool) -> dict:
         raise ValueError(f"row is a JSON {type(rec).__name__}, not an object with 'id' and 'text'")
     missing = [k for k in ("id", "text") if k not in rec]
     if missing:
-        raise ValueError(f"row has no {' and no '.join(repr(k) for k in missing)} field")
+        raise RowError(f"row has no {' and no '.join(repr(k) for k in missing)} field", rec.get("id"))
     if rec["text"] is not None and not isinstance(rec["text"], str):
-        raise ValueError(f"'text' is {type(rec['text']).__name__}, not a string")
+        raise RowError(f"'text' is {type(rec['text']).__name__}, not a string", rec["id"])
     return rec
 
 
@@ -87,6 +95,7 @@ def deid_file(src: Path, dst: Path, purpose: str, batch_size: int, progress: boo
                     ids.append(rid)
                     texts.append(text)
                 except ValueError as exc:  # includes UnicodeDecodeError and JSONDecodeError
+                    rid = getattr(exc, "row_id", None)
                     ids.append(rid)
                     texts.append(None)
                     bad[k] = str(exc).splitlines()[0]

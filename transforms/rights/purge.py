@@ -128,13 +128,19 @@ class Matcher:
         """Owner of a landing line / quarantined record: parsed user_id first, whole-token match else."""
         if not text or self._token_re is None:
             return None
+        owners: list[str] = []
+
+        def collect(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            # every `user_id` value, duplicates included: a record naming a user twice is theirs
+            owners.extend(str(v) for k, v in pairs if k == "user_id" and v not in (None, ""))
+            return dict(pairs)
+
         try:
-            obj = json.loads(text)
+            obj = json.loads(text, object_pairs_hook=collect)
         except (ValueError, RecursionError):
             obj = None
-        if isinstance(obj, dict) and obj.get("user_id") not in (None, ""):
-            uid = str(obj["user_id"])
-            return uid if uid in self.user_ids else None
+        if isinstance(obj, dict) and owners:
+            return next((u for u in owners if u in self.user_ids), None)
         m = self._token_re.search(text)
         if not m:
             return None
