@@ -90,6 +90,19 @@ def sweep_leftovers(lake: Lake, directory: str, *, tmp_min_age_s: float = 0.0) -
     return actions
 
 
+def _clear_deid_staging(lake: Lake) -> list[dict[str, Any]]:
+    """De-identification shards stage under `clean/_staging/` until their partition commits; at run
+    start nothing is running, so whatever is there was left by a killed run (and may hold rows of a
+    user deleted since)."""
+    from transforms.clean.partitions import staging_root
+
+    root = staging_root(lake)
+    if not lake.exists(root):
+        return []
+    lake.delete_dir(root)
+    return [{"action": "deleted", "path": _rel(lake, root), "why": "de-identification shards of a run that never committed"}]
+
+
 def refund_orphaned_charges(lake: Lake) -> list[dict[str, Any]]:
     """Refund budget charges whose release is neither visible nor audited as published.
 
@@ -167,6 +180,7 @@ def recover(lake: Lake) -> dict[str, Any]:
     check_keys(lake)
     with lake.lock(RECOVERY_LOCK), lake.lock(PARTITION_REWRITE_LOCK):
         actions = settle_purge_journal(lake)
+        actions += _clear_deid_staging(lake)
         for zone in ZONES:
             if lake.exists(lake.path(zone)):
                 actions += sweep_leftovers(lake, lake.path(zone))

@@ -99,8 +99,13 @@ def plan_deidentification(lake: Lake, tables: tuple[str, ...] = schemas.SOURCES)
     return work
 
 
+def staging_root(lake: Lake) -> str:
+    """Where shards wait for their partition's commit (swept by the run-start recovery)."""
+    return lake.path("clean", "_staging")
+
+
 def _staging(lake: Lake, table: str, dt: str, token: str) -> str:
-    return lake.path("clean", "_staging", table, f"dt={dt}", token)
+    return f"{staging_root(lake)}/{table}/dt={dt}/{token}"
 
 
 def deidentify_shard(lake: Lake, *, table: str, dt: str, shard: int, n_shards: int,

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from transforms import schemas
 from transforms.ingest.validate import RULES_VERSION, UNIQUE_KEY, VALIDATORS, InvalidRecord, parse_line
 from transforms.lake import Lake, utcnow
+from transforms.rights.purge import PARTITION_REWRITE_LOCK
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +179,9 @@ def ingest_partition(lake: Lake, source: str, dt: date | str) -> IngestSummary:
 
     raw_dir = lake.partition("raw", source, dt)
     quarantine_dir = lake.partition("quarantine", source, dt)
-    with lake.staged_dir(raw_dir) as raw_stage, lake.staged_dir(quarantine_dir) as q_stage:
+    # the swaps hold the rewrite lock: a purge resolving moved-aside copies never races one
+    with (lake.staged_dir(raw_dir, swap_lock=PARTITION_REWRITE_LOCK) as raw_stage,
+          lake.staged_dir(quarantine_dir, swap_lock=PARTITION_REWRITE_LOCK) as q_stage):
         carry_over(lake, raw_dir, raw_stage, (RAW_FILE, SIDECAR))
         carry_over(lake, quarantine_dir, q_stage, (RAW_FILE, SIDECAR))
         raw = _BatchWriter(lake, f"{raw_stage}/{RAW_FILE}", schemas.RAW[source])
