@@ -27,7 +27,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise InvalidRecord(f"duplicate JSON key {key[:40]!r}")
+            raise InvalidRecord(f"duplicate JSON key: {key[:40]!r}")
         out[key] = value
     return out
 
@@ -35,7 +35,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _bounded_int(text: str) -> int:
     digits = len(text.lstrip("-"))
     if digits > MAX_INT_DIGITS:
-        raise InvalidRecord(f"integer with {digits} digits (more than {MAX_INT_DIGITS})")
+        raise InvalidRecord(f"oversize integer: {digits} digits (more than {MAX_INT_DIGITS})")
     return int(text)
 
 

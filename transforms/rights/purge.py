@@ -393,8 +393,10 @@ def _purge_users(lake: Lake, user_ids: Iterable[str], *, reason: str, zones: tup
                     fingerprint = _fingerprint(lake, directory)
                     if cache.unchanged(rel, fingerprint):
                         continue
+                    failures = len(result.failures)
                     counts = _purge_partition(lake, zone, table, dt, directory, matcher, journal, result)
-                    cache.free_of_users(rel, fingerprint, _fingerprint(lake, directory))
+                    if len(result.failures) == failures:  # a file left unpurged keeps it on the list
+                        cache.free_of_users(rel, fingerprint, _fingerprint(lake, directory))
                 except Exception as exc:  # noqa: BLE001 - one partition must not block every deletion
                     _record_failure(result, rel, exc, matcher)
                     continue
