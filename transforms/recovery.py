@@ -104,38 +104,69 @@ def _clear_deid_staging(lake: Lake) -> list[dict[str, Any]]:
 
 
 def refund_orphaned_charges(lake: Lake) -> list[dict[str, Any]]:
-    """Refund budget charges whose release is neither visible nor audited as published.
+    """Refund what a publisher recorded for a release that never became visible.
 
-    A publisher charges, then renames its release into place; killed in between, the charge
-    protects nothing that was disclosed. Each refund happens under the recipient's budget lock (a
-    live publisher holds it from charge to rename), after checking again.
+    A publisher charges the recipient budget and the per-user odometer and registers the interval,
+    then renames its release into place; killed in between, those records protect nothing that was
+    disclosed (and the registry entry would block the interval for ever). A release id counts as
+    published when its folder exists or a "published" audit record names it. Refunds go through the
+    publishing modules' own refund functions, under their commit lock (a live publisher holds it from
+    charge to rename), after checking again.
     """
-    from transforms.publish import budget
+    from transforms.publish import odometer, registry
+    from transforms.publish.release import COMMIT_LOCK
 
-    root = lake.path("_system", "budget")
-    entries = [p for p in lake.walk_files(root) if p.endswith(".json") and "/." not in p]
-    if not entries:
+    charges = _entries(lake, lake.path("_system", "budget"))
+    odo = _entries(lake, lake.path(*odometer.DIR))
+    reg = _entries(lake, lake.path(*registry.REGISTRY))
+    if not (charges or odo or reg):
         return []
     published = {r.get("release_id") for r in lake.audit_records("releases") if r.get("status") == "published"}
-    actions = []
-    for path in sorted(entries):
-        try:
-            entry = lake.read_json(path)
-            recipient, extract, release_id = entry["recipient"], entry["extract"], entry["release_id"]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            actions.append({"action": "reported", "path": _rel(lake, path), "why": f"unreadable charge: {exc}"})
-            continue
-        release_dir = lake.path("published", recipient, extract, release_id)
-        if release_id in published or lake.exists(release_dir):
-            continue
-        with budget.locked(lake, recipient):
-            if lake.exists(release_dir) or not lake.exists(path):
-                continue
-            lake.fs.delete_file(path)  # the budget ledger's unit: one file per charge and period
-        actions.append({"action": "refunded", "path": _rel(lake, path), "recipient": recipient,
-                        "release_id": release_id, "epsilon": entry.get("epsilon"), "delta": entry.get("delta"),
-                        "why": "charged but never published (no release folder, no published audit record)"})
+    actions: list[dict[str, Any]] = []
+
+    def visible(entry: dict[str, Any]) -> bool:
+        """Published, by audit or by a folder `published/<any recipient>/<extract>/<release id>`
+        (not by a recorded absolute path alone: a moved lake must never lose a release's charge)."""
+        rid, extract = str(entry.get("release_id")), str(entry.get("extract"))
+        if rid in published or (entry.get("path") and lake.exists(str(entry["path"]))):
+            return True
+        root = lake.path("published")
+        recipients = lake.fs.get_file_info(pafs.FileSelector(root, allow_not_found=True))
+        return any(lake.exists(f"{r.path}/{extract}/{rid}") for r in recipients if r.type == pafs.FileType.Directory)
+
+    with lake.lock(COMMIT_LOCK):
+        for path, entry in charges:
+            if entry is not None and not visible(entry) and lake.exists(path):
+                lake.fs.delete_file(path)  # budget.refund's unit: one file per release and data period
+                actions.append(_refund_action(lake, path, entry, "recipient budget"))
+        for path, entry in odo:
+            if entry is not None and not visible(entry):
+                odometer.refund(lake, entry["release_id"])
+                actions.append(_refund_action(lake, path, entry, "per-user odometer"))
+        for path, entry in reg:
+            if entry is not None and {"extract", "interval_start"} <= entry.keys() and not visible(entry):
+                registry.forget(lake, entry["extract"], entry["interval_start"], entry["release_id"])
+                actions.append(_refund_action(lake, path, entry, "released-interval registry"))
+    actions += [{"action": "reported", "path": _rel(lake, p), "why": "unreadable publishing record"}
+                for p, e in charges + odo + reg if e is None]
     return actions
+
+
+def _entries(lake: Lake, root: str) -> list[tuple[str, dict[str, Any] | None]]:
+    out: list[tuple[str, dict[str, Any] | None]] = []
+    for path in sorted(p for p in lake.walk_files(root) if p.endswith(".json") and "/." not in p):
+        try:
+            doc = lake.read_json(path)
+            out.append((path, doc if isinstance(doc, dict) and doc.get("release_id") else None))
+        except (OSError, ValueError):
+            out.append((path, None))
+    return out
+
+
+def _refund_action(lake: Lake, path: str, entry: dict[str, Any], what: str) -> dict[str, Any]:
+    return {"action": "refunded", "path": _rel(lake, path), "release_id": entry.get("release_id"),
+            "recipient": entry.get("recipient"), "epsilon": entry.get("epsilon"), "delta": entry.get("delta"),
+            "why": f"{what} entry of a release that never became visible (no folder, no published audit)"}
 
 
 def tighten_permissions(lake: Lake) -> int:

@@ -172,12 +172,20 @@ def test_old_copy_of_a_purged_partition_is_resolved_by_the_purge_itself(tmp_path
 
 
 def test_charge_without_release_is_refunded_and_audited(lake):
-    """Killed between the budget charge and the release rename: the hidden release is removed and its
-    charge refunded; a charge whose release is visible, or audited as published, stays."""
+    """Killed between the charges and the release rename: the hidden release is removed, its budget
+    charge, odometer entry and released-interval registry entry are refunded; records of a release
+    whose folder is visible, or that is audited as published, stay."""
+    from transforms.publish import odometer, registry
+
     budget = lake.path("_system", "budget", "uni", "2026-11")
-    for rid in ("r-orphan", "r-visible", "r-audited"):
+    interval = {"r-orphan": "2026-11-16", "r-visible": "2026-11-23", "r-audited": "2026-11-30"}
+    for rid in interval:
         lake.write_json(f"{budget}/{rid}.json", {"recipient": "uni", "extract": "ex", "release_id": rid,
                                                  "period": "2026-11", "epsilon": 0.5, "delta": 0.0})
+        lake.write_json(lake.path(*odometer.DIR, f"{rid}.json"), {"release_id": rid, "recipient": "uni",
+                                                                  "extract": "ex", "interval": ["2026-11-20", "2026-11-21"]})
+        registry.record(lake, extract="ex", interval_start=interval[rid], release_id=rid, kind="original",
+                        correction_of=None, snapshot={}, path="/somewhere/else/published/uni/ex/" + rid)
     lake.replace_dir(lake.path("published", "uni", "ex", "r-visible"), {"_manifest.json": {"release_id": "r-visible"}})
     lake.audit("releases", "ex-r-audited", {"release_id": "r-audited", "status": "published"})
     hidden = lake.path("published", "uni", "ex", ".r-orphan.tmp-0badf00d")
@@ -187,7 +195,11 @@ def test_charge_without_release_is_refunded_and_audited(lake):
 
     assert not lake.exists(hidden)
     assert sorted(p.rsplit("/", 1)[1] for p in lake.list_files(budget)) == ["r-audited.json", "r-visible.json"]
+    assert sorted(e["release_id"] for e in odometer.entries(lake)) == ["r-audited", "r-visible"]
+    assert registry.entries(lake, "ex", "2026-11-16") == []  # the orphan's interval can be released again
+    assert [e["release_id"] for e in registry.entries(lake, "ex", "2026-11-23")] == ["r-visible"]
+    assert [e["release_id"] for e in registry.entries(lake, "ex", "2026-11-30")] == ["r-audited"]
     refunds = [a for a in summary["actions"] if a["action"] == "refunded"]
-    assert [a["release_id"] for a in refunds] == ["r-orphan"] and refunds[0]["epsilon"] == 0.5
+    assert {a["release_id"] for a in refunds} == {"r-orphan"} and len(refunds) == 3
     [audit] = lake.audit_records("recovery")
     assert {a["action"] for a in audit["actions"]} >= {"deleted", "refunded"}

@@ -31,23 +31,52 @@ def _dirs(lake: Lake, directory: str) -> list[str]:
 
 
 def published_manifests(lake: Lake) -> list[dict[str, Any]]:
-    """Every visible release manifest (`published/<recipient>/<extract>/<release_id>/_manifest.json`)."""
+    """Every visible release manifest (`published/<recipient>/<extract>/<release_id>/_manifest.json`),
+    read through the publishing manifest model; one that does not parse is still listed (raw), since
+    over-reporting is the safe side of a rights answer."""
+    from transforms.publish.manifest import parse
+
     out = []
     for recipient in _dirs(lake, lake.path("published")):
         for extract in _dirs(lake, recipient):
             for release in _dirs(lake, extract):
                 path = f"{release}/_manifest.json"
                 if lake.exists(path):
-                    try:
-                        doc = lake.read_json(path)
-                        if not isinstance(doc, dict):
-                            raise ValueError("not a JSON object")
-                    except (OSError, ValueError) as exc:  # one damaged drop must not stop every answer
-                        log.warning("skipping unreadable release manifest %s: %s", path, exc)
+                    doc = _read_manifest(lake, path, parse)
+                    if doc is None:
                         continue
                     doc["_manifest_path"] = path[len(lake.base) :].lstrip("/")
                     out.append(doc)
     return out
+
+
+def _read_manifest(lake: Lake, path: str, parse: Any) -> dict[str, Any] | None:
+    """Through the model; valid JSON the model rejects is kept raw (over-reporting is safe); a file
+    that is not JSON at all is reported and skipped: one damaged drop must not stop every answer."""
+    try:
+        return parse(lake.read_bytes(path)).to_json()
+    except (OSError, ValueError):
+        pass
+    try:
+        doc = lake.read_json(path)
+        if not isinstance(doc, dict):
+            raise ValueError("not a JSON object")
+        return doc
+    except (OSError, ValueError) as exc:
+        log.warning("skipping unreadable release manifest %s: %s", path, exc)
+        return None
+
+
+def protection(doc: dict[str, Any]) -> str:
+    """What protects one release, in words, from its manifest's rules."""
+    dp, k, unit = doc.get("dp"), doc.get("k"), doc.get("k_unit") or "user_pid"
+    groups = f"every published group holds at least k={k} distinct {unit.removesuffix('_pid')}s"
+    if not dp:
+        return f"{groups}; exact counts, no differential-privacy noise"
+    spend = doc.get("spend") or {}
+    return (f"differential privacy ({dp.get('mechanism')} noise, privacy unit {dp.get('privacy_unit')}, "
+            f"ε={float(spend.get('epsilon', dp.get('epsilon_declared', 0))):.3g}, "
+            f"δ={float(spend.get('delta', dp.get('delta_declared', 0))):.2g}) and {groups}")
 
 
 def _norm(lake: Lake, p: str) -> str:
@@ -94,6 +123,7 @@ def releases_fed_by(
                     "interval": doc.get("interval"),
                     "manifest": doc["_manifest_path"] if "_manifest_path" in doc else None,
                     "via_partitions": sorted(set(via)),
+                    "protection": protection(doc),
                 }
             )
     return sorted(out, key=lambda r: (str(r["recipient"]), str(r["extract"]), str(r["release_id"])))
