@@ -29,8 +29,6 @@ def _loose(root: str) -> list[str]:
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="open on this branch: no umask 077 in the CLI or tasks yet; the faults "
-                   "branch sets it in Lake (restrict_umask) - drop this mark when it is merged")
 def test_what_a_publishing_run_writes_is_private_to_the_owner(lake):
     old = os.umask(0o022)  # a permissive shell or Airflow worker
     try:
