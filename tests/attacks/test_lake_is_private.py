@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import stat
 
-import pytest
-
 from tests.publish.conftest import AS_OF
 from transforms.lake import Lake
 from transforms.publish import plan_releases, publish
