@@ -7,7 +7,7 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
-from ._checks import digits_only, looks_like_resident_id, luhn_ok
+from ...checks import digits_only, looks_like_resident_id, luhn_ok
 
 
 class CnBankCardRecognizer(PrecheckMixin, DeclaredPatternRecognizer):

@@ -7,7 +7,7 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
-from ._checks import digits_only, valid_resident_id
+from ...checks import digits_only, valid_resident_id
 
 
 class CnResidentIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
