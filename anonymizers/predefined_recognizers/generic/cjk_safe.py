@@ -21,6 +21,7 @@ from presidio_analyzer.predefined_recognizers import (
     UrlRecognizer,
 )
 
+from ..declared import Declared
 from ..precheck import SEVEN_DIGITS, PrecheckMixin
 
 CJK_SAFE_FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE | regex.ASCII
@@ -34,8 +35,14 @@ def _copy(patterns: list[Pattern], fix=lambda r: r) -> list[Pattern]:
     return [Pattern(p.name, fix(p.regex), p.score) for p in patterns]
 
 
-class CjkSafeEmailRecognizer(PrecheckMixin, EmailRecognizer):
+class CjkSafeEmailRecognizer(PrecheckMixin, Declared, EmailRecognizer):
     """EMAIL_ADDRESS with ASCII word boundaries and an offline TLD check."""
+
+    ENTITY = "EMAIL_ADDRESS"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 70
+    SURROGATE = "email"
 
     PRECHECK = re.compile("@")
 
@@ -48,8 +55,14 @@ class CjkSafeEmailRecognizer(PrecheckMixin, EmailRecognizer):
         return OFFLINE_TLD(pattern_text).fqdn != ""
 
 
-class CjkSafeUrlRecognizer(PrecheckMixin, UrlRecognizer):
+class CjkSafeUrlRecognizer(PrecheckMixin, Declared, UrlRecognizer):
     """URL whose path stops at the first CJK character instead of swallowing the sentence."""
+
+    ENTITY = "URL"
+    VALIDATED = False
+    STRUCTURED = True
+    PRIORITY = 75
+    SURROGATE = "url"
 
     PRECHECK = re.compile(r"(?i)[a-z0-9-]\.[a-z]{2}")
 
@@ -68,8 +81,14 @@ class CjkSafeUrlRecognizer(PrecheckMixin, UrlRecognizer):
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 
-class CjkSafeIpRecognizer(PrecheckMixin, IpRecognizer):
+class CjkSafeIpRecognizer(PrecheckMixin, Declared, IpRecognizer):
     """IP_ADDRESS with ASCII boundaries."""
+
+    ENTITY = "IP_ADDRESS"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 80
+    SURROGATE = "ip"
 
     PRECHECK = re.compile(r"\d{1,3}\.\d{1,3}\.\d|[0-9a-fA-F]{0,4}:[0-9a-fA-F]{0,4}:")
 
@@ -78,8 +97,14 @@ class CjkSafeIpRecognizer(PrecheckMixin, IpRecognizer):
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 
-class CjkSafeCreditCardRecognizer(PrecheckMixin, CreditCardRecognizer):
+class CjkSafeCreditCardRecognizer(PrecheckMixin, Declared, CreditCardRecognizer):
     """CREDIT_CARD (Luhn) with ASCII boundaries."""
+
+    ENTITY = "CREDIT_CARD"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 35
+    SURROGATE = "credit_card"
 
     PRECHECK = SEVEN_DIGITS
 
@@ -97,8 +122,14 @@ class CjkSafeCreditCardRecognizer(PrecheckMixin, CreditCardRecognizer):
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 
-class CjkSafeMacAddressRecognizer(PrecheckMixin, MacAddressRecognizer):
+class CjkSafeMacAddressRecognizer(PrecheckMixin, Declared, MacAddressRecognizer):
     """MAC_ADDRESS with ASCII boundaries."""
+
+    ENTITY = "MAC_ADDRESS"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 85
+    SURROGATE = "mac"
 
     PRECHECK = re.compile(r"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}")
 

@@ -17,6 +17,10 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """DATE_OF_BIRTH: low base score, lifted above the threshold only by a context cue."""
 
     ENTITY = "DATE_OF_BIRTH"
+    VALIDATED = False
+    STRUCTURED = False
+    PRIORITY = 200
+    SURROGATE = "date_of_birth"
     PATTERNS = [
         Pattern(
             "zh full date",

@@ -12,6 +12,8 @@ import re
 
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
+from ..declared import Declared
+
 _PHONEISH = re.compile(r"(?:\+\s?\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?")
 _LATIN_OR_PLUS = re.compile(r"[A-Za-z+]")
 _MARGIN = 6
@@ -24,8 +26,14 @@ def _prc_shaped(candidate: str) -> bool:
     return "+" not in candidate and sum(groups) == 11 and candidate.lstrip("(")[:1] == "1" and groups in ([11], [3, 4, 4])
 
 
-class GatedPhoneRecognizer(PhoneRecognizer):
+class GatedPhoneRecognizer(Declared, PhoneRecognizer):
     """PHONE_NUMBER for non-PRC regions; libphonenumber runs on candidate windows only."""
+
+    ENTITY = "PHONE_NUMBER"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 60
+    SURROGATE = "phone"
 
     REGIONS = ("US", "GB", "CA", "AU", "IN", "DE", "FR")
 

@@ -12,6 +12,7 @@ from .qq_number_recognizer import QqNumberRecognizer
 from .wechat_id_recognizer import WeChatIdRecognizer
 
 __all__ = [
+    "RECOGNIZERS",
     "ChineseAddressRecognizer",
     "ChinesePersonRecognizer",
     "CnBankCardRecognizer",
@@ -23,3 +24,17 @@ __all__ = [
     "QqNumberRecognizer",
     "WeChatIdRecognizer",
 ]
+
+# The engine builds its recognizer list from this tuple (adding an identifier: one file, one line here).
+RECOGNIZERS = (
+    CnResidentIdRecognizer,
+    CnBankCardRecognizer,
+    WeChatIdRecognizer,
+    QqNumberRecognizer,
+    CnMobileRecognizer,
+    CnLandlineRecognizer,
+    CnPassportRecognizer,
+    CnLicensePlateRecognizer,
+    ChineseAddressRecognizer,
+    ChinesePersonRecognizer,
+)

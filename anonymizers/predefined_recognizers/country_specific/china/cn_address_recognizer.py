@@ -55,9 +55,12 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
     """ADDRESS: validated when the chain reaches street/building level (see ``validate_result``)."""
 
     ENTITY = "ADDRESS"
+    VALIDATED = True
+    STRUCTURED = False
+    PRIORITY = 300
+    SURROGATE = "address"
     PATTERNS = [Pattern("CN address chain", ADDRESS_REGEX, 0.5)]
     CONTEXT = ["地址", "住在", "住址", "寄到", "送到", "收货", "家住", "address"]
-
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all."""

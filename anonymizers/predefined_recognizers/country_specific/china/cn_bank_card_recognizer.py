@@ -14,6 +14,10 @@ class CnBankCardRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_BANK_CARD: Luhn-valid card numbers typical of Chinese banks (groups of 4 allowed)."""
 
     ENTITY = "CN_BANK_CARD"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 30
+    SURROGATE = "bank_card"
     PATTERNS = [
         Pattern(
             "UnionPay card",
@@ -29,7 +33,6 @@ class CnBankCardRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     CONTEXT = ["银行卡", "卡号", "储蓄卡", "借记卡", "信用卡", "账号", "转账", "bank", "card", "account"]
     PRECHECK = SEVEN_DIGITS
     NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
-
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Luhn and 16-19 digits; an 18-digit value shaped like a resident ID is not a card.

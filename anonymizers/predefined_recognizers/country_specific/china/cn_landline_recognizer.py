@@ -14,6 +14,10 @@ class CnLandlineRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_LANDLINE: separated forms are confident; a bare 11-12 digit run needs a context cue."""
 
     ENTITY = "CN_LANDLINE"
+    VALIDATED = False
+    STRUCTURED = True
+    PRIORITY = 55
+    SURROGATE = "landline"
     PATTERNS = [
         Pattern(
             "CN landline (separated)",
@@ -28,7 +32,6 @@ class CnLandlineRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     ]
     CONTEXT = ["电话", "座机", "固话", "办公室", "联系电话", "tel", "phone", "landline"]
     PRECHECK = SEVEN_DIGITS
-
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Total national length 10-12 digits; anything else is not a landline."""

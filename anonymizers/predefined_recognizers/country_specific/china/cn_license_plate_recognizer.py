@@ -19,6 +19,10 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_LICENSE_PLATE: ordinary (7 chars) and new-energy (8 chars, D/F marker) plates."""
 
     ENTITY = "CN_LICENSE_PLATE"
+    VALIDATED = False
+    STRUCTURED = True
+    PRIORITY = 95
+    SURROGATE = "plate_cn"
     GLOBAL_REGEX_FLAGS = 0  # case-sensitive
     PATTERNS = [
         Pattern(
@@ -34,7 +38,6 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     ]
     CONTEXT = ["车牌", "车牌号", "牌照", "plate", "车号"]
     PRECHECK = re.compile(f"[{PROVINCE_ABBR}][A-HJ-Z]")
-
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Ordinary plates need at least one digit among the last five (rules out words like 京ABCDE)."""

@@ -14,6 +14,8 @@ import threading
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
+from anonymizers.predefined_recognizers.declared import Declared
+
 from ._names import (
     COMPOUND_SURNAMES,
     NAME_CUES,
@@ -44,10 +46,15 @@ def _surname_of(word: str) -> str | None:
     return word[0] if word and word[0] in SURNAMES else None
 
 
-class ChinesePersonRecognizer(LocalRecognizer):
+class ChinesePersonRecognizer(Declared, LocalRecognizer):
     """PERSON in Chinese text: full names, 小王/老李 nicknames, 王先生-style surname + title."""
 
-    ENTITIES = ["PERSON"]
+    ENTITY = "PERSON"
+    VALIDATED = False
+    STRUCTURED = False
+    PRIORITY = 400
+    SURROGATE = "person"
+    ENTITIES = [ENTITY]
     CONTEXT = list(NAME_CUES)
     SCORE_DICT_NAME = 0.85
     SCORE_NEW_WORD = 0.7

@@ -17,6 +17,10 @@ class QqNumberRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """QQ_NUMBER: 5-11 digits not starting with 0, preceded by a QQ cue."""
 
     ENTITY = "QQ_NUMBER"
+    VALIDATED = False
+    STRUCTURED = True
+    PRIORITY = 45
+    SURROGATE = "digits"
     PATTERNS = [
         Pattern("QQ after cue", r"(?<=" + _CUE + r")[1-9]\d{4,10}(?![0-9])", 0.7),
     ]

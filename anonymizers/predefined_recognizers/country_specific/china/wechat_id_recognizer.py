@@ -17,6 +17,10 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """WECHAT_ID: 6-20 chars, starts with a letter, letters/digits/_/-, per WeChat's id rules."""
 
     ENTITY = "WECHAT_ID"
+    VALIDATED = False
+    STRUCTURED = True
+    PRIORITY = 40
+    SURROGATE = "handle"
     PATTERNS = [
         Pattern("wxid", r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{4,24}(?![A-Za-z0-9_])", 0.85),
         Pattern(
@@ -27,7 +31,6 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     ]
     CONTEXT = ["微信", "微信号", "vx", "wx", "wechat", "weixin", "加我"]
     PRECHECK = re.compile(r"(?i)wxid_|微信|威信|薇信|v信|vx|wx|weixin|wechat")
-
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """A cue followed by an ordinary word ("wechat message") is not an id: require a digit/_/-."""
