@@ -6,8 +6,8 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
-from ...precheck import SEVEN_DIGITS, PrecheckMixin
 from ...checks import valid_cn_mobile
+from ...precheck import SEVEN_DIGITS, PrecheckMixin
 
 
 class CnMobileRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
