@@ -2,7 +2,9 @@
 
 from .cn_address_recognizer import ChineseAddressRecognizer
 from .cn_bank_card_recognizer import CnBankCardRecognizer
+from .cn_compound_address_recognizer import CnCompoundAddressRecognizer
 from .cn_driver_license_recognizer import CnDriverLicenseRecognizer
+from .cn_english_address_recognizer import CnEnglishAddressRecognizer
 from .cn_hmt_permit_recognizer import CnHmtPermitRecognizer
 from .cn_landline_recognizer import CnLandlineRecognizer
 from .cn_license_plate_recognizer import CnLicensePlateRecognizer
@@ -10,6 +12,7 @@ from .cn_mobile_recognizer import CnMobileRecognizer
 from .cn_passport_recognizer import CnPassportRecognizer
 from .cn_person_recognizer import ChinesePersonRecognizer
 from .cn_resident_id_recognizer import CnResidentIdRecognizer
+from .cn_school_class_recognizer import CnSchoolClassRecognizer
 from .cn_social_security_recognizer import CnSocialSecurityRecognizer
 from .cn_uscc_recognizer import CnUsccRecognizer
 from .messenger_id_recognizer import MessengerIdRecognizer
@@ -22,13 +25,16 @@ __all__ = [
     "ChineseAddressRecognizer",
     "ChinesePersonRecognizer",
     "CnBankCardRecognizer",
+    "CnCompoundAddressRecognizer",
     "CnDriverLicenseRecognizer",
+    "CnEnglishAddressRecognizer",
     "CnHmtPermitRecognizer",
     "CnLandlineRecognizer",
     "CnLicensePlateRecognizer",
     "CnMobileRecognizer",
     "CnPassportRecognizer",
     "CnResidentIdRecognizer",
+    "CnSchoolClassRecognizer",
     "CnSocialSecurityRecognizer",
     "CnUsccRecognizer",
     "MessengerIdRecognizer",
@@ -54,5 +60,8 @@ RECOGNIZERS = (
     TwPermitRecognizer,
     CnLicensePlateRecognizer,
     ChineseAddressRecognizer,
+    CnCompoundAddressRecognizer,
+    CnSchoolClassRecognizer,
+    CnEnglishAddressRecognizer,
     ChinesePersonRecognizer,
 )
