@@ -29,6 +29,7 @@ from .context import CharWindowContextEnhancer
 from .normalize import NormalizedText
 from .predefined_recognizers.declared import Declaration, by_entity, recognizer_classes
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
+from .predefined_recognizers.keep import drop_kept_persons
 
 log = logging.getLogger(__name__)
 
@@ -247,6 +248,7 @@ class Engine:
             )
             res = self.analyzer.analyze(text=v.text, language=LANGUAGE, nlp_artifacts=artifacts)
             res = [_with_honorific(v.text, r) for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
+            res = drop_kept_persons(v.text, res)
             out.append(resolve_overlaps(res, self.declared))
         return out
 

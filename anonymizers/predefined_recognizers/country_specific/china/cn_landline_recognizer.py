@@ -6,8 +6,8 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from ...checks import digits_only
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
-from ._checks import digits_only
 
 
 class CnLandlineRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -22,6 +22,11 @@ class CnLandlineRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern(
             "CN landline (separated)",
             r"(?<![0-9A-Za-z])(?:(?:\+|00)86[\s-]?)?(?:\(0(?:10|2\d|[3-9]\d{2})\)|0(?:10|2\d|[3-9]\d{2})[\s-])\s?[2-9]\d{2,3}[\s-]?\d{3,4}(?![0-9])",
+            0.6,
+        ),
+        Pattern(
+            "CN landline, international form (+86 10 6552 9988, +86-21-62345678)",
+            r"(?<![0-9A-Za-z])(?:\+\s?|00)86[\s-]?\(?(?:10|2\d|[3-9]\d{2})\)?[\s-]?[2-9]\d{2,3}[\s-]?\d{3,4}(?![0-9])",
             0.6,
         ),
         Pattern(

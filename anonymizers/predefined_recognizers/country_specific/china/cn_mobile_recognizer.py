@@ -6,8 +6,8 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from ...checks import valid_cn_mobile
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
-from ._checks import valid_cn_mobile
 
 
 class CnMobileRecognizer(PrecheckMixin, DeclaredPatternRecognizer):

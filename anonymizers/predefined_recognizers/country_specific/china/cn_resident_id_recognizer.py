@@ -6,8 +6,8 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from ...checks import digits_only, valid_resident_id
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
-from ._checks import digits_only, valid_resident_id
 
 
 class CnResidentIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
