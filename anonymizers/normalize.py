@@ -31,13 +31,27 @@ _EXTRA = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "
 
 # Spoken and daxie numerals, one character for one digit.
 _NUMERAL_DIGIT = {
-    **dict(zip("零〇一幺二两三四五六七八九洞", "00112234567890", strict=True)),
+    **dict(zip("零〇一幺二两三四五六七八九洞拐勾", "0011223456789079", strict=True)),
     **dict(zip("壹贰貳叁參肆伍陆陸柒捌玖", "122334566789", strict=True)),
 }
 _NUMERALS = "".join(_NUMERAL_DIGIT)
 MIN_NUMERALS = 7
 # A filler between digit groups: space, punctuation, symbol/emoji, variation selector, or a particle.
-_FILLER_CHARS = "呀哦啊的嗯呢吧哈额噢喔耶欸啦嘛"
+_FILLER_CHARS = "呀哦啊的嗯呢吧哈额噢喔耶欸啦嘛嘿嘻然和"
+# Emoji and particles between digit groups are deliberate obfuscation (nobody writes a price or a
+# time that way): such a chain is joined even when no validator knows the joined number.
+_OBFUSCATING = regex.compile(rf"[\p{{So}}\p{{Sk}}\p{{Co}}{_FILLER_CHARS}]", regex.V1)
+_MIN_OBFUSCATED = 5
+# Decorations dropped from the view like format characters: variation selectors, combining keycap.
+_DROP = regex.compile(r"[\p{Cf}\ufe00-\ufe0f\u20e3]")
+# Letters typed for digits inside a number (l38OO138OOO).
+_LOOKALIKE = regex.compile(r"(?<![A-Za-z])(?=(?:[lIoO]*\d){5})[0-9lIoO]{7,}(?![A-Za-z0-9])")
+_LOOKALIKE_DIGIT = str.maketrans("lIoO", "1100")
+# English number words read out one by one ("one three eight, one two three four ...").
+_EN_DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_EN_DIGITS["oh"] = "0"
+_EN_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_EN_RUN = regex.compile(rf"(?i)\b{_EN_WORD}(?:[\s,-]+{_EN_WORD}){{6,}}\b")
 # Not ':' (times, IPv6, MACs).
 _SEP = rf"(?:[^\S\n]|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]])"
 _MAX_SEP = 3
@@ -46,7 +60,7 @@ _CHAIN = regex.compile(rf"[0-9{_NUMERALS}]+(?:{_SEP}{{1,{_MAX_SEP}}}[0-9{_NUMERA
 _ASCII_CHAIN = regex.compile(rf"\d+(?:{_SEP}{{1,{_MAX_SEP}}}\d+[Xx]?)+", regex.V1)
 _GROUP = regex.compile(r"\d+[Xx]?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
-_NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}]|\p{{Cf}}")
+_NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}")
 _MAX_JOINED = 19
 
 
@@ -66,6 +80,10 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
     """Positions (in ``chars``) of fillers to drop inside the chain chars[start:end]."""
     seg = "".join(chars[start:end])
     groups = [(m.start() + start, m.end() + start) for m in _GROUP.finditer(seg)]
+    seps = [seg[a[1] - start : b[0] - start] for a, b in zip(groups, groups[1:], strict=False)]
+    if len(groups) >= 2 and all(_OBFUSCATING.search(s) for s in seps):
+        if sum(e - s for s, e in groups) >= _MIN_OBFUSCATED:
+            return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]
     cuts: list[int] = []
     i = 0
     while i < len(groups) - 1:
@@ -88,6 +106,38 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
     return cuts
 
 
+def _english_digits(chars: list[str], index: list[int], ends: list[int]) -> tuple[list, list, list]:
+    """Number words read one by one become one digit each (mapped to the whole word); the spaces and
+    commas between them go, so ``one three eight, one two ...`` reads ``138123...``."""
+    text = "".join(chars)
+    if not _EN_RUN.search(text):
+        return chars, index, ends
+    oc: list[str] = []
+    oi: list[int] = []
+    oe: list[int] = []
+    pos = 0
+    for m in _EN_RUN.finditer(text):
+        oc += chars[pos : m.start()]
+        oi += index[pos : m.start()]
+        oe += ends[pos : m.start()]
+        for w in regex.finditer(rf"(?i){_EN_WORD}", m.group()):
+            a, b = m.start() + w.start(), m.start() + w.end() - 1
+            oc.append(_EN_DIGITS[w.group().lower()])
+            oi.append(index[a])
+            oe.append(ends[b])
+        pos = m.end()
+    return oc + chars[pos:], oi + index[pos:], oe + ends[pos:]
+
+
+def _trim_word_numerals(chars: list[str], start: int, end: int) -> int:
+    """End of a chain without a trailing Chinese numeral that starts a word (5一直 → 5 | 一直)."""
+    k = end
+    while k - 1 > start and chars[k - 1] in _NUMERAL_DIGIT and k < len(chars) and "\u4e00" <= chars[k] <= "\u9fff" \
+            and chars[k] not in _NUMERAL_DIGIT and any(c.isdigit() for c in chars[start : k - 1]):
+        k -= 1
+    return k
+
+
 def _counting(numerals: list[str]) -> bool:
     """一二三四五六七八九: counting aloud, not a number read out."""
     digits = [int(_NUMERAL_DIGIT.get(c, c)) for c in numerals if (c in _NUMERAL_DIGIT or c.isdigit())]
@@ -101,6 +151,7 @@ class NormalizedText:
     original: str
     text: str
     index: tuple[int, ...] | None  # None: identity mapping (text == original)
+    ends: tuple[int, ...] | None = None  # end (exclusive) in the original of each view character
 
     @classmethod
     def of(cls, original: str, bridge: bool = True) -> NormalizedText:
@@ -108,43 +159,56 @@ class NormalizedText:
 
         ``bridge=False`` keeps fillers between digit groups (surrogates keep the typed grouping).
         """
+        plain_ascii = not (
+            _ASCII_CHAIN.search(original) or _LOOKALIKE.search(original) or _EN_RUN.search(original)
+        )
         if original.isascii():
-            if not _ASCII_CHAIN.search(original):
+            if plain_ascii:
                 return cls(original, original, None)
         elif (
-            unicodedata.is_normalized("NFKC", original) and original.translate(_EXTRA) == original
-            and not _NEEDS_VIEW.search(original) and not _ASCII_CHAIN.search(original)
+            plain_ascii and unicodedata.is_normalized("NFKC", original) and original.translate(_EXTRA) == original
+            and not _NEEDS_VIEW.search(original)
         ):
             return cls(original, original, None)
         chars: list[str] = []
         index: list[int] = []
+        ends: list[int] = []
         for i, ch in enumerate(original):
             if ord(ch) > 127:
-                if unicodedata.category(ch) == "Cf":
-                    continue  # zero-width and other format characters: not part of what was written
+                if _DROP.match(ch):
+                    if ends:  # zero-width, format and decoration characters: not part of what was
+                        ends[-1] = i + 1  # written; a span ending before one takes it along
+                    continue
                 n = unicodedata.normalize("NFKC", ch).translate(_EXTRA) or ch
             else:
                 n = ch
             for c in n:
                 chars.append(c)
                 index.append(i)
+                ends.append(i + 1)
+        chars, index, ends = _english_digits(chars, index, ends)
+        for m in _LOOKALIKE.finditer("".join(chars)):
+            for k in range(m.start(), m.end()):
+                chars[k] = chars[k].translate(_LOOKALIKE_DIGIT)
         drop: set[int] = set()
         for m in _CHAIN.finditer("".join(chars)):
-            numerals = [c for c in m.group() if c.isdigit() or c in _NUMERAL_DIGIT]
+            lo, hi = m.start(), _trim_word_numerals(chars, m.start(), m.end())
+            numerals = [c for c in chars[lo:hi] if c.isdigit() or c in _NUMERAL_DIGIT]
             if len(numerals) < MIN_NUMERALS or _counting(numerals):
                 continue
-            for k in range(m.start(), m.end()):
+            for k in range(lo, hi):
                 chars[k] = _NUMERAL_DIGIT.get(chars[k], chars[k])
             if bridge:
-                drop.update(_bridge_cuts(chars, m.start(), m.end()))
+                drop.update(_bridge_cuts(chars, lo, hi))
         if drop:
             keep = [k for k in range(len(chars)) if k not in drop]
             chars = [chars[k] for k in keep]
             index = [index[k] for k in keep]
+            ends = [ends[k] for k in keep]
         text = "".join(chars)
         if text == original:
             return cls(original, original, None)
-        return cls(original, text, tuple(index))
+        return cls(original, text, tuple(index), tuple(ends))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text to the original text."""
@@ -153,4 +217,4 @@ class NormalizedText:
         if end <= start:
             o = self.index[start] if start < len(self.index) else len(self.original)
             return o, o
-        return self.index[start], self.index[end - 1] + 1
+        return self.index[start], (self.ends[end - 1] if self.ends else self.index[end - 1] + 1)
