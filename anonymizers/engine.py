@@ -47,8 +47,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # A name cue: the lowercase words after it are shown to NER title-cased (same length, offsets kept),
 # because the small English model only tags capitalised names ("my name is troy cannon").
 _NAME_CUE = re.compile(
-    r"(?i)(?:\b(?:my name is|my name's|name is|name:|i am|i'm|im|call me|this is|named|called|"
-    r"hi|hello|hey|dear|to|from|with|and|by|ms\.?|mr\.?|mrs\.?|dr\.?)|我叫|叫我|我是)[ \t]*([a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)"
+    r"(?i)(?:\b(?:my name is|my name's|name is|name:|i am|i'm|im|call me|named|called|"
+    r"hi|hello|hey|dear|ms\.?|mr\.?|mrs\.?|dr\.?)|我叫|叫我|我是)[ \t]*([a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)"
 )
 # Cues so strong that the words after them are a name whatever NER says.
 _STRONG_NAME_CUE = re.compile(

@@ -32,6 +32,7 @@ _PHONEISH = re.compile(
 )
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}")
 _MARGIN = 6
+_MAX_GROUPS = 4  # 03 08 12 19 25 33 is a lottery draw, not a national number of some region
 _CUE_WINDOW = 12
 
 
@@ -62,7 +63,9 @@ class GatedPhoneRecognizer(Declared, PhoneRecognizer):
         regions only (as vanilla does): nearly every 8-10 digit count is valid somewhere."""
         intl = candidate.lstrip("(").startswith(("+", "00"))
         text = "+" + candidate.lstrip()[2:] if candidate.lstrip().startswith("00") else candidate
-        regions = self.ALL_REGIONS if cued or not candidate.isdigit() else self.DEFAULT_SUPPORTED_REGIONS
+        groups = len(re.findall(r"\d+", candidate))
+        spread = cued or (not candidate.isdigit() and groups <= _MAX_GROUPS)
+        regions = self.ALL_REGIONS if spread else self.DEFAULT_SUPPORTED_REGIONS
         for region in (None,) if intl else regions:
             try:
                 if phonenumbers.is_valid_number(phonenumbers.parse(text, region)):

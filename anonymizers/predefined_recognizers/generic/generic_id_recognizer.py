@@ -37,7 +37,7 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
     STRUCTURED = True
     PRIORITY = 900
     SURROGATE = "digits"
-    SCORE = 0.5
+    SCORE = 0.31  # just above the threshold: any specific type scores higher and wins the span
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
