@@ -15,6 +15,7 @@ verification cue before a candidate skips it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
@@ -34,6 +35,19 @@ _DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[
 _MARGIN = 6
 _MAX_GROUPS = 4  # 03 08 12 19 25 33 is a lottery draw, not a national number of some region
 _CUE_WINDOW = 12
+
+
+@functools.cache
+def _national_shapes() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(region, general national-number pattern, trunk prefix) of every region, loaded once: a
+    candidate is parsed only in regions whose general pattern fits its digits (cheap prefilter)."""
+    out = []
+    for region in _regions():
+        md = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        if md is None or md.general_desc is None or not md.general_desc.national_number_pattern:
+            continue
+        out.append((region, re.compile(md.general_desc.national_number_pattern), md.national_prefix or ""))
+    return tuple(out)
 
 
 def _regions() -> tuple[str, ...]:
@@ -65,8 +79,16 @@ class GatedPhoneRecognizer(Declared, PhoneRecognizer):
         text = "+" + candidate.lstrip()[2:] if candidate.lstrip().startswith("00") else candidate
         groups = len(re.findall(r"\d+", candidate))
         spread = cued or (not candidate.isdigit() and groups <= _MAX_GROUPS)
-        regions = self.ALL_REGIONS if spread else self.DEFAULT_SUPPORTED_REGIONS
-        for region in (None,) if intl else regions:
+        if intl:
+            regions: tuple = (None,)
+        else:
+            nat = re.sub(r"\D", "", candidate)
+            pool = set(self.ALL_REGIONS if spread else self.DEFAULT_SUPPORTED_REGIONS)
+            regions = tuple(
+                r for r, pat, trunk in _national_shapes()
+                if r in pool and (pat.fullmatch(nat) or (trunk and nat.startswith(trunk) and pat.fullmatch(nat[len(trunk) :])))
+            )
+        for region in regions:
             try:
                 if phonenumbers.is_valid_number(phonenumbers.parse(text, region)):
                     return True
@@ -107,17 +129,17 @@ class GatedPhoneRecognizer(Declared, PhoneRecognizer):
             before = lowered[max(0, m.start() - _CUE_WINDOW) : m.start()]
             if any(c in before for c in NUMBER_NEGATIVE_CUES) or is_amount(text, m.start(), m.end()):
                 continue
-            lo, hi = max(0, m.start() - _MARGIN, last_end), min(len(text), m.end() + _MARGIN)
-            found = []
-            for r in super().analyze(text[lo:hi], entities, nlp_artifacts):
-                r.start += lo
-                r.end += lo
-                found.append(r)
+            cued = any(c in before for c in self.context)
+            found = self._valid_pieces(cand, m.start(), cued)
             if not any(r.start <= m.start() and r.end >= m.end() for r in found):
-                cued = any(c in before for c in self.context)
-                found.extend(self._valid_pieces(cand, m.start(), cued))
+                # Presidio's own matcher (default regions) on the window: what vanilla finds stays found
+                lo, hi = max(0, m.start() - _MARGIN, last_end), min(len(text), m.end() + _MARGIN)
+                for r in super().analyze(text[lo:hi], entities, nlp_artifacts):
+                    r.start += lo
+                    r.end += lo
+                    found.append(r)
+                last_end = hi
             results.extend(found)
-            last_end = hi
         return results
 
     def _result(self, start: int, end: int) -> RecognizerResult:

@@ -19,7 +19,7 @@ from .negative_cues import NUMBER_NEGATIVE_CUES, is_amount
 
 MIN_DIGITS = 7
 CUES = (
-    "账户", "帐户", "账号", "帐号", "卡号", "号码", "电话", "手机", "证件", "尾号", "会员号", "会员卡", "客户号",
+    "账户", "帐户", "账号", "帐号", "卡号", "卡", "号码", "电话", "手机", "证件", "尾号", "会员号", "会员卡", "客户号",
     "工号", "学号", "户号", "编号", "身份", "社保", "医保", "银行卡", "存折", "联系方式", "打给", "拨打", "致电",
     "number", "account", "acct", "a/c", "id", "no.", "no:", "member", "card", "phone", "tel", "mobile",
     "customer", "passport", "licence", "license", "#",
