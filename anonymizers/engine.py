@@ -22,7 +22,7 @@ from typing import Any
 
 import presidio_analyzer
 import tldextract
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
 from .context import CharWindowContextEnhancer
@@ -86,6 +86,25 @@ def load_nlp_engine(model_name: str | None = None, lang_code: str = "en") -> Spa
     conf = yaml.safe_load(conf_path.read_text())
     conf["models"] = [{"lang_code": lang_code, "model_name": name}]
     return NlpEngineProvider(nlp_configuration=conf).create_engine()
+
+
+class ProductAnalyzer(AnalyzerEngine):
+    """Presidio's AnalyzerEngine with the context step run once per text, not once per recognizer.
+
+    Presidio calls every recognizer's ``enhance_using_context`` hook (two list scans per recognizer,
+    ~1 ms a message with 40 recognizers) before the engine-level enhancer; only recognizers that
+    override the hook are asked here, and nothing runs when there are no raw results.
+    """
+
+    def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # noqa: D102
+        if not raw_results:
+            return raw_results
+        hooked = [r for r in recognizers if type(r).enhance_using_context is not EntityRecognizer.enhance_using_context]
+        if hooked:
+            return super()._enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+        return self.context_aware_enhancer.enhance_using_context(
+            text=text, raw_results=raw_results, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=context
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +223,7 @@ class Engine:
     ner_disabled: list[str]
     model_name: str
     declared: dict[str, Declaration]  # recognizer id -> its class's declaration
+    entities: list[str]  # every entity the registry supports (passed explicitly: no per-call lookup)
 
     def _ner_entities(self, views: Sequence[NormalizedText | None]) -> list[list[_Ent]]:
         segs: list[tuple[int, int, str]] = []
@@ -246,7 +266,9 @@ class Engine:
                 entities=e, tokens=None, tokens_indices=[], lemmas=[], nlp_engine=None,
                 language=LANGUAGE, scores=[NER_SCORE] * len(e),
             )
-            res = self.analyzer.analyze(text=v.text, language=LANGUAGE, nlp_artifacts=artifacts)
+            res = self.analyzer.analyze(
+                text=v.text, language=LANGUAGE, nlp_artifacts=artifacts, entities=self.entities
+            )
             res = [_with_honorific(v.text, r) for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
             res = drop_kept_persons(v.text, res)
             out.append(resolve_overlaps(res, self.declared))
@@ -287,7 +309,7 @@ def build_engine(model_name: str | None = None) -> Engine:
     recognizers = build_recognizers()
     for r in recognizers:
         registry.add_recognizer(r)
-    analyzer = AnalyzerEngine(
+    analyzer = ProductAnalyzer(
         registry=registry,
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],
@@ -296,7 +318,10 @@ def build_engine(model_name: str | None = None) -> Engine:
     )
     disabled = [p for p in nlp.pipe_names if p != "ner"]
     declared = {r.id: Declaration.of(type(r)) for r in recognizers}
-    return Engine(analyzer=analyzer, nlp=nlp, ner_disabled=disabled, model_name=name, declared=declared)
+    entities = analyzer.get_supported_entities(LANGUAGE)
+    return Engine(
+        analyzer=analyzer, nlp=nlp, ner_disabled=disabled, model_name=name, declared=declared, entities=entities
+    )
 
 
 _ENGINES: dict[str, Engine] = {}

@@ -32,7 +32,12 @@ from .cjk_safe import CJK_SAFE_FLAGS
 from .negative_cues import NUMBER_NEGATIVE_CUES
 
 LIFTED = 0.35
-_DIGITS7 = re.compile(r"\d{3}")
+# Prechecks: a necessary condition for any pattern of the recognizer to score above the threshold.
+_NINE_DIGITS = re.compile(r"(?:\d[- .]?){8}\d")
+_NHS_SHAPE = re.compile(r"\d{3}[- ]?\d{3}[- ]?\d{4}")
+_EIGHT_DIGITS = re.compile(r"\d{8}")
+_LICENCE = re.compile(r"(?i)\d{9}|driv|licen|\bdls?\b|驾")
+_BANK = re.compile(r"(?i)account|acct|bank|check|saving|debit|账|银行")  # its 0.05 needs such a cue
 
 
 def _lifted(patterns: list[Pattern], lift: dict[str, float], extra: list[Pattern] = ()) -> list[Pattern]:
@@ -94,7 +99,7 @@ class CjkSafeNhsRecognizer(_CjkSafeMixin, NhsRecognizer):
     STRUCTURED = True
     PRIORITY = 105
     SURROGATE = "digits"
-    PRECHECK = _DIGITS7
+    PRECHECK = _NHS_SHAPE
 
 
 class CjkSafeUsSsnRecognizer(_CjkSafeMixin, UsSsnRecognizer):
@@ -105,7 +110,7 @@ class CjkSafeUsSsnRecognizer(_CjkSafeMixin, UsSsnRecognizer):
     STRUCTURED = True
     PRIORITY = 100
     SURROGATE = "digits"
-    PRECHECK = _DIGITS7
+    PRECHECK = _NINE_DIGITS
     LIFT = {"SSN1 (very weak)": LIFTED, "SSN2 (very weak)": LIFTED, "SSN3 (very weak)": LIFTED}
     EXTRA_CONTEXT = ["社保", "社会安全号"]
 
@@ -118,7 +123,7 @@ class CjkSafeUsItinRecognizer(_CjkSafeMixin, UsItinRecognizer):
     STRUCTURED = True
     PRIORITY = 101
     SURROGATE = "digits"
-    PRECHECK = _DIGITS7
+    PRECHECK = _NINE_DIGITS
     LIFT = {"Itin (very weak)": LIFTED, "Itin (weak)": LIFTED}
 
 
@@ -130,7 +135,7 @@ class CjkSafeUsPassportRecognizer(_CjkSafeMixin, UsPassportRecognizer):
     STRUCTURED = True
     PRIORITY = 102
     SURROGATE = "alnum"
-    PRECHECK = _DIGITS7
+    PRECHECK = _EIGHT_DIGITS
     LIFT = {"Passport Next Generation (very weak)": LIFTED}
 
 
@@ -142,7 +147,7 @@ class CjkSafeUsLicenseRecognizer(_CjkSafeMixin, UsLicenseRecognizer):
     STRUCTURED = True
     PRIORITY = 110
     SURROGATE = "alnum"
-    PRECHECK = _DIGITS7
+    PRECHECK = _LICENCE
     # Presidio scores its alphanumeric state formats 0.3 (our threshold): "E1234" model numbers
     # would all go. They need a licence cue here; long digit runs do not.
     LIFT = {"Driver License - Alphanumeric (weak)": 0.1}
@@ -158,5 +163,5 @@ class CjkSafeUsBankRecognizer(_CjkSafeMixin, UsBankRecognizer):
     STRUCTURED = True
     PRIORITY = 120
     SURROGATE = "digits"
-    PRECHECK = _DIGITS7
+    PRECHECK = _BANK
     EXTRA_CONTEXT = ["账户", "账号", "银行"]
