@@ -1,12 +1,17 @@
 """The Presidio analysis engine, built once per process, with language routing and overlap rule.
 
 Flow for a batch of texts:
-1. NFKC/separator-normalised view of each text (offsets map back to the original).
-2. Routing: only Latin-script segments with a capitalised word go through spaCy, and only its
-   ``ner`` component, batched with ``nlp.pipe``. Chinese-only text never touches the English model.
-3. Presidio's AnalyzerEngine runs our recognizers on the normalised text with the precomputed NER
-   spans as NlpArtifacts; a character-window context enhancer replaces the lemma-based one.
-4. One explicit overlap rule picks the final non-overlapping spans (see ``resolve_overlaps``).
+1. The one normalised view of each text (``normalize``; offsets map back to the original), the
+   same for every purpose.
+2. Routing: Latin-script segments with a capitalised word go through spaCy's ``ner`` only, batched
+   with ``nlp.pipe``; after a name cue (my name is / i'm / 我叫 / hi ...) the lowercase words are shown
+   title-cased (same length) and strong cues yield PERSON directly. Chinese-only text never touches
+   the English model.
+3. Presidio's AnalyzerEngine runs every declared recognizer (``declared.recognizer_classes``) on the
+   view with the precomputed NER spans as NlpArtifacts; a character-window context enhancer
+   replaces the lemma-based one.
+4. One explicit overlap rule, built from the recognizers' declarations, picks the final
+   non-overlapping spans (``resolve_overlaps``). No allow-list: privacy errs towards redaction.
 """
 
 from __future__ import annotations
