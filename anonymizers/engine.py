@@ -195,27 +195,54 @@ def resolve_overlaps(
 ) -> list[RecognizerResult]:
     """The one overlap rule, from the recognizers' declarations.
 
-    Tiers: a structured identifier confirmed at full score (a ``VALIDATED`` checksum, or a cue that
-    lifted a strict pattern to 1.0) > other structured patterns > NER-ish (PERSON/ADDRESS/DOB).
-    Then the longer span, the higher score, the lower declared ``PRIORITY``. Candidates are accepted
-    greedily in that order if they do not overlap an accepted span.
+    First a structured identifier confirmed at full score (a ``VALIDATED`` checksum, or a cue that
+    lifted a strict pattern to 1.0); then the longer span (an address swallowing a weak phone-shaped
+    house number wins, the more is redacted); then structured before NER-ish (PERSON/ADDRESS/DOB);
+    then the higher score and the lower declared ``PRIORITY``. Candidates are accepted greedily in
+    that order if they do not overlap an accepted span.
     """
     by_id = by_id or {}
 
     def key(r: RecognizerResult) -> tuple:
         d = _declaration(r, by_id)
-        if d is None or not d.structured:
-            tier = 2
-        else:
-            tier = 0 if r.score >= 0.99 else 1
+        structured = d is not None and d.structured
+        confirmed = structured and r.score >= 0.99
         prio = d.priority if d else 10_000
-        return (tier, -(r.end - r.start), -r.score, prio, r.start)
+        return (not confirmed, -(r.end - r.start), not structured, -r.score, prio, r.start)
 
     taken: list[RecognizerResult] = []
     for r in sorted(results, key=key):
         if all(r.end <= t.start or r.start >= t.end for t in taken):
             taken.append(r)
+            continue
+        rest = _uncovered_part(r, taken)  # "Mrs. Jill Davis Apt" overlapping an address: keep the name
+        if rest is not None:
+            taken.append(rest)
     return sorted(taken, key=lambda r: r.start)
+
+
+def _uncovered_part(r: RecognizerResult, taken: Sequence[RecognizerResult]) -> RecognizerResult | None:
+    """The longest part of ``r`` no accepted span covers, when it is at least half of ``r``."""
+    cuts = sorted((max(t.start, r.start), min(t.end, r.end)) for t in taken if t.start < r.end and t.end > r.start)
+    best, pos = (r.start, r.start), r.start
+    for s, e in cuts:
+        if s - pos > best[1] - best[0]:
+            best = (pos, s)
+        pos = max(pos, e)
+    if r.end - pos > best[1] - best[0]:
+        best = (pos, r.end)
+    if 2 * (best[1] - best[0]) < r.end - r.start:
+        return None
+    return RecognizerResult(r.entity_type, best[0], best[1], r.score, r.analysis_explanation, r.recognition_metadata)
+
+
+def _strip(text: str, r: RecognizerResult) -> RecognizerResult:
+    """Trim surrounding whitespace off a span (a trimmed remainder may end in a space)."""
+    while r.end > r.start and text[r.end - 1].isspace():
+        r.end -= 1
+    while r.start < r.end and text[r.start].isspace():
+        r.start += 1
+    return r
 
 
 @dataclass
@@ -276,7 +303,7 @@ class Engine:
             )
             res = [_with_honorific(v.text, r) for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
             res = drop_kept_persons(v.text, res)
-            out.append(resolve_overlaps(res, self.declared))
+            out.append([_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])
         return out
 
     def analyze(self, texts: Sequence[str | None]) -> list[list[RecognizerResult]]:
