@@ -3,8 +3,8 @@
 Flow for a batch of texts:
 1. The one normalised view of each text (``normalize``; offsets map back to the original), the
    same for every purpose.
-2. Routing: Latin-script segments with a capitalised word go through spaCy's ``ner`` only, batched
-   with ``nlp.pipe``; after a name cue (my name is / i'm / 我叫 / hi ...) the lowercase words are shown
+2. Routing: Latin-script segments (a capitalised word, or two words of lowercase chat) go through
+   spaCy's ``ner`` only, batched with ``nlp.pipe``; after a name cue (my name is / i'm / 我叫 / hi ...) the lowercase words are shown
    title-cased (same length) and strong cues yield PERSON directly. Chinese-only text never touches
    the English model.
 3. Presidio's AnalyzerEngine runs every declared recognizer (``declared.recognizer_classes``) on the
@@ -47,7 +47,8 @@ NER_SCORE = 0.85
 # Latin-script runs (NFKC view): letters then anything that is not CJK; NER runs on these only.
 _LATIN_RUN = re.compile(r"[A-Za-z][^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*")
 _GLUED_PUNCT = re.compile(r"[,;!?](?=[A-Za-z])")
-_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]")
+# A segment worth NER: a capitalised word, or (lowercase chat) at least two words of letters.
+_NER_WORTHY = re.compile(r"(?<![A-Za-z])[A-Z][a-z]|[A-Za-z]{2,}[^A-Za-z]+[A-Za-z]{2,}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # A name cue: the lowercase words after it are shown to NER title-cased (same length, offsets kept),
 # because the small English model only tags capitalised names ("my name is troy cannon").
@@ -268,7 +269,7 @@ class Engine:
                 seg = m.group().rstrip()
                 if cued:
                     seg = _title_cued(seg)
-                if _CAPITALISED.search(seg):
+                if _NER_WORTHY.search(seg):
                     # NFKC turned "，" into "," glued to the next word ("226,Steven"): give the
                     # tokenizer a space instead, same length so offsets do not move.
                     segs.append((i, m.start(), _GLUED_PUNCT.sub(" ", seg)))
