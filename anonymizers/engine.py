@@ -48,7 +48,7 @@ NER_SCORE = 0.85
 _LATIN_RUN = re.compile(r"[A-Za-z][^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*")
 _GLUED_PUNCT = re.compile(r"[,;!?](?=[A-Za-z])")
 # A segment worth NER: a capitalised word, or (lowercase chat) at least two words of letters.
-_NER_WORTHY = re.compile(r"(?<![A-Za-z])[A-Z][a-z]|[A-Za-z]{2,}[^A-Za-z]+[A-Za-z]{2,}")
+_NER_WORTHY = re.compile(r"(?<![A-Za-z])[A-Z][a-z]|(?<![A-Za-z])[a-z]{2,}[^A-Za-z]+[a-z]{2,}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # A name cue: the lowercase words after it are shown to NER title-cased (same length, offsets kept),
 # because the small English model only tags capitalised names ("my name is troy cannon").

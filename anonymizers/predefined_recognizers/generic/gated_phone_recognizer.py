@@ -32,6 +32,7 @@ _PHONEISH = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}")
+_VERSION = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,3}")  # 12.17.150: a version (or an IP), never a phone
 _MARGIN = 6
 _MAX_GROUPS = 4  # 03 08 12 19 25 33 is a lottery draw, not a national number of some region
 _CUE_WINDOW = 12
@@ -122,7 +123,8 @@ class GatedPhoneRecognizer(Declared, PhoneRecognizer):
         for m in _PHONEISH.finditer(text):
             cand = m.group()
             digits = sum(c.isdigit() for c in cand)
-            if digits < 7 or valid_cn_mobile(cand) or (digits > 15 and cand.isdigit()) or _DATE.fullmatch(cand):
+            if digits < 7 or valid_cn_mobile(cand) or (digits > 15 and cand.isdigit()) or _DATE.fullmatch(cand) \
+                    or _VERSION.fullmatch(cand):
                 continue
             if lowered is None:
                 lowered = text.lower()
