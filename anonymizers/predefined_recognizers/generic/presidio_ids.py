@@ -101,6 +101,11 @@ class CjkSafeNhsRecognizer(_CjkSafeMixin, NhsRecognizer):
     SURROGATE = "digits"
     PRECHECK = _NHS_SHAPE
 
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Mod-11 passes one random 10-digit number in eleven (212 555 0199 is a US phone): a valid
+        check digit keeps the pattern score (context lifts it) instead of outranking every phone."""
+        return None if super().validate_result(pattern_text) else False
+
 
 class CjkSafeUsSsnRecognizer(_CjkSafeMixin, UsSsnRecognizer):
     """US_SSN: Presidio's patterns and invalid-group rules."""
