@@ -205,7 +205,7 @@ class NormalizedText:
                 continue
             for k in range(lo, hi):
                 chars[k] = _NUMERAL_DIGIT.get(chars[k], chars[k])
-            if bridge:
+            if bridge and not (lo and chars[lo - 1] == "+"):  # +1 305 703 8247 keeps its own grouping
                 drop.update(_bridge_cuts(chars, lo, hi))
         if drop:
             keep = [k for k in range(len(chars)) if k not in drop]

@@ -33,6 +33,7 @@ _PHONEISH = re.compile(
 )
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}")
 _VERSION = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,3}")  # 12.17.150: a version (or an IP), never a phone
+_FOREIGN_CODE = re.compile(r"(?:\+|00)\s?(?!86)\d")  # +1 305 703 8247 is not the PRC mobile 13057038247
 _MARGIN = 6
 _MAX_GROUPS = 4  # 03 08 12 19 25 33 is a lottery draw, not a national number of some region
 _CUE_WINDOW = 12
@@ -123,7 +124,7 @@ class GatedPhoneRecognizer(Declared, PhoneRecognizer):
         for m in _PHONEISH.finditer(text):
             cand = m.group()
             digits = sum(c.isdigit() for c in cand)
-            if digits < 7 or valid_cn_mobile(cand) or (digits > 15 and cand.isdigit()) or _DATE.fullmatch(cand) \
+            if digits < 7 or (valid_cn_mobile(cand) and not _FOREIGN_CODE.match(cand)) or (digits > 15 and cand.isdigit()) or _DATE.fullmatch(cand) \
                     or _VERSION.fullmatch(cand):
                 continue
             if lowered is None:
