@@ -15,7 +15,7 @@ from ...precheck import PrecheckMixin
 from .._cues import after_cue
 
 _PLATFORMS = (
-    "抖音", "dy", "小红书", "红书", "xhs", "微博", "快手", "b站", "哔哩哔哩", "bilibili", "知乎", "豆瓣", "探探", "soul",
+    "抖音", "dy", "小红书", "红书", "xhs", "🍠", "薯号", "微博", "快手", "b站", "哔哩哔哩", "bilibili", "知乎", "豆瓣", "探探", "soul",
     "陌陌", "钉钉", "飞书", "instagram", "ig", "insta", "tiktok", "telegram", "tg", "line", "discord", "snapchat",
     "snap", "twitter", "推特", "facebook", "fb", "whatsapp", "kakao", "skype",
 )
@@ -33,6 +33,7 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     SURROGATE = "handle"
     PATTERNS = [
         Pattern("Handle after platform cue", _CUE + r"@?[A-Za-z0-9][A-Za-z0-9_.-]{3,29}(?<![.-])(?![A-Za-z0-9_@-])", 0.7),
+        Pattern("Numeric id after platform cue, grouped", _CUE + r"\d{2,4}(?:[ -]\d{2,4}){1,4}(?![0-9])", 0.6),
     ]
     CONTEXT = ["抖音号", "小红书号", "微博", "账号", "id", "handle"]
     PRECHECK = _PRE
