@@ -55,6 +55,7 @@ _EVENT_CUE = re.compile(
     r"(?i)复查|复诊|预约|挂号|手术|到期|过期|有效期|截止|开学|考试|入学|入职|离职|结婚|领证|毕业|见面|认识|纪念|"
     r"发货|签收|签约|航班|出发|返回|开会|会议|上课|去世|逝世|报到|活动|deadline|due|expir|appointment|meeting"
 )
+_DEICTIC = re.compile(r"今天|明天|昨天|后天|前天|今儿|明儿")
 _BIRTH_BEFORE, _BIRTH_AFTER = 20, 12
 _PROFILE_BEFORE, _PROFILE_AFTER = 24, 12
 _EVENT_BEFORE, _EVENT_AFTER = 8, 6
@@ -188,6 +189,8 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     @staticmethod
     def _score(text: str, start: int, end: int, form: str, year: int | None) -> float:
         near = text[max(0, start - _BIRTH_BEFORE) : start] + "\x00" + text[end : end + _BIRTH_AFTER]
+        if form == "zh month day" and _DEICTIC.search(text[max(0, start - 4) : start]):
+            return 0.0  # 生日快乐，今天12月1号: a calendar date of today, not a stated birth date
         if BIRTH_CUE.search(near) or _BIRTH_AFTER_CUE.match(text, end):
             return SCORE_BIRTH
         two_digit_year = form == "zh full date" and not re.match(rf"\s*{_Y4}", text[start:end])

@@ -162,6 +162,25 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, i + 2, SCORE_BARE  # "老师，乐乐今天没来"
 
 
+_SEP = r"[ \t*＊×_\-.。·]{1,2}"
+_SEPARATED = re.compile(rf"(?P<sur>[{''.join(sorted(SURNAMES))}])(?P<s1>{_SEP})(?P<g1>[{_HAN}])(?:(?P<s2>{_SEP})(?P<g2>[{_HAN}]))?")
+
+
+def separated_names(text: str) -> Iterator[Span]:
+    """Names typed with spaces, asterisks or underscores inside (王 小 明, 张*伟, 刘_洋) to dodge filters."""
+    for m in _SEPARATED.finditer(text):
+        masked = "*" in m["s1"] or "＊" in m["s1"] or "×" in m["s1"]
+        left = _left_kind(text, m.start())
+        if left is None and not masked:
+            continue
+        g1_ok = m["g1"] in GIVEN_CHARS or masked or (m["g1"] in "小晓大" and bool(m["g2"]))
+        if not g1_ok or m["g1"] in NOT_GIVEN_START:
+            continue
+        end = m.end("g2") if m["g2"] and (m["g2"] in GIVEN_CHARS or m["g2"] in "明") else m.end("g1")
+        if _right_ok(text, end) or end == len(text):
+            yield m.start(), end, SCORE_CUE
+
+
 def dotted_names(text: str) -> Iterator[Span]:
     """Minority and transliterated names written with a middle dot (cue words cut off on both sides)."""
     for m in _DOTTED.finditer(text):
