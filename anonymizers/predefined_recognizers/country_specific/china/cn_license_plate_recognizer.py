@@ -43,7 +43,7 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         ),
     ]
     CONTEXT = ["车牌", "车牌号", "牌照", "plate", "车号"]
-    PRECHECK = re.compile(f"[{PROVINCE_ABBR}][A-HJ-Z]")
+    PRECHECK = re.compile(f"[{PROVINCE_ABBR}]\\s?[A-HJ-Z]")
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Ordinary plates need at least one digit among the last five (rules out words like 京ABCDE)."""

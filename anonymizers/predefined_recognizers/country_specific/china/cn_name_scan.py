@@ -20,6 +20,7 @@ from ._names import (
     LEFT_CUES,
     NAME_CUES,
     NEVER_DOUBLED_NAMES,
+    NICKNAME_SURNAMES,
     NOT_GIVEN_START,
     NOT_NAMES,
     NOT_NICKNAMES,
@@ -135,7 +136,7 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
         one = sur + g[0]
         if _right_ok(text, g0 + 1) and one not in NOT_NAMES and left in ("role", "cue"):
             tag = tag_of(one)
-            if tag is None or tag.startswith("nr") or (len(sur) == 2):
+            if tag is None or tag.startswith("nr") or len(sur) == 2 or (left == "role" and tag in ("ns", "nz")):
                 yield i, g0 + 1, score
 
 
@@ -153,6 +154,8 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
             anchored = left in ("role", "cue") or (left is None and text[max(0, i - 1) : i] == "的")
             if pair[0] == "阿" and (tag is None or tag.startswith("nr")):
                 yield i, i + 2, SCORE_CUE  # 阿明, 阿强: 阿 + a character is a nickname unless a word
+            elif pair[0] in "小老" and pair[1] in NICKNAME_SURNAMES and (tag is None or tag[0] in "nr"):
+                yield i, i + 2, SCORE_CUE  # 小李帮我带饭, 老王说
             elif anchored and (pair[1] in GIVEN_CHARS or pair[1] in SURNAMES) and (tag is None or tag[0] in "nt"):
                 yield i, i + 2, SCORE_CUE  # 宿舍的小雪, 我好友小芳, 被老赵代签收
         elif pair[0] == pair[1] and pair not in NEVER_DOUBLED_NAMES and pair[0] not in NOT_GIVEN_START:

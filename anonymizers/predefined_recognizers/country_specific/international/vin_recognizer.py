@@ -12,9 +12,9 @@ import re
 from presidio_analyzer import Pattern
 
 from ...checks import alnum_only, valid_vin
-from .._cues import after_cue
 from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
+from .._cues import after_cue
 
 _V = "A-HJ-NPR-Za-hj-npr-z0-9"
 
