@@ -125,6 +125,7 @@ def test_recognizer_alone(recognizer, text: str, value: str, score: float) -> No
         (CnUsccRecognizer, "110101199003074514"),  # an 18-digit resident ID is not a credit code
         (VinRecognizer, "11111111111111111"),
         (MessengerIdRecognizer, "my ig is great"),
+        (MessengerIdRecognizer, "My office line is 404.665.1412"),  # a phone, not a LINE id
     ],
 )
 def test_recognizer_rejects(recognizer, text: str) -> None:
