@@ -56,6 +56,7 @@ _LATIN_CUE = re.compile(
     r"|名字(?:叫|是)|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called"
     r"|call me|this is|i am|i'm|it's|named|called))[ \t:：]*"
 )
+_ANY_LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(r"[A-Za-z][a-z]{1,14}(?:[ ][A-Za-z][a-z]{1,14})?(?![A-Za-z])")
 _NOT_LATIN_NAMES = frozenset(
     "a an the not so very really just here there from in at on your my his her back home fine ok okay good sorry "
@@ -140,11 +141,15 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, g0 + 1, score
 
 
+_NICK_CANDIDATE = re.compile(rf"(?=[阿小老][{_HAN}]|([{_HAN}])\1)")
+
+
 def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
     """小X / 阿X / 老X nicknames and doubled given names (红红, 晶晶) where something points at a person."""
-    for i in range(len(text) - 1):
+    for m in _NICK_CANDIDATE.finditer(text):
+        i = m.start()
         pair = text[i : i + 2]
-        if not (_IS_HAN.match(pair[0]) and _IS_HAN.match(pair[1])) or not _right_ok(text, i + 2):
+        if not _right_ok(text, i + 2):
             continue
         left = _left_kind(text, i)
         if pair[0] in "阿小老" and pair[0] != pair[1]:
@@ -204,6 +209,8 @@ def dotted_names(text: str) -> Iterator[Span]:
 
 def latin_names(text: str) -> Iterator[Span]:
     """Lower-case English names and pinyin names after a naming cue; capitalised pinyin pairs anywhere."""
+    if not _ANY_LATIN.search(text):
+        return
     for m in _LATIN_CUE.finditer(text):
         w = _LATIN_WORD.match(text, m.end())
         if not w:

@@ -25,7 +25,9 @@ _CUE = after_cue(
     *(rf"(?<![A-Za-z]){p}" if p.isascii() else p for p in _PLATFORMS),
     *(rf"(?<![A-Za-z]){p}(?=\s*(?:id|ID|:|：|号))" for p in _WORD_PLATFORMS),
 )
-_PRE = re.compile("(?i)" + "|".join(_PLATFORMS + _WORD_PLATFORMS))
+_PRE = re.compile(
+    "(?i)" + "|".join(rf"(?<![a-z]){p}(?![a-z])" if p.isascii() else p for p in _PLATFORMS + _WORD_PLATFORMS)
+)
 _PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
 
 
