@@ -11,7 +11,6 @@ Flow for a batch of texts:
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
 import re
@@ -23,7 +22,7 @@ from typing import Any
 
 import presidio_analyzer
 import tldextract
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
 from .context import CharWindowContextEnhancer
@@ -45,6 +44,19 @@ _LATIN_RUN = re.compile(r"[A-Za-z][^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff0
 _GLUED_PUNCT = re.compile(r"[,;!?](?=[A-Za-z])")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# A name cue: the lowercase words after it are shown to NER title-cased (same length, offsets kept),
+# because the small English model only tags capitalised names ("my name is troy cannon").
+_NAME_CUE = re.compile(
+    r"(?i)(?:\b(?:my name is|my name's|name is|name:|i am|i'm|im|call me|named|called|"
+    r"hi|hello|hey|dear|ms\.?|mr\.?|mrs\.?|dr\.?)|我叫|叫我|我是)[ \t]*([a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)"
+)
+# Cues so strong that the words after them are a name whatever NER says.
+_STRONG_NAME_CUE = re.compile(
+    r"(?i)(?:\b(?:my name is|my name's|my name:|name is|name:|call me|named|called)|我叫|叫我|名字是)"
+    r"[ \t]*([a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)"
+)
+_LOWER_CUE = re.compile(r"(?i)\b(?:my name|name:|i am|i'm|im\b|call me|this is|named|called|hi\b|hello|hey|dear)|我叫|叫我|我是")
+_HONORIFIC = re.compile(r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam)\.?[ \t]+$")
 
 
 def spacy_model_name() -> str:
@@ -76,6 +88,25 @@ def load_nlp_engine(model_name: str | None = None, lang_code: str = "en") -> Spa
     return NlpEngineProvider(nlp_configuration=conf).create_engine()
 
 
+class ProductAnalyzer(AnalyzerEngine):
+    """Presidio's AnalyzerEngine with the context step run once per text, not once per recognizer.
+
+    Presidio calls every recognizer's ``enhance_using_context`` hook (two list scans per recognizer,
+    ~1 ms a message with 40 recognizers) before the engine-level enhancer; only recognizers that
+    override the hook are asked here, and nothing runs when there are no raw results.
+    """
+
+    def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # noqa: D102
+        if not raw_results:
+            return raw_results
+        hooked = [r for r in recognizers if type(r).enhance_using_context is not EntityRecognizer.enhance_using_context]
+        if hooked:
+            return super()._enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+        return self.context_aware_enhancer.enhance_using_context(
+            text=text, raw_results=raw_results, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=context
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class _Ent:
     """A spaCy-like entity (label_, start_char, end_char) in normalised-text offsets."""
@@ -85,46 +116,67 @@ class _Ent:
     end_char: int
 
 
-_DOC_NETS = tuple(
-    ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+def _name_words(words: str) -> str:
+    """The leading words of ``words`` that can be a name (not a stop word, not a verb form)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out = []
+    for w in words.split():
+        lw = w.lower()
+        if lw in STOP_WORDS or lw in _NOT_NAMES or lw.endswith(("ing", "ed", "ly", "'s", "'ll", "'d")):
+            break
+        out.append(w)
+    return " ".join(out) if out and " ".join(out) == words[: len(" ".join(out))] else ""
+
+
+_NOT_NAMES = frozenset(
+    "guys team folks friend friends there everyone everybody all sir madam ok okay fine good sorry sure ready "
+    "happy sad tired glad back new here home late busy free available interested later now soon tomorrow "
+    "tonight today anytime asap".split()
 )
 
 
-_RESERVED_TLDS = (".example", ".invalid", ".test", ".localhost")  # RFC 2606 / 6761
+def _title_cued(seg: str) -> str:
+    """Title-case the one or two lowercase name-like words after a name cue (same length)."""
+
+    def repl(m: re.Match[str]) -> str:
+        name = _name_words(m.group(1))
+        head = m.group(0)[: m.start(1) - m.start(0)]
+        return head + name.title() + m.group(1)[len(name) :]
+
+    return _NAME_CUE.sub(repl, seg)
 
 
-def is_documentation_value(entity_type: str, value: str) -> bool:
-    """Allow rule: RFC 5737/3849 IPs, RFC 7042 MACs, RFC 2606 hosts, 555-01xx identify nobody.
+def _cued_names(text: str) -> list[_Ent]:
+    """PERSON right after a strong cue (my name is / name: / call me / 我叫), lowercase or not."""
+    out = []
+    for m in _STRONG_NAME_CUE.finditer(text):
+        name = _name_words(m.group(1))
+        if name:
+            out.append(_Ent("PERSON", m.start(1), m.start(1) + len(name)))
+    return out
 
-    Surrogates use these ranges, so de-identified text does not trip the residual-PII scan.
-    """
-    if entity_type == "IP_ADDRESS":
-        try:
-            ip = ipaddress.ip_address(value.split("/")[0].split("%")[0])
-        except ValueError:
-            return False
-        return any(ip in n for n in _DOC_NETS if n.version == ip.version)
-    if entity_type in ("URL", "EMAIL_ADDRESS"):
-        host = re.sub(r"^[a-z]+://", "", value.lower()).split("/")[0].split("@")[-1].split(":")[0]
-        return host.rstrip(".").endswith(_RESERVED_TLDS)
-    if entity_type == "PHONE_NUMBER":  # NANP 555-0100..0199 is reserved for fiction
-        digits = re.sub(r"\D", "", value)
-        return len(digits) >= 10 and digits[-7:-2] == "55501"
-    if entity_type == "MAC_ADDRESS":
-        return re.sub(r"[^0-9a-f]", "", value.lower()).startswith("00005e0053")
-    return False
+
+def _with_honorific(text: str, r: RecognizerResult) -> RecognizerResult:
+    """An English PERSON span takes its honorific along (``Mr. May``: "Mr." alone says a lot)."""
+    if r.entity_type == "PERSON":
+        m = _HONORIFIC.search(text, max(0, r.start - 8), r.start)
+        if m:
+            r.start = m.start()
+    return r
 
 
 def _plausible(entity_type: str, value: str) -> bool:
-    """Post-filters: documentation ranges are not PII; a PERSON has letters and no digits; an
-    unprefixed 11-digit 1xxxxxxxxxx is read as a PRC number, not as NANP +1."""
+    """Post-filters: a PERSON has letters and no digits; an unprefixed 11-digit 1xxxxxxxxxx is read
+    as a PRC number, not as NANP +1. There is no allow-list (documentation ranges, 555-01xx,
+    example.com are redacted like any value): privacy errs towards redaction."""
     if entity_type == "PERSON":
         return not any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
     if entity_type == "PHONE_NUMBER" and "+" not in value:
         groups = [len(g) for g in re.findall(r"\d+", value)]
         if sum(groups) == 11 and value.lstrip("(")[:1] == "1" and groups in ([11], [3, 4, 4]):
             return False  # PRC-shaped 1xx xxxx xxxx: CN_MOBILE decides, not a NANP reading of it
-    return not is_documentation_value(entity_type, value)
+    return True
 
 
 def _declaration(r: RecognizerResult, by_id: dict[str, Declaration]) -> Declaration | None:
@@ -171,19 +223,25 @@ class Engine:
     ner_disabled: list[str]
     model_name: str
     declared: dict[str, Declaration]  # recognizer id -> its class's declaration
+    entities: list[str]  # every entity the registry supports (passed explicitly: no per-call lookup)
 
     def _ner_entities(self, views: Sequence[NormalizedText | None]) -> list[list[_Ent]]:
         segs: list[tuple[int, int, str]] = []
+        out: list[list[_Ent]] = [[] for _ in views]
         for i, v in enumerate(views):
             if v is None:
                 continue
+            cued = _LOWER_CUE.search(v.text) is not None
             for m in _LATIN_RUN.finditer(v.text):
                 seg = m.group().rstrip()
+                if cued:
+                    seg = _title_cued(seg)
                 if _CAPITALISED.search(seg):
                     # NFKC turned "，" into "," glued to the next word ("226,Steven"): give the
                     # tokenizer a space instead, same length so offsets do not move.
                     segs.append((i, m.start(), _GLUED_PUNCT.sub(" ", seg)))
-        out: list[list[_Ent]] = [[] for _ in views]
+            if cued:
+                out[i].extend(_cued_names(v.text))
         if not segs:
             return out
         # memory_zone: strings interned for this batch are freed afterwards, so a long-running
@@ -208,8 +266,11 @@ class Engine:
                 entities=e, tokens=None, tokens_indices=[], lemmas=[], nlp_engine=None,
                 language=LANGUAGE, scores=[NER_SCORE] * len(e),
             )
-            res = self.analyzer.analyze(text=v.text, language=LANGUAGE, nlp_artifacts=artifacts)
-            res = drop_kept_persons(v.text, [r for r in res if _plausible(r.entity_type, v.text[r.start : r.end])])
+            res = self.analyzer.analyze(
+                text=v.text, language=LANGUAGE, nlp_artifacts=artifacts, entities=self.entities
+            )
+            res = [_with_honorific(v.text, r) for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
+            res = drop_kept_persons(v.text, res)
             out.append(resolve_overlaps(res, self.declared))
         return out
 
@@ -248,7 +309,7 @@ def build_engine(model_name: str | None = None) -> Engine:
     recognizers = build_recognizers()
     for r in recognizers:
         registry.add_recognizer(r)
-    analyzer = AnalyzerEngine(
+    analyzer = ProductAnalyzer(
         registry=registry,
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],
@@ -257,7 +318,10 @@ def build_engine(model_name: str | None = None) -> Engine:
     )
     disabled = [p for p in nlp.pipe_names if p != "ner"]
     declared = {r.id: Declaration.of(type(r)) for r in recognizers}
-    return Engine(analyzer=analyzer, nlp=nlp, ner_disabled=disabled, model_name=name, declared=declared)
+    entities = analyzer.get_supported_entities(LANGUAGE)
+    return Engine(
+        analyzer=analyzer, nlp=nlp, ner_disabled=disabled, model_name=name, declared=declared, entities=entities
+    )
 
 
 _ENGINES: dict[str, Engine] = {}

@@ -4,7 +4,7 @@
   a new key version changes every surrogate; without the key a surrogate cannot be linked back.
 * Surrogates are plausible but deliberately *not* real: mobiles use the unallocated 140-144
   segments, resident IDs the non-existent region 99, cards fail Luhn, IMEIs use the test TAC range
-  00, e-mail/URL hosts the reserved ``.example`` TLD, IPs/MACs the RFC 5737/3849/7042 documentation
+  00, e-mail/URL hosts the reserved ``.example`` TLD, IPs private ranges (10/8, fd00::/8), MACs the RFC 7042 documentation
   ranges, foreign phones the fictional 555-01xx / Ofcom drama numbers. The engine has no allow-list
   (privacy errs towards redaction), so surrogates that are well-formed (IPs, MACs, phones, names,
   addresses, QQ numbers, dates) are re-detected by our own recognizers; a residual scan must expect that.
@@ -107,7 +107,7 @@ class SurrogateGenerator:
         method = KINDS.get(surrogate_kind(entity_type), "")
         if not method:
             return f"<{entity_type}>"
-        v = NormalizedText.of(value).text
+        v = NormalizedText.of(value, bridge=False).text
         try:
             out = getattr(self, method)(self.rng(entity_type, value), v)
         except (ValueError, IndexError, StopIteration, AssertionError):  # a shape this kind cannot keep
@@ -126,12 +126,17 @@ class SurrogateGenerator:
         return _fill_digits(v, prefix + national)
 
     def _phone_number(self, r: random.Random, v: str) -> str:
+        """Fictional numbers: only a written ``+`` country code is kept, never a local prefix
+        (Presidio merges adjacent phones into one span, so a kept prefix could be a whole number)."""
         d = "".join(_DIGITS.findall(v))
-        if d.startswith("44") and "+" in v:
+        if d.startswith("44") and v.lstrip().startswith("+") and len(d) >= 12:
             return "+44 7700 900" + self._rand_digits(r, 3)  # Ofcom drama range
-        if len(d) < 7:
-            return _fill_digits(v, self._rand_digits(r, len(d)))
-        return _fill_digits(v, d[:-7] + "55501" + self._rand_digits(r, 2))  # NANP fictional 555-01xx
+        first = _DIGIT_GROUP.search(v)
+        keep = len(first.group()) if v.lstrip().startswith("+") and first and len(first.group()) <= 3 else 0
+        if len(d) - keep < 7:
+            return _fill_digits(v, d[:keep] + self._rand_digits(r, len(d) - keep))
+        body = self._rand_digits(r, len(d) - keep - 7) + "55501" + self._rand_digits(r, 2)  # NANP 555-01xx
+        return _fill_digits(v, d[:keep] + body)
 
     def _cn_landline(self, r: random.Random, v: str) -> str:
         d = "".join(_DIGITS.findall(v))
@@ -197,9 +202,11 @@ class SurrogateGenerator:
         return f"{scheme}{r.choice(_SYLLABLES)}{r.choice(_SYLLABLES)}.example/{r.getrandbits(32):08x}"
 
     def _ip_address(self, r: random.Random, v: str) -> str:
+        """A random address of the same family, written out in full (never a compressed ``::``
+        that the original could be a substring of)."""
         if ":" in v and "." not in v:
-            return f"2001:db8::{r.getrandbits(16):x}"
-        return f"{r.choice(('192.0.2', '198.51.100', '203.0.113'))}.{r.randint(1, 254)}"
+            return "fd" + f"{r.randrange(256):02x}:" + ":".join(f"{r.getrandbits(16):04x}" for _ in range(7))
+        return f"10.{r.randint(0, 255)}.{r.randint(0, 255)}.{r.randint(1, 254)}"
 
     def _mac_address(self, r: random.Random, v: str) -> str:
         sep = "-" if "-" in v else ":"
@@ -240,4 +247,6 @@ class SurrogateGenerator:
         return " ".join([r.choice(_EN_FIRST)] + [r.choice(_EN_LAST) for _ in parts[1:]])
 
     def _address(self, r: random.Random, v: str) -> str:
+        if not _HAN.search(v):
+            return f"{r.randint(1, 999)} {r.choice(_EN_LAST)} Street, {r.choice(_EN_LAST)}ville"
         return f"{r.choice(_CITIES)}市{r.choice(_ROADS)}路{r.randint(1, 300)}号"

@@ -10,24 +10,54 @@ from .cjk_safe import (
 from .date_of_birth_recognizer import DateOfBirthRecognizer
 from .english_person_recognizer import EnglishPersonRecognizer
 from .gated_phone_recognizer import GatedPhoneRecognizer
+from .generic_id_recognizer import GenericIdRecognizer
 from .imei_recognizer import ImeiRecognizer
+from .presidio_ids import (
+    CjkSafeCryptoRecognizer,
+    CjkSafeIbanRecognizer,
+    CjkSafeNhsRecognizer,
+    CjkSafeUsBankRecognizer,
+    CjkSafeUsItinRecognizer,
+    CjkSafeUsLicenseRecognizer,
+    CjkSafeUsPassportRecognizer,
+    CjkSafeUsSsnRecognizer,
+)
+from .street_address_recognizer import StreetAddressRecognizer
 
 # The engine builds its recognizer list from this tuple (adding an identifier: one file, one line here).
 RECOGNIZERS = (
     ImeiRecognizer,
+    CjkSafeIbanRecognizer,
+    CjkSafeCryptoRecognizer,
     CjkSafeCreditCardRecognizer,
     GatedPhoneRecognizer,
     CjkSafeEmailRecognizer,
     CjkSafeUrlRecognizer,
     CjkSafeIpRecognizer,
     CjkSafeMacAddressRecognizer,
+    CjkSafeUsSsnRecognizer,
+    CjkSafeUsItinRecognizer,
+    CjkSafeUsPassportRecognizer,
+    CjkSafeNhsRecognizer,
+    CjkSafeUsLicenseRecognizer,
+    CjkSafeUsBankRecognizer,
     DateOfBirthRecognizer,
+    StreetAddressRecognizer,
     EnglishPersonRecognizer,
+    GenericIdRecognizer,
 )
 
 __all__ = [
     "RECOGNIZERS",
     "CjkSafeCreditCardRecognizer",
+    "CjkSafeCryptoRecognizer",
+    "CjkSafeIbanRecognizer",
+    "CjkSafeNhsRecognizer",
+    "CjkSafeUsBankRecognizer",
+    "CjkSafeUsItinRecognizer",
+    "CjkSafeUsLicenseRecognizer",
+    "CjkSafeUsPassportRecognizer",
+    "CjkSafeUsSsnRecognizer",
     "CjkSafeEmailRecognizer",
     "CjkSafeIpRecognizer",
     "CjkSafeMacAddressRecognizer",
@@ -35,5 +65,7 @@ __all__ = [
     "DateOfBirthRecognizer",
     "EnglishPersonRecognizer",
     "GatedPhoneRecognizer",
+    "GenericIdRecognizer",
     "ImeiRecognizer",
+    "StreetAddressRecognizer",
 ]

@@ -35,8 +35,25 @@ def _copy(patterns: list[Pattern], fix=lambda r: r) -> list[Pattern]:
     return [Pattern(p.name, fix(p.regex), p.score) for p in patterns]
 
 
+_AT = r"(?:\s*[(\[{<（【]\s*at\s*[)\]}>）】]\s*|\s+at\s+|\s*(?:艾特|圈a|#|＃)\s*)"
+_DOT = r"(?:\s*[(\[{<（【]\s*dot\s*[)\]}>）】]\s*|\s+dot\s+|\s*点\s*|\.)"
+_OBF_EMAIL = (
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{1,63}" + _AT
+    + r"[A-Za-z0-9-]{1,63}(?:" + _DOT + r"[A-Za-z0-9-]{1,63})*" + _DOT + r"[A-Za-z]{2,12}(?![A-Za-z0-9])"
+)
+_OBF_AT = re.compile(r"(?i)" + _AT)
+_OBF_DOT = re.compile(r"(?i)" + _DOT)
+
+
+def deobfuscate_email(text: str) -> str:
+    """``name at qq dot com`` / ``name(at)gmail(dot)com`` / ``name艾特163点com`` -> ``name@qq.com``."""
+    return _OBF_DOT.sub(".", _OBF_AT.sub("@", text, count=1))
+
+
 class CjkSafeEmailRecognizer(PrecheckMixin, Declared, EmailRecognizer):
-    """EMAIL_ADDRESS with ASCII word boundaries and an offline TLD check."""
+    """EMAIL_ADDRESS with ASCII word boundaries and an offline TLD check, written plainly or
+    obfuscated the way people dodge scrapers (`` at ``/``(at)``/``[at]``/艾特/``#`` for @,
+    `` dot ``/``(dot)``/点 for the dots); the de-obfuscated address must still end in a public suffix."""
 
     ENTITY = "EMAIL_ADDRESS"
     VALIDATED = True
@@ -44,15 +61,18 @@ class CjkSafeEmailRecognizer(PrecheckMixin, Declared, EmailRecognizer):
     PRIORITY = 70
     SURROGATE = "email"
 
-    PRECHECK = re.compile("@")
+    PRECHECK = re.compile(r"(?i)@|\bat\b|艾特|圈a|#|＃")
+    OBFUSCATED = Pattern("Email (obfuscated)", _OBF_EMAIL, 0.5)
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
-        super().__init__(patterns=_copy(EmailRecognizer.PATTERNS), supported_language=supported_language, **kwargs)
+        pats = _copy(EmailRecognizer.PATTERNS) + [self.OBFUSCATED]
+        super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
 
     def validate_result(self, pattern_text: str) -> bool:
-        """The domain must end in a known public suffix (snapshot, offline)."""
-        return OFFLINE_TLD(pattern_text).fqdn != ""
+        """The (de-obfuscated) domain must end in a known public suffix (snapshot, offline)."""
+        plain = pattern_text if "@" in pattern_text else deobfuscate_email(pattern_text)
+        return "@" in plain and OFFLINE_TLD(plain.split("@", 1)[1]).fqdn != ""
 
 
 class CjkSafeUrlRecognizer(PrecheckMixin, Declared, UrlRecognizer):
