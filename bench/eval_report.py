@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from anonymizers.evaluation.independent import PARTS, available_sets, run_set
+from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 COLUMNS = ("STRUCTURED", "PERSON_ZH", "ADDRESS_ZH", "DATE_OF_BIRTH", "PERSON_EN", "ADDRESS_EN", "ALL")
 
@@ -24,7 +24,7 @@ def main() -> int:
     rows, dumps = [], []
     started = time.perf_counter()
     for name in available_sets():
-        for part in PARTS:
+        for part in parts_of(name):
             for i, purpose in enumerate(("research", "model_tuning")):
                 for r in run_set(name, part, purpose, with_vanilla=not args.no_vanilla and i == 0):
                     rows.append(r)

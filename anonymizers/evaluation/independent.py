@@ -61,7 +61,12 @@ def available_sets() -> list[str]:
     """Names of the independent sets shipped in the package."""
     if not SETS_DIR.is_dir():
         return []
-    return sorted(p.name for p in SETS_DIR.iterdir() if (p / "tune.jsonl").is_file())
+    return sorted(p.name for p in SETS_DIR.iterdir() if parts_of(p.name))
+
+
+def parts_of(name: str) -> tuple[str, ...]:
+    """The parts a set has: most have both; a set written after tuning ended has only a holdout."""
+    return tuple(p for p in PARTS if (SETS_DIR / name / f"{p}.jsonl").is_file())
 
 
 def load_set(name: str, part: str = "tune") -> list[LabeledMessage]:
@@ -71,7 +76,9 @@ def load_set(name: str, part: str = "tune") -> list[LabeledMessage]:
     if part not in (*PARTS, "all"):
         raise ValueError(f"unknown part {part!r}; use tune, holdout or all")
     out: list[LabeledMessage] = []
-    for p in PARTS if part == "all" else (part,):
+    if part != "all" and part not in parts_of(name):
+        raise ValueError(f"set {name!r} has no {part} part (it has: {', '.join(parts_of(name))})")
+    for p in parts_of(name) if part == "all" else (part,):
         path = SETS_DIR / name / f"{p}.jsonl"
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymizers.evaluation.independent import PARTS, available_sets, run_set
+from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
 LEAK_CEILINGS: dict[tuple[str, str], float] = {}
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 def reports():
     out = {}
     for name in available_sets():
-        for part in PARTS:
+        for part in parts_of(name):
             for purpose in ("research", "model_tuning"):
                 (rep,) = run_set(name, part, purpose)
                 out[name, part, purpose] = rep
@@ -31,7 +31,7 @@ def reports():
 
 
 def _cases():
-    return [(s, p, u) for s in available_sets() for p in PARTS for u in ("research", "model_tuning")]
+    return [(s, p, u) for s in available_sets() for p in parts_of(s) for u in ("research", "model_tuning")]
 
 
 @pytest.mark.parametrize(("name", "part", "purpose"), _cases())
@@ -50,6 +50,6 @@ def test_leak_ceilings(reports, name: str, part: str, purpose: str) -> None:
 @pytest.mark.parametrize("name", available_sets())
 def test_purposes_leak_alike(reports, name: str) -> None:
     """research and model_tuning find the same spans, so their leaks differ only by chance surrogates."""
-    for part in PARTS:
+    for part in parts_of(name):
         r, m = reports[name, part, "research"], reports[name, part, "model_tuning"]
         assert abs(r.group("ALL").leaked - m.group("ALL").leaked) <= max(2, 0.01 * r.group("ALL").gold)
