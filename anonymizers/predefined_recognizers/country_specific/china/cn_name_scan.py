@@ -53,11 +53,14 @@ _DOTTED = re.compile(rf"(?<![·•・])[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,6
 # "我叫coco", "my name is jason", "英文名tony", "一个叫tony的", "她说她叫momo", "我叫 zhang wei".
 _LATIN_CUE = re.compile(
     r"(?i)(?:我叫|他叫|她叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
-    r"|名字(?:叫|是)|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called"
-    r"|call me|this is|i am|i'm|it's|named|called))[ \t:：]*"
+    r"|名字(?:叫|是)|" + "|".join(r for r in ROLE_NOUNS if len(r) >= 2)
+    + r"|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called|surname"
+    r"|given names?|first name|last name|full name|call me|this is|i am|i'm|it's|named|called))[ \t:：]*"
 )
 _ANY_LATIN = re.compile(r"[A-Za-z]")
-_LATIN_WORD = re.compile(r"[A-Za-z][a-z]{1,14}(?:[ ][A-Za-z][a-z]{1,14})?(?![A-Za-z])")
+_LATIN_WORD = re.compile(
+    r"(?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14})(?:[ ](?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14}))?(?![A-Za-z])"
+)
 _NOT_LATIN_NAMES = frozenset(
     "a an the not so very really just here there from in at on your my his her back home fine ok okay good sorry "
     "happy sad tired busy hungry done going gonna trying looking sure glad new old single married free online "
@@ -222,7 +225,7 @@ def latin_names(text: str) -> Iterator[Span]:
         strong = not cue.strip(" \t:：").startswith(("this is", "i am", "i'm", "it's", "named", "called"))
         if len(words) == 2 and (words[1].lower() in _NOT_LATIN_NAMES or not _is_pinyin_name(words)):
             words = words[:1]
-        if not strong and not _is_pinyin_name(words) and not words[0][0].isupper():
+        if not strong and not _is_pinyin_name(words) and (not words[0][0].isupper() or words[0].isupper()):
             continue
         yield w.start(), w.start() + len(" ".join(words)), SCORE_LATIN
     for m in re.finditer(r"(?<![A-Za-z])([A-Z][a-z]{1,6}) ([A-Z][a-z]{1,8})(?![A-Za-z])", text):

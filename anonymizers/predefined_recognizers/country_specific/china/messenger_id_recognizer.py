@@ -17,7 +17,8 @@ from .._cues import after_cue
 _PLATFORMS = (
     "抖音", "dy", "小红书", "红书", "xhs", "🍠", "薯号", "微博", "快手", "b站", "哔哩哔哩", "bilibili", "知乎", "豆瓣", "探探", "soul",
     "陌陌", "钉钉", "飞书", "instagram", "ig", "insta", "tiktok", "telegram", "tg", "discord", "snapchat",
-    "twitter", "推特", "facebook", "fb", "whatsapp", "kakao", "skype",
+    "twitter", "推特", "facebook", "fb", "whatsapp", "kakao", "skype", "xbox", "gamertag", "steam", "psn",
+    "battletag", "riot id", "游戏id", "游戏ID", "游戏账号", "好友码",
 )
 # English words that are platforms only with an id marker after them ("line id", "snap: …", "LINE号").
 _WORD_PLATFORMS = ("line", "snap")
