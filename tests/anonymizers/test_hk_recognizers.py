@@ -52,6 +52,7 @@ POSITIVE = [
     ("MESSENGER_ID", "抖音号abc_12345，关注一下", "abc_12345"),
     ("MESSENGER_ID", "小红书号：1234567890", "1234567890"),
     ("MESSENGER_ID", "his ig is tony_5833", "tony_5833"),
+    ("MESSENGER_ID", "我的Xbox gamertag是coco7108，一起玩", "coco7108"),
     # Wider cues for WeChat / QQ
     ("WECHAT_ID", "加我绿泡泡 alex_2024 哦", "alex_2024"),
     ("WECHAT_ID", "微x：lily_88a", "lily_88a"),

@@ -33,6 +33,10 @@ NAMES = [
     ("付款人Guo Xiaofeng，要不要申报", "Guo Xiaofeng"),
     ("我叫王 小 明，别搜我", "王 小 明"),
     ("房东是张*伟，你懂的", "张*伟"),
+    ("我室友coco是交换生", "coco"),
+    ("战队队长东方雨萱的微信发你了", "东方雨萱"),
+    ("Surname ZHANG, Given names XIAOMING, Passport No. E12345678", "ZHANG"),
+    ("Surname ZHANG, Given names XIAOMING, Passport No. E12345678", "XIAOMING"),
 ]
 
 NOT_NAMES = [
@@ -46,6 +50,7 @@ NOT_NAMES = [
     "生日快乐，谢谢你",
     "i am fine thanks",
     "this is my email",
+    "this is USA",
 ]
 
 ADDRESSES = [
@@ -62,6 +67,10 @@ ADDRESSES = [
     ("Room 1203, No. 88 Jianguo Road, Chaoyang District, Beijing 100022", "Room 1203, No. 88 Jianguo Road, Chaoyang District, Beijing 100022"),
     ("住Rm 601, Bldg 3, No. 1188 Zhangyang Rd, Pudong, Shanghai，下周见", "Rm 601, Bldg 3, No. 1188 Zhangyang Rd, Pudong, Shanghai"),
     ("地址是天津市南开区鞍山西道45号碧桂园凤凰城12栋1单元803，对吗", "天津市南开区鞍山西道45号碧桂园凤凰城12栋1单元803"),
+    ("我家在碧桂园凤凰城12栋1单元8O3", "碧桂园凤凰城12栋1单元8O3"),  # letter O typed for zero
+    ("我家朝阳区建国路8 8号，楼下见", "朝阳区建国路8 8号"),
+    ("在Apt 903, Block 6, Greenland New Metropolis, Chengdu读研", "Apt 903, Block 6, Greenland New Metropolis, Chengdu"),
+    ("地址写成拼音：Xingfuli Xiaoqu 4 dong 3 danyuan 201，能送到吗", "Xingfuli Xiaoqu 4 dong 3 danyuan 201"),
 ]
 
 NOT_ADDRESSES = [
