@@ -1,12 +1,17 @@
 """The Presidio analysis engine, built once per process, with language routing and overlap rule.
 
 Flow for a batch of texts:
-1. NFKC/separator-normalised view of each text (offsets map back to the original).
-2. Routing: only Latin-script segments with a capitalised word go through spaCy, and only its
-   ``ner`` component, batched with ``nlp.pipe``. Chinese-only text never touches the English model.
-3. Presidio's AnalyzerEngine runs our recognizers on the normalised text with the precomputed NER
-   spans as NlpArtifacts; a character-window context enhancer replaces the lemma-based one.
-4. One explicit overlap rule picks the final non-overlapping spans (see ``resolve_overlaps``).
+1. The one normalised view of each text (``normalize``; offsets map back to the original), the
+   same for every purpose.
+2. Routing: Latin-script segments (a capitalised word, or two words of lowercase chat) go through
+   spaCy's ``ner`` only, batched with ``nlp.pipe``; after a name cue (my name is / i'm / 我叫 / hi ...) the lowercase words are shown
+   title-cased (same length) and strong cues yield PERSON directly. Chinese-only text never touches
+   the English model.
+3. Presidio's AnalyzerEngine runs every declared recognizer (``declared.recognizer_classes``) on the
+   view with the precomputed NER spans as NlpArtifacts; a character-window context enhancer
+   replaces the lemma-based one.
+4. One explicit overlap rule, built from the recognizers' declarations, picks the final
+   non-overlapping spans (``resolve_overlaps``). No allow-list: privacy errs towards redaction.
 """
 
 from __future__ import annotations
@@ -42,7 +47,8 @@ NER_SCORE = 0.85
 # Latin-script runs (NFKC view): letters then anything that is not CJK; NER runs on these only.
 _LATIN_RUN = re.compile(r"[A-Za-z][^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*")
 _GLUED_PUNCT = re.compile(r"[,;!?](?=[A-Za-z])")
-_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]")
+# A segment worth NER: a capitalised word, or (lowercase chat) at least two words of letters.
+_NER_WORTHY = re.compile(r"(?<![A-Za-z])[A-Z][a-z]|[A-Za-z]{2,}[^A-Za-z]+[A-Za-z]{2,}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # A name cue: the lowercase words after it are shown to NER title-cased (same length, offsets kept),
 # because the small English model only tags capitalised names ("my name is troy cannon").
@@ -190,27 +196,54 @@ def resolve_overlaps(
 ) -> list[RecognizerResult]:
     """The one overlap rule, from the recognizers' declarations.
 
-    Tiers: a structured identifier confirmed at full score (a ``VALIDATED`` checksum, or a cue that
-    lifted a strict pattern to 1.0) > other structured patterns > NER-ish (PERSON/ADDRESS/DOB).
-    Then the longer span, the higher score, the lower declared ``PRIORITY``. Candidates are accepted
-    greedily in that order if they do not overlap an accepted span.
+    First a structured identifier confirmed at full score (a ``VALIDATED`` checksum, or a cue that
+    lifted a strict pattern to 1.0); then the longer span (an address swallowing a weak phone-shaped
+    house number wins, the more is redacted); then structured before NER-ish (PERSON/ADDRESS/DOB);
+    then the higher score and the lower declared ``PRIORITY``. Candidates are accepted greedily in
+    that order if they do not overlap an accepted span.
     """
     by_id = by_id or {}
 
     def key(r: RecognizerResult) -> tuple:
         d = _declaration(r, by_id)
-        if d is None or not d.structured:
-            tier = 2
-        else:
-            tier = 0 if r.score >= 0.99 else 1
+        structured = d is not None and d.structured
+        confirmed = structured and r.score >= 0.99
         prio = d.priority if d else 10_000
-        return (tier, -(r.end - r.start), -r.score, prio, r.start)
+        return (not confirmed, -(r.end - r.start), not structured, -r.score, prio, r.start)
 
     taken: list[RecognizerResult] = []
     for r in sorted(results, key=key):
         if all(r.end <= t.start or r.start >= t.end for t in taken):
             taken.append(r)
+            continue
+        rest = _uncovered_part(r, taken)  # "Mrs. Jill Davis Apt" overlapping an address: keep the name
+        if rest is not None:
+            taken.append(rest)
     return sorted(taken, key=lambda r: r.start)
+
+
+def _uncovered_part(r: RecognizerResult, taken: Sequence[RecognizerResult]) -> RecognizerResult | None:
+    """The longest part of ``r`` no accepted span covers, when it is at least half of ``r``."""
+    cuts = sorted((max(t.start, r.start), min(t.end, r.end)) for t in taken if t.start < r.end and t.end > r.start)
+    best, pos = (r.start, r.start), r.start
+    for s, e in cuts:
+        if s - pos > best[1] - best[0]:
+            best = (pos, s)
+        pos = max(pos, e)
+    if r.end - pos > best[1] - best[0]:
+        best = (pos, r.end)
+    if 2 * (best[1] - best[0]) < r.end - r.start:
+        return None
+    return RecognizerResult(r.entity_type, best[0], best[1], r.score, r.analysis_explanation, r.recognition_metadata)
+
+
+def _strip(text: str, r: RecognizerResult) -> RecognizerResult:
+    """Trim surrounding whitespace off a span (a trimmed remainder may end in a space)."""
+    while r.end > r.start and text[r.end - 1].isspace():
+        r.end -= 1
+    while r.start < r.end and text[r.start].isspace():
+        r.start += 1
+    return r
 
 
 @dataclass
@@ -236,7 +269,7 @@ class Engine:
                 seg = m.group().rstrip()
                 if cued:
                     seg = _title_cued(seg)
-                if _CAPITALISED.search(seg):
+                if _NER_WORTHY.search(seg):
                     # NFKC turned "，" into "," glued to the next word ("226,Steven"): give the
                     # tokenizer a space instead, same length so offsets do not move.
                     segs.append((i, m.start(), _GLUED_PUNCT.sub(" ", seg)))
@@ -271,7 +304,7 @@ class Engine:
             )
             res = [_with_honorific(v.text, r) for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
             res = drop_kept_persons(v.text, res)
-            out.append(resolve_overlaps(res, self.declared))
+            out.append([_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])
         return out
 
     def analyze(self, texts: Sequence[str | None]) -> list[list[RecognizerResult]]:

@@ -81,6 +81,8 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
     seg = "".join(chars[start:end])
     groups = [(m.start() + start, m.end() + start) for m in _GROUP.finditer(seg)]
     seps = [seg[a[1] - start : b[0] - start] for a, b in zip(groups, groups[1:], strict=False)]
+    if len(groups) >= _MIN_OBFUSCATED and all(e - s == 1 for s, e in groups) and all(s == " " for s in seps):
+        return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]  # 7 8 8 1 9 ...
     if len(groups) >= 2 and all(_OBFUSCATING.search(s) for s in seps):
         if sum(e - s for s, e in groups) >= _MIN_OBFUSCATED:
             return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]

@@ -50,7 +50,9 @@ TIE_CASES = [
     ([("PERSON", 0, 11, 0.85), ("CN_MOBILE", 0, 11, 1.0)], [("CN_MOBILE", 0, 11)]),
     ([("CREDIT_CARD", 0, 16, 1.0), ("CN_BANK_CARD", 0, 16, 1.0)], [("CN_BANK_CARD", 0, 16)]),
     ([("CN_RESIDENT_ID", 0, 18, 1.0), ("CN_BANK_CARD", 0, 18, 1.0)], [("CN_RESIDENT_ID", 0, 18)]),
-    ([("ADDRESS", 0, 20, 0.85), ("CN_LICENSE_PLATE", 5, 12, 0.6)], [("CN_LICENSE_PLATE", 5, 12)]),
+    ([("ADDRESS", 0, 20, 0.85), ("CN_LICENSE_PLATE", 5, 12, 0.6)], [("ADDRESS", 0, 20)]),  # longer wins
+    ([("ADDRESS", 0, 20, 0.85), ("CN_LICENSE_PLATE", 5, 12, 1.0)], [("CN_LICENSE_PLATE", 5, 12)]),  # confirmed
+    ([("PERSON", 0, 8, 0.85), ("US_SSN", 0, 8, 0.5)], [("US_SSN", 0, 8)]),  # same length: structured
 ]
 
 

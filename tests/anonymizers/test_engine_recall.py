@@ -76,6 +76,8 @@ GENERIC_IDS = [
     ("账户 1234 5678 901", "1234 5678 901"),
     ("my member id 5839201746", "5839201746"),
     ("信用卡号4111 1111 1111 1112", "4111 1111 1111 1112"),  # fails Luhn, still cued
+    ("薇❤️tony762835602，找我拿链接", "tony762835602"),  # lowercase handle + long digit run, no cue needed
+    ("私我 wechat: cherry.wang534350372", "cherry.wang534350372"),
 ]
 
 HARD_NEGATIVES = [
@@ -87,6 +89,8 @@ HARD_NEGATIVES = [
     "版本 1234567 已发布",
     "routing 026009593, please wire",
     "中通单号78342910563821，显示在杭州",
+    "这个包裹YT9876543210987是我的吗",
+    "我在iphone15上看的",
 ]
 
 

@@ -6,6 +6,10 @@ normalised view: spoken numerals and split groups already joined) within a few c
 cue (账户, 卡号, 号码, 电话, number, account, id...) is redacted as GENERIC_ID, with the lowest priority so
 any specific type wins the span. Hard negatives are kept: an order / tracking / verification / meeting
 cue before the run (``negative_cues``), or a price, time, version or percentage shape.
+
+Without any cue, a lowercase handle ending in a long digit run (``nancy132848515``,
+``cherry.wang534350372``) is an account name on some platform: also GENERIC_ID. Tracking and order
+codes are upper case (SF1234567890123) and negative cues still apply.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ CUES = (
 )
 _CUE_WINDOW = 12
 _RUN = re.compile(rf"(?<![0-9A-Za-z.])\d(?:[ -]?\d){{{MIN_DIGITS - 1},29}}(?![0-9]|\.\d|[%％])")
+_HANDLE = re.compile(r"(?<![A-Za-z0-9_.@/-])[a-z][a-z._-]{1,24}\d{6,15}(?![A-Za-z0-9@])")
 _CUE = re.compile("|".join(re.escape(c) for c in CUES), re.IGNORECASE)
 
 
@@ -36,7 +41,7 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
     VALIDATED = False
     STRUCTURED = True
     PRIORITY = 900
-    SURROGATE = "digits"
+    SURROGATE = "alnum"
     SCORE = 0.31  # just above the threshold: any specific type scores higher and wins the span
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
@@ -57,11 +62,19 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
                 continue
             if is_amount(text, m.start(), m.end()):
                 continue
-            out.append(RecognizerResult(
-                self.ENTITY, m.start(), m.end(), self.SCORE,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            ))
+            out.append(self._result(m.start(), m.end()))
+        for m in _HANDLE.finditer(text):
+            if lowered is None:
+                lowered = text.lower()
+            if not any(c in lowered[max(0, m.start() - _CUE_WINDOW) : m.start()] for c in NUMBER_NEGATIVE_CUES):
+                out.append(self._result(m.start(), m.end()))
         return out
+
+    def _result(self, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(
+            self.ENTITY, start, end, self.SCORE,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

@@ -35,15 +35,21 @@ _SUFFIXES = (
 ).split()
 _SUFFIX = "(?:" + "|".join(sorted(set(_SUFFIXES), key=lambda s: (-len(s), s))) + r")\b\.?"
 _WORD = r"[A-Z][A-Za-z'.-]*"
-_UNIT = r"(?:(?:,|\s)[\s>]*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|No)\.?\s*#?\s*[A-Za-z0-9-]{1,6}|\s*#\s*\d{1,6})"
-_SEP = r"(?:\s*,\s*|[ \t]+|\s*\n[\s>]*(?:,\s*)?)"
+_UNIT = r"(?:(?:,|\s)[\s>?*•-]*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|No)\.?\s*#?\s*[A-Za-z0-9-]{1,6}|\s*#\s*\d{1,6})"
+_SEP = r"(?:\s*,\s*|[ \t]+|\s*\n[\s>?*•-]*(?:,\s*)?)"
 _LOCALITY = rf"(?:{_SEP}{_WORD}(?:[ ]{_WORD}){{0,3}})"
 _STATE = rf"(?:{_SEP}[A-Z]{{2}}\b)"
 _ZIP = rf"(?:{_SEP}\d{{5}}(?:-\d{{4}})?\b)"
+_LEADING_UNIT = r"(?:(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\s*[A-Za-z0-9-]{1,6}[ ]+)"
 STREET_ADDRESS = (
-    rf"\b\d{{1,6}}[A-Z]?[ ]+(?:[NSEW]\.?[ ]+)?(?:{_WORD}[ ]+){{1,4}}?{_SUFFIX}{_UNIT}?"
+    rf"(?:\b{_LEADING_UNIT})?\b\d{{1,6}}[A-Z]?[ ]+(?:[NSEW]\.?[ ]+)?(?:{_WORD}[ ]+){{1,4}}?{_SUFFIX}{_UNIT}{{0,2}}"
     rf"(?:{_LOCALITY}{{0,2}}{_STATE}?{_LOCALITY}?{_ZIP}?)?"
 )
+
+
+# A place named right after a residence cue ("lives on Quinn Brook", "originally from Port Vanessa").
+_PLACE_CUE = r"(?:lives?|living|moved|relocated|based|born|originally|grew up|I'm|I am|im)[ ]+(?:in|on|at|from|to)[ ]+"
+CUED_PLACE = rf"(?<=\b{_PLACE_CUE}(?:the[ ]+)?){_WORD}(?:[ ]{_WORD}){{0,2}}"
 
 
 class StreetAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -55,6 +61,6 @@ class StreetAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PRIORITY = 310
     SURROGATE = "address"
     GLOBAL_REGEX_FLAGS = re.MULTILINE  # case-sensitive: street names are capitalised
-    PATTERNS = [Pattern("street address", STREET_ADDRESS, 0.6)]
+    PATTERNS = [Pattern("street address", STREET_ADDRESS, 0.6), Pattern("place after a residence cue", CUED_PLACE, 0.5)]
     CONTEXT = ["address", "live", "lives", "living", "street", "located", "ship", "deliver", "send", "地址", "住"]
-    PRECHECK = re.compile(r"\d[ ]+(?:[NSEW]\.?[ ]+)?[A-Z]")
+    PRECHECK = re.compile(r"\d[ ]+(?:[NSEW]\.?[ ]+)?[A-Z]|(?i:\b(?:in|on|at|from|to)[ ]+[A-Z])")
