@@ -76,6 +76,7 @@ NEGATIVE = [
     "香港身份证A123456(4)是错的",  # HKID check digit wrong
     "型号A1234563的打印机",  # bare HKID shape, check digit right, no cue
     "统一社会信用代码91110000600037341M",  # GB 32100 check character wrong
+    "订单201906230074083721已发货",  # an order number whose digits happen to pass GB 32100
     "车型1M8GDM9A1KP042788不对",  # VIN check digit wrong, no cue
     "台胞证办理要12345678元吗？不是，是300元",  # 8 digits not right after the cue
     "订单号12345678，社保交了12个月",
