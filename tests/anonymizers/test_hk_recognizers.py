@@ -68,6 +68,8 @@ POSITIVE = [
     ("CN_BANK_CARD", "账户 9558801234567890128 的余额", "9558801234567890128"),
     ("CN_LICENSE_PLATE", "车牌粤 B 8X9 12被拍了", "粤 B 8X9 12"),
     ("CN_LICENSE_PLATE", "京A·12345违停", "京A·12345"),
+    ("CN_LICENSE_PLATE", "我车牌陕A·壹贰叁肆伍", "陕A·壹贰叁肆伍"),
+    ("CN_LICENSE_PLATE", "车牌粤B😀D😀12345（防和谐）", "粤B😀D😀12345"),
     ("CN_LANDLINE", "Call our Beijing office at +86 10 6552 9988 today", "+86 10 6552 9988"),
     ("CN_LANDLINE", "office: +86-21-6234-5678.", "+86-21-6234-5678"),
 ]
