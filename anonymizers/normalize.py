@@ -60,7 +60,7 @@ _CHAIN = regex.compile(rf"[0-9{_NUMERALS}]+(?:{_SEP}{{1,{_MAX_SEP}}}[0-9{_NUMERA
 _ASCII_CHAIN = regex.compile(rf"\d+(?:{_SEP}{{1,{_MAX_SEP}}}\d+[Xx]?)+", regex.V1)
 _GROUP = regex.compile(r"\d+[Xx]?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
-_NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}")
+_NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d[·。]\d")
 _MAX_JOINED = 19
 
 
@@ -189,6 +189,9 @@ class NormalizedText:
                 index.append(i)
                 ends.append(i + 1)
         chars, index, ends = _english_digits(chars, index, ends)
+        for k in range(1, len(chars) - 1):  # 221·7·130·88, 192。168。1。1: dots typed as other dots
+            if chars[k] in "·。" and chars[k - 1].isdigit() and chars[k + 1].isdigit():
+                chars[k] = "."
         for m in _LOOKALIKE.finditer("".join(chars)):
             for k in range(m.start(), m.end()):
                 chars[k] = chars[k].translate(_LOOKALIKE_DIGIT)

@@ -52,6 +52,13 @@ OBFUSCATED_EMAILS = [
     "lily#163.com",
     "bob [at] example [dot] org",
     "tom (at) outlook (dot) com",
+    "email ryan dot he at outlook dot com",
+    "邮箱ryan<at>hotmail<dot>com",
+    "kevin(a)foxmail.com，a换成@",
+    "email: coco-at-gmail-dot-com",
+    "lucy@ gmail.com，我打了个空格",
+    "邮箱9566273911@qq。com，句号改成点",
+    "you can email me at nancy dot huang at qq dot com or call",
 ]
 
 ADDRESSES = [

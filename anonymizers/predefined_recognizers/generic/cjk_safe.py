@@ -35,11 +35,18 @@ def _copy(patterns: list[Pattern], fix=lambda r: r) -> list[Pattern]:
     return [Pattern(p.name, fix(p.regex), p.score) for p in patterns]
 
 
-_AT = r"(?:\s*[(\[{<（【]\s*at\s*[)\]}>）】]\s*|\s+at\s+|\s*(?:艾特|圈a|#|＃)\s*)"
-_DOT = r"(?:\s*[(\[{<（【]\s*dot\s*[)\]}>）】]\s*|\s+dot\s+|\s*点\s*|\.)"
+_OPEN, _CLOSE = r"[(\[{<（【]", r"[)\]}>）】]"
+_AT = (
+    rf"(?:\s*{_OPEN}\s*(?:at|a)\s*{_CLOSE}\s*|\s+at\s+|-at-|_at_|\s*(?:艾特|圈a|#|＃)\s*|\s*@\s*)"
+)
+_DOT = rf"(?:\s*{_OPEN}\s*dot\s*{_CLOSE}\s*|\s+dot\s+|-dot-|_dot_|\s*(?:点|句号)\s*|\.|。)"
+# The obfuscated form ends in a common mail TLD: a free-text TLD would let "me at nancy dot huang"
+# match first and hide the real address that follows.
+_MAIL_TLD = r"(?:com|net|org|edu|gov|cn|hk|tw|mo|me|io|co|info|biz|uk|us|jp|kr|sg|de|fr|ru|xyz|top|vip|cc)"
+_LOCAL = r"[A-Za-z0-9][A-Za-z0-9_%+-]{0,63}"
 _OBF_EMAIL = (
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{1,63}" + _AT
-    + r"[A-Za-z0-9-]{1,63}(?:" + _DOT + r"[A-Za-z0-9-]{1,63})*" + _DOT + r"[A-Za-z]{2,12}(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(?:(?:{_DOT}){_LOCAL})*{_AT}"
+    rf"[A-Za-z0-9-]{{1,63}}(?:{_DOT}[A-Za-z0-9-]{{1,63}})*?{_DOT}{_MAIL_TLD}(?![A-Za-z0-9])"
 )
 _OBF_AT = re.compile(r"(?i)" + _AT)
 _OBF_DOT = re.compile(r"(?i)" + _DOT)
@@ -47,7 +54,7 @@ _OBF_DOT = re.compile(r"(?i)" + _DOT)
 
 def deobfuscate_email(text: str) -> str:
     """``name at qq dot com`` / ``name(at)gmail(dot)com`` / ``name艾特163点com`` -> ``name@qq.com``."""
-    return _OBF_DOT.sub(".", _OBF_AT.sub("@", text, count=1))
+    return _OBF_DOT.sub(".", _OBF_AT.sub("@", text.replace("@", " @ "), count=1)).replace(" ", "")
 
 
 class CjkSafeEmailRecognizer(PrecheckMixin, Declared, EmailRecognizer):
@@ -61,7 +68,7 @@ class CjkSafeEmailRecognizer(PrecheckMixin, Declared, EmailRecognizer):
     PRIORITY = 70
     SURROGATE = "email"
 
-    PRECHECK = re.compile(r"(?i)@|\bat\b|艾特|圈a|#|＃")
+    PRECHECK = re.compile(r"(?i)@|at\b|\(a\)|艾特|圈a|#|＃")
     OBFUSCATED = Pattern("Email (obfuscated)", _OBF_EMAIL, 0.5)
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
@@ -71,8 +78,8 @@ class CjkSafeEmailRecognizer(PrecheckMixin, Declared, EmailRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         """The (de-obfuscated) domain must end in a known public suffix (snapshot, offline)."""
-        plain = pattern_text if "@" in pattern_text else deobfuscate_email(pattern_text)
-        return "@" in plain and OFFLINE_TLD(plain.split("@", 1)[1]).fqdn != ""
+        plain = deobfuscate_email(pattern_text)
+        return plain.count("@") == 1 and OFFLINE_TLD(plain.split("@", 1)[1]).fqdn != ""
 
 
 class CjkSafeUrlRecognizer(PrecheckMixin, Declared, UrlRecognizer):
