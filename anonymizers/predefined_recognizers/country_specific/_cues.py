@@ -9,7 +9,7 @@ value, never at the cue.
 from __future__ import annotations
 
 # What people type between a cue and the value: 号/号码/是/为/:/：/=, spaces, "is".
-CUE_GLUE = r"(?:\s*(?:号码|号|账号|卡号|编号|id|ID|no\.?|No\.?|number))?\s*(?:是|为|:|：|=|is|:)?\s*"
+CUE_GLUE = r"(?:\s*(?:号码|号|账号|卡号|编号|id|ID|no\.?|No\.?|number))?\s*(?:是|为|:|：|=|is|:|搜)?\s*"
 
 
 def after_cue(*cues: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+import regex
 from presidio_analyzer import Pattern, RecognizerResult
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
@@ -55,9 +56,17 @@ _EVENT_CUE = re.compile(
     r"(?i)复查|复诊|预约|挂号|手术|到期|过期|有效期|截止|开学|考试|入学|入职|离职|结婚|领证|毕业|见面|认识|纪念|"
     r"发货|签收|签约|航班|出发|返回|开会|会议|上课|去世|逝世|报到|活动|deadline|due|expir|appointment|meeting"
 )
+_DEICTIC = re.compile(r"今天|明天|昨天|后天|前天|今儿|明儿")
 _BIRTH_BEFORE, _BIRTH_AFTER = 20, 12
 _PROFILE_BEFORE, _PROFILE_AFTER = 24, 12
-_EVENT_BEFORE, _EVENT_AFTER = 8, 6
+_EVENT_BEFORE, _EVENT_AFTER = 5, 4
+# "我们全家的生日：爸爸06/20/1959，妈妈1948-10-18，我07/01/2005": a birth cue earlier in the same
+# sentence covers every date right after a person word.
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_PERSON_BEFORE = re.compile(
+    r"(?:我|他|她|自己|爸爸|妈妈|爸|妈|哥哥|姐姐|弟弟|妹妹|儿子|女儿|老公|老婆|爷爷|奶奶|外公|外婆|宝宝|孩子|"
+    r"老大|老二|大宝|二宝)\s*[:：是]?\s*$"
+)
 
 SCORE_BIRTH = 0.85
 SCORE_PROFILE = 0.6
@@ -110,10 +119,12 @@ def plausible_birth_date(y: int | None, m: int | None, d: int | None) -> bool:
 
 _SEP = r"\s?[/.-]\s?"
 _ZH_FULL = rf"{_NB}(?P<y>{_Y4}|{_Y2})\s?年\s?(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]?"
-_ZH_MD = rf"{_NB}(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]"
+_ZH_MD = rf"{_NB}(?<!年)(?<!年\s)(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]"
 _ZH_YM = rf"{_NB}(?P<y>{_Y4})\s?年\s?(?P<m>{_M})\s?月(?!\s?[0-9一二三四五六七八九十初廿])"
 _YMD = rf"{_NB}(?P<y>(?:19|20)\d{{2}}){_SEP}(?P<m>1[0-2]|0?[1-9]){_SEP}(?P<d>3[01]|[12]\d|0?[1-9]){_NA}"
 _DMY = rf"{_NB}(?P<a>3[01]|[12]\d|0?[1-9])[/.-](?P<b>3[01]|[12]\d|0?[1-9])[/.-](?P<y>(?:19|20)\d{{2}}){_NA}"
+# 我是98年的 / 他95年的 / 她九七年生: a year of birth said as such (the cue is in the form itself).
+_ZH_BIRTH_YEAR = rf"(?<=(?:我|他|她|你|自己)(?:说他|说她|说自己)?(?:也是|是)?)\s?(?P<y>{_Y4}|{_Y2})\s?年(?=的|生(?![活意产])|出生)"
 _COMPACT = rf"{_NB}(?P<y>(?:19|20)\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9]){_NA}"
 _EN_MDY = (
     rf"(?<![A-Za-z])(?P<mon>{_MONTHS})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){_NA}"
@@ -128,10 +139,12 @@ _FORMS = {
     "year month day": (_YMD, True),
     "day month year (numeric)": (_DMY, True),
     "compact yyyymmdd": (_COMPACT, False),
+    "zh birth year": (_ZH_BIRTH_YEAR, False),
     "en month day year": (_EN_MDY, True),
     "en day month year": (_EN_DMY, True),
 }
-_COMPILED = {name: re.compile(rx, re.IGNORECASE) for name, (rx, _full) in _FORMS.items()}
+# Presidio compiles patterns with the regex module (variable-width lookbehinds); parse with the same.
+_COMPILED = {name: regex.compile(rx, regex.IGNORECASE) for name, (rx, _full) in _FORMS.items()}
 
 
 def parse_date(form: str, text: str) -> tuple[int | None, int | None, int | None] | None:
@@ -176,6 +189,12 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         out: list[RecognizerResult] = []
         for r in super().analyze(text, entities, nlp_artifacts, regex_flags):
             form = (r.analysis_explanation.pattern_name if r.analysis_explanation else None) or ""
+            if form == "zh birth year":  # its cue is part of the pattern (lookarounds): only the year to check
+                y = _year(text[r.start : r.end].strip().removesuffix("年"))
+                if y and 1900 <= y <= _dt.date.today().year:
+                    r.score = SCORE_BIRTH
+                    out.append(r)
+                continue
             ymd = parse_date(form, text[r.start : r.end]) if form in _FORMS else None
             if ymd is None or not plausible_birth_date(*ymd):
                 continue
@@ -188,7 +207,12 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     @staticmethod
     def _score(text: str, start: int, end: int, form: str, year: int | None) -> float:
         near = text[max(0, start - _BIRTH_BEFORE) : start] + "\x00" + text[end : end + _BIRTH_AFTER]
+        if form == "zh month day" and _DEICTIC.search(text[max(0, start - 4) : start]):
+            return 0.0  # 生日快乐，今天12月1号: a calendar date of today, not a stated birth date
         if BIRTH_CUE.search(near) or _BIRTH_AFTER_CUE.match(text, end):
+            return SCORE_BIRTH
+        sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        if BIRTH_CUE.search(text, sentence_start, start) and _PERSON_BEFORE.search(text[max(0, start - 6) : start]):
             return SCORE_BIRTH
         two_digit_year = form == "zh full date" and not re.match(rf"\s*{_Y4}", text[start:end])
         if not _FORMS[form][1] or two_digit_year or year is None:

@@ -36,7 +36,7 @@ _CITY = rf"{_N}{{2,5}}?(?:市|自治州|州|盟|地区)"
 _DIST = rf"{_N}{{1,5}}?(?:新区|区|县|旗)"
 _TOWN = rf"{_N}{{1,5}}?(?:街道|镇|乡)"
 _STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄|道)(?:[一二三四五六七八九十\d]{{1,3}}段)?"
-_NUM = r"\d{1,5}\s?(?:号院|号|弄)"
+_NUM = r"\d(?:\s?\d){0,4}\s?(?:号院|号|弄)"
 _BUILDING = rf"{_N}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|苑|园|村)(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?"
 _UNIT = r"(?:\s?[0-9A-Za-z]{1,4}\s?(?:号楼|栋|幢|座|单元|楼|层|室|号)){1,4}"
 
@@ -70,6 +70,8 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
 
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in out:
+            if text.startswith("家", r.start) and r.start > 0 and text[r.start - 1] in "我你他她们" and r.end - r.start > 4:
+                r.start += 1  # 我家朝阳区…: 家 belongs to 我家, not to the address
             tail = BUILDING_TAIL.match(text, r.end)
             if tail and (tail["unit"] or tail["room"] or tail["dash"]):
                 r.end = tail.end()  # …鞍山西道45号 + 碧桂园凤凰城12栋1单元803 is one address

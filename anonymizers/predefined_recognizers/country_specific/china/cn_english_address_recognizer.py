@@ -26,7 +26,20 @@ ENGLISH_ADDRESS_REGEX = (
     rf"(?<![A-Za-z0-9]){_UNIT}?{_BLDG}?(?:No\.?\s*)?\d{{1,5}}[A-Z]?,?\s+(?:{_WORD}\s+){{0,3}}{_STREET_TYPE}"
     rf"{_PLACE}{{0,4}}(?:,?\s*(?:[A-Z]{{2}}\s+)?\d{{5,6}})?(?![A-Za-z0-9])"
 )
-_CUE = re.compile(r"(?i)\b(?:road|rd|street|st|avenue|ave|lu|jie|lane|ln|boulevard|blvd|drive|dr|way|hutong)\b")
+# No street: flat + block + compound name (Apt 903, Block 6, Greenland New Metropolis, Chengdu).
+COMPOUND_ADDRESS_REGEX = (
+    rf"(?<![A-Za-z0-9]){_UNIT}(?:Unit\s*\d{{1,3}},?\s*)?{_BLDG}{_WORD}(?:\s{_WORD}){{0,4}}{_PLACE}{{0,4}}"
+    r"(?![A-Za-z0-9])"
+)
+# Written in pinyin: Xingfuli Xiaoqu 4 dong 3 danyuan 201.
+PINYIN_ADDRESS_REGEX = (
+    r"(?i)(?<![A-Za-z0-9])(?:[A-Z][a-z]+\s){1,3}(?:xiaoqu|huayuan|jiayuan|gongyu|dasha|xincun|cun)\s*"
+    r"\d{1,3}\s*(?:dong|hao\s?lou|zhuang)(?:\s*\d{1,2}\s*danyuan)?(?:\s*\d{2,5}(?:\s*shi)?)?(?![A-Za-z0-9])"
+)
+_CUE = re.compile(
+    r"(?i)\b(?:road|rd|street|st|avenue|ave|lu|jie|lane|ln|boulevard|blvd|drive|dr|way|hutong|block|blk|bldg"
+    r"|building|tower|xiaoqu|huayuan|jiayuan|gongyu|dasha|xincun|cun)\b"
+)
 
 
 class CnEnglishAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -38,6 +51,10 @@ class CnEnglishAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PRIORITY = 315
     SURROGATE = "address"
     GLOBAL_REGEX_FLAGS = re.MULTILINE  # case-sensitive: street names are capitalised in addresses
-    PATTERNS = [Pattern("English-format street address", ENGLISH_ADDRESS_REGEX, 0.6)]
+    PATTERNS = [
+        Pattern("English-format street address", ENGLISH_ADDRESS_REGEX, 0.6),
+        Pattern("English-format compound address", COMPOUND_ADDRESS_REGEX, 0.6),
+        Pattern("Pinyin compound address", PINYIN_ADDRESS_REGEX, 0.6),
+    ]
     CONTEXT = ["address", "地址", "ship to", "deliver", "live at", "lives at", "住"]
     PRECHECK = _CUE

@@ -13,6 +13,8 @@ from ...precheck import PrecheckMixin
 PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _L = "A-HJ-NP-Z"  # serial letters (no I, O)
 _AUTH = "A-HJ-Z"  # issuing-authority letter (O is used by police; I never)
+_DAXIE = "零壹贰叁肆伍陆柒捌玖〇一二三四五六七八九"
+_JUNK = "(?:\\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)?"  # a space or an emoji typed in between
 
 
 class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -41,10 +43,16 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             rf"(?<=[{_L}0-9])(?![0-9A-Za-z])",
             0.5,
         ),
+        Pattern(
+            "CN plate with emoji or daxie digits (粤B😀D😀12345, 陕A·壹贰叁肆伍)",
+            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}]{_JUNK}[{_AUTH}]{_JUNK}[·•.-]?(?:[{_L}0-9{_DAXIE}]{_JUNK}){{4,6}}"
+            rf"(?<=[{_L}0-9{_DAXIE}])(?![0-9A-Za-z])",
+            0.5,
+        ),
     ]
     CONTEXT = ["车牌", "车牌号", "牌照", "plate", "车号"]
-    PRECHECK = re.compile(f"[{PROVINCE_ABBR}][A-HJ-Z]")
+    PRECHECK = re.compile(f"[{PROVINCE_ABBR}]\\s?[A-HJ-Z]")
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Ordinary plates need at least one digit among the last five (rules out words like 京ABCDE)."""
-        return not any(c.isdigit() for c in pattern_text[2:])
+        return not any(c.isdigit() or c in _DAXIE for c in pattern_text[2:])

@@ -20,6 +20,7 @@ from ._names import (
     LEFT_CUES,
     NAME_CUES,
     NEVER_DOUBLED_NAMES,
+    NICKNAME_SURNAMES,
     NOT_GIVEN_START,
     NOT_NAMES,
     NOT_NICKNAMES,
@@ -52,10 +53,14 @@ _DOTTED = re.compile(rf"(?<![·•・])[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,6
 # "我叫coco", "my name is jason", "英文名tony", "一个叫tony的", "她说她叫momo", "我叫 zhang wei".
 _LATIN_CUE = re.compile(
     r"(?i)(?:我叫|他叫|她叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
-    r"|名字(?:叫|是)|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called"
-    r"|call me|this is|i am|i'm|it's|named|called))[ \t:：]*"
+    r"|名字(?:叫|是)|" + "|".join(r for r in ROLE_NOUNS if len(r) >= 2)
+    + r"|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called|surname"
+    r"|given names?|first name|last name|full name|call me|this is|i am|i'm|it's|named|called))[ \t:：]*"
 )
-_LATIN_WORD = re.compile(r"[A-Za-z][a-z]{1,14}(?:[ ][A-Za-z][a-z]{1,14})?(?![A-Za-z])")
+_ANY_LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(
+    r"(?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14})(?:[ ](?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14}))?(?![A-Za-z])"
+)
 _NOT_LATIN_NAMES = frozenset(
     "a an the not so very really just here there from in at on your my his her back home fine ok okay good sorry "
     "happy sad tired busy hungry done going gonna trying looking sure glad new old single married free online "
@@ -135,15 +140,19 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
         one = sur + g[0]
         if _right_ok(text, g0 + 1) and one not in NOT_NAMES and left in ("role", "cue"):
             tag = tag_of(one)
-            if tag is None or tag.startswith("nr") or (len(sur) == 2):
+            if tag is None or tag.startswith("nr") or len(sur) == 2 or (left == "role" and tag in ("ns", "nz")):
                 yield i, g0 + 1, score
+
+
+_NICK_CANDIDATE = re.compile(rf"(?=[阿小老][{_HAN}]|([{_HAN}])\1)")
 
 
 def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
     """小X / 阿X / 老X nicknames and doubled given names (红红, 晶晶) where something points at a person."""
-    for i in range(len(text) - 1):
+    for m in _NICK_CANDIDATE.finditer(text):
+        i = m.start()
         pair = text[i : i + 2]
-        if not (_IS_HAN.match(pair[0]) and _IS_HAN.match(pair[1])) or not _right_ok(text, i + 2):
+        if not _right_ok(text, i + 2):
             continue
         left = _left_kind(text, i)
         if pair[0] in "阿小老" and pair[0] != pair[1]:
@@ -153,6 +162,8 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
             anchored = left in ("role", "cue") or (left is None and text[max(0, i - 1) : i] == "的")
             if pair[0] == "阿" and (tag is None or tag.startswith("nr")):
                 yield i, i + 2, SCORE_CUE  # 阿明, 阿强: 阿 + a character is a nickname unless a word
+            elif pair[0] in "小老" and pair[1] in NICKNAME_SURNAMES and (tag is None or tag[0] in "nr"):
+                yield i, i + 2, SCORE_CUE  # 小李帮我带饭, 老王说
             elif anchored and (pair[1] in GIVEN_CHARS or pair[1] in SURNAMES) and (tag is None or tag[0] in "nt"):
                 yield i, i + 2, SCORE_CUE  # 宿舍的小雪, 我好友小芳, 被老赵代签收
         elif pair[0] == pair[1] and pair not in NEVER_DOUBLED_NAMES and pair[0] not in NOT_GIVEN_START:
@@ -160,6 +171,25 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, i + 2, SCORE_CUE  # 对方叫晶晶, 孩子叫明明
             elif left == "start" and pair not in COMMON_DOUBLED and pair[0] in GIVEN_CHARS and (tag_of(pair) is None or tag_of(pair)[0] in "nat"):
                 yield i, i + 2, SCORE_BARE  # "老师，乐乐今天没来"
+
+
+_SEP = r"[ \t*＊×_\-.。·]{1,2}"
+_SEPARATED = re.compile(rf"(?P<sur>[{''.join(sorted(SURNAMES))}])(?P<s1>{_SEP})(?P<g1>[{_HAN}])(?:(?P<s2>{_SEP})(?P<g2>[{_HAN}]))?")
+
+
+def separated_names(text: str) -> Iterator[Span]:
+    """Names typed with spaces, asterisks or underscores inside (王 小 明, 张*伟, 刘_洋) to dodge filters."""
+    for m in _SEPARATED.finditer(text):
+        masked = "*" in m["s1"] or "＊" in m["s1"] or "×" in m["s1"]
+        left = _left_kind(text, m.start())
+        if left is None and not masked:
+            continue
+        g1_ok = m["g1"] in GIVEN_CHARS or masked or (m["g1"] in "小晓大" and bool(m["g2"]))
+        if not g1_ok or m["g1"] in NOT_GIVEN_START:
+            continue
+        end = m.end("g2") if m["g2"] and (m["g2"] in GIVEN_CHARS or m["g2"] in "明") else m.end("g1")
+        if _right_ok(text, end) or end == len(text):
+            yield m.start(), end, SCORE_CUE
 
 
 def dotted_names(text: str) -> Iterator[Span]:
@@ -182,6 +212,8 @@ def dotted_names(text: str) -> Iterator[Span]:
 
 def latin_names(text: str) -> Iterator[Span]:
     """Lower-case English names and pinyin names after a naming cue; capitalised pinyin pairs anywhere."""
+    if not _ANY_LATIN.search(text):
+        return
     for m in _LATIN_CUE.finditer(text):
         w = _LATIN_WORD.match(text, m.end())
         if not w:
@@ -193,7 +225,7 @@ def latin_names(text: str) -> Iterator[Span]:
         strong = not cue.strip(" \t:：").startswith(("this is", "i am", "i'm", "it's", "named", "called"))
         if len(words) == 2 and (words[1].lower() in _NOT_LATIN_NAMES or not _is_pinyin_name(words)):
             words = words[:1]
-        if not strong and not _is_pinyin_name(words) and not words[0][0].isupper():
+        if not strong and not _is_pinyin_name(words) and (not words[0][0].isupper() or words[0].isupper()):
             continue
         yield w.start(), w.start() + len(" ".join(words)), SCORE_LATIN
     for m in re.finditer(r"(?<![A-Za-z])([A-Z][a-z]{1,6}) ([A-Z][a-z]{1,8})(?![A-Za-z])", text):

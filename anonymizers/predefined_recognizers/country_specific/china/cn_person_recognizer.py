@@ -27,7 +27,7 @@ from ._names import (
     TAIL_STOP,
     TITLES,
 )
-from .cn_name_scan import dotted_names, full_names, latin_names, nicknames
+from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, separated_names
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _HAN_CHAR = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
@@ -105,7 +105,10 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         for run in _HAN_RUN.finditer(text):
             out.extend(self._scan(run.group(), run.start(), text))
         out.extend(self._cued(text))
-        scans = (full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text))
+        scans = (
+            full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
+            separated_names(text),
+        )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
         for r in out:

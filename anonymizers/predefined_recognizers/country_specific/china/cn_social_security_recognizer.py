@@ -27,7 +27,7 @@ class CnSocialSecurityRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PRIORITY = 32
     SURROGATE = "alnum"
     PATTERNS = [
-        Pattern("Social security card (letter + 8 digits)", _CUE + r"[A-Za-z]\d{8}(?![0-9A-Za-z])", 0.75),
+        Pattern("Social security card (letter + 8 digits)", _CUE + r"[A-Za-z](?:[ -]?\d){8}(?![0-9A-Za-z])", 0.75),
         Pattern("Social security card (digits)", _CUE + r"\d{9,12}(?![0-9A-Za-z])", 0.6),
     ]
     CONTEXT = ["社保卡", "社会保障", "医保卡", "社保"]

@@ -26,9 +26,11 @@ class CnUsccRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PRIORITY = 14
     SURROGATE = "alnum"
     PATTERNS = [
-        Pattern("USCC", rf"(?<![0-9A-Za-z])[{_C}]{{2}}\d{{6}}[{_C}]{{10}}(?![0-9A-Za-z])", 0.3),
+        # 1st: registering authority (1-9, A, N, Y); 2nd: organisation type (1-9); then the region code.
+        Pattern("USCC", rf"(?<![0-9A-Za-z])[1-9ANYany][1-9]\d{{6}}[{_C}]{{10}}(?![0-9A-Za-z])", 0.3),
     ]
     CONTEXT = ["统一社会信用代码", "信用代码", "社会信用", "营业执照", "税号", "纳税人识别号", "uscc", "credit code"]
+    NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "流水号", "order", "tracking"]
     PRECHECK = re.compile(r"[0-9A-Za-z]{2}\d{6}[0-9A-Za-z]{10}")
 
     def validate_result(self, pattern_text: str) -> bool:

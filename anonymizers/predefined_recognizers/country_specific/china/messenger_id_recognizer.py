@@ -15,12 +15,21 @@ from ...precheck import PrecheckMixin
 from .._cues import after_cue
 
 _PLATFORMS = (
-    "抖音", "dy", "小红书", "红书", "xhs", "微博", "快手", "b站", "哔哩哔哩", "bilibili", "知乎", "豆瓣", "探探", "soul",
-    "陌陌", "钉钉", "飞书", "instagram", "ig", "insta", "tiktok", "telegram", "tg", "line", "discord", "snapchat",
-    "snap", "twitter", "推特", "facebook", "fb", "whatsapp", "kakao", "skype",
+    "抖音", "dy", "小红书", "红书", "xhs", "🍠", "薯号", "微博", "快手", "b站", "哔哩哔哩", "bilibili", "知乎", "豆瓣", "探探", "soul",
+    "陌陌", "钉钉", "飞书", "instagram", "ig", "insta", "tiktok", "telegram", "tg", "discord", "snapchat",
+    "twitter", "推特", "facebook", "fb", "whatsapp", "kakao", "skype", "xbox", "gamertag", "steam", "psn",
+    "battletag", "riot id", "游戏id", "游戏ID", "游戏账号", "好友码",
 )
-_CUE = after_cue(*(rf"(?<![A-Za-z]){p}" if p.isascii() else p for p in _PLATFORMS))
-_PRE = re.compile("(?i)" + "|".join(_PLATFORMS))
+# English words that are platforms only with an id marker after them ("line id", "snap: …", "LINE号").
+_WORD_PLATFORMS = ("line", "snap")
+_CUE = after_cue(
+    *(rf"(?<![A-Za-z]){p}" if p.isascii() else p for p in _PLATFORMS),
+    *(rf"(?<![A-Za-z]){p}(?=\s*(?:id|ID|:|：|号))" for p in _WORD_PLATFORMS),
+)
+_PRE = re.compile(
+    "(?i)" + "|".join(rf"(?<![a-z]){p}(?![a-z])" if p.isascii() else p for p in _PLATFORMS + _WORD_PLATFORMS)
+)
+_PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
 
 
 class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -33,10 +42,13 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     SURROGATE = "handle"
     PATTERNS = [
         Pattern("Handle after platform cue", _CUE + r"@?[A-Za-z0-9][A-Za-z0-9_.-]{3,29}(?<![.-])(?![A-Za-z0-9_@-])", 0.7),
+        Pattern("Numeric id after platform cue, grouped", _CUE + r"\d{2,4}(?:[ -]\d{2,4}){1,4}(?![0-9])", 0.6),
     ]
     CONTEXT = ["抖音号", "小红书号", "微博", "账号", "id", "handle"]
     PRECHECK = _PRE
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """A word after the cue (ig is cool, line up) is not a handle."""
+        if _PHONE_SHAPED.fullmatch(pattern_text):
+            return True  # 404.665.1412 after a cue is a phone number, left to the phone recognizers
         return not (pattern_text.startswith("@") or any(c.isdigit() or c in "_." for c in pattern_text))

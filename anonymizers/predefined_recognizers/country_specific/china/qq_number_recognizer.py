@@ -10,7 +10,10 @@ from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognize
 
 from ...precheck import PrecheckMixin
 
-_CUE = r"(?:qq|扣扣|企鹅|(?<![A-Za-z])q(?=号|:|：)|球球号)(?:\s*(?:号码?|账号|号是))?\s*(?:是|为|:|：|=|is)?\s*"
+_CUE = (
+    r"(?:q\s?q|扣扣|抠抠|扣(?=\s?\d)|企鹅号?|🐧|(?<![A-Za-z])q(?=号|:|：|\s?\d)|球球号)"
+    r"(?:\s*(?:号码?|账号|号是))?\s*(?:是|为|:|：|=|is)?\s*"
+)
 
 
 class QqNumberRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -23,7 +26,9 @@ class QqNumberRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     SURROGATE = "digits"
     PATTERNS = [
         Pattern("QQ after cue", r"(?<=" + _CUE + r")[1-9]\d{4,10}(?![0-9])", 0.7),
+        Pattern("QQ after cue, digits grouped", r"(?<=" + _CUE + r")[1-9]\d{1,3}(?:[ -]\d{2,4}){1,4}(?![0-9])", 0.6),
+        Pattern("QQ after cue, digits spaced", r"(?<=" + _CUE + r")[1-9](?: \d){4,10}(?![0-9])", 0.6),
     ]
     CONTEXT = ["qq", "扣扣", "企鹅号", "q号"]
-    PRECHECK = re.compile(r"(?i)qq|扣扣|企鹅|q号|q[:：]|球球号")
+    PRECHECK = re.compile(r"(?i)q\s?q|扣|抠抠|企鹅|🐧|q号|q[:：]|q\s?\d|球球号")
 

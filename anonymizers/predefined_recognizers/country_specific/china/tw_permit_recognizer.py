@@ -30,7 +30,7 @@ class TwPermitRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern(
             "Taiwan compatriot permit after cue",
-            _TW_CUE + r"\d{8}(?:\d{2})?(?:\s?[(（][0-9A-Za-z]{1,2}[)）])?(?![0-9A-Za-z])",
+            _TW_CUE + r"\d{4}[ -]?\d{4}(?:\d{2})?(?:\s?[(（][0-9A-Za-z]{1,2}[)）])?(?![0-9A-Za-z])",
             0.7,
         ),
         Pattern("Mainland permit to Taiwan", r"(?<![0-9A-Za-z])[LT]\d{8}(?![0-9A-Za-z])", 0.2),

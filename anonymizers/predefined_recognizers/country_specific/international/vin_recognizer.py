@@ -14,6 +14,7 @@ from presidio_analyzer import Pattern
 from ...checks import alnum_only, valid_vin
 from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
+from .._cues import after_cue
 
 _V = "A-HJ-NPR-Za-hj-npr-z0-9"
 
@@ -26,9 +27,18 @@ class VinRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     STRUCTURED = True
     PRIORITY = 16
     SURROGATE = "alnum"
-    PATTERNS = [Pattern("VIN", rf"(?<![0-9A-Za-z])[{_V}]{{17}}(?![0-9A-Za-z])", 0.1)]
+    PATTERNS = [
+        Pattern("VIN", rf"(?<![0-9A-Za-z])[{_V}]{{17}}(?![0-9A-Za-z])", 0.1),
+        # Typed in groups or one by one after its cue: 5YJ8-S6W5-5LY7-1934-0, L H G J 0 8 7 …
+        Pattern(
+            "VIN with separators after cue",
+            after_cue("车架号", "车辆识别代号", "车辆识别码", "识别代码", "VIN", "vin", "chassis no\\.?")
+            + rf"[{_V}](?:[ -]?[{_V}]){{16}}(?![0-9A-Za-z])",
+            0.45,
+        ),
+    ]
     CONTEXT = ["车架号", "车辆识别代号", "车辆识别码", "识别代码", "vin", "chassis", "车架"]
-    PRECHECK = re.compile(r"[0-9A-Za-z]{17}")
+    PRECHECK = re.compile(r"(?i)[0-9A-Za-z]{17}|车架|识别代|识别码|vin|chassis")
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Valid check digit: True. Else a mix of letters and digits stays weak (a cue lifts it)."""
