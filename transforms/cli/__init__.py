@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "release_cmd",    # verify, scan, releases
     "rights_cmd",     # forget, withdraw, rights
     "keys_cmd",       # keys
+    "recipients_cmd", # partner-kit, report, utility
 )
 
 for _name in COMMAND_MODULES:

@@ -27,6 +27,7 @@ from transforms.publish.aggregate import LEVEL, UNITS, bounded_cells, exact_cell
 from transforms.publish.catalog import VIEWS
 from transforms.publish.config import Extract, PublishConfig, Recipient, load_config
 from transforms.publish.crypto import parquet_bytes
+from transforms.publish.dictionary import release_documents
 from transforms.publish.intervals import (
     Interval,
     complete_intervals,
@@ -36,6 +37,7 @@ from transforms.publish.intervals import (
     source_partitions,
 )
 from transforms.publish.intervals import release_id as make_release_id
+from transforms.publish.public_partitions import resolve as public_domains
 from transforms.publish.scan import scan_table
 from transforms.publish.suppression import suppress
 from transforms.schemas import CLEAN
@@ -237,7 +239,7 @@ def _publish(lake: Lake, cfg: PublishConfig, a: Attempt, final_dir: str, as_of: 
         raise GateFailed("inputs", "no clean partition in the interval")
     con = _connect(lake, cfg, a, as_of)
     # small cells + DP
-    table, n_rows = _compute(con, a)
+    table, n_rows = _compute(con, a, public_domains(ext, cfg))
     # schema equals the declared one
     declared = pa.schema([pa.field(c.name, ARROW_TYPES[c.type]) for c in ext.output_schema])
     actual = pa.schema([pa.field(f.name, f.type) for f in table.schema])
@@ -266,6 +268,9 @@ def _publish(lake: Lake, cfg: PublishConfig, a: Attempt, final_dir: str, as_of: 
     else:
         data = parquet_bytes(table)
     files = [{"name": PART, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "rows": n_rows}]
+    docs = release_documents(a, n_rows)  # DATA_DICTIONARY.md, covered by the manifest's checksums
+    a.facts["documents"] = [{"name": n, "sha256": hashlib.sha256(b).hexdigest(), "bytes": len(b)}
+                            for n, b in docs.items()]
     a.facts.update(rows=n_rows, files=files,
                    schema=[{"name": c.name, "type": c.type} for c in ext.output_schema],
                    encryption={"enabled": rec.encryption, "scheme": "parquet-modular-encryption AES_GCM_V1"
@@ -288,7 +293,7 @@ def _publish(lake: Lake, cfg: PublishConfig, a: Attempt, final_dir: str, as_of: 
         a.facts["delta_spent"] = a.facts.get("dp", {}).get("delta_spent", 0.0)
         manifest = a.record("published")
         try:
-            lake.replace_dir(final_dir, {PART: data, MANIFEST: manifest})
+            lake.replace_dir(final_dir, {PART: data, **docs, MANIFEST: manifest})
         except Exception:
             if ext.dp:
                 ledger.refund(lake, rec, iv.start, iv.end, a.release_id)
@@ -377,7 +382,7 @@ def _connect(lake: Lake, cfg: PublishConfig, a: Attempt, as_of: datetime) -> Any
     return con
 
 
-def _compute(con: Any, a: Attempt) -> tuple[pa.Table, int]:
+def _compute(con: Any, a: Attempt, domains: dict[str, tuple[str, ...]] | None = None) -> tuple[pa.Table, int]:
     """Aggregate, suppress small cells (or DP-select them) and noise; the output table."""
     from transforms.publish import dp as dpmod
 
@@ -398,15 +403,20 @@ def _compute(con: Any, a: Attempt) -> tuple[pa.Table, int]:
         dp_info = None
     else:
         cells = bounded_cells(con, ext, salt=a.release_id)
-        kept, report = dpmod.privatize(cells, ext)
+        kept, report = dpmod.privatize(cells, ext, domains)
         sel = report.selection
+        dropped = sel["outside_domain_cells"] if sel.get("public") else cells.num_rows - len(kept)
         a.facts["suppression"] = {"k": ext.min_group.k, "unit": ext.min_group.unit, "cells": cells.num_rows,
-                                  "primary_suppressed": cells.num_rows - len(kept),
+                                  "primary_suppressed": dropped,
                                   "complementary_suppressed": 0, "published_cells": len(kept),
-                                  "dp_threshold": sel["threshold"]}
-        a.facts["suppressed_cells"] = cells.num_rows - len(kept)
-        a.passed("small_cells", f"{len(kept)} of {cells.num_rows} cells passed k={ext.min_group.k} and the DP "
-                 f"threshold {sel['threshold']} (noisy distinct {ext.min_group.unit}s)", **a.facts["suppression"])
+                                  "dp_threshold": sel["threshold"], "public_partitions": bool(sel.get("public"))}
+        a.facts["suppressed_cells"] = dropped
+        if sel.get("public"):
+            a.passed("small_cells", f"public partitions: all {len(kept)} cells of the declared key lists noised, "
+                     f"no selection; {dropped} data cell(s) outside the lists", **a.facts["suppression"])
+        else:
+            a.passed("small_cells", f"{len(kept)} of {cells.num_rows} cells passed k={ext.min_group.k} and the "
+                     f"DP threshold {sel['threshold']} (noisy distinct {ext.min_group.unit}s)", **a.facts["suppression"])
         dp_info = {**report.as_dict(), "epsilon_declared": ext.dp.epsilon, "delta_declared": ext.dp.delta,
                    "privacy_unit": ext.dp.privacy_unit, "max_groups_per_unit": ext.dp.max_groups_per_unit,
                    "max_rows_per_unit_group": ext.dp.max_rows_per_unit_group}
