@@ -31,7 +31,12 @@ PRIVATE, PUBLIC, EXACT = "private selection", "public partitions", "k-suppressio
 def _connect(lake: Lake, cfg: PublishConfig, ext: Extract, iv: Interval, pop: Any) -> Any:
     import duckdb
 
-    from transforms.publish.views import create_view, register_nfkc, register_parquet_source, register_taxonomy
+    from transforms.publish.views import (
+        create_view,
+        register_nfkc,
+        register_parquet_source,
+        register_taxonomy,
+    )
     from transforms.schemas import CLEAN
 
     con = duckdb.connect()
