@@ -8,6 +8,8 @@ import json
 import os
 
 import pyarrow as pa
+import pyarrow.parquet as pq
+import pyarrow.parquet.encryption as pe
 import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from hypothesis import given, settings
@@ -120,3 +122,33 @@ def test_rotation_old_files_keep_their_version(tmp_path):
     with pytest.raises(Exception):  # noqa: B017 - v1 alone cannot read a v2 file
         read_drop.read_part(new, _kit_keys(store, "stats_partner", v1))
     assert crypto.read_parquet_bytes(old, store)["a"].to_pylist() == [1]
+
+
+class _LegacyKms(pe.KmsClient):
+    """The wrapping of releases made before the kit: bare base64(nonce | sealed), id parquet:<r>@<v>."""
+
+    def __init__(self, key: bytes) -> None:
+        super().__init__()
+        self._key = key
+
+    def wrap_key(self, key_bytes, master_key_identifier):
+        nonce = os.urandom(12)
+        sealed = AESGCM(self._key).encrypt(nonce, bytes(key_bytes), master_key_identifier.encode())
+        return base64.b64encode(nonce + sealed).decode()
+
+    def unwrap_key(self, wrapped_key, master_key_identifier):
+        raise NotImplementedError
+
+
+def test_releases_written_before_the_kit_still_open(tmp_path):
+    store = KeyRing.load(tmp_path / "ks.json")
+    _, key = store.current("parquet:stats_partner")
+    factory = pe.CryptoFactory(lambda _c: _LegacyKms(key))
+    sink = pa.BufferOutputStream()
+    props = factory.file_encryption_properties(pe.KmsConnectionConfig(),
+                                               crypto.encryption_configuration("parquet:stats_partner@v1"))
+    pq.write_table(pa.table({"a": [7]}), sink, encryption_properties=props)
+    factory.remove_cache_entries_for_all_tokens()
+    data = sink.getvalue().to_pybytes()
+    assert crypto.read_parquet_bytes(data, store)["a"].to_pylist() == [7]
+    assert read_drop.read_part(data, _kit_keys(store, "stats_partner", "v1"))["a"].to_pylist() == [7]

@@ -74,20 +74,23 @@ def noise(series: list[dict[str, Any]], limit: int = 8) -> bytes:
 def epsilon(entries: list[dict[str, Any]], budgets: dict[str, dict[str, Any]]) -> bytes:
     """Cumulative ε per recipient and period (ledger order), its budget, and the all-recipient sum."""
     fig, ax = plt.subplots(figsize=(8, 3.8))
-    per: dict[tuple[str, str], list[float]] = defaultdict(list)
-    overall: dict[str, list[float]] = defaultdict(list)
-    for e in entries:
-        key = (e["recipient"], e["period"])
-        per[key].append((per[key][-1] if per[key] else 0.0) + e["epsilon"])
-        overall[e["period"]].append((overall[e["period"]][-1] if overall[e["period"]] else 0.0) + e["epsilon"])
+    per: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    overall: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, e in enumerate(entries, start=1):  # one x position per ledger entry, shared by every series
+        for series in (per[(e["recipient"], e["period"])], overall[e["period"]]):
+            series.append((i, (series[-1][1] if series else 0.0) + e["epsilon"]))
     for (rec, period), series in sorted(per.items()):
-        line = ax.step(range(1, len(series) + 1), series, where="post", label=f"{rec} {period}")[0]
+        xs, ys = zip(*series, strict=True)
+        line = ax.step(xs, ys, where="post", marker="o", markersize=3, label=f"{rec} {period}")[0]
         cap = budgets.get(rec, {}).get("epsilon")
         if cap:
             ax.axhline(cap, linestyle=":", color=line.get_color(), linewidth=1)
     for period, series in sorted(overall.items()):
-        ax.step(range(1, len(series) + 1), series, where="post", color="black", linewidth=1.5,
+        xs, ys = zip(*series, strict=True)
+        ax.step(xs, ys, where="post", color="black", linewidth=1.5,
                 label=f"per-user worst case (all recipients) {period}")
+    if not entries:
+        ax.text(0.5, 0.5, "no privacy budget spent yet", ha="center", transform=ax.transAxes)
     ax.set_xlabel("releases charged, in ledger order")
     ax.set_ylabel("cumulative ε")
     ax.set_title("Privacy loss spent against each budget (dotted: the recipient's budget per period)")
