@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LAKE ?= lake
 PYTEST_ARGS ?=
 
-.PHONY: install demo run test test-fast lint bench bench-deid clean
+.PHONY: install demo run test test-fast lint bench bench-deid eval-report clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt requirements/spacy-model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required")'
@@ -37,6 +37,9 @@ lint: install
 
 bench-deid: install
 	$(BIN)/python bench/deid_bench.py
+
+eval-report: install
+	$(BIN)/python bench/eval_report.py
 
 bench: install
 	$(BIN)/python bench/volume_bench.py
