@@ -21,7 +21,7 @@ runner = CliRunner()
 
 
 @pytest.mark.parametrize("extract", ["crash_performance_daily", "ml_feature_usage_weekly", "ml_turn_taking_weekly",
-                                     "interaction_stats_weekly"])
+                                     pytest.param("interaction_stats_weekly", marks=pytest.mark.slow)])
 def test_dictionary_in_release_names_every_column(lake, keystore, extract):
     rec = publish_extract(lake, extract)
     folder = Path(rec["path"])

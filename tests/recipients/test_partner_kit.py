@@ -32,6 +32,7 @@ def drops(lake, keystore):
             "ml": Path(publish_extract(lake, "ml_turn_taking_weekly")["path"])}
 
 
+@pytest.mark.slow  # publishes the academic cube too (another external recipient's key)
 def test_kit_holds_only_that_recipients_keys(lake, keystore, drops, tmp_path):
     publish_extract(lake, "interaction_stats_weekly")  # another external recipient's drop and key
     kit = build_kit(lake, "stats_partner", tmp_path / "kit", keyring=KeyRing.load(keystore))
@@ -56,7 +57,8 @@ def test_reader_checks_decrypts_and_writes_plain_parquet(lake, keystore, drops, 
     assert pq.ParquetFile(out).metadata is not None  # plain Parquet: readable without any key
 
 
-@pytest.mark.parametrize("attack", ["flip_byte", "extra_file", "edit_dictionary", "other_key"])
+@pytest.mark.parametrize("attack", ["flip_byte", "extra_file", "edit_dictionary",
+                                    pytest.param("other_key", marks=pytest.mark.slow)])
 def test_reader_rejects_tampered_drops(lake, keystore, drops, tmp_path, attack):
     build_kit(lake, "stats_partner", tmp_path / "kit", keyring=KeyRing.load(keystore))
     drop = tmp_path / "drop"

@@ -25,12 +25,12 @@ def test_score_by_hand():
 def test_measure_lake_before_and_after(lake):
     from tests.publish.conftest import AS_OF
 
-    rows = measure_lake(lake, as_of=AS_OF, extracts=["interaction_stats_weekly", "crash_performance_daily"])
+    rows = measure_lake(lake, as_of=AS_OF, extracts=["ml_turn_taking_weekly", "crash_performance_daily"])
     modes = {(r["extract"], r["mode"]) for r in rows}
-    assert ("interaction_stats_weekly", PRIVATE) in modes and ("interaction_stats_weekly", PUBLIC) in modes
+    assert ("ml_turn_taking_weekly", PRIVATE) in modes and ("ml_turn_taking_weekly", PUBLIC) in modes
     assert ("crash_performance_daily", EXACT) in modes
     by = {(r["extract"], r["mode"]): r for r in summarise(rows)}
-    assert by[("interaction_stats_weekly", PUBLIC)]["user_mass_share"] == pytest.approx(1.0)
-    assert by[("interaction_stats_weekly", PRIVATE)]["user_mass_share"] < 1.0
+    assert by[("ml_turn_taking_weekly", PUBLIC)]["user_mass_share"] == pytest.approx(1.0)
+    assert by[("ml_turn_taking_weekly", PRIVATE)]["user_mass_share"] < 1.0
     assert by[("crash_performance_daily", EXACT)]["median_rel_error"] == 0.0
-    assert "| interaction_stats_weekly | public partitions |" in markdown_table(summarise(rows))
+    assert "| ml_turn_taking_weekly | public partitions |" in markdown_table(summarise(rows))
