@@ -87,7 +87,7 @@ def measure_meaning(m: Measure, ext: Extract) -> tuple[str, str]:
     if m.agg == "sum":
         return col_unit, f"sum of {col_meaning} over the cell's {entity}s{_where(m.where)}{clamp}"
     if m.agg == "mean":
-        return col_unit, f"mean {col_meaning} per {entity}{_where(m.where)}{clamp}"
+        return col_unit, f"mean of {col_meaning} over the cell's {entity}s{_where(m.where)}{clamp}"
     if m.agg == "quantile":
         return col_unit, f"{100 * (m.q or 0):g}th percentile of {col_meaning}{_where(m.where)}{clamp}"
     return "ratio", f"{m.numerator} / {m.denominator} of the same row (computed from the published values)"
@@ -146,7 +146,8 @@ def protections(ext: Extract, dp_facts: dict[str, Any] | None) -> dict[str, str]
         integer = _integer(m.name, ext)
         hw = half_width(mech, q.get("scale"), integer)
         kind = ("discrete " if integer else "") + label
-        out[m.name] = (f"{kind}, scale {q['scale']:.3g} (sensitivity {q.get('sensitivity', 0):g}); "
+        sens = f" (L1 sensitivity {q.get('sensitivity', 0):g})" if mech == "laplace" else ""
+        out[m.name] = (f"{kind}, scale {q['scale']:.3g}{sens}; "
                        f"95 % interval ±{hw:.3g}" + ("; negative draws published as 0" if integer else ""))
     return out
 
