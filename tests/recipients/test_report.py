@@ -32,7 +32,7 @@ def test_report_default_path_is_internal(released, keystore):
     assert path.is_file() and Path(released.base, "_system", "reports") in path.parents
     html = path.read_text()
     for section in ("Entity types detected", "Cells published and suppressed", "Noise against value",
-                    "against each budget", "Gate results", "Reconciliation"):
+                    "against each budget", "Gate results", "Publishing runs", "Reconciliation"):
         assert section in html
     assert len(re.findall(r'<img alt="[^"]+" src="data:image/png;base64,', html)) == 4
     assert "http://" not in html and "https://" not in html  # nothing loaded from outside

@@ -107,6 +107,14 @@ def _noise_table(data: ReportData) -> str:
     return _table(["extract", "release", "measure", "cells", "95 % half-width", "cells above the half-width"], rows)
 
 
+def _runs_table(data: ReportData) -> str:
+    rows = [[r.get("recorded_at", "")[:19], r.get("attempts", 0), len(r.get("published", [])),
+             len(r.get("refused", [])), len(r.get("existing", [])),
+             "; ".join(f"{x.get('extract')}: {x.get('reason')}" for x in r.get("refused", []))]
+            for r in data.publish_runs]
+    return _table(["run recorded (UTC)", "attempts", "published", "refused", "already there", "refusals"], rows)
+
+
 def render(data: ReportData) -> str:
     rel = data.releases
     published = [r for r in rel if r.get("status") == "published"]
@@ -143,7 +151,8 @@ def render(data: ReportData) -> str:
         "<h2>4. Privacy loss (ε) against each budget over time</h2>",
         _img(plots.epsilon(data.budget, data.budgets), "epsilon spent over time"), _budget_table(data),
         "<h2>5. Gate results</h2><p>Hover a cell for the gate's detail.</p>", _gates(rel),
-        "<h2>6. Reconciliation</h2><p>Every input row is an output row, a quarantined row or an exclusion "
+        "<h2>6. Publishing runs</h2>", _runs_table(data),
+        "<h2>7. Reconciliation</h2><p>Every input row is an output row, a quarantined row or an exclusion "
         "by the rights ledger (latest run per table and day).</p>", _reconciliation(data.runs),
         "</body></html>",
     ]

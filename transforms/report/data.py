@@ -24,6 +24,7 @@ class ReportData:
     detection_partitions: list[str] = field(default_factory=list)
     runs: list[dict[str, Any]] = field(default_factory=list)         # ingest / de-identification run records
     noise: list[dict[str, Any]] = field(default_factory=list)        # per DP release: published values + half-widths
+    publish_runs: list[dict[str, Any]] = field(default_factory=list)  # one summary per publishing run
 
 
 def latest_attempts(lake: Lake) -> list[dict[str, Any]]:
@@ -116,6 +117,11 @@ def gather(lake: Lake, release_dir: str | None = None, keyring: Any = None) -> R
     data.runs = sorted((r for r in lake.audit_records("runs") if r.get("stage") in ("ingest", "deidentify")
                         and (release_dir is None or r.get("dt") in dates)),
                        key=lambda r: (r.get("stage", ""), r.get("source") or r.get("table", ""), r.get("dt", "")))
+    ids = {r.get("release_id") for r in attempts}
+    data.publish_runs = sorted((r for r in lake.audit_records("publish_runs")
+                                if release_dir is None or ids & ({p.get("release_id") for p in r.get("published", [])}
+                                                                 | {p.get("release_id") for p in r.get("refused", [])})),
+                               key=lambda r: r.get("recorded_at", ""))
     for r in attempts:
         if r.get("status") == "published" and (r.get("dp") or {}).get("mechanism"):
             s = noise_series(lake, r, keyring)
