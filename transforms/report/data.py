@@ -123,7 +123,7 @@ def gather(lake: Lake, release_dir: str | None = None, keyring: Any = None) -> R
                                                                  | {p.get("release_id") for p in r.get("refused", [])})),
                                key=lambda r: r.get("recorded_at", ""))
     for r in attempts:
-        if r.get("status") == "published" and (r.get("dp") or {}).get("mechanism"):
+        if r.get("status") == "published" and (r.get("dp") or {}).get("mechanism") and r.get("rows"):
             s = noise_series(lake, r, keyring)
             if s:
                 data.noise.append(s)
