@@ -4,12 +4,12 @@
 Runs whenever de-identification updates a clean Asset. **plan** lists each declared extract
 (`config/extracts.yaml`) × complete interval (day or ISO week) not yet released; **publish** is mapped
 over that list, one release per task: it aggregates the clean partitions with DuckDB for the users
-eligible for the extract's consent purpose, then runs the gates in order — region, privacy budget,
-population, small cells (k with complementary suppression, or DP partition selection), differential
-privacy (OpenDP), schema, residual-PII scan — and only then writes the release folder atomically
-(Parquet + `_manifest.json`, encrypted for external recipients). A refusal is a normal outcome: it is
-logged with its reason and audited, and no folder appears. **record** audits the run and updates the
-releases Asset.
+eligible for the extract's consent purpose and runs the gates below in order (rendered from
+`transforms.publish.gates.GATES`); only then is the release folder written atomically (Parquet +
+`_manifest.json`, encrypted for external recipients). A released interval is never recomputed: a
+config or policy change applies to intervals after its effective date, late data is reported and
+goes to a marked DP correction release. A refusal is a normal outcome: it is logged with its reason
+and audited, and no folder appears. **record** audits the run and updates the releases Asset.
 
 Look at the results with `aimate-share releases --lake <lake>`; check a drop with
 `aimate-share verify <release folder>`. Rerunning with nothing new publishes nothing and spends no budget.
@@ -21,6 +21,9 @@ import pendulum
 from airflow.sdk import TriggerRule, dag, get_current_context, task
 
 from transforms.orchestration.assets import CLEAN, RELEASES
+from transforms.publish.gates import render as render_gates
+
+DOC = f"{__doc__}\n#### Gates, in order\n{render_gates()}\n"
 
 
 @dag(
@@ -31,7 +34,7 @@ from transforms.orchestration.assets import CLEAN, RELEASES
     max_active_runs=1,
     default_args={"owner": "privacy-engineering", "retries": 1, "retry_delay": pendulum.duration(minutes=2)},
     tags=["aimate", "publishing", "releases", "differential-privacy"],
-    doc_md=__doc__,
+    doc_md=DOC,
 )
 def aimate_publish():
     @task

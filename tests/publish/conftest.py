@@ -167,3 +167,18 @@ def more_chat_users(lake: Lake, holder, users: int = 200) -> None:
     rng = random.Random(11)
     for d in DAYS:
         write_partition(lake, "chat_messages", d, chat_rows(d, users, rng), CLEAN_CHAT_MESSAGES)
+
+
+def k_only_crash(config_dir: Path, **extra) -> None:
+    """Turn crash_performance_daily back into a k-only extract with margins (devices as the unit), the
+    shape that exercises small-cell and complementary suppression."""
+    import yaml
+
+    path = config_dir / "extracts.yaml"
+    data = yaml.safe_load(path.read_text())
+    ext = next(e for e in data["extracts"] if e["id"] == "crash_performance_daily")
+    ext.pop("dp")
+    ext["min_group"] = {"k": 10, "unit": "device_pid"}
+    ext["margins"] = [["os_family"], []]
+    ext.update(extra)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))

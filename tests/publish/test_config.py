@@ -61,7 +61,7 @@ def test_k_below_policy_floor_and_unknown_recipient(config_dir):
     with pytest.raises(ConfigError, match=r"crash_performance_daily\.min_group\.k: 3 is below the policy floor"):
         load_config(config_dir)
     _edit(config_dir, "extracts.yaml", lambda d: _extract(d, "crash_performance_daily").update(
-        recipient="nobody", min_group={"k": 10, "unit": "device_pid"}))
+        recipient="nobody", min_group={"k": 10, "unit": "user_pid"}))
     with pytest.raises(ConfigError, match=r"crash_performance_daily\.recipient: unknown recipient 'nobody'"):
         load_config(config_dir)
 

@@ -78,5 +78,8 @@ def test_configured_extracts_spend_at_most_declared(extract_id):
         assert len(out) == public_partitions.cell_count(public_partitions.resolve(ext, cfg))
     else:
         assert len(out) == 6
-    assert report.epsilon == pytest.approx(ext.dp.epsilon, rel=1e-6)
-    assert report.delta <= ext.dp.delta
+    # composed through OpenDP: never above the declaration; below it when Gaussian ρ composes under zCDP
+    assert 0.5 * ext.dp.epsilon < report.epsilon <= ext.dp.epsilon * (1 + 1e-9)
+    if ext.dp.mechanism == "laplace":
+        assert report.epsilon == pytest.approx(ext.dp.epsilon, rel=1e-6)
+    assert report.delta <= ext.dp.delta * (1 + 1e-9)

@@ -19,6 +19,9 @@ def test_dag_shape(monkeypatch, tmp_path):
     assert not bag.import_errors
     dag = bag.dags["aimate_publish"]
     assert dag.owner == "privacy-engineering" and "publishing" in dag.tags and dag.doc_md
+    from transforms.publish.gates import render
+
+    assert render() in dag.doc_md  # the gate order shown in the UI is the code's
     tasks = {t.task_id: t for t in dag.tasks}
     assert set(tasks) == {"plan", "publish", "record"}
     assert tasks["publish"].upstream_task_ids == {"plan"}

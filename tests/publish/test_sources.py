@@ -10,9 +10,10 @@ import pytest
 
 from tests.publish.conftest import AS_OF, DAYS, chat_rows, write_partition
 from transforms.lake import Lake
-from transforms.publish import release
 from transforms.publish.aggregate import bounded_cells, exact_cells
+from transforms.publish.compute import connect
 from transforms.publish.config import load_config
+from transforms.publish.gates import Attempt
 from transforms.publish.intervals import inputs_fingerprint, interval_of, source_partitions
 from transforms.publish.views import nfkc_text, register_nfkc
 from transforms.schemas import CLEAN_CHAT_MESSAGES
@@ -25,9 +26,9 @@ def _connect(lake: Lake, extract: str, day: date = DAYS[0]):
     ext = cfg.extracts[extract]
     iv = interval_of(day, ext.interval)
     parts = source_partitions(lake, ext, iv)
-    a = release.Attempt(ext, cfg.recipient_of(ext), iv, "test-release", "c", "p", parts,
-                        inputs_fingerprint(lake, parts))
-    return release._connect(lake, cfg, a, AS_OF), a, ext
+    a = Attempt(lake, cfg, ext, cfg.recipient_of(ext), iv, "test-release", "c", parts,
+                inputs_fingerprint(lake, parts), AS_OF)
+    return connect(a), a, ext
 
 
 def _source_sql(con) -> dict[str, str]:

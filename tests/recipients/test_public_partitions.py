@@ -33,8 +33,9 @@ def _edit(config_dir, fn):
     (lambda x: x["interaction_stats_weekly"]["public_keys"].pop(), "must name every group_by column"),
     (lambda x: x["interaction_stats_weekly"]["public_keys"][0].update(domain="app_versions"), "Input should be"),
     (lambda x: x["interaction_stats_weekly"]["public_keys"][0].update(values=["a"]), "exactly one of domain"),
-    (lambda x: x["crash_performance_daily"].update(public_keys=[{"column": "os_family", "domain": "os_families"},
-                                                                {"column": "app_version", "values": ["1"]}]),
+    (lambda x: (x["crash_performance_daily"].pop("dp"),
+                x["crash_performance_daily"].update(public_keys=[{"column": "os_family", "domain": "os_families"},
+                                                                 {"column": "app_version", "values": ["1"]}])),
      "declare dp"),
 ])
 def test_bad_public_keys_rejected(config_dir, mutate, expect):

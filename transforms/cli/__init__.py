@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "deid_cmd",       # deid
     "eval_cmd",       # eval-deid
     "release_cmd",    # verify, scan, releases
+    "budget_cmd",     # budget
     "rights_cmd",     # forget, withdraw, rights
     "keys_cmd",       # keys
     "recipients_cmd", # partner-kit, report, utility

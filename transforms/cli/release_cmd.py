@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
         lake: Annotated[str | None, typer.Option("--lake", help="Lake root (default: AIMATE_LAKE or ./lake).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     ) -> None:
-        """Every release attempt: recipient, extract, interval, rows, ε spent, gates, status."""
+        """Every release attempt and late-data report: recipient, extract, interval, rows, ε, gates, status."""
         from transforms.publish.listing import list_releases
         from transforms.settings import lake_root
 
@@ -89,12 +89,14 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         t = Table(show_lines=False)
-        for col in ("status", "recipient", "extract", "interval", "rows", "ε spent", "cross-border", "gates"):
+        for col in ("status", "recipient", "extract", "interval", "kind", "rows", "late rows", "ε spent",
+                    "cross-border", "gates"):
             t.add_column(col)
         for r in rows:
             gates = " ".join(r["gates"] or [])
             if r["status"] != "published" and r.get("reason"):
                 gates += f"\n{r['reason']}"
-            t.add_row(r["status"], r["recipient"], r["extract"], r["interval"] or "", str(r["rows"]),
+            t.add_row(r["status"], r["recipient"], r["extract"], r["interval"] or "", r.get("kind") or "",
+                      str(r["rows"]), str(r["late_rows"]) if r.get("late_rows") is not None else "",
                       f"{r['epsilon_spent']:.3g}", "yes" if r["cross_border"] else "", gates)
         Console(width=200).print(t)

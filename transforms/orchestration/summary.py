@@ -34,10 +34,22 @@ def summarise_lake(lake: Lake) -> LakeSummary:
         s.quarantined[table] = _rows(lake, "quarantine", table)
         s.quarantined[f"{table} (de-identification)"] = _rows(lake, "quarantine", f"{table}_deid")
     published = lake.path("published")
+    internal = {r.get("release_id"): r.get("suppression") or {} for r in lake.audit_records("releases")
+                if r.get("status") == "published"}  # the operator may see internals; recipients do not
     for path in sorted(lake.walk_files(published)):
         if path.endswith("/_manifest.json"):
-            m = lake.read_json(path)
-            s.releases.append({"dir": path.rsplit("/", 1)[0], **{k: m.get(k) for k in (
-                "release_id", "recipient", "extract", "interval", "rows", "suppressed_cells", "epsilon_spent",
-                "cross_border")}})
+            from transforms.publish.manifest import read
+
+            m = read(lake, path)  # the recipient manifest; suppressed-cell counts come from the audit
+            s.releases.append({"dir": path.rsplit("/", 1)[0], "release_id": m.release_id, "recipient": m.recipient,
+                               "extract": m.extract, "interval": m.interval.label, "rows": m.rows,
+                               "suppressed_cells": _suppressed(internal.get(m.release_id)),
+                               "epsilon_spent": m.spend.epsilon,
+                               "cross_border": m.cross_border})
     return s
+
+
+def _suppressed(suppression: dict | None) -> int | None:
+    if not suppression:
+        return None
+    return int(suppression.get("primary_suppressed", 0)) + int(suppression.get("complementary_suppressed", 0))

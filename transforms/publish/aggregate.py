@@ -4,8 +4,9 @@ Two shapes:
 - exact: one GROUP BY GROUPING SETS query giving every detail cell and declared subtotal (margin),
   plus `__units` (distinct k-units per cell) for small-cell suppression;
 - bounded (DP): per-unit contribution bounding first (at most `max_groups_per_unit` groups per unit,
-  at most `max_rows_per_unit_group` rows per unit and group, chosen by a keyed hash so reruns pick the
-  same rows), then per-cell statistics that `dp.py` noises.
+  at most `max_rows_per_unit_group` rows per unit and group, ordered by a hash keyed with a secret
+  salt per extract and interval from the key store, so which of a user's rows are kept depends on
+  that user's data alone), then per-cell statistics that `dp.py` noises.
 """
 
 from __future__ import annotations
@@ -27,8 +28,11 @@ def grouping_sets(extract: Extract) -> list[tuple[str, ...]]:
 
 
 def _clamped(m: Measure) -> str:
+    """The value clamped to its bounds; NULL stays NULL (DuckDB's greatest(NULL, 0) is 0, which put
+    every event without a startup time into the quantiles as 0 ms)."""
     lo, hi = m.bounds or (None, None)
-    return f"least(greatest(CAST({ident(m.column or '')} AS DOUBLE), {lit(lo)}), {lit(hi)})"
+    col = ident(m.column or "")
+    return f"CASE WHEN {col} IS NULL THEN NULL ELSE least(greatest(CAST({col} AS DOUBLE), {lit(lo)}), {lit(hi)}) END"
 
 
 def _measure_sql(m: Measure) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -45,6 +46,15 @@ class Budget(_Strict):
     period: Literal["month", "quarter", "year"] = "month"
     epsilon: float = Field(gt=0)
     delta: float = Field(ge=0, lt=1e-3)
+
+
+class OdometerPolicy(_Strict):
+    """The per-user privacy odometer across all recipients: a cap per rolling window of data days."""
+
+    window_days: int = Field(ge=1, le=366)
+    epsilon: float = Field(gt=0)
+    delta: float = Field(gt=0, lt=1e-3)
+    conversion_delta: float = Field(default=1e-7, gt=0, lt=1e-4)  # δ for converting composed zCDP
 
 
 class Recipient(_Strict):
@@ -196,6 +206,7 @@ class Extract(_Strict):
     margins: tuple[tuple[str, ...], ...] = ()
     dp: DP | None = None
     public_keys: tuple[PublicKey, ...] = Field(default=(), exclude_if=lambda v: not v)  # absent: not in dumps
+    effective_from: date | None = None  # the extract's rules apply to intervals starting on/after it
     output_schema: tuple[OutputColumn, ...]
 
     @field_validator("purpose")
@@ -294,11 +305,19 @@ class Extract(_Strict):
 
 
 class Policy(_Strict):
-    """Publishing policy: its version is recorded in every manifest; min_k floors every extract's k."""
+    """Publishing policy: its version is recorded in every manifest; min_k floors every extract's k.
+
+    A version applies to intervals starting on or after `effective_from`; intervals released before
+    are never recomputed. Late data for a released interval is reported, and with `late_data:
+    correct` published as at most `max_corrections` marked DP correction releases (never k-only).
+    """
 
     version: str
+    effective_from: date
     min_k: int = Field(ge=2)
     close_idle_days: int = Field(default=2, ge=1)  # a partial interval closes when the feed is this idle
+    late_data: Literal["correct", "report"] = "correct"
+    max_corrections: int = Field(default=1, ge=0, le=3)
 
 
 class ExtractsFile(_Strict):
@@ -307,6 +326,7 @@ class ExtractsFile(_Strict):
 
 
 class RecipientsFile(_Strict):
+    odometer: OdometerPolicy
     recipients: tuple[Recipient, ...]
 
 
@@ -328,6 +348,7 @@ class PublishConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
     policy: Policy
+    odometer: OdometerPolicy
     recipients: dict[str, Recipient]
     extracts: dict[str, Extract]
     topics: TopicsFile
@@ -345,9 +366,13 @@ class PublishConfig(BaseModel):
         return _digest({
             "extract": extract.model_dump(mode="json", exclude={"description"}),
             "recipient": rec.model_dump(mode="json", include={"id", "kind", "region", "encryption"}),
-            "policy": self.policy.model_dump(mode="json", include={"version", "min_k"}),
+            "policy": self.policy.model_dump(mode="json", include={"version", "min_k", "effective_from"}),
             "topics": self.topics.model_dump(mode="json") if uses_taxonomy else None,
         })[:16]
+
+    def effective_from(self, extract: Extract) -> date:
+        """First interval start the current rules apply to (the later of policy and extract)."""
+        return max(self.policy.effective_from, extract.effective_from or self.policy.effective_from)
 
     @cached_property
     def version(self) -> str:
@@ -423,6 +448,6 @@ def load_config(directory: str | Path | None = None) -> PublishConfig:
         if e.dp is not None and (e.dp.epsilon > rec.budget.epsilon or e.dp.delta > rec.budget.delta):
             raise ConfigError(f"{where}: extracts.{e.id}.dp: one release exceeds recipient {rec.id}'s whole budget")
         extracts[e.id] = e
-    return PublishConfig(policy=exts.policy, recipients=recipients, extracts=extracts, topics=topics,
+    return PublishConfig(policy=exts.policy, odometer=recs.odometer, recipients=recipients, extracts=extracts, topics=topics,
                          source_dir=str(base))
 

@@ -225,10 +225,10 @@ def render(ext: Extract, *, release_id: str, recipient: str, interval: Any, poli
     return "\n".join(lines) + "\n"
 
 
-def release_documents(attempt: Any, rows: int) -> dict[str, bytes]:
-    """The documents written next to a release's Parquet files (hooked into release._publish)."""
+def release_documents(attempt: Any) -> dict[str, bytes]:
+    """The documents written next to a release's Parquet files (hooked into release._commit)."""
     text = render(attempt.extract, release_id=attempt.release_id, recipient=attempt.recipient.id,
-                  interval=attempt.interval, policy_version=attempt.policy_version,
-                  config_version=attempt.config_version, rows=rows,
+                  interval=attempt.interval, policy_version=attempt.cfg.policy.version,
+                  config_version=attempt.config_version, rows=attempt.table.num_rows,
                   dp_facts=attempt.facts.get("dp") if attempt.extract.dp else None)
     return {FILE: text.encode("utf-8")}

@@ -9,8 +9,15 @@ count, are free). Every spend is read back from OpenDP's privacy map, not assume
 
 Partition selection: the cell keys themselves (app versions, provinces, utterances) are private, so
 a cell appears only when its noisy distinct-unit count passes a threshold (OpenDP's
-laplace_threshold, δ from its map). The threshold is shifted up by k - 1 so that also requiring at
-least k exact units changes the output only within that δ.
+laplace_threshold, δ from its map; the smallest threshold whose δ fits is found by OpenDP's
+`binary_search`). The threshold is shifted up by k - 1 so that also requiring at least k exact units
+changes the output only within that δ.
+
+Accounting: each query's loss is read from its OpenDP privacy map as a `Loss` part (pure ε for
+Laplace and quantiles, ρ for Gaussian, (ε, δ) for selection) and the release's total is the OpenDP
+composition of those parts (`accounting.py`): Gaussian queries compose under zCDP and are converted
+once. Noisy values are post-processed into their declared bounds (counts ≥ 0, means and quantiles
+inside [lower, upper], sums on the side of zero the bounds allow).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from typing import Any
 import opendp.prelude as dp
 import pyarrow as pa
 
+from transforms.publish.accounting import Loss, compose, to_approx_dp
 from transforms.publish.aggregate import KEY, UNITS
 from transforms.publish.config import DP, Extract, Measure
 
@@ -30,22 +38,40 @@ dp.enable_features("contrib")
 
 @dataclass
 class DPReport:
-    """What the release spends and how each query was calibrated (goes into manifest and audit)."""
+    """What the release spends and how each query was calibrated (spend to the manifest, the
+    calibration details to the internal audit)."""
 
     mechanism: str
-    epsilon: float = 0.0
-    delta: float = 0.0
     queries: list[dict[str, Any]] = field(default_factory=list)
     selection: dict[str, Any] = field(default_factory=dict)
+    losses: list[Loss] = field(default_factory=list)
+    conversion_delta: float = 0.0  # δ shares of the Gaussian queries: where composed ρ is converted
 
-    def add(self, name: str, eps: float, delta: float, **info: Any) -> None:
-        self.epsilon += eps
-        self.delta += delta
-        self.queries.append({"query": name, "epsilon": eps, "delta": delta, **info})
+    def add(self, name: str, loss: Loss, **info: Any) -> None:
+        self.losses.append(loss)
+        self.queries.append({"query": name, **loss.as_dict(), **info})
+
+    @property
+    def loss(self) -> Loss:
+        return compose(self.losses)
+
+    @property
+    def approx(self) -> tuple[float, float]:
+        """(ε, δ) of the whole release, composed through OpenDP."""
+        return to_approx_dp(self.loss, self.conversion_delta or 1e-12)
+
+    @property
+    def epsilon(self) -> float:
+        return self.approx[0]
+
+    @property
+    def delta(self) -> float:
+        return self.approx[1]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"mechanism": self.mechanism, "epsilon_spent": self.epsilon, "delta_spent": self.delta,
-                "selection": self.selection, "queries": self.queries}
+        eps, delta = self.approx
+        return {"mechanism": self.mechanism, "epsilon_spent": eps, "delta_spent": delta,
+                "loss": self.loss.as_dict(), "selection": self.selection, "queries": self.queries}
 
 
 def query_costs(extract: Extract) -> dict[str, int]:
@@ -100,15 +126,8 @@ def laplace_selection(counts: dict[str, int], *, l0: int, epsilon: float, delta:
     space = dp.map_domain(dp.atom_domain(T=str), dp.atom_domain(T=int)), dp.l01inf_distance(dp.absolute_distance(T=int))
     d_in = (l0, l0, 1)
     scale = l0 / epsilon
-    lo, hi = 1, 1
-    while _threshold_meas(space, scale, hi).map(d_in)[1] > delta:
-        lo, hi = hi, hi * 2
-    while lo < hi:  # smallest threshold whose δ fits
-        mid = (lo + hi) // 2
-        if _threshold_meas(space, scale, mid).map(d_in)[1] <= delta:
-            hi = mid
-        else:
-            lo = mid + 1
+    hi = dp.binary_search(lambda t: _threshold_meas(space, scale, t).map(d_in)[1] <= delta,
+                          bounds=(1, 2**30), T=int)  # smallest threshold whose δ fits
     base = _threshold_meas(space, scale, hi)
     eps_spent, delta_spent = base.map(d_in)
     threshold = hi + max(k - 1, 0)
@@ -128,8 +147,6 @@ def _threshold_meas(space: Any, scale: float, threshold: int) -> Any:
 def noisy_vector(values: list[float], *, integer: bool, l1: float, l2: float, epsilon: float,
                  delta: float, mechanism: str) -> tuple[list[float], dict[str, Any]]:
     """Laplace (pure ε) or Gaussian ((ε, δ) via zCDP) noise on a vector of cell statistics."""
-    if not values:
-        return [], {"scale": None, "epsilon": 0.0, "delta": 0.0}
     atom = dp.atom_domain(T=int) if integer else dp.atom_domain(T=float, nan=False)
     domain = dp.vector_domain(atom)
     if mechanism == "laplace":
@@ -138,6 +155,7 @@ def noisy_vector(values: list[float], *, integer: bool, l1: float, l2: float, ep
         scale = float(l1) / epsilon
         meas = dp.m.make_laplace(domain, metric, scale=scale)
         eps_spent, delta_spent = float(meas.map(d_in)), 0.0
+        loss = Loss(pure_epsilon=eps_spent)
     else:
         d_in = float(l2)
         metric = dp.l2_distance(T=float)
@@ -151,10 +169,11 @@ def noisy_vector(values: list[float], *, integer: bool, l1: float, l2: float, ep
                                        bounds=(classic / 100, classic * 4), T=float)
         meas = make(scale)
         eps_spent, delta_spent = meas.map(d_in)
+        loss = Loss(rho=float(dp.m.make_gaussian(domain, metric, scale=scale).map(d_in)))
     data = [int(round(v)) for v in values] if integer else [float(v) for v in values]
-    out = meas(data)
+    out = meas(data) if data else []  # the loss is the mechanism's, whether or not a cell was selected
     return list(out), {"scale": scale, "epsilon": float(eps_spent), "delta": float(delta_spent),
-                       "sensitivity_l1": l1, "sensitivity_l2": l2}
+                       "loss": loss, "sensitivity_l1": l1, "sensitivity_l2": l2}
 
 
 def private_quantile(values: list[float], *, bounds: tuple[float, float], q: float, candidates: int,
@@ -174,6 +193,16 @@ def private_quantile(values: list[float], *, bounds: tuple[float, float], q: flo
 
 
 # -- a release ---------------------------------------------------------------------------------
+def _sum_bounds(m: Measure) -> tuple[float, float]:
+    """Where a clamped sum can lie whatever the row count: on the side of zero its bounds allow."""
+    lo, hi = m.bounds  # type: ignore[misc]
+    return (min(lo, 0.0) * math.inf if lo < 0 else 0.0), (max(hi, 0.0) * math.inf if hi > 0 else 0.0)
+
+
+def _clamp(value: float, lo: float, hi: float) -> float:
+    return min(max(value, lo), hi)
+
+
 def privatize(cells: pa.Table, extract: Extract, domains: dict[str, tuple[str, ...]] | None = None,
               ) -> tuple[list[dict[str, Any]], DPReport]:
     """Selected (or, with public `domains`, all public) cells with noisy measures, and what it spent."""
@@ -194,12 +223,21 @@ def privatize(cells: pa.Table, extract: Extract, domains: dict[str, tuple[str, .
         selected, sel_info = laplace_selection({r[KEY]: int(r[UNITS]) for r in rows}, l0=l0,
                                                epsilon=eps_sel, delta=delta_sel, k=extract.min_group.k)
         report.selection = sel_info
-        report.add("partition_selection", sel_info["epsilon"], sel_info["delta"], scale=sel_info["scale"],
-                   threshold=sel_info["threshold"])
+        report.add("partition_selection", Loss(approx_epsilon=sel_info["epsilon"], approx_delta=sel_info["delta"]),
+                   scale=sel_info["scale"], threshold=sel_info["threshold"])
         keys = sorted(selected)
     out = [{c: by_key[key][c] for c in extract.group_by} for key in keys]
     costs = query_costs(extract)
     count_l1, count_l2 = l0 * linf, math.sqrt(l0) * linf
+
+    def vector(name: str, values: list[float], integer: bool, scale_by: float = 1.0) -> list[float]:
+        vals, info = noisy_vector(values, integer=integer, l1=count_l1 * scale_by, l2=count_l2 * scale_by,
+                                  epsilon=eps_q, delta=delta_q, mechanism=cfg.mechanism)
+        report.add(name, info["loss"], scale=info["scale"], sensitivity=count_l1 * scale_by)
+        if cfg.mechanism == "gaussian":
+            report.conversion_delta += delta_q
+        return vals
+
     for m in extract.measures:
         if m.agg == "ratio":
             continue
@@ -209,42 +247,34 @@ def privatize(cells: pa.Table, extract: Extract, domains: dict[str, tuple[str, .
             continue
         if m.agg in ("count", "count_distinct"):
             # a unit is one distinct member of at most L0 cells; other counts reach L0 * Linf rows
-            l1, l2 = (l0, math.sqrt(l0)) if _is_unit_count(m, extract) else (count_l1, count_l2)
-            vals, info = noisy_vector([by_key[k][m.name] for k in keys], integer=True, l1=l1,
-                                      l2=l2, epsilon=eps_q, delta=delta_q, mechanism=cfg.mechanism)
-            report.add(m.name, info["epsilon"], info["delta"], scale=info["scale"], sensitivity=l1)
+            unit_scale = 1.0 / linf if _is_unit_count(m, extract) else 1.0
+            vals = vector(m.name, [by_key[k][m.name] for k in keys], integer=True, scale_by=unit_scale)
             for row, v in zip(out, vals, strict=True):
                 row[m.name] = max(int(v), 0)
         elif m.agg in ("sum", "mean"):
             bound = max(abs(b) for b in m.bounds)  # type: ignore[union-attr]
             col = m.name if m.agg == "sum" else m.name + "__sum"
-            sums, info = noisy_vector([float(by_key[k][col] or 0.0) for k in keys], integer=False,
-                                      l1=count_l1 * bound, l2=count_l2 * bound, epsilon=eps_q,
-                                      delta=delta_q, mechanism=cfg.mechanism)
-            report.add(f"{m.name}:sum", info["epsilon"], info["delta"], scale=info["scale"],
-                       sensitivity=count_l1 * bound)
+            sums = vector(f"{m.name}:sum", [float(by_key[k][col] or 0.0) for k in keys], False, bound)
             if m.agg == "sum":
+                lo_s, hi_s = _sum_bounds(m)
                 for row, v in zip(out, sums, strict=True):
-                    row[m.name] = float(v)
+                    row[m.name] = _clamp(float(v), lo_s, hi_s)
                 continue
-            ns, info_n = noisy_vector([by_key[k][m.name + "__n"] for k in keys], integer=True,
-                                      l1=count_l1, l2=count_l2, epsilon=eps_q, delta=delta_q,
-                                      mechanism=cfg.mechanism)
-            report.add(f"{m.name}:count", info_n["epsilon"], info_n["delta"], scale=info_n["scale"],
-                       sensitivity=count_l1)
+            ns = vector(f"{m.name}:count", [by_key[k][m.name + "__n"] for k in keys], integer=True)
             lo, hi = m.bounds  # type: ignore[misc]
             for row, s, n in zip(out, sums, ns, strict=True):
-                row[m.name] = min(max(float(s) / n, lo), hi) if n >= 1 else None
+                row[m.name] = _clamp(float(s) / n, lo, hi) if n >= 1 else None
         elif m.agg == "quantile":
             eps_cell = eps_q / l0  # a unit reaches at most L0 cells
-            spent = 0.0
+            spent = eps_cell  # the calibration target; the maps read below never exceed it
+            lo, hi = m.bounds  # type: ignore[misc]
             for row, key in zip(out, keys, strict=True):
                 values = by_key[key].get(m.name + "__values") or []
-                row[m.name], e = private_quantile(values, bounds=m.bounds, q=m.q,  # type: ignore[arg-type]
-                                                  candidates=cfg.quantile_candidates,
-                                                  epsilon=eps_cell, d_in=linf)
+                value, e = private_quantile(values, bounds=m.bounds, q=m.q,  # type: ignore[arg-type]
+                                            candidates=cfg.quantile_candidates, epsilon=eps_cell, d_in=linf)
+                row[m.name] = _clamp(value, lo, hi)
                 spent = max(spent, e)
-            report.add(m.name, spent * l0 if keys else 0.0, 0.0, per_cell_epsilon=eps_cell)
+            report.add(m.name, Loss(pure_epsilon=spent * l0), per_cell_epsilon=eps_cell)
     _ratios(out, extract.measures)
     return out, report
 
@@ -255,7 +285,7 @@ def _ratios(rows: list[dict[str, Any]], measures: tuple[Measure, ...]) -> None:
             for row in rows:
                 den = row.get(m.denominator or "")
                 num = row.get(m.numerator or "")
-                row[m.name] = (float(num) / float(den)) if num is not None and den else None
+                row[m.name] = max(float(num) / float(den), 0.0) if num is not None and den else None
 
 
 def exact_ratios(rows: list[dict[str, Any]], measures: tuple[Measure, ...]) -> None:

@@ -3,7 +3,8 @@
 Used as a release gate (before anything becomes visible) and by `aimate-share scan` over Parquet and
 JSONL files. The detector is `anonymizers.detect_pii` (the same recognisers as de-identification,
 run again on the output); on top of it, values shaped like our HMAC pseudonyms are findings too,
-because no published column may hold an identifier of any kind. A value is reported masked.
+because no published column may hold an identifier of any kind, and so is everything the independent
+`identifier_check` rejects (it shares no code with the recognisers). A value is reported masked.
 """
 
 from __future__ import annotations
@@ -59,13 +60,30 @@ def mask(value: str) -> str:
     return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]
 
 
+def engine_rejects(texts: Sequence[str]) -> list[bool]:
+    """Per text: does the full engine change it under either purpose (or fail on it)?"""
+    if _detector is not None:
+        return [bool(f) for f in _detector(list(texts))]
+    from anonymizers import Deidentifier
+    from anonymizers.deidentifier import PURPOSES
+
+    bad = [False] * len(texts)
+    for purpose in PURPOSES:
+        for i, (t, o) in enumerate(zip(texts, Deidentifier.for_purpose(purpose).deidentify(list(texts)), strict=True)):
+            bad[i] = bad[i] or o.error is not None or o.text != t or bool(o.entities)
+    return bad
+
+
 def scan_values(values: Sequence[str]) -> list[list[tuple[str, str, float]]]:
     """Per value: (entity_type, matched text, score) findings."""
+    from transforms.publish.identifier_check import findings as identifier_findings
+
     found = _detect(list(values))
     out = []
     for value, findings in zip(values, found, strict=True):
         hits = [(f.entity_type, value[f.start:f.end], float(f.score)) for f in findings]
         hits += [("PSEUDONYMOUS_ID", m.group(0), 1.0) for m in PSEUDONYM.finditer(value)]
+        hits += [(f"IDENTIFIER_{f.kind}", value, 1.0) for f in identifier_findings(value)]
         out.append(hits)
     return out
 

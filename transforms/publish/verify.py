@@ -1,6 +1,6 @@
 """`aimate-share verify`: a release folder matches its manifest, or it does not verify.
 
-Checks: the manifest parses; every listed file exists with the recorded size and sha256 and no
+Checks: the manifest parses as `manifest.Manifest` (nothing more, nothing less); every listed file exists with the recorded size and sha256 and no
 unlisted file sits beside them; each Parquet file opens (decrypted with the recipient's key from
 the key store when the release is encrypted), has exactly the manifest's schema and row count, and
 carries the release id in its metadata.
@@ -19,8 +19,8 @@ import pyarrow.fs as pafs
 
 from anonymizers.keyring import KeyRing
 from transforms.publish.crypto import is_encrypted, read_parquet_bytes
+from transforms.publish.manifest import MANIFEST, parse
 
-MANIFEST = "_manifest.json"
 TYPES = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "date": pa.date32()}
 
 
@@ -48,13 +48,18 @@ def verify_release(release_dir: str | Path, keystore: str | Path | None = None) 
     v = Verification(str(release_dir))
     try:
         with fs.open_input_stream(f"{base}/{MANIFEST}") as fh:
-            m = json.loads(fh.read())
+            raw = json.loads(fh.read())
     except Exception as exc:  # noqa: BLE001
         v.fail(f"manifest unreadable: {type(exc).__name__}: {exc}")
         return v
+    v.manifest = raw if isinstance(raw, dict) else {}
+    try:
+        model = parse(raw)
+    except Exception as exc:  # noqa: BLE001 - pydantic names every offending field
+        v.fail(f"manifest is not a valid release manifest: {str(exc)[:400]}")
+        return v
+    m = model.to_json()
     v.manifest = m
-    if m.get("status") != "published":
-        v.fail(f"manifest status is {m.get('status')!r}, not 'published'")
     if base.rstrip("/").rsplit("/", 1)[-1] != m.get("release_id"):
         v.fail(f"folder name differs from manifest release_id {m.get('release_id')!r}")
     listed = {f["name"]: f for f in m.get("files", [])}

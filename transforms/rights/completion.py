@@ -24,10 +24,9 @@ from transforms.rights.releases import published_manifests, releases_fed_by
 COMPLETIONS_DIR = ("rights", "completions")
 
 RELEASES_STAY = (
-    "Published releases are aggregates only: every group holds at least the extract's minimum number "
-    "of distinct users (k) and counts carry differential-privacy noise (epsilon recorded in the "
-    "manifest), so no release identifies this user or any other person and no row of theirs exists "
-    "in it. They stay published; releases built after this completion no longer include the user."
+    "Published releases are aggregates only and hold no row of this user; each release listed says what "
+    "protects it (`protection`: differential privacy with its epsilon, and the minimum group size k). "
+    "They stay published; releases built after this completion no longer include the user."
 )
 WITHDRAWAL_EFFECT = (
     "Consent for purpose {purpose} withdrawn: the user is excluded from every release for that purpose "

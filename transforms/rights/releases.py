@@ -28,17 +28,36 @@ def _dirs(lake: Lake, directory: str) -> list[str]:
 
 
 def published_manifests(lake: Lake) -> list[dict[str, Any]]:
-    """Every visible release manifest (`published/<recipient>/<extract>/<release_id>/_manifest.json`)."""
+    """Every visible release manifest (`published/<recipient>/<extract>/<release_id>/_manifest.json`),
+    read through the publishing manifest model; one that does not parse is still listed (raw), since
+    over-reporting is the safe side of a rights answer."""
+    from transforms.publish.manifest import parse
+
     out = []
     for recipient in _dirs(lake, lake.path("published")):
         for extract in _dirs(lake, recipient):
             for release in _dirs(lake, extract):
                 path = f"{release}/_manifest.json"
                 if lake.exists(path):
-                    doc = lake.read_json(path)
+                    try:
+                        doc = parse(lake.read_bytes(path)).to_json()
+                    except ValueError:
+                        doc = lake.read_json(path)
                     doc["_manifest_path"] = path[len(lake.base) :].lstrip("/")
                     out.append(doc)
     return out
+
+
+def protection(doc: dict[str, Any]) -> str:
+    """What protects one release, in words, from its manifest's rules."""
+    dp, k, unit = doc.get("dp"), doc.get("k"), doc.get("k_unit") or "user_pid"
+    groups = f"every published group holds at least k={k} distinct {unit.removesuffix('_pid')}s"
+    if not dp:
+        return f"{groups}; exact counts, no differential-privacy noise"
+    spend = doc.get("spend") or {}
+    return (f"differential privacy ({dp.get('mechanism')} noise, privacy unit {dp.get('privacy_unit')}, "
+            f"ε={float(spend.get('epsilon', dp.get('epsilon_declared', 0))):.3g}, "
+            f"δ={float(spend.get('delta', dp.get('delta_declared', 0))):.2g}) and {groups}")
 
 
 def _norm(lake: Lake, p: str) -> str:
@@ -85,6 +104,7 @@ def releases_fed_by(
                     "interval": doc.get("interval"),
                     "manifest": doc["_manifest_path"] if "_manifest_path" in doc else None,
                     "via_partitions": sorted(set(via)),
+                    "protection": protection(doc),
                 }
             )
     return sorted(out, key=lambda r: (str(r["recipient"]), str(r["extract"]), str(r["release_id"])))

@@ -1,0 +1,97 @@
+"""Append-only record of what was released per (extract, interval), and late data against it.
+
+`_system/publish/released/<extract>/<interval start>/<release id>.json` is written under the publish
+lock just before a release folder becomes visible. It holds the snapshot of every source partition
+the release read (`raw_rows` from its `_clean.json`), so later runs can tell what arrived after the
+release. An interval with an entry is never planned again: not after a config or policy change, not
+after a deletion rewrote a partition. Rows that arrive later for it are *late data*: counted here,
+reported once per state (audit + `aimate-share releases`), and either published as a marked DP
+correction release (charged like any release) or, for an extract without DP, only reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from transforms.lake import Lake, utcnow
+
+REGISTRY = ("_system", "publish", "released")
+LATE = ("_system", "publish", "late")
+
+
+def _dir(lake: Lake, extract: str, interval_start: str) -> str:
+    return lake.path(*REGISTRY, extract, interval_start)
+
+
+def entries(lake: Lake, extract: str, interval_start: str) -> list[dict[str, Any]]:
+    """Releases of one (extract, interval), oldest first."""
+    docs = [lake.read_json(p) for p in lake.list_files(_dir(lake, extract, interval_start), ".json")]
+    return sorted(docs, key=lambda d: d.get("published_at", ""))
+
+
+def released_intervals(lake: Lake, extract: str) -> set[str]:
+    """Interval starts of the extract that have at least one release."""
+    root = lake.path(*REGISTRY, extract)
+    if not lake.exists(root):
+        return set()
+    import pyarrow.fs as pafs
+
+    return {i.base_name for i in lake.fs.get_file_info(pafs.FileSelector(root))
+            if i.type == pafs.FileType.Directory and lake.list_files(i.path, ".json")}
+
+
+def partition_snapshot(lake: Lake, partitions: list[str]) -> dict[str, dict[str, Any]]:
+    """Per source partition: rows delivered so far (raw_rows of its `_clean.json`) and its run token."""
+    out: dict[str, dict[str, Any]] = {}
+    for rel in partitions:
+        marker = lake.path(rel, "_clean.json")
+        doc = lake.read_json(marker) if lake.exists(marker) else {}
+        out[rel] = {"raw_rows": int(doc.get("raw_rows") or 0), "run_token": doc.get("run_token")}
+    return out
+
+
+def record(lake: Lake, *, extract: str, interval_start: str, release_id: str, kind: str,
+           correction_of: str | None, snapshot: dict[str, dict[str, Any]], path: str) -> str:
+    target = f"{_dir(lake, extract, interval_start)}/{release_id}.json"
+    lake.write_json(target, {"extract": extract, "interval_start": interval_start, "release_id": release_id,
+                             "kind": kind, "correction_of": correction_of, "snapshot": snapshot,
+                             "path": path, "published_at": utcnow().isoformat()})
+    return target
+
+
+def forget(lake: Lake, extract: str, interval_start: str, release_id: str) -> None:
+    """Remove an entry whose release folder never became visible (the swap failed)."""
+    target = f"{_dir(lake, extract, interval_start)}/{release_id}.json"
+    if lake.exists(target):
+        lake.fs.delete_file(target)
+
+
+def late_rows(then: dict[str, dict[str, Any]], now: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Rows delivered after a release, per partition: new partitions count whole, grown ones by the
+    growth of `raw_rows` (a lower bound when a purge removed rows from the same partition meanwhile)."""
+    out = {}
+    for rel, cur in now.items():
+        before = then.get(rel)
+        grown = cur["raw_rows"] - (before["raw_rows"] if before else 0)
+        if grown > 0:
+            out[rel] = grown
+    return out
+
+
+def report_late(lake: Lake, *, extract: str, recipient: str, interval_start: str, interval_label: str,
+                against: str, late: dict[str, int], action: str) -> dict[str, Any] | None:
+    """Record late data once per state; returns the report when it is new."""
+    state = hashlib.sha256(json.dumps([against, late], sort_keys=True).encode()).hexdigest()[:16]
+    path = lake.path(*LATE, extract, interval_start, f"{state}.json")
+    if lake.exists(path):
+        return None
+    total = sum(late.values())
+    doc = {"status": "late_data", "extract": extract, "recipient": recipient, "interval": interval_label,
+           "interval_start": interval_start, "release_id": against, "late_rows": total,
+           "late_partitions": late, "action": action,
+           "reason": f"{total} row(s) arrived after release {against}: {action}"}
+    lake.write_json(path, doc)
+    lake.audit("releases", f"{extract}-{interval_start}-late-{state}", doc)
+    return doc
