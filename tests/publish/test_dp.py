@@ -79,7 +79,9 @@ def test_configured_extracts_spend_at_most_declared(extract_id):
     else:
         assert len(out) == 6
     # composed through OpenDP: never above the declaration; below it when Gaussian ρ composes under zCDP
-    assert 0.5 * ext.dp.epsilon < report.epsilon <= ext.dp.epsilon * (1 + 1e-9)
+    # (public Gaussian partitions have no selection share: their zCDP composition can sit lower still)
+    floor = 0.2 if ext.public_keys and ext.dp.mechanism == "gaussian" else 0.5
+    assert floor * ext.dp.epsilon < report.epsilon <= ext.dp.epsilon * (1 + 1e-9)
     if ext.dp.mechanism == "laplace":
         assert report.epsilon == pytest.approx(ext.dp.epsilon, rel=1e-6)
     assert report.delta <= ext.dp.delta * (1 + 1e-9)
