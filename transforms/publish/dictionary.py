@@ -4,8 +4,9 @@ It says what a recipient needs to read the numbers right: the extract's descript
 `interval_end` is exclusive, every column with its unit and meaning, how each measure is protected
 (k, mechanism, noise scale and the 95 % interval half-width from OpenDP's accuracy utilities), what a
 `*` and what an absent row mean, that noisy measures are drawn independently, and the policy version.
-It holds nothing computed from the data beyond the published row count: scales and intervals
-depend on the declaration only.
+It holds nothing computed from the data, not even the release id or the row count (those are the
+manifest's): scales and intervals depend on the declaration only, so two releases of the same rules
+have the same dictionary whatever their rows.
 """
 
 from __future__ import annotations
@@ -181,10 +182,10 @@ def render(ext: Extract, *, release_id: str, recipient: str, interval: Any, poli
     lines = [f"# Data dictionary: {ext.id}", "",
              ext.description or "(no description declared)", "",
              "| | |", "|---|---|",
-             f"| release | `{release_id}` |", f"| recipient | {recipient} |", f"| purpose | {ext.purpose} |",
+             f"| recipient | {recipient} |", f"| purpose | {ext.purpose} |",
              f"| interval | {interval.label}: [{interval.start}, {interval.end}) — `interval_start` inclusive, "
              f"`interval_end` **exclusive** (UTC dates) |",
-             f"| rows | {rows} |", f"| policy version | {policy_version} |", f"| config version | {config_version} |"]
+             f"| policy version | {policy_version} |", f"| config version | {config_version} |"]
     if ext.dp:
         lines.append(f"| differential privacy | {ext.dp.mechanism}, ε={ext.dp.epsilon:g}, δ={ext.dp.delta:g} per "
                      f"release; privacy unit: one user ({ext.dp.privacy_unit}) |")
