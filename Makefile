@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAKE ?= lake
 PYTEST_ARGS ?=
+AIRFLOW_HOST ?= 127.0.0.1
+AIRFLOW_PORT ?= 8080
 
-.PHONY: install demo run test test-fast lint bench bench-deid eval-report clean
+.PHONY: install demo run airflow airflow-stop test test-fast lint bench bench-deid eval-report clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt requirements/spacy-model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required")'
@@ -26,11 +28,18 @@ demo: install
 run: install
 	$(BIN)/aimate-share run --lake $(LAKE)
 
+# The Airflow UI on the lake (scheduler, DAG processor, API server, triggerer); Ctrl-C stops all of it.
+airflow: install
+	$(BIN)/aimate-share airflow --lake $(LAKE) --host $(AIRFLOW_HOST) --port $(AIRFLOW_PORT)
+
+airflow-stop: install
+	$(BIN)/aimate-share airflow --stop --lake $(LAKE)
+
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: install
-	$(BIN)/pytest -m "not slow and not airflow and not postgres and not celery" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not slow and not airflow and not postgres and not celery and not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

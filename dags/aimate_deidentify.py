@@ -17,6 +17,7 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import dag, task
 
+from transforms.alerts.notifiers import on_failure
 from transforms.orchestration.assets import CLEAN, RIGHTS_LEDGER
 
 
@@ -26,7 +27,8 @@ from transforms.orchestration.assets import CLEAN, RIGHTS_LEDGER
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    default_args={"owner": "privacy-engineering", "retries": 1, "retry_delay": pendulum.duration(minutes=2)},
+    default_args={"owner": "privacy-engineering", "retries": 1, "retry_delay": pendulum.duration(minutes=2),
+                  "on_failure_callback": on_failure()},
     tags=["aimate", "de-identification", "restricted-zone"],
     doc_md=__doc__,
 )

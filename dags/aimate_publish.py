@@ -20,6 +20,7 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import TriggerRule, dag, get_current_context, task
 
+from transforms.alerts.notifiers import RefusedReleaseNotifier, on_failure
 from transforms.orchestration.assets import CLEAN, RELEASES
 from transforms.publish.gates import render as render_gates
 
@@ -32,7 +33,8 @@ DOC = f"{__doc__}\n#### Gates, in order\n{render_gates()}\n"
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    default_args={"owner": "privacy-engineering", "retries": 1, "retry_delay": pendulum.duration(minutes=2)},
+    default_args={"owner": "privacy-engineering", "retries": 1, "retry_delay": pendulum.duration(minutes=2),
+                  "on_failure_callback": on_failure()},
     tags=["aimate", "publishing", "releases", "differential-privacy"],
     doc_md=DOC,
 )
@@ -50,12 +52,13 @@ def aimate_publish():
                              "{{ task.op_kwargs['planned']['interval_start'] }}")
     def publish(planned: dict) -> dict:
         """Gate and write one release (a refusal returns its audited reason, it does not fail)."""
+        from transforms.orchestration.gate_log import log_gate_results
         from transforms.publish import publish as publish_release
         from transforms.settings import lake_root
 
-        return publish_release(lake_root(), **planned)
+        return log_gate_results(publish_release(lake_root(), **planned))
 
-    @task(outlets=[RELEASES], trigger_rule=TriggerRule.NONE_FAILED)
+    @task(outlets=[RELEASES], trigger_rule=TriggerRule.NONE_FAILED, on_success_callback=[RefusedReleaseNotifier()])
     def record(results: list[dict]) -> dict:
         """Audit the run; the releases Asset carries what was published."""
         from transforms.publish import record_run

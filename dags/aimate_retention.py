@@ -13,6 +13,8 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import CronTriggerTimetable, dag, task
 
+from transforms.alerts.notifiers import on_failure
+
 
 @dag(
     dag_id="aimate_retention",
@@ -20,7 +22,8 @@ from airflow.sdk import CronTriggerTimetable, dag, task
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    default_args={"owner": "privacy-office", "retries": 1, "retry_delay": pendulum.duration(minutes=5)},
+    default_args={"owner": "privacy-office", "retries": 1, "retry_delay": pendulum.duration(minutes=5),
+                  "on_failure_callback": on_failure()},
     tags=["aimate", "retention", "privacy", "restricted-zone"],
     doc_md=__doc__,
 )

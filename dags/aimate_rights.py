@@ -28,6 +28,7 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, task
 
+from transforms.alerts.notifiers import RightsDeadlineNotifier, on_failure
 from transforms.orchestration.assets import RAW, RIGHTS_LEDGER
 
 
@@ -40,7 +41,8 @@ from transforms.orchestration.assets import RAW, RIGHTS_LEDGER
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    default_args={"owner": "privacy-office", "retries": 1, "retry_delay": pendulum.duration(minutes=5)},
+    default_args={"owner": "privacy-office", "retries": 1, "retry_delay": pendulum.duration(minutes=5),
+                  "on_failure_callback": on_failure()},
     tags=["aimate", "rights", "privacy", "restricted-zone"],
     doc_md=__doc__,
 )
@@ -77,7 +79,7 @@ def aimate_rights():
 
         return step(lake_root(), purged)
 
-    @task
+    @task(on_success_callback=[RightsDeadlineNotifier()])
     def report_overdue(completed: dict) -> dict:
         """Requests not completed within the 15-day response deadline."""
         from transforms.rights.pipeline import report_overdue as step

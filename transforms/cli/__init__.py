@@ -11,6 +11,22 @@ import typer
 
 app = typer.Typer(help="AIMate analytics-sharing pipeline.", no_args_is_help=True, add_completion=False)
 
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"aimate-share {version('aimate-share')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """AIMate analytics-sharing pipeline."""
+
 COMMAND_MODULES = (
     "pipeline_cmd",   # demo, run
     "generate_cmd",   # generate, load-postgres
@@ -20,6 +36,7 @@ COMMAND_MODULES = (
     "budget_cmd",     # budget
     "rights_cmd",     # forget, withdraw, rights
     "keys_cmd",       # keys
+    "airflow_cmd",    # airflow (the UI)
     "recipients_cmd", # partner-kit, report, utility
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -10,57 +11,94 @@ from rich.console import Console
 from rich.table import Table
 
 from transforms.lake import Lake
-from transforms.orchestration.airflow_env import airflow_home
-from transforms.orchestration.chain import ChainFailed, run_chain
-from transforms.orchestration.summary import summarise_lake
+from transforms.orchestration.chain import ChainFailed, ChainResult, LakeBusy, run_chain
+from transforms.orchestration.summary import LakeSummary, release_dirs, summarise_lake
 from transforms.settings import DEFAULT_LAKE
 
 console = Console(width=150)
 LakeOption = typer.Option(DEFAULT_LAKE, "--lake", help="Lake root (folder or URI).")
+JsonOption = typer.Option(False, "--json", help="One JSON document on stdout (runs, zones, releases).")
 
 
-def _print_summary(lake: Lake, seconds: float, runs: list[dict]) -> None:
+def _progress(event: dict) -> None:
+    label = event["dag_id"] + (f" {event['interval_start']}" if event.get("interval_start") else "")
+    step = f"[{event['n']}/{event['of']}]"
+    if event.get("event") == "start":
+        console.print(f"{step} {label} …", highlight=False)
+        return
+    tasks = ", ".join(f"{n} {s}" for s, n in (event.get("tasks") or {}).items())
+    colour = "green" if event["state"] == "success" else "red"
+    console.print(f"{step} {label}: [{colour}]{event['state']}[/] in {event.get('seconds', 0):.0f} s ({tasks})",
+                  highlight=False)
+
+
+def _zones_table(s: LakeSummary) -> Table:
+    zones = Table("table", "received", "purged (rights)", "quarantined", "raw", "excluded by rights",
+                  "rejected at de-id", "clean", "reconciled",
+                  title="Rows: received = purged + quarantined + raw; raw = clean + rejected + excluded by rights")
+    for c in s.tables.values():
+        waiting = f" ({c.raw_not_deidentified} not yet de-identified)" if c.raw_not_deidentified else ""
+        ok = "yes" if c.ingest_ok and c.deid_ok else "[red]NO[/]"
+        zones.add_row(c.table, str(c.delivered + c.purged), str(c.purged), str(c.quarantined), str(c.raw),
+                      str(c.excluded_by_rights), str(c.rejected_at_deid), f"{c.clean}{waiting}", ok)
+    return zones
+
+
+def _print_summary(lake: Lake, result: ChainResult, new: list[str]) -> None:
     s = summarise_lake(lake)
-    console.print(f"[bold]Chain finished through Airflow in {seconds:.0f} s[/] "
-                  f"({len(runs)} DAG runs: {', '.join(sorted({r['dag_id'] for r in runs})) or 'none'})")
-    zones = Table("table", "raw rows", "quarantined", "clean rows", title="Zones")
-    for table in s.raw_rows:
-        zones.add_row(table, str(s.raw_rows[table]),
-                      f"{s.quarantined[table]} + {s.quarantined[table + ' (de-identification)']} at de-id",
-                      str(s.clean_rows[table]))
-    console.print(zones)
-    rel = Table("recipient", "extract", "interval", "rows", "suppressed cells", "ε spent", "cross-border",
-                title=f"Releases under {lake.path('published')}")
+    console.print(f"[bold]Chain finished through Airflow in {result.seconds:.0f} s[/] ({len(result.runs)} DAG runs; "
+                  f"log: {result.log_file})")
+    console.print(_zones_table(s))
+    published = lake.path("published")
+    rel = Table("new", "extract", "interval", "rows", "suppressed", "ε spent", "cross-border",
+                "folder (under published/)", title=f"Releases under {published} ({len(new)} new in this run)")
+    rel.columns[-1].overflow = "fold"
     for r in s.releases:
-        rel.add_row(str(r["recipient"]), str(r["extract"]), str(r["interval"]), str(r.get("rows")),
-                    str(r.get("suppressed_cells")), f"{r.get('epsilon_spent') or 0:.4g}",
-                    "yes" if r.get("cross_border") else "")
+        rel.add_row("new" if r["dir"] in new else "", str(r["extract"]), str(r["interval"]),
+                    str(r.get("rows")), str(r.get("suppressed_cells")), f"{r.get('epsilon_spent') or 0:.4g}",
+                    "yes" if r.get("cross_border") else "",
+                    r["dir"][len(published) + 1:] + (f" [red]({r['problem']})[/]" if r.get("problem") else ""))
     console.print(rel)
-    home = airflow_home(lake)
+    first = new[0] if new else (s.releases[-1]["dir"] if s.releases else None)
+    verify = f"[cyan]aimate-share verify {first}[/] checks that drop; " if first else ""
     console.print(
-        "Next: [cyan]aimate-share verify <release dir>[/] checks a drop; [cyan]aimate-share releases[/] lists "
-        "the audit; [cyan]aimate-share rights[/] lists rights requests.\n"
-        f"Open the same DAGs in the UI: [cyan]AIRFLOW_HOME={home} AIRFLOW__CORE__DAGS_FOLDER="
-        f"{Path(__file__).resolve().parents[2] / 'dags'} AIRFLOW__CORE__LOAD_EXAMPLES=False "
-        f"AIRFLOW_VAR_AIMATE_LAKE={lake.base} airflow standalone[/]"
-    )
+        f"Next: {verify}[cyan]aimate-share releases --lake {lake.root}[/] lists every attempt; "
+        f"[cyan]aimate-share rights --lake {lake.root}[/] lists rights requests.\n"
+        f"The same DAGs, runs and task logs in the Airflow UI: [cyan]make airflow LAKE={lake.root}[/] "
+        f"(or [cyan]aimate-share airflow --lake {lake.root}[/])", soft_wrap=True)
 
 
-def _run(lake_root: str) -> None:
+def _run(lake_root: str, as_json: bool = False) -> None:
     lake = Lake(lake_root)
+    before = set(release_dirs(lake))
     try:
-        result = run_chain(lake)
-    except ChainFailed as exc:
-        console.print(f"[red]pipeline failed:[/] {exc}")
+        result = run_chain(lake, progress=None if as_json else _progress)
+    except LakeBusy as exc:
+        if as_json:
+            typer.echo(json.dumps({"status": "busy", "error": str(exc)}))
+        else:
+            console.print(f"[red]error:[/] {exc}", soft_wrap=True)
         raise typer.Exit(1) from None
-    _print_summary(lake, result.seconds, result.runs)
+    except ChainFailed as exc:
+        if as_json:
+            typer.echo(json.dumps({"status": "failed", "error": str(exc)}))
+        else:
+            console.print(f"[red]pipeline failed:[/] {exc}", soft_wrap=True, highlight=False)
+        raise typer.Exit(1) from None
+    new = sorted(set(release_dirs(lake)) - before)
+    if as_json:
+        typer.echo(json.dumps({"status": "success", "seconds": round(result.seconds, 1), "log_file": result.log_file,
+                               "runs": result.runs, "new_releases": new, **summarise_lake(lake).as_dict()},
+                              default=str, ensure_ascii=False))
+        return
+    _print_summary(lake, result, new)
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def run(lake: str = LakeOption) -> None:
+    def run(lake: str = LakeOption, as_json: bool = JsonOption) -> None:
         """Run ingest → rights → de-identify → publish through Airflow on what the lake holds now."""
-        _run(lake)
+        _run(lake, as_json)
 
     @app.command()
     def demo(

@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
         keystore: Annotated[Path | None, typer.Option(
             "--keystore", help="Key store holding the recipient key (default: AIMATE_KEYSTORE or "
             "~/.aimate/keystore.json).")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON object: ok, release, rows, files, problems.")] = False,
         dictionary: Annotated[bool, typer.Option(
             "--dictionary", help="Also print the release's data dictionary (once it verifies).")] = False,
     ) -> None:
@@ -25,6 +26,13 @@ def register(app: typer.Typer) -> None:
         result = verify_release(release_dir, keystore)
         m = result.manifest
         label = f"{m.get('recipient')}/{m.get('extract')}/{m.get('release_id')}" if m else str(release_dir)
+        if as_json:
+            typer.echo(json.dumps({"ok": result.ok, "release": label, "dir": str(release_dir),
+                                   "rows": (m or {}).get("rows"), "files": [str(c) for c in result.checked],
+                                   "problems": list(result.problems)}, ensure_ascii=False, default=str))
+            if not result.ok:
+                raise typer.Exit(1)
+            return
         if result.ok:
             enc = m.get("encryption", {})
             typer.echo(f"OK {label}: {m.get('rows')} rows, {len(result.checked)} file(s), sha256 and schema match"

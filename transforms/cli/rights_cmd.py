@@ -77,8 +77,14 @@ def register(app: typer.Typer) -> None:
         open_only: Annotated[bool, typer.Option("--open", help="Only requests not completed yet.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Full requests and completion records as JSON.")] = False,
         show_ids: Annotated[bool, typer.Option("--show-ids", help="Show user ids unmasked.")] = False,
+        summary: Annotated[bool, typer.Option("--summary", help="Counts only: by kind, source and status.")] = False,
+        limit: Annotated[int | None, typer.Option(
+            "--limit", min=0, help="List at most N requests (open and overdue first, then the newest).")] = None,
     ) -> None:
-        """List rights requests (open and completed) with their completion records."""
+        """List rights requests (open and completed) with their completion records.
+
+        With many requests the listing starts with a summary and shows the open and overdue ones
+        first; `--summary` prints only the counts, `--limit N` caps the listing."""
         from transforms.lake import utcnow
         from transforms.rights.completion import read_completion
         from transforms.rights.config import load_config
@@ -92,6 +98,12 @@ def register(app: typer.Typer) -> None:
         reqs = sorted(ledger.requests.values(), key=lambda r: (r.received_at, r.request_id))
         if open_only:
             reqs = [r for r in reqs if r.request_id not in ledger.completions]
+        total_listed = len(reqs)
+        if limit is not None:
+            # What needs attention first (open, then overdue), then the newest.
+            reqs.sort(key=lambda r: (r.request_id in ledger.completions, r.request_id not in late,
+                                     -r.received_at.timestamp()))
+            reqs = sorted(reqs[:limit], key=lambda r: (r.received_at, r.request_id))
         if as_json:
             out = []
             for r in reqs:
@@ -113,6 +125,9 @@ def register(app: typer.Typer) -> None:
             f"rights requests: {len(ledger.requests)} ({n_open} open, {len(ledger.completions)} completed, "
             f"{len(late)} not completed within {cfg.response_deadline_days} days) — {lk.path('rights')}"
         )
+        if summary:
+            _print_summary(ledger, late)
+            return
         for r in reqs:
             done = ledger.completions.get(r.request_id)
             status = f"completed {done.completed_at:%Y-%m-%d %H:%M}Z" if done else "OPEN"
@@ -138,3 +153,22 @@ def register(app: typer.Typer) -> None:
             else:
                 typer.echo(f"    excluded from {record['purpose'] or 'all'} releases built after completion; rows kept")
             typer.echo(f"    record: {done.record}  on time: {'yes' if record['on_time'] else 'NO'}")
+        if len(reqs) < total_listed:
+            typer.echo(f"... {total_listed - len(reqs)} more not shown (--limit {limit}); `--summary` for counts, "
+                       "`--json` for everything")
+
+
+def _print_summary(ledger, late: dict[str, str]) -> None:
+    """Counts by kind × source × status: one screen whatever the number of requests."""
+    from collections import Counter
+
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for r in ledger.requests.values():
+        status = "completed" if r.request_id in ledger.completions else "open"
+        if r.request_id in late:
+            status = "completed late" if late[r.request_id] == "completed_late" else "OPEN past deadline"
+        kind = r.kind + (f"({r.purpose or 'all purposes'})" if r.kind == "withdrawal" else "")
+        counts[(kind, r.source, status)] += 1
+    width = max((len(k[0]) for k in counts), default=4)
+    for (kind, source, status), n in sorted(counts.items()):
+        typer.echo(f"  {kind:<{width}}  via {source:<15} {status:<28} {n:>6}")

@@ -121,6 +121,46 @@ def ingest_database_interval(lake: Lake, source: str, start: datetime, end: date
     return summary
 
 
+TABLES = {"chat_messages": "messages", "account_events": "account_events"}
+
+
+def database_source_uri() -> str | None:
+    """URI of the app database when the source is on (or "auto" and its Connection exists), else None.
+
+    The Connection lookup comes first and fails fast; the PostgreSQL client modules are only loaded
+    when there is a database to read."""
+    from transforms.pipeline_config import load_pipeline_config
+
+    cfg = load_pipeline_config().database_source
+    if cfg.enabled == "off":
+        return None
+    try:
+        from airflow.sdk import BaseHook
+
+        BaseHook.get_connection(cfg.conn_id)
+    except Exception as exc:  # noqa: BLE001 - Airflow raises its own not-found error type
+        if cfg.enabled == "on":
+            raise RuntimeError(f"database source is on but connection {cfg.conn_id!r} is unusable: {exc}") from exc
+        return None
+    from transforms.sources.postgres import airflow_connection_uri
+
+    return airflow_connection_uri(cfg.conn_id)
+
+
+def count_interval_rows(conn_uri: str, source: str, start: datetime, end: datetime) -> int:
+    """Rows of `source` that reached the database in [start, end) (no lookback: what this interval owns)."""
+    import psycopg
+    from psycopg import sql
+
+    from transforms.sources.postgres import DEFAULT_SCHEMA, _utc
+
+    query = sql.SQL("SELECT count(*) FROM {}.{} WHERE ingested_at >= %s AND ingested_at < %s").format(
+        sql.Identifier(DEFAULT_SCHEMA), sql.Identifier(TABLES[source]))
+    with psycopg.connect(conn_uri, connect_timeout=10) as conn:
+        row = conn.execute(query, (_utc(start), _utc(end))).fetchone()
+    return int(row[0]) if row else 0
+
+
 def pull_interval(lake: Lake, source: str, start: datetime, end: datetime) -> dict:
     """The ingest DAG's database step: pull the interval when the database source is configured."""
     from transforms.pipeline_config import load_pipeline_config

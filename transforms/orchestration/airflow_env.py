@@ -17,16 +17,30 @@ def airflow_home(lake: Lake) -> Path:
     return Path(os.environ.get("AIMATE_AIRFLOW_HOME") or lake.local_dir("_system", "airflow"))
 
 
+def machine_cores() -> int:
+    """CPUs this process may use (the affinity mask, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def airflow_env(lake: Lake) -> dict[str, str]:
-    """Environment for Airflow commands and the in-process DAG runner."""
+    """Environment for Airflow commands and the in-process DAG runner.
+
+    Every path is derived from the lake's current location, the metadata database included, so a
+    copied or moved lake uses its own Airflow database (never the one its `airflow.cfg` was first
+    written with)."""
     home = airflow_home(lake)
     env = dict(os.environ)
     env.update(
         {
             "AIRFLOW_HOME": str(home),
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home.resolve() / 'airflow.db'}",
             "AIRFLOW__CORE__DAGS_FOLDER": str(dags_dir()),
             "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-            "AIRFLOW__CORE__PARALLELISM": env.get("AIRFLOW__CORE__PARALLELISM", "4"),
+            # LocalExecutor starts one worker process per slot: size it to the machine.
+            "AIRFLOW__CORE__PARALLELISM": env.get("AIRFLOW__CORE__PARALLELISM", str(max(2, machine_cores()))),
             "AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT": "120",
             "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "logs"),
             "AIRFLOW_VAR_AIMATE_LAKE": str(lake.base if lake.is_local else lake.root),

@@ -88,18 +88,30 @@ def scan_values(values: Sequence[str]) -> list[list[tuple[str, str, float]]]:
     return out
 
 
-def scan_records(records: Iterable[tuple[int, str, str]], file: str) -> list[Leak]:
-    """(row, column, value) triples → leaks; each distinct value is analysed once."""
-    by_value: dict[str, list[tuple[int, str]]] = {}
-    for row, column, value in records:
-        if value:
-            by_value.setdefault(value, []).append((row, column))
-    values = list(by_value)
+def scan_records(records: Iterable[tuple[int, str, str]], file: str, zone: str | None = None) -> list[Leak]:
+    """(row, column, value) triples → leaks; each distinct value is analysed once.
+
+    `zone` ("clean", "published") applies that zone's column roles (`scan_zones`); None scans every
+    column as free text."""
+    from transforms.publish.scan_zones import column_role, keep_finding, pseudonym_violation, scanned_text
+
+    by_value: dict[str, list[tuple[int, str, str]]] = {}
     leaks = []
+    for row, column, value in records:
+        if not value:
+            continue
+        role = column_role(zone, column)
+        if role == "pseudonym":
+            if pseudonym_violation(role, value):
+                leaks.append(Leak("NOT_A_PSEUDONYM", file, row, column, mask(value), 1.0))
+            continue
+        by_value.setdefault(scanned_text(zone, role, value), []).append((row, column, role))
+    values = list(by_value)
     for value, hits in zip(values, scan_values(values) if values else [], strict=True):
         for entity, text, score in hits:
-            for row, column in by_value[value]:
-                leaks.append(Leak(entity, file, row, column, mask(text), score))
+            for row, column, role in by_value[value]:
+                if keep_finding(role, entity, zone):
+                    leaks.append(Leak(entity, file, row, column, mask(text), score))
     return sorted(leaks, key=lambda x: (x.file, x.row, x.column, x.entity_type))
 
 
@@ -146,11 +158,13 @@ def _files(paths: Iterable[str | Path]) -> list[Path]:
 def scan_paths(paths: Iterable[str | Path], keyring: Any = None) -> list[Leak]:
     """Scan Parquet and JSONL files (directories recursively). Encrypted Parquet needs `keyring`.
 
-    Rows are 0-based for Parquet and 1-based line numbers for JSONL. A file that cannot be read is a
+    A file's zone (clean, published: from its place in the lake layout) decides its column roles
+    (`scan_zones`). Rows are 0-based for Parquet and 1-based line numbers for JSONL. A file that cannot be read is a
     finding of type UNREADABLE, a detector failure one of type SCANNER_ERROR (fail closed: neither
     file was shown to be clean).
     """
     from transforms.publish.crypto import read_parquet_bytes
+    from transforms.publish.scan_zones import zone_of
 
     leaks: list[Leak] = []
     for f in _files(paths):
@@ -166,7 +180,7 @@ def scan_paths(paths: Iterable[str | Path], keyring: Any = None) -> list[Leak]:
             leaks.append(Leak("UNREADABLE", str(f), -1, "", f"{type(exc).__name__}: {str(exc)[:160]}", 1.0))
             continue
         try:
-            leaks += scan_records(records, str(f))
+            leaks += scan_records(records, str(f), zone_of(f))
         except Exception as exc:  # noqa: BLE001 - a detector that cannot run has not shown the file clean
             leaks.append(Leak("SCANNER_ERROR", str(f), -1, "", f"{type(exc).__name__}: {str(exc)[:160]}", 1.0))
     return leaks
