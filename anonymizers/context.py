@@ -23,7 +23,7 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
         self,
         context_similarity_factor: float = 0.35,
         min_score_with_context_similarity: float = 0.4,
-        before_chars: int = 16,
+        before_chars: int = 28,
         after_chars: int = 8,
     ) -> None:
         super().__init__(context_similarity_factor, min_score_with_context_similarity, before_chars, after_chars)

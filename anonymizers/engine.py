@@ -1,17 +1,21 @@
 """The Presidio analysis engine, built once per process, with language routing and overlap rule.
 
 Flow for a batch of texts:
-1. NFKC/separator-normalised view of each text (offsets map back to the original).
-2. Routing: only Latin-script segments with a capitalised word go through spaCy, and only its
-   ``ner`` component, batched with ``nlp.pipe``. Chinese-only text never touches the English model.
-3. Presidio's AnalyzerEngine runs our recognizers on the normalised text with the precomputed NER
-   spans as NlpArtifacts; a character-window context enhancer replaces the lemma-based one.
-4. One explicit overlap rule picks the final non-overlapping spans (see ``resolve_overlaps``).
+1. The one normalised view of each text (``normalize``; offsets map back to the original), the
+   same for every purpose.
+2. Routing: Latin-script segments (a capitalised word, or two words of lowercase chat) go through
+   spaCy's ``ner`` only, batched with ``nlp.pipe``; after a name cue (my name is / i'm / 我叫 / hi ...) the lowercase words are shown
+   title-cased (same length) and strong cues yield PERSON directly. Chinese-only text never touches
+   the English model.
+3. Presidio's AnalyzerEngine runs every declared recognizer (``declared.recognizer_classes``) on the
+   view with the precomputed NER spans as NlpArtifacts; a character-window context enhancer
+   replaces the lemma-based one.
+4. One explicit overlap rule, built from the recognizers' declarations, picks the final
+   non-overlapping spans (``resolve_overlaps``). No allow-list: privacy errs towards redaction.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
 import re
@@ -23,35 +27,14 @@ from typing import Any
 
 import presidio_analyzer
 import tldextract
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from .context import CharWindowContextEnhancer
 from .normalize import NormalizedText
-from .predefined_recognizers.country_specific.china import (
-    ChineseAddressRecognizer,
-    ChinesePersonRecognizer,
-    CnBankCardRecognizer,
-    CnLandlineRecognizer,
-    CnLicensePlateRecognizer,
-    CnMobileRecognizer,
-    CnPassportRecognizer,
-    CnResidentIdRecognizer,
-    QqNumberRecognizer,
-    WeChatIdRecognizer,
-)
-from .predefined_recognizers.generic import (
-    CjkSafeCreditCardRecognizer,
-    CjkSafeEmailRecognizer,
-    CjkSafeIpRecognizer,
-    CjkSafeMacAddressRecognizer,
-    CjkSafeUrlRecognizer,
-    DateOfBirthRecognizer,
-    GatedPhoneRecognizer,
-    ImeiRecognizer,
-)
+from .predefined_recognizers.declared import Declaration, by_entity, recognizer_classes
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
+from .predefined_recognizers.keep import drop_kept_persons
 
 log = logging.getLogger(__name__)
 
@@ -61,32 +44,25 @@ LANGUAGE = "zh"  # one analysis language: Chinese-first recognizers, English NER
 SCORE_THRESHOLD = 0.3
 NER_SCORE = 0.85
 
-# Entity types whose recognizers validate format/checksum (tier 0 when validated).
-STRUCTURED = frozenset(
-    {
-        "CN_MOBILE", "CN_LANDLINE", "CN_RESIDENT_ID", "CN_PASSPORT", "CN_BANK_CARD", "CN_LICENSE_PLATE",
-        "WECHAT_ID", "QQ_NUMBER", "IMEI", "MAC_ADDRESS", "EMAIL_ADDRESS", "IP_ADDRESS", "URL",
-        "CREDIT_CARD", "PHONE_NUMBER",
-    }
-)
-# Tie-break among equally strong, equally long candidates (earlier wins); a cue-anchored id
-# (QQ：13812345678) beats the bare shape match of the same digits.
-ENTITY_PRIORITY = {
-    e: i
-    for i, e in enumerate(
-        [
-            "CN_RESIDENT_ID", "IMEI", "CN_BANK_CARD", "CREDIT_CARD", "WECHAT_ID", "QQ_NUMBER", "CN_MOBILE",
-            "CN_LANDLINE", "PHONE_NUMBER", "EMAIL_ADDRESS", "URL", "IP_ADDRESS", "MAC_ADDRESS", "CN_PASSPORT",
-            "CN_LICENSE_PLATE", "DATE_OF_BIRTH", "ADDRESS", "PERSON",
-        ]
-    )
-}
-
 # Latin-script runs (NFKC view): letters then anything that is not CJK; NER runs on these only.
 _LATIN_RUN = re.compile(r"[A-Za-z][^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*")
 _GLUED_PUNCT = re.compile(r"[,;!?](?=[A-Za-z])")
-_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]")
+# A segment worth NER: a capitalised word, or (lowercase chat) at least two words of letters.
+_NER_WORTHY = re.compile(r"(?<![A-Za-z])[A-Z][a-z]|(?<![A-Za-z])[a-z]{2,}[^A-Za-z]+[a-z]{2,}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# A name cue: the lowercase words after it are shown to NER title-cased (same length, offsets kept),
+# because the small English model only tags capitalised names ("my name is troy cannon").
+_NAME_CUE = re.compile(
+    r"(?i)(?:\b(?:my name is|my name's|name is|name:|i am|i'm|im|call me|named|called|"
+    r"hi|hello|hey|dear|ms\.?|mr\.?|mrs\.?|dr\.?)|我叫|叫我|我是)[ \t]*([a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)"
+)
+# Cues so strong that the words after them are a name whatever NER says.
+_STRONG_NAME_CUE = re.compile(
+    r"(?i)(?:\b(?:my name is|my name's|my name:|name is|name:|call me|named|called)|我叫|叫我|名字是)"
+    r"[ \t]*([a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)"
+)
+_LOWER_CUE = re.compile(r"(?i)\b(?:my name|name:|i am|i'm|im\b|call me|this is|named|called|hi\b|hello|hey|dear)|我叫|叫我|我是")
+_HONORIFIC = re.compile(r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam)\.?[ \t]+$")
 
 
 def spacy_model_name() -> str:
@@ -118,6 +94,25 @@ def load_nlp_engine(model_name: str | None = None, lang_code: str = "en") -> Spa
     return NlpEngineProvider(nlp_configuration=conf).create_engine()
 
 
+class ProductAnalyzer(AnalyzerEngine):
+    """Presidio's AnalyzerEngine with the context step run once per text, not once per recognizer.
+
+    Presidio calls every recognizer's ``enhance_using_context`` hook (two list scans per recognizer,
+    ~1 ms a message with 40 recognizers) before the engine-level enhancer; only recognizers that
+    override the hook are asked here, and nothing runs when there are no raw results.
+    """
+
+    def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # noqa: D102
+        if not raw_results:
+            return raw_results
+        hooked = [r for r in recognizers if type(r).enhance_using_context is not EntityRecognizer.enhance_using_context]
+        if hooked:
+            return super()._enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+        return self.context_aware_enhancer.enhance_using_context(
+            text=text, raw_results=raw_results, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=context
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class _Ent:
     """A spaCy-like entity (label_, start_char, end_char) in normalised-text offsets."""
@@ -127,68 +122,128 @@ class _Ent:
     end_char: int
 
 
-_DOC_NETS = tuple(
-    ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+def _name_words(words: str) -> str:
+    """The leading words of ``words`` that can be a name (not a stop word, not a verb form)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out = []
+    for w in words.split():
+        lw = w.lower()
+        if lw in STOP_WORDS or lw in _NOT_NAMES or lw.endswith(("ing", "ed", "ly", "'s", "'ll", "'d")):
+            break
+        out.append(w)
+    return " ".join(out) if out and " ".join(out) == words[: len(" ".join(out))] else ""
+
+
+_NOT_NAMES = frozenset(
+    "guys team folks friend friends there everyone everybody all sir madam ok okay fine good sorry sure ready "
+    "happy sad tired glad back new here home late busy free available interested later now soon tomorrow "
+    "tonight today anytime asap".split()
 )
 
 
-_RESERVED_TLDS = (".example", ".invalid", ".test", ".localhost")  # RFC 2606 / 6761
+def _title_cued(seg: str) -> str:
+    """Title-case the one or two lowercase name-like words after a name cue (same length)."""
+
+    def repl(m: re.Match[str]) -> str:
+        name = _name_words(m.group(1))
+        head = m.group(0)[: m.start(1) - m.start(0)]
+        return head + name.title() + m.group(1)[len(name) :]
+
+    return _NAME_CUE.sub(repl, seg)
 
 
-def is_documentation_value(entity_type: str, value: str) -> bool:
-    """Allow rule: RFC 5737/3849 IPs, RFC 7042 MACs, RFC 2606 hosts, 555-01xx identify nobody.
+def _cued_names(text: str) -> list[_Ent]:
+    """PERSON right after a strong cue (my name is / name: / call me / 我叫), lowercase or not."""
+    out = []
+    for m in _STRONG_NAME_CUE.finditer(text):
+        name = _name_words(m.group(1))
+        if name:
+            out.append(_Ent("PERSON", m.start(1), m.start(1) + len(name)))
+    return out
 
-    Surrogates use these ranges, so de-identified text does not trip the residual-PII scan.
-    """
-    if entity_type == "IP_ADDRESS":
-        try:
-            ip = ipaddress.ip_address(value.split("/")[0].split("%")[0])
-        except ValueError:
-            return False
-        return any(ip in n for n in _DOC_NETS if n.version == ip.version)
-    if entity_type in ("URL", "EMAIL_ADDRESS"):
-        host = re.sub(r"^[a-z]+://", "", value.lower()).split("/")[0].split("@")[-1].split(":")[0]
-        return host.rstrip(".").endswith(_RESERVED_TLDS)
-    if entity_type == "PHONE_NUMBER":  # NANP 555-0100..0199 is reserved for fiction
-        digits = re.sub(r"\D", "", value)
-        return len(digits) >= 10 and digits[-7:-2] == "55501"
-    if entity_type == "MAC_ADDRESS":
-        return re.sub(r"[^0-9a-f]", "", value.lower()).startswith("00005e0053")
-    return False
+
+def _with_honorific(text: str, r: RecognizerResult) -> RecognizerResult:
+    """An English PERSON span takes its honorific along (``Mr. May``: "Mr." alone says a lot)."""
+    if r.entity_type == "PERSON":
+        m = _HONORIFIC.search(text, max(0, r.start - 8), r.start)
+        if m:
+            r.start = m.start()
+    return r
 
 
 def _plausible(entity_type: str, value: str) -> bool:
-    """Post-filters: documentation ranges are not PII; a PERSON has letters and no digits; an
-    unprefixed 11-digit 1xxxxxxxxxx is read as a PRC number, not as NANP +1."""
+    """Post-filters: a PERSON has letters and no digits; an unprefixed 11-digit 1xxxxxxxxxx is read
+    as a PRC number, not as NANP +1. There is no allow-list (documentation ranges, 555-01xx,
+    example.com are redacted like any value): privacy errs towards redaction."""
     if entity_type == "PERSON":
         return not any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
     if entity_type == "PHONE_NUMBER" and "+" not in value:
         groups = [len(g) for g in re.findall(r"\d+", value)]
         if sum(groups) == 11 and value.lstrip("(")[:1] == "1" and groups in ([11], [3, 4, 4]):
             return False  # PRC-shaped 1xx xxxx xxxx: CN_MOBILE decides, not a NANP reading of it
-    return not is_documentation_value(entity_type, value)
+    return True
 
 
-def resolve_overlaps(results: Sequence[RecognizerResult]) -> list[RecognizerResult]:
-    """The one overlap rule: validated structured > other patterns > NER; then longer; then score.
+def _declaration(r: RecognizerResult, by_id: dict[str, Declaration]) -> Declaration | None:
+    meta = r.recognition_metadata or {}
+    d = by_id.get(meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, ""))
+    return d or by_entity().get(r.entity_type)
 
-    Candidates are ranked by that key and accepted greedily if they do not overlap an accepted span.
+
+def resolve_overlaps(
+    results: Sequence[RecognizerResult], by_id: dict[str, Declaration] | None = None
+) -> list[RecognizerResult]:
+    """The one overlap rule, from the recognizers' declarations.
+
+    First a structured identifier confirmed at full score (a ``VALIDATED`` checksum, or a cue that
+    lifted a strict pattern to 1.0); then the longer span (an address swallowing a weak phone-shaped
+    house number wins, the more is redacted); then structured before NER-ish (PERSON/ADDRESS/DOB);
+    then the higher score and the lower declared ``PRIORITY``. Candidates are accepted greedily in
+    that order if they do not overlap an accepted span.
     """
+    by_id = by_id or {}
 
-    def tier(r: RecognizerResult) -> int:
-        if r.entity_type in STRUCTURED:
-            return 0 if r.score >= 0.99 else 1
-        return 2
+    def key(r: RecognizerResult) -> tuple:
+        d = _declaration(r, by_id)
+        structured = d is not None and d.structured
+        confirmed = structured and r.score >= 0.99
+        prio = d.priority if d else 10_000
+        return (not confirmed, -(r.end - r.start), not structured, -r.score, prio, r.start)
 
-    ranked = sorted(
-        results,
-        key=lambda r: (tier(r), -(r.end - r.start), -r.score, ENTITY_PRIORITY.get(r.entity_type, 99), r.start),
-    )
     taken: list[RecognizerResult] = []
-    for r in ranked:
+    for r in sorted(results, key=key):
         if all(r.end <= t.start or r.start >= t.end for t in taken):
             taken.append(r)
+            continue
+        rest = _uncovered_part(r, taken)  # "Mrs. Jill Davis Apt" overlapping an address: keep the name
+        if rest is not None:
+            taken.append(rest)
     return sorted(taken, key=lambda r: r.start)
+
+
+def _uncovered_part(r: RecognizerResult, taken: Sequence[RecognizerResult]) -> RecognizerResult | None:
+    """The longest part of ``r`` no accepted span covers, when it is at least half of ``r``."""
+    cuts = sorted((max(t.start, r.start), min(t.end, r.end)) for t in taken if t.start < r.end and t.end > r.start)
+    best, pos = (r.start, r.start), r.start
+    for s, e in cuts:
+        if s - pos > best[1] - best[0]:
+            best = (pos, s)
+        pos = max(pos, e)
+    if r.end - pos > best[1] - best[0]:
+        best = (pos, r.end)
+    if 2 * (best[1] - best[0]) < r.end - r.start:
+        return None
+    return RecognizerResult(r.entity_type, best[0], best[1], r.score, r.analysis_explanation, r.recognition_metadata)
+
+
+def _strip(text: str, r: RecognizerResult) -> RecognizerResult:
+    """Trim surrounding whitespace off a span (a trimmed remainder may end in a space)."""
+    while r.end > r.start and text[r.end - 1].isspace():
+        r.end -= 1
+    while r.start < r.end and text[r.start].isspace():
+        r.start += 1
+    return r
 
 
 @dataclass
@@ -200,19 +255,26 @@ class Engine:
     nlp: Any  # spacy.Language
     ner_disabled: list[str]
     model_name: str
+    declared: dict[str, Declaration]  # recognizer id -> its class's declaration
+    entities: list[str]  # every entity the registry supports (passed explicitly: no per-call lookup)
 
     def _ner_entities(self, views: Sequence[NormalizedText | None]) -> list[list[_Ent]]:
         segs: list[tuple[int, int, str]] = []
+        out: list[list[_Ent]] = [[] for _ in views]
         for i, v in enumerate(views):
             if v is None:
                 continue
+            cued = _LOWER_CUE.search(v.text) is not None
             for m in _LATIN_RUN.finditer(v.text):
                 seg = m.group().rstrip()
-                if _CAPITALISED.search(seg):
+                if cued:
+                    seg = _title_cued(seg)
+                if _NER_WORTHY.search(seg):
                     # NFKC turned "，" into "," glued to the next word ("226,Steven"): give the
                     # tokenizer a space instead, same length so offsets do not move.
                     segs.append((i, m.start(), _GLUED_PUNCT.sub(" ", seg)))
-        out: list[list[_Ent]] = [[] for _ in views]
+            if cued:
+                out[i].extend(_cued_names(v.text))
         if not segs:
             return out
         # memory_zone: strings interned for this batch are freed afterwards, so a long-running
@@ -237,9 +299,12 @@ class Engine:
                 entities=e, tokens=None, tokens_indices=[], lemmas=[], nlp_engine=None,
                 language=LANGUAGE, scores=[NER_SCORE] * len(e),
             )
-            res = self.analyzer.analyze(text=v.text, language=LANGUAGE, nlp_artifacts=artifacts)
-            res = [r for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
-            out.append(resolve_overlaps(res))
+            res = self.analyzer.analyze(
+                text=v.text, language=LANGUAGE, nlp_artifacts=artifacts, entities=self.entities
+            )
+            res = [_with_honorific(v.text, r) for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
+            res = drop_kept_persons(v.text, res)
+            out.append([_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])
         return out
 
     def analyze(self, texts: Sequence[str | None]) -> list[list[RecognizerResult]]:
@@ -260,17 +325,11 @@ class Engine:
 
 
 def build_recognizers() -> list[Any]:
-    """All recognizers of the product, one instance each (Chinese ones need jieba, loaded lazily)."""
-    recs: list[Any] = [
-        CnMobileRecognizer(), CnLandlineRecognizer(), CnResidentIdRecognizer(), CnPassportRecognizer(),
-        CnBankCardRecognizer(), CnLicensePlateRecognizer(), WeChatIdRecognizer(), QqNumberRecognizer(),
-        ImeiRecognizer(), CjkSafeMacAddressRecognizer(), CjkSafeEmailRecognizer(), CjkSafeIpRecognizer(),
-        CjkSafeUrlRecognizer(), CjkSafeCreditCardRecognizer(), DateOfBirthRecognizer(), GatedPhoneRecognizer(),
-        SpacyRecognizer(supported_language=LANGUAGE, supported_entities=["PERSON"]),
-    ]
-    # Not guarded by try/except: a broken recognizer must fail the build, never silently vanish.
-    recs += [ChinesePersonRecognizer(), ChineseAddressRecognizer()]
-    return recs
+    """One instance of every declared recognizer class (the packages' ``RECOGNIZERS`` tuples).
+
+    Not guarded by try/except: a broken recognizer must fail the build, never silently vanish.
+    """
+    return [cls() for cls in recognizer_classes()]
 
 
 def build_engine(model_name: str | None = None) -> Engine:
@@ -280,9 +339,10 @@ def build_engine(model_name: str | None = None) -> Engine:
     nlp_engine = load_nlp_engine(name, lang_code=LANGUAGE)
     nlp = nlp_engine.nlp[LANGUAGE]
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
-    for r in build_recognizers():
+    recognizers = build_recognizers()
+    for r in recognizers:
         registry.add_recognizer(r)
-    analyzer = AnalyzerEngine(
+    analyzer = ProductAnalyzer(
         registry=registry,
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],
@@ -290,7 +350,11 @@ def build_engine(model_name: str | None = None) -> Engine:
         context_aware_enhancer=CharWindowContextEnhancer(),
     )
     disabled = [p for p in nlp.pipe_names if p != "ner"]
-    return Engine(analyzer=analyzer, nlp=nlp, ner_disabled=disabled, model_name=name)
+    declared = {r.id: Declaration.of(type(r)) for r in recognizers}
+    entities = analyzer.get_supported_entities(LANGUAGE)
+    return Engine(
+        analyzer=analyzer, nlp=nlp, ner_disabled=disabled, model_name=name, declared=declared, entities=entities
+    )
 
 
 _ENGINES: dict[str, Engine] = {}

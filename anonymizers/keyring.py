@@ -8,19 +8,21 @@ take them from a secrets backend. Only key *versions* are ever recorded in outpu
 from __future__ import annotations
 
 import base64
-import fcntl
+import hashlib
+import hmac
 import json
 import os
 import re
 import secrets
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock
+
 KEY_BYTES = 32
-_LOCK = threading.Lock()
+_FINGERPRINT_LABEL = b"aimate key fingerprint v1"
 
 
 class KeyError_(LookupError):
@@ -88,13 +90,9 @@ class KeyRing:
     def _locked(self) -> Iterator[None]:
         """Threads and processes (several workers on one store) create or rotate keys one at a time,
         re-reading the store under the lock, so two first uses never invent two different v1 keys."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with _LOCK, open(self.path.with_suffix(".lock"), "a+") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with FileLock(str(self.path.with_suffix(".lock")), mode=0o600):
+            yield
 
     def _override(self, name: str) -> tuple[str, bytes] | None:
         var = env_name(name)
@@ -137,6 +135,13 @@ class KeyRing:
             entry["current"] = version
             self._write(data)
         return version
+
+    def fingerprint(self, name: str, version: str | None = None) -> str:
+        """A public identity of one key version (HMAC of a fixed label under the key, 16 hex):
+        recorded where the key is used, so a lost or replaced key store is detected instead of
+        silently mixing two pseudonym spaces. Reveals nothing about the key material."""
+        key = self.get(name, version) if version else self.current(name)[1]
+        return hmac.new(key, _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:16]
 
     def versions(self) -> dict[str, str]:
         """name → current version, for listings (never the key material)."""

@@ -1,29 +1,151 @@
-"""Normalised view of a text (NFKC) with offsets mapped back to the original.
+"""The one normalised view of a text that every recognizer (and every purpose) reads, offsets mapped back.
 
-Users type full-width digits (１３８), ideographic spaces and full-width punctuation. Recognizers
-run on the NFKC view so one ASCII pattern covers all of them; every span found there is mapped back
-to the original string so the replacement happens in place.
+Users type identifiers the recognizers' patterns do not expect; the view undoes that, character by
+character, so a span found in it maps back to the original string and is replaced in place:
+
+* NFKC (full-width digits １３８, ideographic spaces) plus dash/space look-alikes NFKC leaves alone;
+* Unicode format characters (category Cf: U+200B/C/D, U+2060, U+FEFF, bidi marks...) are dropped;
+* numerals: in a run of at least ``MIN_NUMERALS`` numerals (possibly broken by fillers, see below),
+  spoken (一二三, 幺, 两, 洞), daxie (壹贰叁) and Arabic digits are all read as digits, one for one;
+* bridging: digit groups separated by short fillers (spaces one by one, emoji, punctuation, 呀/哦/啊/
+  的/，...) are joined when the joined digits validate as an identifier (PRC mobile, resident ID,
+  Luhn card, IMEI): ``138呀1234呀5678`` reads ``13812345678``. Fillers that do not join into a valid
+  identifier stay, so ordinary numbers (prices, times) keep their shape.
+
+``research`` and ``model_tuning`` use the same engine and therefore this same view: they find
+exactly the same spans.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
+
+import regex
+
+from .predefined_recognizers.country_specific.china._checks import luhn_ok, valid_cn_mobile, valid_resident_id
 
 # Characters that NFKC leaves alone but users type as separators inside numbers.
 _EXTRA = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
                         "\u2212": "-", "\u30fc": "-", "\uff0d": "-", "\u00a0": " ", "\u3000": " "})
 
+# Spoken and daxie numerals, one character for one digit.
+_NUMERAL_DIGIT = {
+    **dict(zip("零〇一幺二两三四五六七八九洞拐勾", "0011223456789079", strict=True)),
+    **dict(zip("壹贰貳叁參肆伍陆陸柒捌玖", "122334566789", strict=True)),
+}
+_NUMERALS = "".join(_NUMERAL_DIGIT)
+MIN_NUMERALS = 7
+# A filler between digit groups: space, punctuation, symbol/emoji, variation selector, or a particle.
+_FILLER_CHARS = "呀哦啊的嗯呢吧哈额噢喔耶欸啦嘛嘿嘻然和"
+# Emoji and particles between digit groups are deliberate obfuscation (nobody writes a price or a
+# time that way): such a chain is joined even when no validator knows the joined number.
+_OBFUSCATING = regex.compile(rf"[\p{{So}}\p{{Sk}}\p{{Co}}{_FILLER_CHARS}]", regex.V1)
+_MIN_OBFUSCATED = 5
+# Decorations dropped from the view like format characters: variation selectors, combining keycap.
+_DROP = regex.compile(r"[\p{Cf}\ufe00-\ufe0f\u20e3]")
+# Letters typed for digits inside a number (l38OO138OOO).
+_LOOKALIKE = regex.compile(r"(?<![A-Za-z])(?=(?:[lIoO]*\d){5})[0-9lIoO]{7,}(?![A-Za-z0-9])")
+_LOOKALIKE_DIGIT = str.maketrans("lIoO", "1100")
+# English number words read out one by one ("one three eight, one two three four ...").
+_EN_DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_EN_DIGITS["oh"] = "0"
+_EN_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_EN_RUN = regex.compile(rf"(?i)\b{_EN_WORD}(?:[\s,-]+{_EN_WORD}){{6,}}\b")
+# Not ':' (times, IPv6, MACs).
+_SEP = rf"(?:[^\S\n]|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]])"
+_MAX_SEP = 3
+# A chain of numeral groups joined by short fillers.
+_CHAIN = regex.compile(rf"[0-9{_NUMERALS}]+(?:{_SEP}{{1,{_MAX_SEP}}}[0-9{_NUMERALS}]+[Xx]?)*", regex.V1)
+_ASCII_CHAIN = regex.compile(rf"\d+(?:{_SEP}{{1,{_MAX_SEP}}}\d+[Xx]?)+", regex.V1)
+_GROUP = regex.compile(r"\d+[Xx]?")
+_MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
+_NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d[·。]\d")
+_MAX_JOINED = 19
 
-# Voice transcripts spell numbers out (幺三八…): a long run of Chinese numerals is read as digits in the
-# view, one character for one, so the same number patterns (and validators) apply and offsets still map.
-_SPOKEN_DIGITS = str.maketrans("零〇一幺二两三四五六七八九", "0011223456789")
-_SPOKEN_RUN = re.compile(r"[零〇一幺二两三四五六七八九]{7,}")
+
+def bridges(digits: str) -> bool:
+    """Joined digit groups worth joining: they validate as an identifier users split up."""
+    n = len(digits)
+    if n == 18 or (n == 15 and digits.isdigit() and not luhn_ok(digits)):
+        return valid_resident_id(digits)
+    if not digits.isdigit():
+        return False
+    if n in (11, 13, 15) and valid_cn_mobile(digits):
+        return True
+    return 15 <= n <= 19 and luhn_ok(digits)
 
 
-def _spell_digits(text: str) -> str:
-    return _SPOKEN_RUN.sub(lambda m: m.group(0).translate(_SPOKEN_DIGITS), text)
+def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
+    """Positions (in ``chars``) of fillers to drop inside the chain chars[start:end]."""
+    seg = "".join(chars[start:end])
+    groups = [(m.start() + start, m.end() + start) for m in _GROUP.finditer(seg)]
+    seps = [seg[a[1] - start : b[0] - start] for a, b in zip(groups, groups[1:], strict=False)]
+    if len(groups) == 4 and all(s == "." for s in seps) and all(e - s <= 3 for s, e in groups):
+        return []  # a dotted quad is an IP address, never a split mobile
+    if len(groups) >= _MIN_OBFUSCATED and all(e - s == 1 for s, e in groups) and all(s == " " for s in seps):
+        return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]  # 7 8 8 1 9 ...
+    if len(groups) >= 2 and all(_OBFUSCATING.search(s) for s in seps):
+        if sum(e - s for s, e in groups) >= _MIN_OBFUSCATED:
+            return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]
+    cuts: list[int] = []
+    i = 0
+    while i < len(groups) - 1:
+        best = None
+        joined = "".join(chars[groups[i][0] : groups[i][1]])
+        for j in range(i + 1, len(groups)):
+            if max(groups[i][1] - groups[i][0], groups[j][1] - groups[j][0]) > _MAX_GROUP:
+                break
+            joined += "".join(chars[groups[j][0] : groups[j][1]])
+            if len(joined) > _MAX_JOINED:
+                break
+            if bridges(joined):
+                best = j
+        if best is None:
+            i += 1
+            continue
+        for k in range(i, best):
+            cuts.extend(range(groups[k][1], groups[k + 1][0]))
+        i = best + 1
+    return cuts
+
+
+def _english_digits(chars: list[str], index: list[int], ends: list[int]) -> tuple[list, list, list]:
+    """Number words read one by one become one digit each (mapped to the whole word); the spaces and
+    commas between them go, so ``one three eight, one two ...`` reads ``138123...``."""
+    text = "".join(chars)
+    if not _EN_RUN.search(text):
+        return chars, index, ends
+    oc: list[str] = []
+    oi: list[int] = []
+    oe: list[int] = []
+    pos = 0
+    for m in _EN_RUN.finditer(text):
+        oc += chars[pos : m.start()]
+        oi += index[pos : m.start()]
+        oe += ends[pos : m.start()]
+        for w in regex.finditer(rf"(?i){_EN_WORD}", m.group()):
+            a, b = m.start() + w.start(), m.start() + w.end() - 1
+            oc.append(_EN_DIGITS[w.group().lower()])
+            oi.append(index[a])
+            oe.append(ends[b])
+        pos = m.end()
+    return oc + chars[pos:], oi + index[pos:], oe + ends[pos:]
+
+
+def _trim_word_numerals(chars: list[str], start: int, end: int) -> int:
+    """End of a chain without a trailing Chinese numeral that starts a word (5一直 → 5 | 一直)."""
+    k = end
+    while k - 1 > start and chars[k - 1] in _NUMERAL_DIGIT and k < len(chars) and "\u4e00" <= chars[k] <= "\u9fff" \
+            and chars[k] not in _NUMERAL_DIGIT and any(c.isdigit() for c in chars[start : k - 1]):
+        k -= 1
+    return k
+
+
+def _counting(numerals: list[str]) -> bool:
+    """一二三四五六七八九: counting aloud, not a number read out."""
+    digits = [int(_NUMERAL_DIGIT.get(c, c)) for c in numerals if (c in _NUMERAL_DIGIT or c.isdigit())]
+    return all(b - a == 1 for a, b in zip(digits, digits[1:], strict=False)) and len(set(numerals)) == len(numerals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,24 +155,67 @@ class NormalizedText:
     original: str
     text: str
     index: tuple[int, ...] | None  # None: identity mapping (text == original)
+    ends: tuple[int, ...] | None = None  # end (exclusive) in the original of each view character
 
     @classmethod
-    def of(cls, original: str) -> NormalizedText:
-        """Build the view; the fast path (already normalised) costs one C-level check."""
-        if original.isascii() or (
-            unicodedata.is_normalized("NFKC", original) and original.translate(_EXTRA) == original
-            and not _SPOKEN_RUN.search(original)
+    def of(cls, original: str, bridge: bool = True) -> NormalizedText:
+        """Build the view; already-normalised text without split numbers costs a few C-level checks.
+
+        ``bridge=False`` keeps fillers between digit groups (surrogates keep the typed grouping).
+        """
+        plain_ascii = not (
+            _ASCII_CHAIN.search(original) or _LOOKALIKE.search(original) or _EN_RUN.search(original)
+        )
+        if original.isascii():
+            if plain_ascii:
+                return cls(original, original, None)
+        elif (
+            plain_ascii and unicodedata.is_normalized("NFKC", original) and original.translate(_EXTRA) == original
+            and not _NEEDS_VIEW.search(original)
         ):
             return cls(original, original, None)
-        parts: list[str] = []
+        chars: list[str] = []
         index: list[int] = []
+        ends: list[int] = []
         for i, ch in enumerate(original):
-            n = unicodedata.normalize("NFKC", ch).translate(_EXTRA) if ord(ch) > 127 else ch
-            if not n:  # a character NFKC removes entirely: keep it, it is not part of any pattern
+            if ord(ch) > 127:
+                if _DROP.match(ch):
+                    if ends:  # zero-width, format and decoration characters: not part of what was
+                        ends[-1] = i + 1  # written; a span ending before one takes it along
+                    continue
+                n = unicodedata.normalize("NFKC", ch).translate(_EXTRA) or ch
+            else:
                 n = ch
-            parts.append(n)
-            index.extend([i] * len(n))
-        return cls(original, _spell_digits("".join(parts)), tuple(index))
+            for c in n:
+                chars.append(c)
+                index.append(i)
+                ends.append(i + 1)
+        chars, index, ends = _english_digits(chars, index, ends)
+        for k in range(1, len(chars) - 1):  # 221·7·130·88, 192。168。1。1: dots typed as other dots
+            if chars[k] in "·。" and chars[k - 1].isdigit() and chars[k + 1].isdigit():
+                chars[k] = "."
+        for m in _LOOKALIKE.finditer("".join(chars)):
+            for k in range(m.start(), m.end()):
+                chars[k] = chars[k].translate(_LOOKALIKE_DIGIT)
+        drop: set[int] = set()
+        for m in _CHAIN.finditer("".join(chars)):
+            lo, hi = m.start(), _trim_word_numerals(chars, m.start(), m.end())
+            numerals = [c for c in chars[lo:hi] if c.isdigit() or c in _NUMERAL_DIGIT]
+            if len(numerals) < MIN_NUMERALS or _counting(numerals):
+                continue
+            for k in range(lo, hi):
+                chars[k] = _NUMERAL_DIGIT.get(chars[k], chars[k])
+            if bridge and not (lo and chars[lo - 1] == "+"):  # +1 305 703 8247 keeps its own grouping
+                drop.update(_bridge_cuts(chars, lo, hi))
+        if drop:
+            keep = [k for k in range(len(chars)) if k not in drop]
+            chars = [chars[k] for k in keep]
+            index = [index[k] for k in keep]
+            ends = [ends[k] for k in keep]
+        text = "".join(chars)
+        if text == original:
+            return cls(original, original, None)
+        return cls(original, text, tuple(index), tuple(ends))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text to the original text."""
@@ -59,4 +224,4 @@ class NormalizedText:
         if end <= start:
             o = self.index[start] if start < len(self.index) else len(self.original)
             return o, o
-        return self.index[start], self.index[end - 1] + 1
+        return self.index[start], (self.ends[end - 1] if self.ends else self.index[end - 1] + 1)

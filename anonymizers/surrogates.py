@@ -4,9 +4,16 @@
   a new key version changes every surrogate; without the key a surrogate cannot be linked back.
 * Surrogates are plausible but deliberately *not* real: mobiles use the unallocated 140-144
   segments, resident IDs the non-existent region 99, cards fail Luhn, IMEIs use the test TAC range
-  00, e-mail/URL hosts the reserved ``.example`` TLD, IPs/MACs the RFC 5737/3849/7042 documentation
-  ranges, foreign phones the fictional 555-01xx / Ofcom drama numbers. Most of these are therefore not re-detected by our own recognizers (see ``engine`` allow
-  rules); names, addresses, QQ numbers and dates are, and a residual scan must expect that.
+  00, e-mail/URL hosts the reserved ``.example`` TLD, IPs private ranges (10/8, fd00::/8), MACs the RFC 7042 documentation
+  ranges, foreign phones the fictional 555-01xx / Ofcom drama numbers. The engine has no allow-list
+  (privacy errs towards redaction), so surrogates that are well-formed (IPs, MACs, phones, names,
+  addresses, QQ numbers, dates) are re-detected by our own recognizers; a residual scan must expect that.
+* The kind of surrogate comes from the recognizer's ``SURROGATE`` declaration (``KINDS`` below); an
+  entity without a declaration, an unknown kind or a value a kind cannot rewrite gets a typed
+  placeholder ``<ENTITY>`` — never the original.
+* Values are rewritten from their normalised view (``normalize.NormalizedText``): zero-width
+  characters dropped, spoken and daxie numerals read as digits, so a card read aloud gets a digit
+  surrogate of the same length.
 """
 
 from __future__ import annotations
@@ -15,10 +22,11 @@ import hashlib
 import hmac
 import random
 import re
-import unicodedata
 
+from .normalize import NormalizedText
 from .predefined_recognizers.country_specific.china._checks import gb11643_check_char, luhn_complete
 from .predefined_recognizers.country_specific.china._names import COMPOUND_SURNAMES
+from .predefined_recognizers.declared import by_entity
 
 _FAKE_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国文志晨宇浩然欣怡子涵梓轩雨婷嘉琪佳慧"
@@ -38,21 +46,37 @@ _DIGITS = re.compile(r"\d")
 _DIGIT_GROUP = re.compile(r"\d+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
-NUMERIC_TYPES = frozenset(
-    {"CN_MOBILE", "CN_LANDLINE", "CN_RESIDENT_ID", "CN_BANK_CARD", "CREDIT_CARD", "IMEI", "QQ_NUMBER"}
-)
+# Surrogate kinds (the values a recognizer may declare as SURROGATE) -> generator method.
+KINDS = {
+    "mobile": "_cn_mobile", "phone": "_phone_number", "landline": "_cn_landline",
+    "resident_id": "_cn_resident_id", "bank_card": "_cn_bank_card", "credit_card": "_credit_card",
+    "imei": "_imei", "digits": "_digits", "alnum": "_alnum", "email": "_email_address", "url": "_url",
+    "ip": "_ip_address", "mac": "_mac_address", "handle": "_wechat_id", "passport_cn": "_cn_passport",
+    "plate_cn": "_cn_license_plate", "date_of_birth": "_date_of_birth", "person": "_person",
+    "person_zh": "_person", "address": "_address", "address_zh": "_address", "placeholder": "",
+}
+# Kinds whose canonical form is their digits: however a number is typed, one surrogate.
+_NUMERIC_KINDS = frozenset({"mobile", "landline", "resident_id", "bank_card", "credit_card", "imei", "digits"})
+_CASELESS_KINDS = frozenset({"email", "url", "handle", "mac", "ip", "alnum"})
+
+
+def surrogate_kind(entity_type: str) -> str:
+    """The declared surrogate kind of an entity type ("placeholder" when it has no declaration)."""
+    d = by_entity().get(entity_type)
+    return d.surrogate if d is not None and d.surrogate in KINDS else "placeholder"
 
 
 def canonical(entity_type: str, value: str) -> str:
     """The form of a value that decides its surrogate (typing variants collapse to one)."""
-    v = unicodedata.normalize("NFKC", value).strip()
-    if entity_type in NUMERIC_TYPES:
+    kind = surrogate_kind(entity_type)
+    v = NormalizedText.of(value).text.strip()
+    if kind in _NUMERIC_KINDS:
         v = re.sub(r"[^0-9Xx]", "", v).upper()
-        if entity_type == "CN_MOBILE":
+        if kind == "mobile":
             v = v[4:] if v.startswith("0086") else v[2:] if len(v) == 13 and v.startswith("86") else v
-    elif entity_type in {"EMAIL_ADDRESS", "URL", "WECHAT_ID", "MAC_ADDRESS", "IP_ADDRESS"}:
+    elif kind in _CASELESS_KINDS:
         v = v.casefold()
-        if entity_type == "MAC_ADDRESS":
+        if kind == "mac":
             v = re.sub(r"[^0-9a-f]", "", v)
     return v
 
@@ -79,10 +103,16 @@ class SurrogateGenerator:
         return random.Random(hmac.new(self._key, msg, hashlib.sha256).digest())
 
     def __call__(self, entity_type: str, value: str) -> str:
-        r = self.rng(entity_type, value)
-        v = unicodedata.normalize("NFKC", value)
-        fn = getattr(self, "_" + entity_type.lower(), None)
-        return fn(r, v) if fn else f"<{entity_type}>"
+        """The surrogate of ``value``; a typed placeholder when its kind cannot rewrite it."""
+        method = KINDS.get(surrogate_kind(entity_type), "")
+        if not method:
+            return f"<{entity_type}>"
+        v = NormalizedText.of(value, bridge=False).text
+        try:
+            out = getattr(self, method)(self.rng(entity_type, value), v)
+        except (ValueError, IndexError, StopIteration, AssertionError):  # a shape this kind cannot keep
+            return f"<{entity_type}>"
+        return out if out and out != value else f"<{entity_type}>"
 
     # -- numbers ------------------------------------------------------------------------------
     @staticmethod
@@ -96,12 +126,17 @@ class SurrogateGenerator:
         return _fill_digits(v, prefix + national)
 
     def _phone_number(self, r: random.Random, v: str) -> str:
+        """Fictional numbers: only a written ``+`` country code is kept, never a local prefix
+        (Presidio merges adjacent phones into one span, so a kept prefix could be a whole number)."""
         d = "".join(_DIGITS.findall(v))
-        if d.startswith("44") and "+" in v:
+        if d.startswith("44") and v.lstrip().startswith("+") and len(d) >= 12:
             return "+44 7700 900" + self._rand_digits(r, 3)  # Ofcom drama range
-        if len(d) < 7:
-            return _fill_digits(v, self._rand_digits(r, len(d)))
-        return _fill_digits(v, d[:-7] + "55501" + self._rand_digits(r, 2))  # NANP fictional 555-01xx
+        first = _DIGIT_GROUP.search(v)
+        keep = len(first.group()) if v.lstrip().startswith("+") and first and len(first.group()) <= 3 else 0
+        if len(d) - keep < 7:
+            return _fill_digits(v, d[:keep] + self._rand_digits(r, len(d) - keep))
+        body = self._rand_digits(r, len(d) - keep - 7) + "55501" + self._rand_digits(r, 2)  # NANP 555-01xx
+        return _fill_digits(v, d[:keep] + body)
 
     def _cn_landline(self, r: random.Random, v: str) -> str:
         d = "".join(_DIGITS.findall(v))
@@ -123,6 +158,8 @@ class SurrogateGenerator:
 
     def _card(self, r: random.Random, v: str, keep: int) -> str:
         d = "".join(_DIGITS.findall(v))
+        if len(d) < keep + 2:
+            raise ValueError("too few digits for a card")
         valid = luhn_complete(d[:keep] + self._rand_digits(r, len(d) - keep - 1))
         wrong = valid[:-1] + str((int(valid[-1]) + 1 + r.randrange(9)) % 10)  # never Luhn-valid
         return _fill_digits(v, wrong)
@@ -136,9 +173,25 @@ class SurrogateGenerator:
     def _imei(self, r: random.Random, v: str) -> str:
         return _fill_digits(v, luhn_complete("00" + self._rand_digits(r, 12)))  # TAC 00xxxxxx: test range
 
-    def _qq_number(self, r: random.Random, v: str) -> str:
+    def _digits(self, r: random.Random, v: str) -> str:
+        """Keyed fake digits, same length and grouping; a leading non-zero stays non-zero."""
         n = len(_DIGITS.findall(v))
-        return _fill_digits(v, r.choice("123456789") + self._rand_digits(r, n - 1))
+        if n == 0:
+            raise ValueError("no digits")
+        first = "0" if _DIGITS.search(v).group() == "0" else r.choice("123456789")
+        return _fill_digits(v, first + self._rand_digits(r, n - 1))
+
+    def _alnum(self, r: random.Random, v: str) -> str:
+        """Keyed fake letters and digits, same length, case and separators."""
+        def one(c: str) -> str:
+            if c.isdigit():
+                return r.choice("0123456789")
+            if c.isascii() and c.isalpha():
+                ch = r.choice("ABCDEFGHJKLMNPQRSTUVWXYZ")
+                return ch if c.isupper() else ch.lower()
+            return c
+
+        return "".join(one(c) for c in v)
 
     # -- network ----------------------------------------------------------------------------
     def _email_address(self, r: random.Random, v: str) -> str:
@@ -149,9 +202,11 @@ class SurrogateGenerator:
         return f"{scheme}{r.choice(_SYLLABLES)}{r.choice(_SYLLABLES)}.example/{r.getrandbits(32):08x}"
 
     def _ip_address(self, r: random.Random, v: str) -> str:
+        """A random address of the same family, written out in full (never a compressed ``::``
+        that the original could be a substring of)."""
         if ":" in v and "." not in v:
-            return f"2001:db8::{r.getrandbits(16):x}"
-        return f"{r.choice(('192.0.2', '198.51.100', '203.0.113'))}.{r.randint(1, 254)}"
+            return "fd" + f"{r.randrange(256):02x}:" + ":".join(f"{r.getrandbits(16):04x}" for _ in range(7))
+        return f"10.{r.randint(0, 255)}.{r.randint(0, 255)}.{r.randint(1, 254)}"
 
     def _mac_address(self, r: random.Random, v: str) -> str:
         sep = "-" if "-" in v else ":"
@@ -192,4 +247,6 @@ class SurrogateGenerator:
         return " ".join([r.choice(_EN_FIRST)] + [r.choice(_EN_LAST) for _ in parts[1:]])
 
     def _address(self, r: random.Random, v: str) -> str:
+        if not _HAN.search(v):
+            return f"{r.randint(1, 999)} {r.choice(_EN_LAST)} Street, {r.choice(_EN_LAST)}ville"
         return f"{r.choice(_CITIES)}市{r.choice(_ROADS)}路{r.randint(1, 300)}号"

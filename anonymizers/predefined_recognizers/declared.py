@@ -1,19 +1,45 @@
-"""The constructor shared by the product's pattern recognizers.
+"""Recognizer declarations: what each recognizer finds and how the engine and surrogates treat it.
 
-Each recognizer is declared the way Presidio's country recognizers are — one small class per identifier
-with `PATTERNS` and `CONTEXT` as class constants and its checksum in `validate_result` — and names its
-entity in `ENTITY`; the constructor that wires those into Presidio's PatternRecognizer is written once here.
+Every product recognizer declares, as class attributes (contract: /work/helpers/DECLARATIONS.md):
+
+* ``ENTITY``     the entity type it returns (names as in the evaluation format);
+* ``VALIDATED``  its ``validate_result`` checks a checksum or strict structure (top overlap tier);
+* ``STRUCTURED`` it finds an identifier (pattern tier) rather than a NER-ish PERSON/ADDRESS/DOB;
+* ``PRIORITY``   tie-break among equally strong, equally long candidates (lower wins);
+* ``SURROGATE``  the surrogate kind model_tuning writes (see ``anonymizers.surrogates.KINDS``).
+
+The engine builds its recognizer list from the ``RECOGNIZERS`` tuple of
+``predefined_recognizers.generic`` and of every ``predefined_recognizers.country_specific.<country>``
+package, so adding an identifier is one new file and one line in that tuple. The constructor that wires
+``PATTERNS``/``CONTEXT`` into Presidio's PatternRecognizer is written once here as well.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from functools import cache
 from typing import Any, ClassVar
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
+DECLARED_ATTRIBUTES = ("ENTITY", "VALIDATED", "STRUCTURED", "PRIORITY", "SURROGATE")
 
-class DeclaredPatternRecognizer(PatternRecognizer):
+
+class Declared:
+    """Marker base: the five declaration attributes (no defaults: a missing one fails the build)."""
+
     ENTITY: ClassVar[str]
+    VALIDATED: ClassVar[bool]
+    STRUCTURED: ClassVar[bool]
+    PRIORITY: ClassVar[int]
+    SURROGATE: ClassVar[str]
+
+
+class DeclaredPatternRecognizer(Declared, PatternRecognizer):
+    """PatternRecognizer built from the class's ``ENTITY``, ``PATTERNS`` and ``CONTEXT``."""
+
     PATTERNS: ClassVar[list[Pattern]]
     CONTEXT: ClassVar[list[str]] = []
     LANGUAGE: ClassVar[str] = "zh"
@@ -31,3 +57,80 @@ class DeclaredPatternRecognizer(PatternRecognizer):
             supported_language=supported_language or self.LANGUAGE,
             **kwargs,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """The declared attributes of one recognizer class."""
+
+    entity: str
+    validated: bool
+    structured: bool
+    priority: int
+    surrogate: str
+    recognizer: type
+
+    @classmethod
+    def of(cls, rec: type) -> Declaration:
+        """Read and type-check the declaration of a recognizer class (raises if incomplete)."""
+        missing = [a for a in DECLARED_ATTRIBUTES if not hasattr(rec, a)]
+        if missing:
+            raise TypeError(f"{rec.__name__} does not declare {', '.join(missing)}")
+        d = cls(rec.ENTITY, rec.VALIDATED, rec.STRUCTURED, rec.PRIORITY, rec.SURROGATE, rec)
+        if not (isinstance(d.entity, str) and d.entity.isupper() and isinstance(d.validated, bool)
+                and isinstance(d.structured, bool) and isinstance(d.priority, int)
+                and isinstance(d.surrogate, str) and d.surrogate):
+            raise TypeError(f"{rec.__name__} has a malformed declaration: {d}")
+        return d
+
+
+def _packages() -> list[str]:
+    from . import country_specific
+
+    pkgs = [f"{__package__}.generic"]
+    for info in sorted(pkgutil.iter_modules(country_specific.__path__), key=lambda i: i.name):
+        if info.ispkg and not info.name.startswith("_"):
+            pkgs.append(f"{country_specific.__name__}.{info.name}")
+    return pkgs
+
+
+@cache
+def recognizer_classes() -> tuple[type, ...]:
+    """Every declared recognizer class, from the ``RECOGNIZERS`` tuples (generic, then countries)."""
+    out: list[type] = []
+    for name in _packages():
+        mod = importlib.import_module(name)
+        recs = getattr(mod, "RECOGNIZERS", None)
+        if not isinstance(recs, tuple):
+            raise TypeError(f"{name} must export a RECOGNIZERS tuple")
+        for rec in recs:
+            Declaration.of(rec)  # fail the build on an incomplete declaration
+            if rec not in out:
+                out.append(rec)
+    return tuple(out)
+
+
+@cache
+def declarations() -> tuple[Declaration, ...]:
+    """The declaration of every recognizer class."""
+    return tuple(Declaration.of(r) for r in recognizer_classes())
+
+
+@cache
+def by_entity() -> dict[str, Declaration]:
+    """One declaration per entity type (the strongest: lowest priority). Recognizers of one entity
+    must agree on its surrogate kind and whether it is structured (checked here)."""
+    out: dict[str, Declaration] = {}
+    for d in sorted(declarations(), key=lambda d: d.priority):
+        prev = out.setdefault(d.entity, d)
+        if (prev.surrogate, prev.structured) != (d.surrogate, d.structured):
+            raise TypeError(
+                f"{d.recognizer.__name__} and {prev.recognizer.__name__} disagree on {d.entity}'s "
+                "SURROGATE/STRUCTURED"
+            )
+    return out
+
+
+def declared_entities() -> tuple[str, ...]:
+    """Every entity type the product detects, in priority order (for surrogates and the evaluation)."""
+    return tuple(by_entity())

@@ -72,7 +72,10 @@ def test_english_person_at_least_vanilla(reports) -> None:
 @pytest.mark.slow
 def test_hard_negatives_preserved(reports) -> None:
     mine = reports[0]
-    assert mine.negatives >= 300 and mine.preserved_rate >= 0.95
+    # Recall first (issue 9): the generator's "mistyped" resident IDs and mobiles right after
+    # 身份证 / 号码 are redacted on purpose now (a checksum typo does not make a number anonymous).
+    # The independent sets hold the 95 % floor on real hard negatives (prices, orders, codes).
+    assert mine.negatives >= 300 and mine.preserved_rate >= 0.90
     assert mine.errors == 0
 
 

@@ -26,7 +26,9 @@ def test_spoken_identifiers_are_replaced_in_place(research: Deidentifier, text: 
     assert research.deidentify([text])[0].text == expected
 
 
-@pytest.mark.parametrize("text", ["我有一二三个苹果", "一二三四五六七八九十", "两三天后再说", "幺三七二八六六八八九四零"])
+# A 12-digit number read aloud (幺三七二八六六八八九四零) is no longer "ordinary": recall first, it is
+# redacted (see test_normalized_view.py).
+@pytest.mark.parametrize("text", ["我有一二三个苹果", "一二三四五六七八九十", "两三天后再说"])
 def test_ordinary_numerals_stay(research: Deidentifier, text: str) -> None:
     assert research.deidentify([text])[0].text == text
 

@@ -117,7 +117,7 @@ def test_streaming_batches_chunks_and_untouched_part_files(lake, pz, monkeypatch
     from .conftest import ev, write_landing
 
     monkeypatch.setattr(purge_mod, "_BATCH_ROWS", 3)
-    monkeypatch.setattr(purge_mod, "_CHUNK", 7)  # lines straddle chunk boundaries
+    monkeypatch.setattr("transforms.lake.LINE_CHUNK", 7)  # lines straddle chunk boundaries
     rows = [ev(f"u{i % 4}", "registered", birth_year=1990 + i) for i in range(20)]
     other = [ev("x9", "registered", birth_year=1980)]
     part = lake.partition("raw", "account_events", "2026-11-01")
@@ -154,9 +154,9 @@ def test_scan_cache_skips_unchanged_and_catches_changes(lake, pz, monkeypatch):
     calls: list[str] = []
     real = purge_mod._purge_parquet_partition
 
-    def spy(lk, directory, matcher):
+    def spy(lk, directory, matcher, *args):
         calls.append(directory)
-        return real(lk, directory, matcher)
+        return real(lk, directory, matcher, *args)
 
     monkeypatch.setattr(purge_mod, "_purge_parquet_partition", spy)
     again = purge_users(lake, {"u1"}, reason="rights_request", pseudonymizer=pz)

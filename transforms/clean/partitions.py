@@ -49,11 +49,18 @@ def policy_fingerprint() -> dict[str, str]:
 
 
 def raw_fingerprint(lake: Lake, table: str, dt: date | str) -> str:
-    files = lake.list_files(lake.partition("raw", table, dt), ".parquet")
-    h = hashlib.sha256()
-    for info in lake.fs.get_file_info(files):
-        h.update(f"{info.base_name}\x1f{info.size}\x1f{info.mtime_ns}\n".encode())
-    return h.hexdigest()
+    """The raw partition's Parquet bytes on disk (a re-ingest or a purge changes them)."""
+    return lake.fingerprint(lake.list_files(lake.partition("raw", table, dt), ".parquet"))
+
+
+def key_fingerprints(policy: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """(version, fingerprint) of the keys a clean partition is made with: recorded in `_clean.json`
+    and in the lake's key registry, which fails the next run closed if the key store changes."""
+    from anonymizers.operators import SURROGATE_KEY_NAME
+    from transforms.keys_in_use import key_fingerprints as fingerprints
+
+    return fingerprints({"internal": policy["pseudonym_key_version"],
+                         SURROGATE_KEY_NAME: policy["surrogate_key_version"]})
 
 
 def _blocked_users(lake: Lake) -> set[str]:
@@ -70,6 +77,9 @@ def _run_token(raw_fp: str, policy: dict[str, str]) -> str:
 
 def plan_deidentification(lake: Lake, tables: tuple[str, ...] = schemas.SOURCES) -> list[dict]:
     """One work item per (table, date, shard) whose clean partition is missing or stale."""
+    from transforms.keys_in_use import check_keys
+
+    check_keys(lake)  # before any key is used: a lost key store must not mint new ones
     shard_groups = load_pipeline_config().deid_shard_row_groups
     policy = policy_fingerprint()
     work = []
@@ -89,8 +99,13 @@ def plan_deidentification(lake: Lake, tables: tuple[str, ...] = schemas.SOURCES)
     return work
 
 
+def staging_root(lake: Lake) -> str:
+    """Where shards wait for their partition's commit (swept by the run-start recovery)."""
+    return lake.path("clean", "_staging")
+
+
 def _staging(lake: Lake, table: str, dt: str, token: str) -> str:
-    return lake.path("clean", "_staging", table, f"dt={dt}", token)
+    return f"{staging_root(lake)}/{table}/dt={dt}/{token}"
 
 
 def deidentify_shard(lake: Lake, *, table: str, dt: str, shard: int, n_shards: int,
@@ -168,8 +183,14 @@ def commit_partition(lake: Lake, shard_results: list[dict]) -> dict:
                 late += dropped
         totals["clean_rows"] -= late
         totals["excluded_by_rights"] += late
-        record = {"table": table, "dt": dt, "run_token": token, **totals, **policy_fingerprint(),
+        policy = policy_fingerprint()
+        keys = key_fingerprints(policy)
+        record = {"table": table, "dt": dt, "run_token": token, **totals, **policy,
+                  **{f"{'pseudonym' if n == 'internal' else n}_key_fingerprint": fp for n, (_v, fp) in keys.items()},
                   "shards": len(shards), "cleaned_at": utcnow().isoformat()}
+        from transforms.keys_in_use import record_keys
+
+        record_keys(lake, keys)
         with lake.staged_dir(lake.partition("clean", table, dt)) as stage:
             for s in shards:
                 lake.fs.move(f"{staging}/part-{s:04d}.parquet", f"{stage}/part-{s:04d}.parquet")

@@ -51,6 +51,7 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
+    os.umask(0o077)  # least privilege: everything the CLI writes (lake, key store, logs) is private
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         app()

@@ -38,12 +38,15 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="One JSON document.")] = False,
     ) -> None:
         """Privacy loss spent and remaining per recipient (per data period) and per user over all releases."""
+        from transforms.lake import NotALake, open_lake
         from transforms.settings import lake_root
 
         root = lake or lake_root()
-        if "://" not in root and not (Path(root) / "_system").is_dir() and not (Path(root) / "clean").is_dir():
-            typer.echo(f"not a lake: {root}", err=True)
-            raise typer.Exit(2)
+        try:
+            open_lake(root)  # one rule for what a lake is, shared by every command
+        except NotALake as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
         report = budget_report(root)
         if as_json:
             typer.echo(json.dumps(report, indent=1))

@@ -25,6 +25,36 @@ def _batches(fh, size: int) -> Iterator[list[tuple[int, bytes, int]]]:
         yield batch
 
 
+class RowError(ValueError):
+    """A row that is not {id, text}; keeps the id when the row had one (for the error line)."""
+
+    def __init__(self, message: str, row_id: object = None) -> None:
+        super().__init__(message)
+        self.row_id = row_id
+
+
+def _parse_row(raw: bytes, *, first: bool) -> dict:
+    """One input row: a JSON object with an `id` and a `text` (string or null); ValueError says why not.
+    A missing `text` is an error, not an empty row: passing it on as null would lose it silently."""
+    if first and raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark opens the file
+        raw = raw[3:]
+    text = raw.decode("utf-8")
+    try:
+        rec = json.loads(text)
+    except json.JSONDecodeError as exc:  # its own "line 1" is the row, not the file: say the column
+        raise ValueError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise ValueError("invalid JSON: nested too deeply") from None
+    if not isinstance(rec, dict):
+        raise ValueError(f"row is a JSON {type(rec).__name__}, not an object with 'id' and 'text'")
+    missing = [k for k in ("id", "text") if k not in rec]
+    if missing:
+        raise RowError(f"row has no {' and no '.join(repr(k) for k in missing)} field", rec.get("id"))
+    if rec["text"] is not None and not isinstance(rec["text"], str):
+        raise RowError(f"'text' is {type(rec['text']).__name__}, not a string", rec["id"])
+    return rec
+
+
 def deid_file(src: Path, dst: Path, purpose: str, batch_size: int, progress: bool = True) -> tuple[int, list[str]]:
     """De-identify ``src`` into ``dst`` (written aside, then renamed). Returns (rows, error messages).
 
@@ -36,7 +66,7 @@ def deid_file(src: Path, dst: Path, purpose: str, batch_size: int, progress: boo
 
     from anonymizers import Deidentifier
 
-    deid = Deidentifier.for_purpose(purpose)
+    deid = Deidentifier.for_purpose(purpose)  # ValueError on an unknown purpose (checked by the command)
     errors: list[str] = []
     rows = 0
     tmp = dst.with_name(dst.name + ".partial")
@@ -59,16 +89,13 @@ def deid_file(src: Path, dst: Path, purpose: str, batch_size: int, progress: boo
                 lines.append(line_no)
                 rid: object = None
                 try:
-                    rec = json.loads(raw.decode("utf-8"))
-                    if not isinstance(rec, dict) or "id" not in rec:
-                        raise ValueError("row is not an object with an 'id'")
+                    rec = _parse_row(raw, first=line_no == 1)
                     rid = rec["id"]
-                    text = rec.get("text")
-                    if text is not None and not isinstance(text, str):
-                        raise ValueError(f"'text' is {type(text).__name__}, not a string")
+                    text = rec["text"]
                     ids.append(rid)
                     texts.append(text)
                 except ValueError as exc:  # includes UnicodeDecodeError and JSONDecodeError
+                    rid = getattr(exc, "row_id", None)
                     ids.append(rid)
                     texts.append(None)
                     bad[k] = str(exc).splitlines()[0]
@@ -100,7 +127,19 @@ def register(app: typer.Typer) -> None:
         progress: Annotated[bool, typer.Option(help="progress bar on stderr")] = True,
     ) -> None:
         """De-identify free text; a row that fails is reported and never passed through (exit 1)."""
-        rows, errors = deid_file(in_path, out_path, purpose, batch_size, progress)
+        from anonymizers.deidentifier import PURPOSES
+
+        if purpose not in PURPOSES:
+            typer.echo(f"unknown purpose {purpose!r}; expected one of {', '.join(PURPOSES)}", err=True)
+            raise typer.Exit(2)
+        if not out_path.parent.is_dir():
+            typer.echo(f"output folder {out_path.parent} does not exist", err=True)
+            raise typer.Exit(2)
+        try:
+            rows, errors = deid_file(in_path, out_path, purpose, batch_size, progress)
+        except OSError as exc:
+            typer.echo(f"cannot de-identify {in_path} into {out_path}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(2) from None
         typer.echo(f"{rows} rows de-identified ({purpose}) → {out_path}; {len(errors)} failed", err=True)
         if errors:
             raise typer.Exit(code=1)

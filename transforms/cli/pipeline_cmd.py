@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from transforms.lake import Lake
+from transforms.lake import MARKER, Lake, NotALake, open_lake
 from transforms.orchestration.chain import ChainFailed, ChainResult, LakeBusy, run_chain
 from transforms.orchestration.summary import LakeSummary, release_dirs, summarise_lake
 from transforms.settings import DEFAULT_LAKE
@@ -68,11 +68,42 @@ def _print_summary(lake: Lake, result: ChainResult, new: list[str]) -> None:
         f"(or [cyan]aimate-share airflow --lake {lake.root}[/])", soft_wrap=True)
 
 
+def _fail(message: str, code: int = 1) -> None:
+    """A user error: one line on stderr, no traceback."""
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def _open(lake_root: str) -> Lake:
+    """The lake the command names; anything else is one line and exit 2."""
+    try:
+        lake = open_lake(lake_root)
+    except NotALake as exc:
+        _fail(str(exc), 2)
+    lake.mark("run")
+    return lake
+
+
+def _recover(lake: Lake) -> None:
+    """Run start, under the run lock: the key store must hold the keys the lake's data was made with,
+    and what a crash left behind is swept (audited)."""
+    from transforms.recovery import recover
+
+    swept = recover(lake)
+    if swept["actions"]:
+        console.print(f"recovered from an earlier crash: {len(swept['actions'])} action(s), audited under "
+                      f"{lake.path('_system', 'audit', 'recovery')}")
+
+
 def _run(lake_root: str, as_json: bool = False) -> None:
-    lake = Lake(lake_root)
+    from transforms.keys_in_use import KeyStoreMismatch
+
+    lake = _open(lake_root)
     before = set(release_dirs(lake))
     try:
-        result = run_chain(lake, progress=None if as_json else _progress)
+        result = run_chain(lake, progress=None if as_json else _progress, prepare=_recover)
+    except KeyStoreMismatch as exc:
+        _fail(f"refusing to run: {exc}")
     except LakeBusy as exc:
         if as_json:
             typer.echo(json.dumps({"status": "busy", "error": str(exc)}))
@@ -109,15 +140,27 @@ def register(app: typer.Typer) -> None:
         messages: int = typer.Option(40_000, help="Chat messages."),
         events: int = typer.Option(40_000, help="Telemetry events."),
         fresh: bool = typer.Option(True, help="Start from an empty lake (keeps nothing from earlier demos)."),
+        force: bool = typer.Option(False, "--force", help="Use (and with --fresh, empty) a non-empty folder "
+                                   "that is not a demo lake."),
     ) -> None:
         """Generate the synthetic sample into the lake's landing zone, then do what `run` does."""
         from transforms.synthetic import generate
 
         root = Path(lake)
-        if fresh and root.exists():
-            import shutil
+        if root.exists() and not root.is_dir():
+            _fail(f"{root} is a file, not a folder", 2)
+        if root.exists() and any(root.iterdir()):
+            made_by = Lake(str(root)).created_by()
+            if made_by != "demo" and not force:
+                _fail(f"refusing to use {root}: it is not empty and not a lake `demo` created (no "
+                      f"{'/'.join(MARKER)} from demo); pick an empty folder, or pass --force to "
+                      f"{'delete its contents' if fresh else 'add the demo data to it'}", 2)
+            if fresh:
+                import shutil
 
-            shutil.rmtree(root)
+                shutil.rmtree(root)
+        root.mkdir(parents=True, exist_ok=True)
+        Lake(str(root)).mark("demo")
         started = time.monotonic()
         summary = generate(root, seed=seed, users=users, days=days, messages=messages, events=events)
         console.print(f"Generated synthetic sources into {root / 'landing'} in {time.monotonic() - started:.0f} s: "

@@ -82,9 +82,15 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     ) -> None:
         """Every release attempt and late-data report: recipient, extract, interval, rows, ε, gates, status."""
+        from transforms.lake import NotALake, open_lake
         from transforms.publish.listing import list_releases
         from transforms.settings import lake_root
 
+        try:
+            open_lake(lake or lake_root())
+        except NotALake as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
         rows = list_releases(lake or lake_root())
         if as_json:
             for r in rows:

@@ -15,10 +15,15 @@ _Lake = Annotated[
 
 
 def _lake(lake: str | None):
-    from transforms.lake import Lake
+    """The lake named by --lake (or the default); a path that is not a lake is a one-line error."""
+    from transforms.lake import NotALake, open_lake
     from transforms.settings import lake_root
 
-    return Lake(lake or lake_root())
+    try:
+        return open_lake(lake or lake_root())
+    except NotALake as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
 
 
 def _mask(user_id: str, show: bool) -> str:

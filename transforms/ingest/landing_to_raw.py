@@ -3,25 +3,27 @@
 Streaming: lines are read one by one and written in row groups of `ROW_GROUP_ROWS`, so memory is
 bounded by the batch, not the delivery. The raw and quarantine partitions are swapped in atomically,
 which makes a rerun of the same interval replace, never duplicate. Every line ends up either in raw
-or in quarantine with its reason, and that is checked before anything becomes visible.
+or in quarantine with its reason, and that is checked before anything becomes visible. A file in the
+partition that is not a `.jsonl` delivery is quarantined as a whole (one row naming it), so nothing
+delivered goes uncounted. A partition is re-ingested when its landing bytes change or when its raw
+file no longer has the bytes ingestion wrote (a corrupt or lost raw file with intact landing).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import json
 import logging
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from transforms import schemas
-from transforms.ingest.validate import RULES_VERSION, UNIQUE_KEY, VALIDATORS, InvalidRecord
+from transforms.ingest.validate import RULES_VERSION, UNIQUE_KEY, VALIDATORS, InvalidRecord, parse_line
 from transforms.lake import Lake, utcnow
+from transforms.rights.purge import PARTITION_REWRITE_LOCK
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +45,11 @@ class IngestSummary:
     dt: str
     landing_files: list[dict] = field(default_factory=list)
     landing_fingerprint: str = ""
-    lines: int = 0
+    lines: int = 0  # input records: non-blank landing lines + files that are not JSONL deliveries
     raw_rows: int = 0
     quarantined: int = 0
+    files_quarantined: int = 0
+    raw_sha256: str = ""
     reasons: dict[str, int] = field(default_factory=dict)
     rules_version: str = RULES_VERSION
     row_groups: int = 0
@@ -54,24 +58,42 @@ class IngestSummary:
         return asdict(self)
 
 
+DELIVERY_SUFFIX = ".jsonl"
+
+
+def landing_files(lake: Lake, source: str, dt: date | str) -> list[str]:
+    """Every visible file of a landing partition (JSONL deliveries and anything else delivered)."""
+    return lake.list_files(lake.partition("landing", source, dt))
+
+
 def landing_fingerprint(lake: Lake, source: str, dt: date | str) -> tuple[str, list[pafs.FileInfo]]:
-    """Cheap identity of a landing partition (names, sizes, mtimes): changes when a file is
-    added, replaced or rewritten by a purge."""
-    files = lake.list_files(lake.partition("landing", source, dt), ".jsonl")
+    """Identity of a landing partition: sha256 of its files' bytes (see `Lake.fingerprint`)."""
+    files = landing_files(lake, source, dt)
     infos = lake.fs.get_file_info(files) if files else []
-    h = hashlib.sha256()
-    for info in infos:
-        h.update(f"{info.base_name}\x1f{info.size}\x1f{info.mtime_ns}\n".encode())
-    return h.hexdigest(), infos
+    return lake.fingerprint(files), infos
+
+
+def _raw_intact(lake: Lake, source: str, dt: date | str, record: dict) -> bool:
+    """The landing-origin raw file still holds the bytes ingestion (or a purge) recorded."""
+    expected = record.get("raw_sha256")
+    if not expected:
+        return True  # written before raw hashes were recorded
+    path = f"{lake.partition('raw', source, dt)}/{RAW_FILE}"
+    return lake.exists(path) and lake.fingerprint(path) == expected
 
 
 def pending_ingest_dates(lake: Lake, source: str) -> list[date]:
-    """Landing dates never ingested or whose landing files changed since the last ingest."""
+    """Landing dates never ingested, whose landing bytes changed, or whose raw file is damaged."""
     pending = []
     for dt in lake.list_dates("landing", source):
         sidecar = f"{lake.partition('raw', source, dt)}/{SIDECAR}"
+        try:
+            record = lake.read_json(sidecar) if lake.exists(sidecar) else None
+        except (OSError, ValueError):
+            record = None  # an unreadable sidecar: ingest again from landing
         fingerprint, _ = landing_fingerprint(lake, source, dt)
-        if not lake.exists(sidecar) or lake.read_json(sidecar).get("landing_fingerprint") != fingerprint:
+        if record is None or record.get("landing_fingerprint") != fingerprint or not _raw_intact(
+                lake, source, dt, record):
             pending.append(dt)
     return pending
 
@@ -111,26 +133,35 @@ def carry_over(lake: Lake, final_dir: str, stage: str, own: tuple[str, ...]) -> 
             lake.fs.copy_file(info.path, f"{stage}/{info.base_name}")
 
 
-DEDUPE_WINDOW_DAYS = 2  # late rows reach the database up to a day or two after their event date
-
-
-def keys_of_other_origins(lake: Lake, source: str, dt: date | str, own_file: str) -> set[str]:
-    """Unique keys other origins already delivered to this or a neighbouring partition.
-
-    A late row sits in the file source's partition of its event date but in the database pull of its
-    arrival date, so the check spans a window of partitions. Only the key column is read.
-    """
+def keys_already_ingested(lake: Lake, source: str, dt: date | str, own_file: str) -> set[str]:
+    """Unique keys already in raw for this source: every delivery date and every origin, except this
+    partition's own file (which the ingest replaces). A message re-delivered on a later date, or by
+    the database a day late, is a duplicate. Only the key column is read."""
     key = UNIQUE_KEY[source]
     if key is None:
         return set()
-    day = date.fromisoformat(str(dt))
+    own = f"{lake.partition('raw', source, dt)}/{own_file}"
     found: set[str] = set()
-    for offset in range(-DEDUPE_WINDOW_DAYS, DEDUPE_WINDOW_DAYS + 1):
-        part = lake.partition("raw", source, day + timedelta(days=offset))
-        for f in lake.list_files(part, ".parquet"):
-            if not f.endswith("/" + own_file):
+    for day in lake.list_dates("raw", source):
+        for f in lake.list_files(lake.partition("raw", source, day), ".parquet"):
+            if f == own:
+                continue
+            try:
                 found.update(lake.read_parquet(f, columns=[key]).column(key).to_pylist())
+            except (OSError, ValueError, KeyError) as exc:  # a damaged file is re-ingested on its own
+                log.warning("duplicate check cannot read %s: %s", f, exc)
     return found
+
+
+# kept for callers of the old name (the database origin)
+def keys_of_other_origins(lake: Lake, source: str, dt: date | str, own_file: str) -> set[str]:
+    return keys_already_ingested(lake, source, dt, own_file)
+
+
+def _not_a_delivery(rel: str, size: int | None) -> str:
+    suffix = rel.rsplit("/", 1)[-1].rpartition(".")[2] if "." in rel.rsplit("/", 1)[-1] else ""
+    return (f"not a JSONL delivery: file {rel.rsplit('/', 1)[-1]!r} ({size or 0} bytes, "
+            f"{'.' + suffix if suffix else 'no extension'}; deliveries are *{DELIVERY_SUFFIX})")
 
 
 def ingest_partition(lake: Lake, source: str, dt: date | str) -> IngestSummary:
@@ -141,53 +172,66 @@ def ingest_partition(lake: Lake, source: str, dt: date | str) -> IngestSummary:
     validate = VALIDATORS[source]
     unique_key = UNIQUE_KEY[source]
     summary = IngestSummary(source=source, dt=dt)
-    summary.landing_fingerprint, infos = landing_fingerprint(lake, source, dt)
-    seen = keys_of_other_origins(lake, source, dt, RAW_FILE)
+    files = landing_files(lake, source, dt)
+    infos = lake.fs.get_file_info(files) if files else []
+    seen = keys_already_ingested(lake, source, dt, RAW_FILE)
+    digests: list[tuple[str, str]] = []
 
     raw_dir = lake.partition("raw", source, dt)
     quarantine_dir = lake.partition("quarantine", source, dt)
-    with lake.staged_dir(raw_dir) as raw_stage, lake.staged_dir(quarantine_dir) as q_stage:
+    # the swaps hold the rewrite lock: a purge resolving moved-aside copies never races one
+    with (lake.staged_dir(raw_dir, swap_lock=PARTITION_REWRITE_LOCK) as raw_stage,
+          lake.staged_dir(quarantine_dir, swap_lock=PARTITION_REWRITE_LOCK) as q_stage):
         carry_over(lake, raw_dir, raw_stage, (RAW_FILE, SIDECAR))
         carry_over(lake, quarantine_dir, q_stage, (RAW_FILE, SIDECAR))
         raw = _BatchWriter(lake, f"{raw_stage}/{RAW_FILE}", schemas.RAW[source])
         bad = _BatchWriter(lake, f"{q_stage}/{RAW_FILE}", schemas.QUARANTINE)
+
+        def quarantine(rel: str, line_no: int, record: str | None, reason: str) -> None:
+            bad.add({"source_file": rel, "line_no": line_no, "record": record, "reason": reason})
+            kind = reason.split(":")[0]
+            summary.reasons[kind] = summary.reasons.get(kind, 0) + 1
+
         for info in infos:
             digest = hashlib.sha256()
             rel = info.path[len(lake.base) + 1:]
-            with lake.fs.open_input_stream(info.path) as stream:
-                for line_no, line in enumerate(io.TextIOWrapper(stream, encoding="utf-8", errors="replace"), 1):
-                    digest.update(line.encode())
-                    if not line.strip():
-                        continue  # blank lines are not records
-                    summary.lines += 1
-                    reason = None
-                    try:
-                        row = validate(json.loads(line))
-                        if unique_key:
-                            key = row[unique_key]
-                            if key in seen:
-                                raise InvalidRecord(f"duplicate {unique_key}: already ingested")
-                            seen.add(key)
-                    except json.JSONDecodeError as exc:
-                        reason = f"invalid JSON: {exc.msg} at column {exc.colno}"
-                    except InvalidRecord as exc:
-                        reason = str(exc)
-                    if reason is None:
-                        raw.add(row)
-                    else:
-                        bad.add({"source_file": rel, "line_no": line_no, "record": line.rstrip("\n")[:4096],
-                                 "reason": reason})
-                        kind = reason.split(":")[0]
-                        summary.reasons[kind] = summary.reasons.get(kind, 0) + 1
+            if not info.base_name.endswith(DELIVERY_SUFFIX):
+                summary.lines += 1
+                summary.files_quarantined += 1
+                quarantine(rel, 0, None, _not_a_delivery(rel, info.size))
+                digests.append((info.path, lake.fingerprint(info.path)))
+                summary.landing_files.append({"path": rel, "bytes": info.size, "sha256": digests[-1][1],
+                                              "quarantined_as_file": True})
+                continue
+            for line_no, line in enumerate(lake.iter_lines(info.path), 1):
+                digest.update(line)
+                if not line.strip():
+                    continue  # blank lines are not records
+                summary.lines += 1
+                try:
+                    row = validate(parse_line(line.rstrip(b"\r\n"), first=line_no == 1))
+                    if unique_key:
+                        key = row[unique_key]
+                        if key in seen:
+                            raise InvalidRecord(f"duplicate {unique_key}: already ingested")
+                        seen.add(key)
+                except InvalidRecord as exc:
+                    text = line.rstrip(b"\r\n").decode("utf-8", errors="backslashreplace")
+                    quarantine(rel, line_no, text[:4096], str(exc))
+                else:
+                    raw.add(row)
+            digests.append((info.path, digest.hexdigest()))
             summary.landing_files.append({"path": rel, "bytes": info.size, "sha256": digest.hexdigest()})
         raw.close()
         bad.close()
+        summary.landing_fingerprint = Lake.combine_digests(digests)
         summary.raw_rows, summary.quarantined, summary.row_groups = raw.count, bad.count, raw.groups
         if summary.lines != summary.raw_rows + summary.quarantined:
             raise ReconciliationError(
                 f"{source} dt={dt}: {summary.lines} landing records != {summary.raw_rows} raw + "
                 f"{summary.quarantined} quarantined"
             )
+        summary.raw_sha256 = lake.fingerprint(f"{raw_stage}/{RAW_FILE}")
         record = {**summary.to_dict(), "ingested_at": utcnow().isoformat()}
         lake.write_json(f"{raw_stage}/{SIDECAR}", record)
         lake.write_json(f"{q_stage}/{SIDECAR}", record)
@@ -197,20 +241,33 @@ def ingest_partition(lake: Lake, source: str, dt: date | str) -> IngestSummary:
     return summary
 
 
-def note_purge(lake: Lake, source: str, dt: date | str, *, raw_rows: int, quarantined: int) -> None:
-    """Record in the raw sidecar that a rights purge removed rows from landing/raw/quarantine.
+def _rows(lake: Lake, path: str) -> int:
+    return pq.ParquetFile(path, filesystem=lake.fs).metadata.num_rows if lake.exists(path) else 0
 
-    The purge removed the same records from landing, so landing records = raw + quarantined stays
-    true; the landing fingerprint is refreshed so the purge does not look like a new delivery.
+
+def refresh_after_purge(lake: Lake, source: str, dt: date | str) -> None:
+    """Bring the raw sidecar in line with what a rights purge left on disk (idempotent).
+
+    The purge removed the same records from landing, raw and quarantine, so landing records = raw +
+    quarantined stays true; counts are recomputed from the files (so a repeat after a crash counts
+    nothing twice) and the fingerprints refreshed, so the purge neither looks like a new delivery
+    nor like a damaged raw file.
     """
     path = f"{lake.partition('raw', source, dt)}/{SIDECAR}"
     if not lake.exists(path):
         return
     record = lake.read_json(path)
-    record["purged_raw_rows"] = record.get("purged_raw_rows", 0) + raw_rows
-    record["purged_quarantined"] = record.get("purged_quarantined", 0) + quarantined
-    record["lines"] -= raw_rows + quarantined
-    record["raw_rows"] -= raw_rows
-    record["quarantined"] -= quarantined
-    record["landing_fingerprint"], _ = landing_fingerprint(lake, source, dt)
+    raw_rows = _rows(lake, f"{lake.partition('raw', source, dt)}/{RAW_FILE}")
+    quarantined = _rows(lake, f"{lake.partition('quarantine', source, dt)}/{RAW_FILE}")
+    for key in ("lines", "raw_rows", "quarantined"):
+        record.setdefault(f"ingested_{key}", record.get(key, 0))
+    record.update(
+        raw_rows=raw_rows, quarantined=quarantined, lines=raw_rows + quarantined,
+        purged_raw_rows=record["ingested_raw_rows"] - raw_rows,
+        purged_quarantined=record["ingested_quarantined"] - quarantined,
+        landing_fingerprint=landing_fingerprint(lake, source, dt)[0],
+    )
+    raw_file = f"{lake.partition('raw', source, dt)}/{RAW_FILE}"
+    if lake.exists(raw_file):
+        record["raw_sha256"] = lake.fingerprint(raw_file)
     lake.write_json(path, record)

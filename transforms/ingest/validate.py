@@ -3,17 +3,77 @@ typed, flattened raw row or raises `InvalidRecord` with a reason a data engineer
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from transforms import schemas
 
-RULES_VERSION = "validate-2026.11.1"
+RULES_VERSION = "validate-2026.12.1"
+BOM = b"\xef\xbb\xbf"
+MAX_DEPTH = 8  # the deepest legitimate record is 2 levels (telemetry device/payload)
+MAX_INT_DIGITS = 18  # every integer field fits in int64
+# Event times outside this window (after conversion to UTC) are delivery errors, not events, and
+# would overflow date arithmetic downstream (9999-12-31T23:59:59-05:00 is year 10000 in UTC).
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class InvalidRecord(ValueError):
     """A record that cannot enter the raw zone; its message is the quarantine reason."""
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InvalidRecord(f"duplicate JSON key: {key[:40]!r}")
+        out[key] = value
+    return out
+
+
+def _bounded_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise InvalidRecord(f"oversize integer: {digits} digits (more than {MAX_INT_DIGITS})")
+    return int(text)
+
+
+def _no_constant(name: str) -> Any:
+    raise InvalidRecord(f"invalid JSON: non-standard constant {name}")
+
+
+def _depth_exceeds(obj: Any, limit: int) -> bool:
+    stack = [(obj, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > limit:
+                return True
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return False
+
+
+def parse_line(line: bytes, *, first: bool = False) -> Any:
+    """One landing line as JSON, strictly: UTF-8 without replacement, no duplicate keys, bounded depth
+    and integer size. A UTF-8 byte-order mark is accepted at the start of a file. Raises InvalidRecord."""
+    if first and line.startswith(BOM):
+        line = line[len(BOM):]
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidRecord(f"invalid UTF-8: byte 0x{line[exc.start]:02x} at offset {exc.start}") from None
+    try:
+        obj = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=_bounded_int,
+                         parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InvalidRecord(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise InvalidRecord(f"invalid JSON: nested deeper than {MAX_DEPTH} levels") from None
+    if _depth_exceeds(obj, MAX_DEPTH):
+        raise InvalidRecord(f"invalid JSON: nested deeper than {MAX_DEPTH} levels")
+    return obj
 
 
 def _obj(record: Any) -> dict[str, Any]:
@@ -43,7 +103,14 @@ def _ts(rec: dict[str, Any], name: str) -> datetime:
         raise InvalidRecord(f"field '{name}' is not an ISO-8601 timestamp: {value[:40]!r}") from None
     if parsed.tzinfo is None:
         raise InvalidRecord(f"field '{name}' has no time zone (UTC expected): {value[:40]!r}")
-    return parsed
+    try:
+        utc = parsed.astimezone(UTC)
+    except (OverflowError, ValueError):
+        utc = None
+    if utc is None or not MIN_YEAR <= utc.year <= MAX_YEAR:
+        raise InvalidRecord(f"field '{name}' out of range: {value[:40]!r} is not in years "
+                            f"{MIN_YEAR}-{MAX_YEAR} (UTC)")
+    return utc
 
 
 def _int(rec: dict[str, Any], name: str, *, low: int = 0, high: int = 10**9) -> int | None:

@@ -70,9 +70,11 @@ def run_lock(lake: Lake) -> FileLock:
     return FileLock(str(path), timeout=0)
 
 
-def run_chain(lake: Lake, progress: Progress | None = None, steps: list[dict] | None = None) -> ChainResult:
+def run_chain(lake: Lake, progress: Progress | None = None, steps: list[dict] | None = None,
+              prepare: Callable[[Lake], None] | None = None) -> ChainResult:
     """Run the plan (default: `plan_chain`) in a DAG-runner process, one `run` per lake at a time; the
-    runner's output goes to `<airflow home>/logs/aimate-run-<time>-pid<pid>.log`."""
+    runner's output goes to `<airflow home>/logs/aimate-run-<time>-pid<pid>.log`. ``prepare`` (the
+    crash-recovery sweep) runs once the run lock is held, so it never sweeps another run's work."""
     lock = run_lock(lake)
     try:
         lock.acquire()
@@ -81,6 +83,8 @@ def run_chain(lake: Lake, progress: Progress | None = None, steps: list[dict] | 
         raise LakeBusy(f"another `aimate-share run` is using this lake{holder}; wait for it to finish") from None
     try:
         Path(lock.lock_file + ".pid").write_text(f"{os.getpid()}\n")
+        if prepare is not None:
+            prepare(lake)
         return _run_locked(lake, progress, steps)
     finally:
         Path(lock.lock_file + ".pid").unlink(missing_ok=True)

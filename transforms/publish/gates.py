@@ -217,7 +217,7 @@ GATES: tuple[Gate, ...] = (
          "(independent check)"),
 )
 COMMIT = Gate("commit", lambda a: "", "under the publish lock: an existing release makes this a no-op; "
-              "budget and odometer re-checked with the actual spend and charged; the folder appears atomically")
+              "max_corrections, budget and odometer re-checked with the actual spend and charged; the folder appears atomically")
 
 
 def render() -> str:

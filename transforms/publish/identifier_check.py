@@ -5,13 +5,17 @@ blind spots: a phone number split by zero-width spaces, a `微x` id or an `at �
 hundreds of users passed both. This check is deliberately dumb and strict, written from the shapes
 identifiers take rather than from the recognizers:
 
-- **digits**: after folding Chinese, capital (daxie) and spoken numerals and dropping every non-digit,
-  a string holding `MAX_DIGITS` or more digits is rejected (phones, QQ numbers, ID and card numbers
-  however they are spelled or split);
+- **digits**: after folding Chinese, capital (daxie), Hangzhou and spoken numerals and dropping every
+  non-digit, a string holding `MAX_DIGITS` or more digits is rejected (phones, QQ numbers, ID and card
+  numbers however they are spelled or split: numerals separated by symbols, emoji or Latin letters
+  still form one run; only another Chinese character breaks it);
 - **e-mail**: `@`/`＠`/`at`/`艾特`/`圈a` and `.`/`dot`/`点`/`。` spellings are folded before the
   shape `x@y.z` (or a bare `y.com`) is looked for;
-- **messenger ids**: a messenger word (微信, 微x, vx, wx, 加v, QQ, Q号, 扣扣, 企鹅号, 抖音号, tg, line, …)
-  next to any Latin/digit token, or a `wxid_` shaped token;
+- **messenger ids**: a messenger word (微信, 微x, vx, wx, 加v, V, Q, QQ, Q号, 扣扣, 企鹅号, 绿泡泡, 抖音,
+  tg, line, …) next to any Latin/digit token, or a `wxid_` shaped token;
+- **handles** (free text only): a Latin/digit token with an underscore or letters mixed with two or
+  more digits (`happy_tiger`, `tiger1990`), or `@` before a token — account names made of dictionary
+  words pass the allow-list, not this;
 - **Latin/pinyin tokens** (free text only): every Latin-letter token must be in an allow-list of
   public vocabulary (`allowlist.py`); a pinyin name or an account handle is not.
 
@@ -47,13 +51,16 @@ _EMAIL = re.compile(rf"[a-z0-9][a-z0-9._+\-]*\s*{_AT}\s*[a-z0-9][a-z0-9\-]*(?:\s
                     re.IGNORECASE)
 _DOMAIN = re.compile(rf"[a-z0-9][a-z0-9\-]*\s*{_DOT}\s*{_TLD}\b", re.IGNORECASE)
 _MESSENGER_WORD = re.compile(
-    r"(微信|微x|威信|薇信|维信|v信|徽信|加v|\+v|加微|加薇|q号|扣扣|企鹅号?|球球|抖音号|dy号|快手号|电报|"
-    r"飞书|钉钉|微博|小红书号|账号|帐号|"
-    r"(?<![a-z])(?:vx|wx|weixin|wechat|wei\s*xin|qq|tg|telegram|line|whatsapp|skype|weibo|id)(?![a-z]))",
+    r"(微信|微x|威信|薇信|维信|v信|徽信|加\s*v|\+\s*v|加微|加薇|薇|q号|扣扣|企鹅号?|球球|绿泡泡|抖音号?|dy号|"
+    r"快手号?|电报|飞书|钉钉|微博|小红书号?|b站|闲鱼|账号|帐号|"
+    r"(?<![a-z])(?:v\s*x|w\s*x|q\s*q|v|q|weixin|wechat|wei\s*xin|tg|telegram|line|whatsapp|skype|weibo|id)"
+    r"(?![a-z]))",
     re.IGNORECASE)
 _HANDLE = re.compile(r"[a-z0-9][a-z0-9_\-.]{3,}", re.IGNORECASE)
 _WXID = re.compile(r"wxid_?[a-z0-9]{3,}", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]+", re.IGNORECASE)
+_TOKEN = re.compile(r"@?[a-z0-9_]+", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>")  # the engine's own replacement (<EMAIL_ADDRESS>): not a handle
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -61,7 +68,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 class IdentifierFinding:
     """One reason a string may hold an identifier; `kind` is a stable name for reports."""
 
-    kind: str  # DIGIT_SEQUENCE, EMAIL_SHAPE, MESSENGER_ID, UNLISTED_TOKEN
+    kind: str  # DIGIT_SEQUENCE, EMAIL_SHAPE, MESSENGER_ID, HANDLE_SHAPE, UNLISTED_TOKEN
     detail: str
 
 
@@ -71,18 +78,38 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
-_NUMERAL_RUN = re.compile("(?:[" + "".join(_DIGIT_CHARS) + r"0-9][\s\-_.·,，、/|]*){2,}")
+def _numeral(ch: str) -> bool:
+    """A character standing for one digit that `str.isdigit` misses: Chinese/daxie numerals and
+    number characters (Hangzhou 〡〢〣, ideographic 〇) whose value is a single digit."""
+    if ch in _DIGIT_CHARS:
+        return True
+    if ch.isdigit() or not unicodedata.category(ch).startswith("N"):
+        return False
+    value = unicodedata.numeric(ch, None)
+    return value is not None and value in range(10)
+
+
+def _breaks_run(ch: str) -> bool:
+    """Only a letter of a non-Latin script (another Chinese character, kana, hangul) separates two
+    numerals; spaces, punctuation, symbols, emoji and Latin letters do not."""
+    return unicodedata.category(ch).startswith("L") and not ch.isascii()
 
 
 def digit_count(text: str) -> int:
     """Digits left once numerals are folded and everything else is dropped.
 
-    Every ASCII digit counts; a Chinese or daxie numeral counts inside a run of two or more numerals
-    or digits (so "一起" is not a digit, "幺三八 一二三四" is seven); digit words count per token.
+    Every digit counts; a Chinese, daxie or other numeral counts inside a run of two or more numerals
+    or digits, where anything but another non-Latin letter may stand between them (so "一起" is not a
+    digit, "幺三八 一二三四" is seven and "一~三~八" or "一😀三" three); digit words count per token.
     """
     count = sum(ch.isdigit() for ch in text)
-    for run in _NUMERAL_RUN.findall(text):
-        count += sum(ch in _DIGIT_CHARS for ch in run)
+    runs: list[list[str]] = [[]]
+    for ch in text:
+        if _numeral(ch) or ch.isdigit():
+            runs[-1].append(ch)
+        elif _breaks_run(ch) and runs[-1]:
+            runs.append([])
+    count += sum(sum(not c.isdigit() for c in run) for run in runs if len(run) >= 2)
     for word in _LATIN.findall(text):
         count += _spoken_digits(word.lower())
     return count
@@ -123,6 +150,9 @@ def findings(text: str, *, free_text: bool | None = None, allowed: frozenset[str
     if _WXID.search(t) or (_MESSENGER_WORD.search(t) and _handle_near_messenger(t)):
         out.append(IdentifierFinding("MESSENGER_ID", "a messenger word with an account-like token"))
     if free_text if free_text is not None else is_free_text(t):
+        if any(_handle_shaped(tok) for tok in _TOKEN.findall(_PLACEHOLDER.sub(" ", t))):
+            out.append(IdentifierFinding("HANDLE_SHAPE", "an account-like token (underscore, letters with "
+                                                         "digits, or @name)"))
         from transforms.publish.allowlist import public_vocabulary
 
         vocab = allowed if allowed is not None else public_vocabulary()
@@ -131,6 +161,15 @@ def findings(text: str, *, free_text: bool | None = None, allowed: frozenset[str
             out.append(IdentifierFinding("UNLISTED_TOKEN", f"{len(unlisted)} Latin/pinyin token(s) not in "
                                                            "the public vocabulary"))
     return out
+
+
+def _handle_shaped(token: str) -> bool:
+    """`happy_tiger`, `tiger1990`, `@tiger`: shapes of account names, whatever their words."""
+    if token.startswith("@"):
+        return len(token) >= 4
+    letters = sum(ch.isalpha() for ch in token)
+    digits = sum(ch.isdigit() for ch in token)
+    return letters >= 1 and (("_" in token.strip("_") and len(token) >= 4) or (letters >= 2 and digits >= 2))
 
 
 def _handle_near_messenger(t: str) -> bool:

@@ -268,6 +268,10 @@ def _commit(a: Attempt, final_dir: str) -> dict[str, Any]:
         if lake.exists(final_dir) or (a.kind == "original" and done) or any(
                 d["release_id"] == a.release_id for d in done):
             raise AlreadyPublished(a.release_id)
+        corrections = sum(1 for d in done if d.get("kind") == "correction")
+        if a.kind == "correction" and corrections >= a.cfg.policy.max_corrections:
+            raise GateFailed("commit", f"{iv.label} was corrected meanwhile ({corrections} correction(s), policy "
+                             f"max_corrections {a.cfg.policy.max_corrections})")
         if a.report is not None:
             eps, delta = a.report.approx
             why = ledger.check(lake, rec, iv.start, iv.end, eps, delta, a.release_id)

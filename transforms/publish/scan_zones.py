@@ -68,10 +68,12 @@ def zone_of(path: str | Path) -> str | None:
 # The independent identifier check's heuristics for typed text (spelled-out e-mails, messenger words,
 # the public-vocabulary allow-list): they read `at com.example.Foo` in a stack trace as an e-mail and
 # "QQ_NUMBER" in a list of entity types as a QQ id. Structured columns keep its digit check.
-TYPED_TEXT_CHECKS = frozenset({"IDENTIFIER_EMAIL_SHAPE", "IDENTIFIER_MESSENGER_ID", "IDENTIFIER_UNLISTED_TOKEN"})
-# The allow-list of public vocabulary is a publishing rule (what may leave); clean text keeps ordinary
-# words in any language, so an unlisted word there is not an identifier by itself.
-PUBLISHING_ONLY_CHECKS = frozenset({"IDENTIFIER_UNLISTED_TOKEN"})
+TYPED_TEXT_CHECKS = frozenset({"IDENTIFIER_EMAIL_SHAPE", "IDENTIFIER_MESSENGER_ID", "IDENTIFIER_HANDLE_SHAPE",
+                               "IDENTIFIER_UNLISTED_TOKEN"})
+# The allow-list of public vocabulary and the handle shapes (`mate60`, `happy_tiger`) are publishing
+# rules (what may leave); clean text keeps ordinary words and product names, so neither is an
+# identifier there by itself.
+PUBLISHING_ONLY_CHECKS = frozenset({"IDENTIFIER_UNLISTED_TOKEN", "IDENTIFIER_HANDLE_SHAPE"})
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*>")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
@@ -119,9 +118,7 @@ def complete_requests(
             continue
         record = build_record(lake, req, now, cfg, manifests)
         path = completion_path(lake, rid)
-        tmp = f"{path.rsplit('/', 1)[0]}/.{uuid.uuid4().hex[:8]}.tmp"
-        lake.write_bytes(tmp, json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False).encode())
-        lake.fs.move(tmp, path)
+        lake.write_bytes(path, json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False).encode())
         rel = path[len(lake.base) :].lstrip("/")
         entries.append(Completion(rid, now, rel))
         done.append(record)

@@ -151,10 +151,8 @@ def append_entries(lake: Lake, entries: list[dict[str, Any]]) -> str | None:
         return None
     directory = _ledger_dir(lake)
     name = f"{utcnow():%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:8]}.jsonl"
-    tmp = f"{directory}/.{name}.tmp"
     body = "".join(json.dumps(e, sort_keys=True, ensure_ascii=False) + "\n" for e in fresh)
-    lake.write_bytes(tmp, body.encode("utf-8"))
-    lake.fs.move(tmp, f"{directory}/{name}")
+    lake.write_bytes(f"{directory}/{name}", body.encode("utf-8"))  # atomic: staged, then renamed
     return f"{directory}/{name}"
 
 

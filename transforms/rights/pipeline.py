@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 OVERDUE_REPORT = ("rights", "reports", "overdue.json")
 
 
+class PurgeIncomplete(RuntimeError):
+    """Some partitions could not be purged: the users' requests stay open (the rest completed)."""
+
+
 def record_requests(lake_root: str) -> dict[str, Any]:
     """1. Ledger: every rights request in raw account events gets a durable ledger entry."""
     summary = build_ledger(Lake(lake_root))
@@ -39,18 +43,26 @@ def purge_requested_users(lake_root: str) -> dict[str, Any]:
     """
     lake = Lake(lake_root)
     ledger = read_ledger(lake)
-    result = purge_users(lake, ledger.purged_user_ids(), reason="rights_request", zones=PURGE_ZONES)
+    users = ledger.purged_user_ids()
+    result = purge_users(lake, users, reason="rights_request", zones=PURGE_ZONES)
+    incomplete = result.incomplete_users(users)
     open_reqs = ledger.open_requests()
+    purge_reqs = [r for r in open_reqs if r.kind in ("deletion", "cancellation")]
     summary = {
-        "purge_request_ids": sorted(r.request_id for r in open_reqs if r.kind in ("deletion", "cancellation")),
+        "purge_request_ids": sorted(r.request_id for r in purge_reqs if r.user_id not in incomplete),
         "withdrawal_request_ids": sorted(r.request_id for r in open_reqs if r.kind == "withdrawal"),
-        "users_checked": len(ledger.purged_user_ids()),
+        "incomplete_request_ids": sorted(r.request_id for r in purge_reqs if r.user_id in incomplete),
+        "failed_partitions": [f["partition"] for f in result.failures],
+        "users_checked": len(users),
         "removed_rows": result.totals(),
         "partitions_rewritten": result.partitions_rewritten,
         "purge_log": result.log,
+        "leftovers_resolved": len([a for a in result.recovered if a["action"] != "left"]),
     }
-    if result.removed:
-        lake.audit("rights", "purge-requested", {k: v for k, v in summary.items() if k != "withdrawal_request_ids"})
+    if result.removed or result.failures or summary["leftovers_resolved"]:
+        lake.audit("rights", "purge-requested", {**{k: v for k, v in summary.items() if k != "withdrawal_request_ids"},
+                                                 "failures": result.to_dict()["failures"],
+                                                 "leftovers": result.recovered})
     log.info("purged %s rows in %s partitions", sum(result.totals().values()), len(result.partitions_rewritten))
     return summary
 
@@ -93,6 +105,11 @@ def write_completions(lake_root: str, purge_summary: dict[str, Any]) -> dict[str
                 "policy_version": rec["policy_version"],
             },
         )
+    failed = purge_summary.get("failed_partitions") or []
+    if failed:  # the others are answered above; these stay open and the run says why
+        raise PurgeIncomplete(
+            f"{len(failed)} partition(s) could not be purged ({', '.join(failed[:5])}); requests "
+            f"{', '.join(purge_summary.get('incomplete_request_ids', []))} stay open; see the rights audit")
     return {"completed": [r["request_id"] for r in records]}
 
 
@@ -118,8 +135,10 @@ def run_rights(lake_root: str, as_of: datetime | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"ledger": record_requests(lake_root)}
     out["purge"] = purge_requested_users(lake_root)
     out["minors"] = purge_unconsented_minors(lake_root, as_of)
-    out["completions"] = write_completions(lake_root, out["purge"])
-    out["overdue"] = report_overdue(lake_root, as_of)
+    try:
+        out["completions"] = write_completions(lake_root, out["purge"])
+    finally:
+        out["overdue"] = report_overdue(lake_root, as_of)
     return out
 
 

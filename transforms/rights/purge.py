@@ -12,8 +12,15 @@ A row belongs to a user when:
   when it does not parse or carries no `user_id`, when the id (or pseudonym) occurs in it as a whole
   token (so a malformed line holding the user's id is removed too, but `u1` never matches `u12`).
 
-Every purge is logged in `rights/purges/` (restricted zone) so completion records can say what was
-purged even when the purge and the completion happen in different runs.
+Purge evidence is durable and exact after any crash: each rewritten partition (each landing file)
+gets a journal entry in `rights/purges/<run>/` written *before* its swap as `NNNNN.pending`, naming
+the staged copy, and committed (`NNNNN.json`) after it. A pending entry whose staged copy still
+exists was never swapped in (void); one whose staged copy is gone was (committed) — settled at the
+start of every purge and by the run-start recovery sweep, before any leftover is removed.
+
+A failure in one partition (an unreadable file, a folder that cannot be written) is recorded and the
+purge goes on with every other partition: a deletion is never blocked by an unrelated failure. The
+users whose rows may remain there are reported, so their requests are not marked complete.
 """
 
 from __future__ import annotations
@@ -22,9 +29,8 @@ import hashlib
 import json
 import logging
 import re
-import uuid
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -35,15 +41,24 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from anonymizers.pseudonym import Pseudonymizer
-from transforms.lake import Lake, utcnow
+from transforms.lake import Lake, parse_partition_name, utcnow
+from transforms.recovery import sweep_leftovers
+from transforms.rights.purge_journal import (  # noqa: F401 - the journal's API is the purge's evidence
+    PURGE_LOG_DIR,
+    PurgeJournal,
+    read_purge_logs,
+    settle_purge_journal,
+)
 
 log = logging.getLogger(__name__)
 
 PURGE_ZONES = ("landing", "raw", "quarantine", "clean")
 # Held while partitions are rewritten by a purge or swapped in by de-identification (never both at once).
 PARTITION_REWRITE_LOCK = "partition-rewrites"
-PURGE_LOG_DIR = ("rights", "purges")
 _TOKEN_CHARS = r"A-Za-z0-9_\-"
+# A purge may run next to a live ingest (Airflow): it leaves staged copies younger than this alone
+# (the run-start recovery sweep, with nothing else running, removes any age).
+LIVE_STAGING_S = 3600.0
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,15 @@ class PurgeResult:
     removed: list[PurgedRows] = field(default_factory=list)
     partitions_rewritten: list[str] = field(default_factory=list)
     log: str | None = None
+    failures: list[dict[str, Any]] = field(default_factory=list)  # partition, error, users (None: unknown)
+    recovered: list[dict[str, Any]] = field(default_factory=list)  # leftovers resolved on the way
+
+    def incomplete_users(self, user_ids: Iterable[str]) -> set[str]:
+        """Users whose rows may remain in a partition the purge could not rewrite."""
+        out: set[str] = set()
+        for f in self.failures:
+            out |= set(user_ids) if f.get("users") is None else set(f["users"])
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +101,7 @@ class PurgeResult:
             "removed": [asdict(r) for r in self.removed],
             "partitions_rewritten": list(self.partitions_rewritten),
             "log": self.log,
+            "failures": [{k: v for k, v in f.items() if k != "users"} for f in self.failures],
         }
 
     def totals(self) -> dict[str, int]:
@@ -107,13 +132,19 @@ class Matcher:
         """Owner of a landing line / quarantined record: parsed user_id first, whole-token match else."""
         if not text or self._token_re is None:
             return None
+        owners: list[str] = []
+
+        def collect(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            # every `user_id` value, duplicates included: a record naming a user twice is theirs
+            owners.extend(str(v) for k, v in pairs if k == "user_id" and v not in (None, ""))
+            return dict(pairs)
+
         try:
-            obj = json.loads(text)
+            obj = json.loads(text, object_pairs_hook=collect)
         except (ValueError, RecursionError):
             obj = None
-        if isinstance(obj, dict) and obj.get("user_id") not in (None, ""):
-            uid = str(obj["user_id"])
-            return uid if uid in self.user_ids else None
+        if isinstance(obj, dict) and owners:
+            return next((u for u in owners if u in self.user_ids), None)
         m = self._token_re.search(text)
         if not m:
             return None
@@ -135,57 +166,40 @@ def _subdirs(lake: Lake, directory: str) -> list[pafs.FileInfo]:
     )
 
 
-def _partitions(lake: Lake, zone: str) -> Iterable[tuple[str, str, str]]:
-    """(table, dt, directory) of every dt= partition in a zone."""
+def _partitions(lake: Lake, zone: str, recovered: list[dict[str, Any]]) -> Iterable[tuple[str, str, str]]:
+    """(table, dt, directory) of every dt= partition in a zone, after resolving hidden leftovers.
+
+    A crash mid-swap leaves `.dt=….old-*` / `.dt=….tmp-*` copies that hold the same users' rows;
+    they are resolved (restored, or deleted) before the scan, so no hidden copy survives a purge.
+    Folders named like a partition but without a real date are purged too (their rows are rows).
+    """
     for table in _subdirs(lake, lake.path(zone)):
+        recovered += sweep_leftovers(lake, table.path, tmp_min_age_s=LIVE_STAGING_S)
         for part in _subdirs(lake, table.path):
             if part.base_name.startswith("dt="):
+                if parse_partition_name(part.base_name) is None:
+                    lake.report_bad_name(part.path)
                 yield table.base_name, part.base_name[3:], part.path
 
 
-def _atomic_write(lake: Lake, path: str, data: bytes) -> None:
-    directory, name = path.rsplit("/", 1)
-    tmp = f"{directory}/.{name}.purge-{uuid.uuid4().hex[:8]}"
-    lake.write_bytes(tmp, data)
-    lake.fs.move(tmp, path)
-
-
-_CHUNK = 1 << 20
-
-
-def _lines(lake: Lake, path: str) -> Iterator[bytes]:
-    """A file's lines with their line endings, read in 1 MiB chunks (memory bounded by line size)."""
-    with lake.fs.open_input_stream(path) as fh:
-        rest = b""
-        while chunk := fh.read(_CHUNK):
-            parts = (rest + chunk).split(b"\n")
-            rest = parts.pop()
-            for part in parts:
-                yield part + b"\n"
-        if rest:
-            yield rest
-
-
 def _owner_of_line(matcher: Matcher, line: bytes) -> str | None:
-    return matcher.owner_of_text(line.decode("utf-8", errors="replace").strip())
+    return matcher.owner_of_text(line.decode("utf-8", errors="backslashreplace").strip())
 
 
-def _purge_landing_partition(lake: Lake, directory: str, matcher: Matcher) -> Counter[str]:
-    """Rewrite each landing file that holds a user's line without it; other lines stay byte-identical."""
-    counts: Counter[str] = Counter()
-    for path in lake.list_files(directory):
-        hits: Counter[str] = Counter(o for o in (_owner_of_line(matcher, ln) for ln in _lines(lake, path)) if o)
-        if not hits:
-            continue
-        counts.update(hits)
-        name = path.rsplit("/", 1)[1]
-        tmp = f"{directory}/.{name}.purge-{uuid.uuid4().hex[:8]}"
+def _purge_landing_file(lake: Lake, path: str, matcher: Matcher, journal: PurgeJournal,
+                        where: tuple[str, str, str]) -> Counter[str]:
+    """Rewrite one landing file without the users' lines; other lines stay byte-identical."""
+    hits: Counter[str] = Counter(o for o in (_owner_of_line(matcher, ln) for ln in lake.iter_lines(path)) if o)
+    if not hits:
+        return hits
+    with lake.staged_file(path) as tmp:
         with lake.fs.open_output_stream(tmp) as out:
-            for line in _lines(lake, path):
+            for line in lake.iter_lines(path):
                 if _owner_of_line(matcher, line) is None:
                     out.write(line)
-        lake.fs.move(tmp, path)
-    return counts
+        entry = journal.pending("landing", *where, hits, tmp, file=_rel(lake, path))
+    journal.commit(entry)
+    return hits
 
 
 def _row_owners(table: pa.Table, matcher: Matcher) -> list[str | None]:
@@ -216,23 +230,6 @@ _KEY_COLUMNS = ("user_id", "user_pid", "record")
 _LANDING_ORIGIN_FILE = "part-0.parquet"
 
 
-def _note_ingest_sidecars(lake: Lake, touched: dict[tuple[str, str], Counter[str]]) -> None:
-    """Tell ingestion's raw sidecar what the purge removed, so landing lines = raw + quarantined
-    stays true and the rewritten landing files do not look like a new delivery."""
-    if not touched:
-        return
-    from transforms.ingest.landing_to_raw import note_purge
-    from transforms.schemas import SOURCES
-
-    for (source, dt), n in sorted(touched.items()):
-        if source not in SOURCES:
-            continue
-        try:
-            note_purge(lake, source, dt, raw_rows=n["raw"], quarantined=n["quarantine"])
-        except Exception as exc:  # noqa: BLE001 - the rows are gone; bookkeeping must not undo the answer
-            log.warning("could not update the ingest sidecar of %s dt=%s after a purge: %s", source, dt, exc)
-
-
 _BATCH_ROWS = 64 * 1024
 
 
@@ -241,7 +238,8 @@ def _keep_mask(batch: pa.RecordBatch, matcher: Matcher) -> tuple[pa.Array, list[
     return pa.array([o is None for o in owners], pa.bool_()), [o for o in owners if o is not None]
 
 
-def _purge_parquet_partition(lake: Lake, directory: str, matcher: Matcher) -> Counter[tuple[str, str]]:
+def _purge_parquet_partition(lake: Lake, directory: str, matcher: Matcher, journal: PurgeJournal,
+                             where: tuple[str, str, str, str]) -> Counter[tuple[str, str]]:
     """Rewrite a Parquet partition without the users' rows; counts per (user, file name).
 
     Streams record batches (memory bounded by batch size): a first pass reads only the key columns to
@@ -273,12 +271,22 @@ def _purge_parquet_partition(lake: Lake, directory: str, matcher: Matcher) -> Co
             for batch in pf.iter_batches(batch_size=_BATCH_ROWS):
                 writer.write_table(pa.Table.from_batches([batch], schema=pf.schema_arrow).filter(_keep_mask(batch, matcher)[0]))
 
+    zone = where[0]
+
+    def users(name: str | None = None) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for (uid, fname), n in counts.items():
+            if name is None or fname == name:
+                out[uid] += n
+        return out
+
     if any(i.type == pafs.FileType.Directory for i in infos):
         # unusual layout (subfolders): rewrite file by file, each atomically, leave the rest alone
         for name in affected:
-            tmp = f"{directory}/.{name}.purge-{uuid.uuid4().hex[:8]}"
-            rewrite(f"{directory}/{name}", tmp)
-            lake.fs.move(tmp, f"{directory}/{name}")
+            with lake.staged_file(f"{directory}/{name}") as tmp:
+                rewrite(f"{directory}/{name}", tmp)
+                entry = journal.pending(zone, *where[1:], users(name), tmp, file=f"{where[3]}/{name}")
+            journal.commit(entry)
         return counts
     with lake.staged_dir(directory) as staging:
         for info in infos:
@@ -286,6 +294,8 @@ def _purge_parquet_partition(lake: Lake, directory: str, matcher: Matcher) -> Co
                 rewrite(info.path, f"{staging}/{info.base_name}")
             else:
                 lake.fs.copy_file(info.path, f"{staging}/{info.base_name}")
+        entry = journal.pending(zone, *where[1:], users(), staging)
+    journal.commit(entry)
     return counts
 
 
@@ -293,15 +303,9 @@ STATE_DIR = ("rights", "_state")
 
 
 def _fingerprint(lake: Lake, directory: str) -> str:
-    """Names, sizes and mtimes of a partition's files: changes whenever anything is rewritten."""
-    infos = sorted(
-        (i for i in lake.fs.get_file_info(pafs.FileSelector(directory)) if not i.base_name.startswith(".")),
-        key=lambda i: i.base_name,
-    )
-    h = hashlib.sha256()
-    for i in infos:
-        h.update(f"{i.base_name}\x1f{i.type}\x1f{i.size}\x1f{i.mtime_ns}\n".encode())
-    return h.hexdigest()
+    """The partition's bytes on disk (`Lake.fingerprint`), plus the names of any subfolders."""
+    subdirs = sorted(i.base_name for i in _subdirs(lake, directory))
+    return hashlib.sha256(f"{lake.fingerprint(directory)}\x1f{subdirs}".encode()).hexdigest()
 
 
 class _ScanCache:
@@ -343,7 +347,7 @@ class _ScanCache:
     def save(self) -> None:
         if self.enabled and self.after != self.before:
             body = json.dumps({"partitions": self.after}, indent=1, sort_keys=True).encode()
-            _atomic_write(self.lake, self.path, body)
+            self.lake.write_bytes(self.path, body)
 
 
 def purge_users(
@@ -356,82 +360,93 @@ def purge_users(
     log: bool = True,
     use_cache: bool = True,
 ) -> PurgeResult:
-    """Remove every row of `user_ids` from the given zones; returns (and logs) what was removed.
+    """Remove every row of `user_ids` from the given zones; returns what was removed.
 
     Idempotent: a second run finds nothing and rewrites nothing. Partitions scanned before for the
-    same users and unchanged since are skipped (`use_cache=False` forces a full scan).
+    same users and unchanged since are skipped (`use_cache=False` forces a full scan). Every rewrite
+    is journaled as it happens (`log=False`: no journal, for dry checks in tests).
     """
+    zones = tuple(zones)
+    for zone in zones:
+        if zone not in PURGE_ZONES:
+            raise ValueError(f"cannot purge zone {zone!r}")
+    if pseudonymizer is None and "clean" in zones:
+        from transforms.keys_in_use import check_keys
+
+        check_keys(lake)  # matching clean rows needs the key their pseudonyms were made with
     with lake.lock(PARTITION_REWRITE_LOCK):
-        return _purge_users(lake, user_ids, reason=reason, zones=zones, pseudonymizer=pseudonymizer, log=log,
-                            use_cache=use_cache)
+        settle_purge_journal(lake)
+        result = _purge_users(lake, user_ids, reason=reason, zones=zones, pseudonymizer=pseudonymizer,
+                              log=log, use_cache=use_cache)
+        settle_purge_journal(lake)
+        return result
 
 
-def _purge_users(lake: Lake, user_ids: Iterable[str], *, reason: str, zones: Iterable[str],
+def _purge_users(lake: Lake, user_ids: Iterable[str], *, reason: str, zones: tuple[str, ...],
                  pseudonymizer: Pseudonymizer | None, log: bool, use_cache: bool) -> PurgeResult:
     result = PurgeResult(reason=reason, started_at=utcnow())
     pz = pseudonymizer or Pseudonymizer("internal")
     matcher = Matcher(user_ids, pz)
-    touched: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    journal = PurgeJournal(lake, reason, result.started_at, enabled=log)
     if matcher:
         cache = _ScanCache(lake, reason, matcher, pz.key_version, use_cache)
-        before: dict[str, str] = {}
         for zone in zones:
-            if zone not in PURGE_ZONES:
-                raise ValueError(f"cannot purge zone {zone!r}")
-            for table, dt, directory in _partitions(lake, zone):
+            for table, dt, directory in _partitions(lake, zone, result.recovered):
                 rel = _rel(lake, directory)
-                fingerprint = _fingerprint(lake, directory)
-                if cache.unchanged(rel, fingerprint):
+                try:
+                    fingerprint = _fingerprint(lake, directory)
+                    if cache.unchanged(rel, fingerprint):
+                        continue
+                    failures = len(result.failures)
+                    counts = _purge_partition(lake, zone, table, dt, directory, matcher, journal, result)
+                    if len(result.failures) == failures:  # a file left unpurged keeps it on the list
+                        cache.free_of_users(rel, fingerprint, _fingerprint(lake, directory))
+                except Exception as exc:  # noqa: BLE001 - one partition must not block every deletion
+                    _record_failure(result, rel, exc, matcher)
                     continue
-                if zone == "landing":
-                    counts = _purge_landing_partition(lake, directory, matcher)
-                else:
-                    by_file = _purge_parquet_partition(lake, directory, matcher)
-                    counts = Counter()
-                    for (uid, fname), n in by_file.items():
-                        counts[uid] += n
-                        if fname == _LANDING_ORIGIN_FILE and zone in ("raw", "quarantine"):
-                            touched[(table, dt)][zone] += n
-                if not counts:
-                    cache.free_of_users(rel, fingerprint, fingerprint)
-                    continue
-                before[rel] = fingerprint
-                if zone == "landing":
-                    touched[(table, dt)]["landing"] += sum(counts.values())
-                result.partitions_rewritten.append(rel)
-                for uid, n in sorted(counts.items()):
-                    result.removed.append(PurgedRows(uid, zone, table, dt, rel, n))
-        _note_ingest_sidecars(lake, touched)
-        for rel in result.partitions_rewritten:  # our own rewrite (and sidecar note) holds no such user
-            cache.free_of_users(rel, before[rel], _fingerprint(lake, lake.path(rel)))
-        for source, dt in touched:  # a raw partition whose only change is our sidecar note
+                if counts:
+                    result.partitions_rewritten.append(rel)
+                    for uid, n in sorted(counts.items()):
+                        result.removed.append(PurgedRows(uid, zone, table, dt, rel, n))
+        for source, dt in journal.finalized:  # raw partitions whose only later change is our sidecar refresh
             rel = f"raw/{source}/dt={dt}"
             entry = cache.after.get(rel)
-            if rel not in before and entry and lake.exists(lake.path(rel)):
+            if entry and entry.get("free_of", {}).get(reason) == cache.users and lake.exists(lake.path(rel)):
                 entry["fp"] = _fingerprint(lake, lake.path(rel))
         cache.save()
     result.finished_at = utcnow()
-    if log and result.removed:
-        result.log = write_purge_log(lake, result)
+    if journal.entries:
+        result.log = journal.rel_dir
     return result
 
 
-def write_purge_log(lake: Lake, result: PurgeResult) -> str:
-    """Persist a purge's per-user footprint (restricted zone: it holds raw user ids)."""
-    name = f"{result.finished_at or utcnow():%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:8]}.json"
-    path = lake.path(*PURGE_LOG_DIR, name)
-    body = {k: v for k, v in result.to_dict().items() if k != "log"}
-    _atomic_write(lake, path, json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False).encode())
-    return _rel(lake, path)
+def _purge_partition(lake: Lake, zone: str, table: str, dt: str, directory: str, matcher: Matcher,
+                     journal: PurgeJournal, result: PurgeResult) -> Counter[str]:
+    rel = _rel(lake, directory)
+    counts: Counter[str] = Counter()
+    if zone == "landing":
+        for path in lake.list_files(directory):
+            try:  # file by file: one file that cannot be rewritten leaves the others purged
+                counts += _purge_landing_file(lake, path, matcher, journal, (table, dt, rel))
+            except Exception as exc:  # noqa: BLE001
+                _record_failure(result, _rel(lake, path), exc, matcher, path=path, lake=lake)
+        return counts
+    for (uid, _fname), n in _purge_parquet_partition(lake, directory, matcher, journal,
+                                                     (zone, table, dt, rel)).items():
+        counts[uid] += n
+    return counts
 
 
-def read_purge_logs(lake: Lake, user_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """Removed-row entries from every purge log (optionally for some users), each with `purged_at`."""
-    wanted = set(user_ids) if user_ids is not None else None
-    out = []
-    for path in lake.list_files(lake.path(*PURGE_LOG_DIR), ".json"):
-        doc = lake.read_json(path)
-        for r in doc.get("removed", []):
-            if wanted is None or r["user_id"] in wanted:
-                out.append({**r, "reason": doc.get("reason"), "purged_at": doc.get("finished_at"), "log": _rel(lake, path)})
-    return out
+def _record_failure(result: PurgeResult, rel: str, exc: Exception, matcher: Matcher, *,
+                    path: str | None = None, lake: Lake | None = None) -> None:
+    users: list[str] | None = None
+    if path is not None and lake is not None:
+        try:  # a file that can be read but not rewritten: we know whose rows are still there
+            users = sorted({o for o in (_owner_of_line(matcher, ln) for ln in lake.iter_lines(path)) if o})
+        except Exception:  # noqa: BLE001 - unreadable: anyone's rows may remain
+            users = None
+    if users == []:
+        return  # nothing of these users in it: not a failure of this purge
+    result.failures.append({"partition": rel, "error": f"{type(exc).__name__}: {exc}", "users": users})
+    log.error("purge could not rewrite %s (%s: %s); other partitions are purged, the affected requests "
+              "stay open", rel, type(exc).__name__, exc)

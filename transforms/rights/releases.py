@@ -6,12 +6,15 @@ the answer comes from each release manifest's `source_partitions` (lake-relative
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
 import pyarrow.fs as pafs
 
 from transforms.lake import Lake
+
+log = logging.getLogger(__name__)
 
 # manifest fields that may carry the release time (first present wins)
 _TIME_FIELDS = ("created_at", "published_at", "released_at")
@@ -39,13 +42,29 @@ def published_manifests(lake: Lake) -> list[dict[str, Any]]:
             for release in _dirs(lake, extract):
                 path = f"{release}/_manifest.json"
                 if lake.exists(path):
-                    try:
-                        doc = parse(lake.read_bytes(path)).to_json()
-                    except ValueError:
-                        doc = lake.read_json(path)
+                    doc = _read_manifest(lake, path, parse)
+                    if doc is None:
+                        continue
                     doc["_manifest_path"] = path[len(lake.base) :].lstrip("/")
                     out.append(doc)
     return out
+
+
+def _read_manifest(lake: Lake, path: str, parse: Any) -> dict[str, Any] | None:
+    """Through the model; valid JSON the model rejects is kept raw (over-reporting is safe); a file
+    that is not JSON at all is reported and skipped: one damaged drop must not stop every answer."""
+    try:
+        return parse(lake.read_bytes(path)).to_json()
+    except (OSError, ValueError):
+        pass
+    try:
+        doc = lake.read_json(path)
+        if not isinstance(doc, dict):
+            raise ValueError("not a JSON object")
+        return doc
+    except (OSError, ValueError) as exc:
+        log.warning("skipping unreadable release manifest %s: %s", path, exc)
+        return None
 
 
 def protection(doc: dict[str, Any]) -> str:

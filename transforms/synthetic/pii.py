@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from anonymizers.predefined_recognizers.country_specific.china._checks import (
+from anonymizers.predefined_recognizers.checks import (
     gb11643_check_char,
     luhn_complete,
     luhn_ok,

@@ -1,4 +1,4 @@
-"""Generic recognizers: Presidio's own made CJK-safe, plus IMEI and date of birth."""
+"""Generic recognizers: Presidio's own made CJK-safe, plus IMEI, date of birth and English NER."""
 
 from .cjk_safe import (
     CjkSafeCreditCardRecognizer,
@@ -8,16 +8,64 @@ from .cjk_safe import (
     CjkSafeUrlRecognizer,
 )
 from .date_of_birth_recognizer import DateOfBirthRecognizer
+from .english_person_recognizer import EnglishPersonRecognizer
 from .gated_phone_recognizer import GatedPhoneRecognizer
+from .generic_id_recognizer import GenericIdRecognizer
 from .imei_recognizer import ImeiRecognizer
+from .presidio_ids import (
+    CjkSafeCryptoRecognizer,
+    CjkSafeIbanRecognizer,
+    CjkSafeNhsRecognizer,
+    CjkSafeUsBankRecognizer,
+    CjkSafeUsItinRecognizer,
+    CjkSafeUsLicenseRecognizer,
+    CjkSafeUsPassportRecognizer,
+    CjkSafeUsSsnRecognizer,
+)
+from .street_address_recognizer import StreetAddressRecognizer
+
+# The engine builds its recognizer list from this tuple (adding an identifier: one file, one line here).
+RECOGNIZERS = (
+    ImeiRecognizer,
+    CjkSafeIbanRecognizer,
+    CjkSafeCryptoRecognizer,
+    CjkSafeCreditCardRecognizer,
+    GatedPhoneRecognizer,
+    CjkSafeEmailRecognizer,
+    CjkSafeUrlRecognizer,
+    CjkSafeIpRecognizer,
+    CjkSafeMacAddressRecognizer,
+    CjkSafeUsSsnRecognizer,
+    CjkSafeUsItinRecognizer,
+    CjkSafeUsPassportRecognizer,
+    CjkSafeNhsRecognizer,
+    CjkSafeUsLicenseRecognizer,
+    CjkSafeUsBankRecognizer,
+    DateOfBirthRecognizer,
+    StreetAddressRecognizer,
+    EnglishPersonRecognizer,
+    GenericIdRecognizer,
+)
 
 __all__ = [
+    "RECOGNIZERS",
     "CjkSafeCreditCardRecognizer",
+    "CjkSafeCryptoRecognizer",
+    "CjkSafeIbanRecognizer",
+    "CjkSafeNhsRecognizer",
+    "CjkSafeUsBankRecognizer",
+    "CjkSafeUsItinRecognizer",
+    "CjkSafeUsLicenseRecognizer",
+    "CjkSafeUsPassportRecognizer",
+    "CjkSafeUsSsnRecognizer",
     "CjkSafeEmailRecognizer",
     "CjkSafeIpRecognizer",
     "CjkSafeMacAddressRecognizer",
     "CjkSafeUrlRecognizer",
     "DateOfBirthRecognizer",
+    "EnglishPersonRecognizer",
     "GatedPhoneRecognizer",
+    "GenericIdRecognizer",
     "ImeiRecognizer",
+    "StreetAddressRecognizer",
 ]

@@ -21,6 +21,7 @@ from presidio_analyzer.predefined_recognizers import (
     UrlRecognizer,
 )
 
+from ..declared import Declared
 from ..precheck import SEVEN_DIGITS, PrecheckMixin
 
 CJK_SAFE_FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE | regex.ASCII
@@ -34,22 +35,61 @@ def _copy(patterns: list[Pattern], fix=lambda r: r) -> list[Pattern]:
     return [Pattern(p.name, fix(p.regex), p.score) for p in patterns]
 
 
-class CjkSafeEmailRecognizer(PrecheckMixin, EmailRecognizer):
-    """EMAIL_ADDRESS with ASCII word boundaries and an offline TLD check."""
+_OPEN, _CLOSE = r"[(\[{<（【]", r"[)\]}>）】]"
+_AT = (
+    rf"(?:\s*{_OPEN}\s*(?:at|a)\s*{_CLOSE}\s*|\s+at\s+|-at-|_at_|\s*(?:艾特|圈a|#|＃)\s*|\s*@\s*)"
+)
+_DOT = rf"(?:\s*{_OPEN}\s*dot\s*{_CLOSE}\s*|\s+dot\s+|-dot-|_dot_|\s*(?:点|句号)\s*|\.|。)"
+# The obfuscated form ends in a common mail TLD: a free-text TLD would let "me at nancy dot huang"
+# match first and hide the real address that follows.
+_MAIL_TLD = r"(?:com|net|org|edu|gov|cn|hk|tw|mo|me|io|co|info|biz|uk|us|jp|kr|sg|de|fr|ru|xyz|top|vip|cc)"
+_LOCAL = r"[A-Za-z0-9][A-Za-z0-9_%+-]{0,63}"
+_OBF_EMAIL = (
+    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(?:(?:{_DOT}){_LOCAL})*{_AT}"
+    rf"[A-Za-z0-9-]{{1,63}}(?:{_DOT}[A-Za-z0-9-]{{1,63}})*?{_DOT}{_MAIL_TLD}(?![A-Za-z0-9])"
+)
+_OBF_AT = re.compile(r"(?i)" + _AT)
+_OBF_DOT = re.compile(r"(?i)" + _DOT)
 
-    PRECHECK = re.compile("@")
+
+def deobfuscate_email(text: str) -> str:
+    """``name at qq dot com`` / ``name(at)gmail(dot)com`` / ``name艾特163点com`` -> ``name@qq.com``."""
+    return _OBF_DOT.sub(".", _OBF_AT.sub("@", text.replace("@", " @ "), count=1)).replace(" ", "")
+
+
+class CjkSafeEmailRecognizer(PrecheckMixin, Declared, EmailRecognizer):
+    """EMAIL_ADDRESS with ASCII word boundaries and an offline TLD check, written plainly or
+    obfuscated the way people dodge scrapers (`` at ``/``(at)``/``[at]``/艾特/``#`` for @,
+    `` dot ``/``(dot)``/点 for the dots); the de-obfuscated address must still end in a public suffix."""
+
+    ENTITY = "EMAIL_ADDRESS"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 70
+    SURROGATE = "email"
+
+    PRECHECK = re.compile(r"(?i)@|at\b|\(a\)|艾特|圈a|#|＃")
+    OBFUSCATED = Pattern("Email (obfuscated)", _OBF_EMAIL, 0.5)
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
-        super().__init__(patterns=_copy(EmailRecognizer.PATTERNS), supported_language=supported_language, **kwargs)
+        pats = _copy(EmailRecognizer.PATTERNS) + [self.OBFUSCATED]
+        super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
 
     def validate_result(self, pattern_text: str) -> bool:
-        """The domain must end in a known public suffix (snapshot, offline)."""
-        return OFFLINE_TLD(pattern_text).fqdn != ""
+        """The (de-obfuscated) domain must end in a known public suffix (snapshot, offline)."""
+        plain = deobfuscate_email(pattern_text)
+        return plain.count("@") == 1 and OFFLINE_TLD(plain.split("@", 1)[1]).fqdn != ""
 
 
-class CjkSafeUrlRecognizer(PrecheckMixin, UrlRecognizer):
+class CjkSafeUrlRecognizer(PrecheckMixin, Declared, UrlRecognizer):
     """URL whose path stops at the first CJK character instead of swallowing the sentence."""
+
+    ENTITY = "URL"
+    VALIDATED = False
+    STRUCTURED = True
+    PRIORITY = 75
+    SURROGATE = "url"
 
     PRECHECK = re.compile(r"(?i)[a-z0-9-]\.[a-z]{2}")
 
@@ -68,8 +108,14 @@ class CjkSafeUrlRecognizer(PrecheckMixin, UrlRecognizer):
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 
-class CjkSafeIpRecognizer(PrecheckMixin, IpRecognizer):
+class CjkSafeIpRecognizer(PrecheckMixin, Declared, IpRecognizer):
     """IP_ADDRESS with ASCII boundaries."""
+
+    ENTITY = "IP_ADDRESS"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 80
+    SURROGATE = "ip"
 
     PRECHECK = re.compile(r"\d{1,3}\.\d{1,3}\.\d|[0-9a-fA-F]{0,4}:[0-9a-fA-F]{0,4}:")
 
@@ -78,8 +124,14 @@ class CjkSafeIpRecognizer(PrecheckMixin, IpRecognizer):
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 
-class CjkSafeCreditCardRecognizer(PrecheckMixin, CreditCardRecognizer):
+class CjkSafeCreditCardRecognizer(PrecheckMixin, Declared, CreditCardRecognizer):
     """CREDIT_CARD (Luhn) with ASCII boundaries."""
+
+    ENTITY = "CREDIT_CARD"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 35
+    SURROGATE = "credit_card"
 
     PRECHECK = SEVEN_DIGITS
 
@@ -97,8 +149,14 @@ class CjkSafeCreditCardRecognizer(PrecheckMixin, CreditCardRecognizer):
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 
-class CjkSafeMacAddressRecognizer(PrecheckMixin, MacAddressRecognizer):
+class CjkSafeMacAddressRecognizer(PrecheckMixin, Declared, MacAddressRecognizer):
     """MAC_ADDRESS with ASCII boundaries."""
+
+    ENTITY = "MAC_ADDRESS"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 85
+    SURROGATE = "mac"
 
     PRECHECK = re.compile(r"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}")
 

@@ -14,6 +14,10 @@ class ImeiRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """IMEI: reporting-body prefix of a real TAC (01/35/86/99/...) and Luhn; Amex (34/37) excluded."""
 
     ENTITY = "IMEI"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 20
+    SURROGATE = "imei"
     PATTERNS = [
         Pattern(
             "IMEI",
@@ -24,7 +28,6 @@ class ImeiRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     CONTEXT = ["imei", "串号", "设备号", "手机串号", "meid", "device"]
     PRECHECK = SEVEN_DIGITS
     NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
-
 
     def validate_result(self, pattern_text: str) -> bool:
         """15 digits, Luhn-valid."""

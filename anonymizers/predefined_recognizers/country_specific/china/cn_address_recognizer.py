@@ -12,10 +12,10 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
-_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附"
+_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址"
 
 
-def _han_except(stop: str) -> str:
+def han_except(stop: str) -> str:
     """A character class of all CJK unified ideographs except ``stop`` (one class: fast to match)."""
     parts, lo = [], 0x4E00
     for cp in sorted({ord(c) for c in stop}):
@@ -26,7 +26,7 @@ def _han_except(stop: str) -> str:
     return "[" + "".join(parts) + "]"
 
 
-_N = _han_except(_STOP)
+_N = han_except(_STOP)
 _PROV = (
     r"(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南"
     r"|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
@@ -35,9 +35,9 @@ _PROV = (
 _CITY = rf"{_N}{{2,5}}?(?:市|自治州|州|盟|地区)"
 _DIST = rf"{_N}{{1,5}}?(?:新区|区|县|旗)"
 _TOWN = rf"{_N}{{1,5}}?(?:街道|镇|乡)"
-_STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄)(?:[一二三四五六七八九十\d]{{1,3}}段)?"
+_STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄|道)(?:[一二三四五六七八九十\d]{{1,3}}段)?"
 _NUM = r"\d{1,5}\s?(?:号院|号|弄)"
-_BUILDING = rf"{_N}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|苑|园|村)"
+_BUILDING = rf"{_N}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|苑|园|村)(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?"
 _UNIT = r"(?:\s?[0-9A-Za-z]{1,4}\s?(?:号楼|栋|幢|座|单元|楼|层|室|号)){1,4}"
 
 # The chain must reach a street or a building, so a region-only prefix never wins the match
@@ -48,22 +48,32 @@ ADDRESS_REGEX = (
     rf"|(?P<bldg2>{_BUILDING})(?P<unit2>{_UNIT})?)"
 )
 _FULL = regex.compile(ADDRESS_REGEX)
-_TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村]|小区|大厦|公寓|单元")
+_TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村道]|小区|大厦|公寓|单元")
 
 
 class ChineseAddressRecognizer(DeclaredPatternRecognizer):
     """ADDRESS: validated when the chain reaches street/building level (see ``validate_result``)."""
 
     ENTITY = "ADDRESS"
+    VALIDATED = True
+    STRUCTURED = False
+    PRIORITY = 300
+    SURROGATE = "address"
     PATTERNS = [Pattern("CN address chain", ADDRESS_REGEX, 0.5)]
     CONTEXT = ["地址", "住在", "住址", "寄到", "送到", "收货", "家住", "address"]
-
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all."""
         if not _TRIGGER.search(text):
             return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        from .cn_compound_address_recognizer import BUILDING_TAIL
+
+        out = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for r in out:
+            tail = BUILDING_TAIL.match(text, r.end)
+            if tail and (tail["unit"] or tail["room"] or tail["dash"]):
+                r.end = tail.end()  # …鞍山西道45号 + 碧桂园凤凰城12栋1单元803 is one address
+        return out
 
     def validate_result(self, pattern_text: str) -> bool:
         """Street + (number | building | region), or building + (unit | region)."""
@@ -73,6 +83,8 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
         g = m.groupdict()
         region = g["prov"] or g["city"] or g["dist"] or g["town"]
         bldg, unit = g["bldg"] or g["bldg2"], g["unit"] or g["unit2"]
+        if g["street"] and g["street"].endswith("道") and not g["street"].endswith("大道") and not region:
+            return False  # 知道45号: a bare 道 is a street only inside a region chain (南开区鞍山西道45号)
         return bool(
             (g["street"] and (g["num"] or bldg or region))
             or (bldg and (unit or region))

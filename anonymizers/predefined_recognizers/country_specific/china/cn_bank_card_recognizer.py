@@ -6,14 +6,19 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from ...checks import digits_only, looks_like_resident_id, luhn_ok
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
-from ._checks import digits_only, looks_like_resident_id, luhn_ok
+from .._cues import after_cue
 
 
 class CnBankCardRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_BANK_CARD: Luhn-valid card numbers typical of Chinese banks (groups of 4 allowed)."""
 
     ENTITY = "CN_BANK_CARD"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 30
+    SURROGATE = "bank_card"
     PATTERNS = [
         Pattern(
             "UnionPay card",
@@ -21,15 +26,20 @@ class CnBankCardRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             0.3,
         ),
         Pattern(
+            "Card number right after a card/account cue (any issuer)",
+            after_cue("卡号", "银行卡", "储蓄卡", "借记卡", "信用卡", "卡", "账户", "帐户", "账号", "帐号", "尾号", "户号")
+            + r"\d{4}(?:[\s-]?\d){11,15}(?![0-9])",
+            0.6,
+        ),
+        Pattern(
             "19-digit debit card (needs a card cue)",
             r"(?<![0-9A-Za-z])[3-6]\d{3}(?:[\s-]?\d){15}(?![0-9])",
             0.15,
         ),
     ]
-    CONTEXT = ["银行卡", "卡号", "储蓄卡", "借记卡", "信用卡", "账号", "转账", "bank", "card", "account"]
+    CONTEXT = ["银行卡", "卡号", "储蓄卡", "借记卡", "信用卡", "账号", "账户", "转账", "尾号", "收款", "bank", "card", "account"]
     PRECHECK = SEVEN_DIGITS
     NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
-
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Luhn and 16-19 digits; an 18-digit value shaped like a resident ID is not a card.

@@ -6,18 +6,27 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from ...checks import digits_only
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
-from ._checks import digits_only
 
 
 class CnLandlineRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_LANDLINE: separated forms are confident; a bare 11-12 digit run needs a context cue."""
 
     ENTITY = "CN_LANDLINE"
+    VALIDATED = False
+    STRUCTURED = True
+    PRIORITY = 55
+    SURROGATE = "landline"
     PATTERNS = [
         Pattern(
             "CN landline (separated)",
             r"(?<![0-9A-Za-z])(?:(?:\+|00)86[\s-]?)?(?:\(0(?:10|2\d|[3-9]\d{2})\)|0(?:10|2\d|[3-9]\d{2})[\s-])\s?[2-9]\d{2,3}[\s-]?\d{3,4}(?![0-9])",
+            0.6,
+        ),
+        Pattern(
+            "CN landline, international form (+86 10 6552 9988, +86-21-62345678)",
+            r"(?<![0-9A-Za-z])(?:\+\s?|00)86[\s-]?\(?(?:10|2\d|[3-9]\d{2})\)?[\s-]?[2-9]\d{2,3}[\s-]?\d{3,4}(?![0-9])",
             0.6,
         ),
         Pattern(
@@ -28,7 +37,6 @@ class CnLandlineRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     ]
     CONTEXT = ["电话", "座机", "固话", "办公室", "联系电话", "tel", "phone", "landline"]
     PRECHECK = SEVEN_DIGITS
-
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Total national length 10-12 digits; anything else is not a landline."""

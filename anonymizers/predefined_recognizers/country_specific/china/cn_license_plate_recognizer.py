@@ -19,6 +19,10 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_LICENSE_PLATE: ordinary (7 chars) and new-energy (8 chars, D/F marker) plates."""
 
     ENTITY = "CN_LICENSE_PLATE"
+    VALIDATED = False
+    STRUCTURED = True
+    PRIORITY = 95
+    SURROGATE = "plate_cn"
     GLOBAL_REGEX_FLAGS = 0  # case-sensitive
     PATTERNS = [
         Pattern(
@@ -31,10 +35,15 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][{_AUTH}][\s·•.-]?[{_L}0-9]{{4}}[{_L}0-9挂学警港澳](?![0-9A-Za-z])",
             0.6,
         ),
+        Pattern(
+            "CN plate typed with spaces (粤 B 8X9 12)",
+            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}]\s?[{_AUTH}]\s?[·•.-]?\s?[{_L}0-9](?:\s?[{_L}0-9]){{3,4}}"
+            rf"(?<=[{_L}0-9])(?![0-9A-Za-z])",
+            0.5,
+        ),
     ]
     CONTEXT = ["车牌", "车牌号", "牌照", "plate", "车号"]
     PRECHECK = re.compile(f"[{PROVINCE_ABBR}][A-HJ-Z]")
-
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Ordinary plates need at least one digit among the last five (rules out words like 京ABCDE)."""

@@ -6,14 +6,18 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from ...checks import valid_cn_mobile
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
-from ._checks import valid_cn_mobile
 
 
 class CnMobileRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_MOBILE: 11 digits starting 13-19 with an allocated segment; validated, so score 1.0."""
 
     ENTITY = "CN_MOBILE"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 50
+    SURROGATE = "mobile"
     PATTERNS = [
         Pattern(
             "CN mobile (separator tolerant)",
@@ -28,7 +32,6 @@ class CnMobileRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     ]
     CONTEXT = ["手机", "手机号", "电话", "联系方式", "号码", "打给", "致电", "mobile", "phone", "cell", "call"]
     PRECHECK = SEVEN_DIGITS
-
 
     def validate_result(self, pattern_text: str) -> bool:
         """Allocated segment and exactly 11 national digits."""

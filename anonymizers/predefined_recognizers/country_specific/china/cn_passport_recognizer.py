@@ -15,6 +15,10 @@ class CnPassportRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_PASSPORT: the shape alone is moderately confident; 护照/passport context lifts it."""
 
     ENTITY = "CN_PASSPORT"
+    VALIDATED = False
+    STRUCTURED = True
+    PRIORITY = 90
+    SURROGATE = "passport_cn"
     GLOBAL_REGEX_FLAGS = 0  # case-sensitive
     PATTERNS = [
         Pattern("CN e-passport", r"(?<![0-9A-Za-z])E(?:\d{8}|[A-HJ-NP-Z]\d{7})(?![0-9A-Za-z])", 0.45),

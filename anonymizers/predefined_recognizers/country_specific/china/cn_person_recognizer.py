@@ -14,8 +14,11 @@ import threading
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
+from anonymizers.predefined_recognizers.declared import Declared
+
 from ._names import (
     COMPOUND_SURNAMES,
+    GIVEN_CHARS,
     NAME_CUES,
     NICKNAME_SURNAMES,
     NOT_GIVEN_START,
@@ -24,6 +27,7 @@ from ._names import (
     TAIL_STOP,
     TITLES,
 )
+from .cn_name_scan import dotted_names, full_names, latin_names, nicknames
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _HAN_CHAR = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
@@ -44,10 +48,15 @@ def _surname_of(word: str) -> str | None:
     return word[0] if word and word[0] in SURNAMES else None
 
 
-class ChinesePersonRecognizer(LocalRecognizer):
+class ChinesePersonRecognizer(Declared, LocalRecognizer):
     """PERSON in Chinese text: full names, 小王/老李 nicknames, 王先生-style surname + title."""
 
-    ENTITIES = ["PERSON"]
+    ENTITY = "PERSON"
+    VALIDATED = False
+    STRUCTURED = False
+    PRIORITY = 400
+    SURROGATE = "person"
+    ENTITIES = [ENTITY]
     CONTEXT = list(NAME_CUES)
     SCORE_DICT_NAME = 0.85
     SCORE_NEW_WORD = 0.7
@@ -95,9 +104,14 @@ class ChinesePersonRecognizer(LocalRecognizer):
         out: list[RecognizerResult] = []
         for run in _HAN_RUN.finditer(text):
             out.extend(self._scan(run.group(), run.start(), text))
-        seen = {(r.start, r.end) for r in out}
-        out.extend(r for r in self._cued(text) if (r.start, r.end) not in seen)
-        return out
+        out.extend(self._cued(text))
+        scans = (full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text))
+        out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
+        best: dict[tuple[int, int], RecognizerResult] = {}
+        for r in out:
+            if (r.start, r.end) not in best or r.score > best[(r.start, r.end)].score:
+                best[(r.start, r.end)] = r
+        return sorted(best.values(), key=lambda r: (r.start, r.end))
 
     def _cued(self, text: str) -> list[RecognizerResult]:
         """Names right after a strong cue (姓名/收件人/联系人/抄送...), whatever the surname."""
@@ -146,6 +160,10 @@ class ChinesePersonRecognizer(LocalRecognizer):
         if sur is None or w in NOT_NAMES or (len(w) == 2 and w[0] == w[1]):
             return None  # 谢谢/常常: reduplicated words; jieba even tags 谢谢 as nr
         # Surname + title in one token (王先生) or two (王 | 先生).
+        if (self._tag(w + nxt) or "nr")[:2] != "nr" and nxt in TITLES:
+            return None  # 班主任, 周总理-like dictionary words are not surname + title
+        if len(w) > len(sur) and (self._tag(w) or "nr")[:2] != "nr" and w.endswith(TITLES):
+            return None
         for t in TITLES:
             if w.endswith(t) and 1 <= len(w) - len(t) - len(sur) <= 2 and self._is_given(w[len(sur) : -len(t)]):
                 return len(w) - len(t), self.SCORE_CUE, 1
@@ -166,7 +184,7 @@ class ChinesePersonRecognizer(LocalRecognizer):
                 return len(sur) + len(given), self.SCORE_DICT_NAME, 1
             if tag is None and (len(given) == 2 or cue or len(sur) == 2):
                 return len(sur) + len(given), self.SCORE_NEW_WORD, 1
-            if tag is None and len(given) == 1 and len(w) == 2:
+            if tag is None and len(given) == 1 and len(w) == 2 and given in GIVEN_CHARS:
                 return 2, self.SCORE_NEW_WORD - 0.1, 1
         # Surname token followed by a given-name token (王 | 秀英, 欧阳 | 娜娜, 骆 | 桂兰).
         if w == sur and (w + nxt)[:2] not in NOT_NAMES and self._given_after_surname(w, nxt, prev, cue):

@@ -6,14 +6,18 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from ...checks import digits_only, valid_resident_id
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
-from ._checks import digits_only, valid_resident_id
 
 
 class CnResidentIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """CN_RESIDENT_ID: region prefix, real birth date, ISO 7064 MOD 11-2 check character."""
 
     ENTITY = "CN_RESIDENT_ID"
+    VALIDATED = True
+    STRUCTURED = True
+    PRIORITY = 10
+    SURROGATE = "resident_id"
     PATTERNS = [
         Pattern(
             "CN resident ID (18)",
@@ -29,7 +33,6 @@ class CnResidentIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     ]
     CONTEXT = ["身份证", "身份证号", "证件号", "证件", "公民身份", "id card", "id number", "identity"]
     PRECHECK = SEVEN_DIGITS
-
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """18-digit: fully validated (True/False). 15-digit has no check digit: None unless invalid."""

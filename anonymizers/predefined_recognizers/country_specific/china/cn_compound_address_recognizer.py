@@ -1,0 +1,70 @@
+"""Residential-compound addresses without a road: 御景华庭C栋1205室, 阳光100小区9号楼4单元502,
+华润二十四城3期14栋2单元1903, 金地格林小城11-2-301, 幸福里小区四号楼三单元二零一.
+
+Chinese users give the compound's name and building/unit/room far more often than a road. The
+building-level part (栋/幢/号楼/座 + unit or room) is what makes the span an address; the compound
+name before it is taken up to the nearest cue or function word (地址, 住在, 在, 了, 的…).
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import Pattern, RecognizerResult
+
+from ...declared import DeclaredPatternRecognizer
+from ...precheck import PrecheckMixin
+from .cn_address_recognizer import han_except
+
+# Characters that end the compound name on its left (cue words, pronouns, particles, verbs).
+_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址看过搬租买卖填写叫带号"
+_N = han_except(_STOP)
+_NUM = "0-9零〇一二两三四五六七八九十"
+_SUFFIX = "区城园苑村庭府湾里院居阁邸寓厦场"  # last character of a compound name (11-2-301 shorthand)
+_BUILDING_PART = (
+    rf"(?P<phase>[{_NUM}]{{1,3}}期|[A-Za-z0-9]{{1,2}}区)?"
+    rf"(?:(?P<bld>[{_NUM}A-Za-z]{{1,4}}(?:号楼|栋|幢|座|号院|楼))(?P<unit>[{_NUM}]{{1,2}}单元)?"
+    rf"(?P<room>[{_NUM}]{{2,5}}(?:室|号|房)?|[{_NUM}]{{1,2}}楼(?:[东西南北中]户)?)?"
+    rf"|(?<=[{_SUFFIX}])(?P<dash>\d{{1,3}}-\d{{1,2}}-\d{{2,5}}))"
+    r"(?![0-9])"
+)
+COMPOUND_REGEX = rf"(?P<name>(?:{_N}|[A-Za-z0-9]){{2,12}}?)" + _BUILDING_PART
+# What may follow a street-level chain (…鞍山西道45号 + 碧桂园凤凰城12栋1单元803): the chain is extended.
+BUILDING_TAIL = regex.compile(rf"(?:{_N}|[A-Za-z0-9]){{0,10}}?" + _BUILDING_PART)
+_FULL = regex.compile(COMPOUND_REGEX)
+# Cue words the name may have swallowed on its left (their characters are not stop characters).
+_LEFT_CUES = ("地址", "住址", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到")
+_TRIGGER = regex.compile(r"[栋幢座]|号楼|单元|\d-\d{1,2}-\d")
+_NOT_NAME = regex.compile(r"^[\d\s]+$")
+
+
+class CnCompoundAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
+    """ADDRESS: compound name + building + unit/room (or the 11-2-301 shorthand)."""
+
+    ENTITY = "ADDRESS"
+    VALIDATED = False
+    STRUCTURED = False
+    PRIORITY = 305
+    SURROGATE = "address"
+    PATTERNS = [Pattern("CN residential compound", COMPOUND_REGEX, 0.6)]
+    CONTEXT = ["地址", "住在", "住址", "寄到", "送到", "收货", "家住", "address"]
+    PRECHECK = _TRIGGER
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Building + unit or room; the dash shorthand only after a compound-like name."""
+        m = _FULL.fullmatch(pattern_text)
+        if not m or _NOT_NAME.match(m["name"]):
+            return False
+        if m["dash"]:
+            return None if regex.search(r"[\u4e00-\u9fff]{2}$", m["name"]) else False
+        return None if (m["unit"] or m["room"] or m["phase"]) else False
+
+    def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
+        """The chain regex, then the name cut after the last cue word inside it (新地址绿地… → 绿地…)."""
+        out = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for r in out:
+            span = text[r.start : r.end]
+            cut = max((span.find(c) + len(c) for c in _LEFT_CUES if c in span[:12]), default=0)
+            if cut and len(span) - cut >= 4:
+                r.start += cut
+        return out
+

@@ -1,0 +1,43 @@
+"""Chinese (and Hong Kong) addresses written the English way: Room 1203, No. 88 Jianguo Road,
+Chaoyang District, Beijing 100022 / Rm 601, Bldg 3, No. 1188 Zhangyang Rd, Pudong, Shanghai.
+
+A street number + a street name ending in Road/Rd/Street/Lu/Avenue… is the anchor; a leading
+room/flat/building part and trailing district/city/postcode parts are taken with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern
+
+from ...declared import DeclaredPatternRecognizer
+from ...precheck import PrecheckMixin
+
+_WORD = r"[A-Z0-9][A-Za-z0-9'-]*"
+_STREET_TYPE = (
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Lu|Jie|Dadao|Lane|Ln|Boulevard|Blvd|Highway|Hwy|Drive|Dr|Way|Alley|Hutong"
+    r"|Nong|Xiang|Place|Pl|Court|Ct|Terrace|Square|Sq)\.?"
+)
+_UNIT = r"(?:(?:Room|Rm|Flat|Unit|Apt|Apartment|Suite|Ste|Floor|Fl|F)\.?\s*#?[0-9A-Z-]{1,6},?\s*)"
+_BLDG = r"(?:(?:Building|Bldg|Block|Blk|Tower|Tower\s+[A-Z0-9])\.?\s*[0-9A-Z]{0,4},?\s*)"
+_PLACE = rf"(?:,\s*{_WORD}(?:[ -]{_WORD}){{0,3}})"
+ENGLISH_ADDRESS_REGEX = (
+    rf"(?<![A-Za-z0-9]){_UNIT}?{_BLDG}?(?:No\.?\s*)?\d{{1,5}}[A-Z]?,?\s+(?:{_WORD}\s+){{0,3}}{_STREET_TYPE}"
+    rf"{_PLACE}{{0,4}}(?:,?\s*(?:[A-Z]{{2}}\s+)?\d{{5,6}})?(?![A-Za-z0-9])"
+)
+_CUE = re.compile(r"(?i)\b(?:road|rd|street|st|avenue|ave|lu|jie|lane|ln|boulevard|blvd|drive|dr|way|hutong)\b")
+
+
+class CnEnglishAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
+    """ADDRESS: street number + street name (+ room/building before, district/city/postcode after)."""
+
+    ENTITY = "ADDRESS"
+    VALIDATED = False
+    STRUCTURED = False
+    PRIORITY = 315
+    SURROGATE = "address"
+    GLOBAL_REGEX_FLAGS = re.MULTILINE  # case-sensitive: street names are capitalised in addresses
+    PATTERNS = [Pattern("English-format street address", ENGLISH_ADDRESS_REGEX, 0.6)]
+    CONTEXT = ["address", "地址", "ship to", "deliver", "live at", "lives at", "住"]
+    PRECHECK = _CUE

@@ -1,0 +1,201 @@
+"""Character-level name rules that do not depend on how jieba happens to split a sentence.
+
+jieba cuts unknown names unpredictably (史文博转, 孙梓|萱, 房|东吴|紫薇), so names are also found from
+their surroundings: a role noun or cue on the left (房东, 我同事, 收款人, 跟, 叫), a name-shaped body
+(surname + 1-2 given-name characters, 小X/阿X/老X nicknames, doubled given names), and a boundary on
+the right (punctuation, 的/说/在…, a title). Minority names with a middle dot (阿力木·卡德尔) and
+pinyin or English names after 我叫 / my name is are found here too.
+Each function returns ``(start, end, score)`` spans in the text's offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ._names import (
+    COMMON_DOUBLED,
+    COMPOUND_SURNAMES,
+    GIVEN_CHARS,
+    LEFT_CUES,
+    NAME_CUES,
+    NEVER_DOUBLED_NAMES,
+    NOT_GIVEN_START,
+    NOT_NAMES,
+    NOT_NICKNAMES,
+    RIGHT_STOPS,
+    ROLE_NOUNS,
+    SURNAMES,
+    TITLES,
+)
+
+Span = tuple[int, int, float]
+TagOf = Callable[[str], "str | None"]
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_IS_HAN = re.compile(f"[{_HAN}]")
+_COMPOUND = frozenset(COMPOUND_SURNAMES)
+_ROLE = tuple(sorted(set(ROLE_NOUNS), key=len, reverse=True))
+_CUES = tuple(sorted(set(LEFT_CUES) | set(NAME_CUES), key=len, reverse=True))
+_TITLES = tuple(sorted(TITLES, key=len, reverse=True))
+
+_DOTTED_STOPS = frozenset("是的了在说和跟与也就还给被把")  # not 都/布/德: they occur in transliterations
+SCORE_ROLE = 0.75
+SCORE_CUE = 0.7
+SCORE_BARE = 0.6
+# Above the NER score (0.85): Presidio drops a result contained in a same-type result with a higher
+# score, and spaCy sometimes returns an over-long PERSON (Guo Xiaofeng,IBAN BE65...) that is rejected later.
+SCORE_LATIN = 0.88
+
+# 阿力木·卡德尔, 古丽娜尔·艾力: two or more Han parts joined by a middle dot.
+_DOTTED = re.compile(rf"(?<![·•・])[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,6}})+")
+# "我叫coco", "my name is jason", "英文名tony", "一个叫tony的", "她说她叫momo", "我叫 zhang wei".
+_LATIN_CUE = re.compile(
+    r"(?i)(?:我叫|他叫|她叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
+    r"|名字(?:叫|是)|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called"
+    r"|call me|this is|i am|i'm|it's|named|called))[ \t:：]*"
+)
+_LATIN_WORD = re.compile(r"[A-Za-z][a-z]{1,14}(?:[ ][A-Za-z][a-z]{1,14})?(?![A-Za-z])")
+_NOT_LATIN_NAMES = frozenset(
+    "a an the not so very really just here there from in at on your my his her back home fine ok okay good sorry "
+    "happy sad tired busy hungry done going gonna trying looking sure glad new old single married free online "
+    "student teacher engineer doctor nurse worker mom dad and or but also still too".split()
+)
+# Pinyin syllables (initial + final), for "Sun Yue" / "zhang wei" written as pinyin.
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c",
+             "s", "y", "w", "")
+_FINALS = ("iang", "iong", "uang", "ang", "eng", "ing", "ong", "uan", "ian", "iao", "uai", "ai", "ei", "ao", "ou",
+           "an", "en", "in", "un", "ia", "ie", "iu", "ua", "uo", "ui", "ue", "ve", "er", "a", "o", "e", "i", "u", "v")
+_SYLLABLE = re.compile("(?:" + "|".join(i for i in _INITIALS if i) + ")?(?:" + "|".join(_FINALS) + ")")
+PINYIN_SURNAMES = frozenset(
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song tang "
+    "han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng su wei lv ding ren shen yao lu "
+    "cui zhong tan wan fan jin shi liao jia xia fu fang bai zou meng xiong qin qiu yin xue yan duan lei hou long "
+    "tao he gu mao hao gong shao qian kong mo kang shi wen niu qi qiao pang zhuang nie zhan geng guan lan jiao "
+    "ning ou yang ouyang situ sima shangguan zhuge".split()
+)
+
+
+def _is_pinyin_word(w: str) -> bool:
+    """The word splits into 1-3 pinyin syllables (xiaofeng, yue, jiahao)."""
+    w = w.lower()
+    return bool(re.fullmatch(f"(?:{_SYLLABLE.pattern}){{1,3}}", w))
+
+
+def _is_pinyin_name(words: list[str]) -> bool:
+    return len(words) == 2 and words[0].lower() in PINYIN_SURNAMES and all(_is_pinyin_word(w) for w in words)
+
+
+def _left_kind(text: str, i: int) -> str | None:
+    """What announces a name at ``i``: a role noun, a cue word, the start of a Han run, or nothing."""
+    before = text[max(0, i - 6) : i]
+    if before.endswith(_ROLE):
+        return "role"
+    if before.endswith(_CUES):
+        return "cue"
+    if i == 0 or not _IS_HAN.match(text[i - 1]):
+        return "start"
+    return None
+
+
+def _right_ok(text: str, j: int) -> bool:
+    """A name may end at ``j``: end of text, non-Han, a stop character, or a title (王先生, 李老师)."""
+    if j >= len(text) or not _IS_HAN.match(text[j]):
+        return True
+    return text[j] in RIGHT_STOPS or text[j:].startswith(_TITLES)
+
+
+def _surname_at(text: str, i: int) -> str | None:
+    if text[i : i + 2] in _COMPOUND:
+        return text[i : i + 2]
+    return text[i] if text[i] in SURNAMES else None
+
+
+def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
+    """Surname + 1-2 given-name characters, announced on the left and bounded on the right."""
+    for i, ch in enumerate(text):
+        if ch not in SURNAMES and text[i : i + 2] not in _COMPOUND:
+            continue
+        left = _left_kind(text, i)
+        if left is None:
+            continue
+        sur = _surname_at(text, i)
+        if sur is None:
+            continue
+        g0 = i + len(sur)
+        g = text[g0 : g0 + 2]
+        if not g or g[0] not in GIVEN_CHARS or g[0] in NOT_GIVEN_START:
+            continue
+        score = SCORE_ROLE if left == "role" else SCORE_CUE if left == "cue" else SCORE_BARE
+        if len(g) == 2 and g[1] in GIVEN_CHARS and _right_ok(text, g0 + 2) and sur + g not in NOT_NAMES:
+            tag = tag_of(sur + g)
+            if tag is None or tag.startswith("nr") or left != "start":
+                yield i, g0 + 2, score
+                continue
+        one = sur + g[0]
+        if _right_ok(text, g0 + 1) and one not in NOT_NAMES and left in ("role", "cue"):
+            tag = tag_of(one)
+            if tag is None or tag.startswith("nr") or (len(sur) == 2):
+                yield i, g0 + 1, score
+
+
+def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
+    """小X / 阿X / 老X nicknames and doubled given names (红红, 晶晶) where something points at a person."""
+    for i in range(len(text) - 1):
+        pair = text[i : i + 2]
+        if not (_IS_HAN.match(pair[0]) and _IS_HAN.match(pair[1])) or not _right_ok(text, i + 2):
+            continue
+        left = _left_kind(text, i)
+        if pair[0] in "阿小老" and pair[0] != pair[1]:
+            if pair in NOT_NICKNAMES or pair[1] in NOT_GIVEN_START:
+                continue
+            tag = tag_of(pair)
+            anchored = left in ("role", "cue") or (left is None and text[max(0, i - 1) : i] == "的")
+            if pair[0] == "阿" and (tag is None or tag.startswith("nr")):
+                yield i, i + 2, SCORE_CUE  # 阿明, 阿强: 阿 + a character is a nickname unless a word
+            elif anchored and (pair[1] in GIVEN_CHARS or pair[1] in SURNAMES) and (tag is None or tag[0] in "nt"):
+                yield i, i + 2, SCORE_CUE  # 宿舍的小雪, 我好友小芳, 被老赵代签收
+        elif pair[0] == pair[1] and pair not in NEVER_DOUBLED_NAMES and pair[0] not in NOT_GIVEN_START:
+            if left in ("role", "cue"):
+                yield i, i + 2, SCORE_CUE  # 对方叫晶晶, 孩子叫明明
+            elif left == "start" and pair not in COMMON_DOUBLED and pair[0] in GIVEN_CHARS and (tag_of(pair) is None or tag_of(pair)[0] in "nat"):
+                yield i, i + 2, SCORE_BARE  # "老师，乐乐今天没来"
+
+
+def dotted_names(text: str) -> Iterator[Span]:
+    """Minority and transliterated names written with a middle dot (cue words cut off on both sides)."""
+    for m in _DOTTED.finditer(text):
+        start, first = m.start(), m.group().split(m.group()[len(re.match(f"[{_HAN}]+", m.group()).group())])[0]
+        cut = max((first.rfind(c) + len(c) for c in _ROLE + _CUES if c in first), default=0)
+        if len(first) - cut < 1:
+            continue
+        start += cut
+        end = m.end()
+        last_dot = max(m.group().rfind(d) for d in "·•・")
+        tail = m.group()[last_dot + 1 :]
+        for k, ch in enumerate(tail[1:], start=1):
+            if ch in _DOTTED_STOPS:
+                end = m.start() + last_dot + 1 + k
+                break
+        yield start, end, SCORE_CUE
+
+
+def latin_names(text: str) -> Iterator[Span]:
+    """Lower-case English names and pinyin names after a naming cue; capitalised pinyin pairs anywhere."""
+    for m in _LATIN_CUE.finditer(text):
+        w = _LATIN_WORD.match(text, m.end())
+        if not w:
+            continue
+        words = w.group().split(" ")
+        if words[0].lower() in _NOT_LATIN_NAMES:
+            continue
+        cue = m.group().lower()
+        strong = not cue.strip(" \t:：").startswith(("this is", "i am", "i'm", "it's", "named", "called"))
+        if len(words) == 2 and (words[1].lower() in _NOT_LATIN_NAMES or not _is_pinyin_name(words)):
+            words = words[:1]
+        if not strong and not _is_pinyin_name(words) and not words[0][0].isupper():
+            continue
+        yield w.start(), w.start() + len(" ".join(words)), SCORE_LATIN
+    for m in re.finditer(r"(?<![A-Za-z])([A-Z][a-z]{1,6}) ([A-Z][a-z]{1,8})(?![A-Za-z])", text):
+        if _is_pinyin_name([m.group(1), m.group(2)]):
+            yield m.start(), m.end(), SCORE_LATIN

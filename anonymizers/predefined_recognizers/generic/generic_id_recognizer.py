@@ -1,0 +1,80 @@
+"""Recall-first safety net: a long digit run right after an account/number cue is an identifier.
+
+Specific recognizers only fire when a format validates; a member number, a foreign bank account or a
+card with an unknown prefix would pass. Here a run of at least ``MIN_DIGITS`` digits (in the
+normalised view: spoken numerals and split groups already joined) within a few characters after a
+cue (账户, 卡号, 号码, 电话, number, account, id...) is redacted as GENERIC_ID, with the lowest priority so
+any specific type wins the span. Hard negatives are kept: an order / tracking / verification / meeting
+cue before the run (``negative_cues``), or a price, time, version or percentage shape.
+
+Without any cue, a lowercase handle ending in a long digit run (``nancy132848515``,
+``cherry.wang534350372``) is an account name on some platform: also GENERIC_ID. Tracking and order
+codes are upper case (SF1234567890123) and negative cues still apply.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+from ..declared import Declared
+from .negative_cues import NUMBER_NEGATIVE_CUES, is_amount
+
+MIN_DIGITS = 7
+CUES = (
+    "账户", "帐户", "账号", "帐号", "卡号", "卡", "号码", "电话", "手机", "证件", "尾号", "会员号", "会员卡", "客户号",
+    "工号", "学号", "户号", "编号", "身份", "社保", "医保", "银行卡", "存折", "联系方式", "打给", "拨打", "致电",
+    "number", "account", "acct", "a/c", "id", "no.", "no:", "member", "card", "phone", "tel", "mobile",
+    "customer", "passport", "licence", "license", "#",
+)
+_CUE_WINDOW = 12
+_RUN = re.compile(rf"(?<![0-9A-Za-z.])\d(?:[ -]?\d){{{MIN_DIGITS - 1},29}}(?![0-9]|\.\d|[%％])")
+_HANDLE = re.compile(r"(?<![A-Za-z0-9_.@/-])[a-z][a-z._-]{1,24}\d{6,15}(?![A-Za-z0-9@])")
+_CUE = re.compile("|".join(re.escape(c) for c in CUES), re.IGNORECASE)
+
+
+class GenericIdRecognizer(Declared, LocalRecognizer):
+    """GENERIC_ID: a cued long digit run no specific validator claimed (lowest priority)."""
+
+    ENTITY = "GENERIC_ID"
+    VALIDATED = False
+    STRUCTURED = True
+    PRIORITY = 900
+    SURROGATE = "alnum"
+    SCORE = 0.31  # just above the threshold: any specific type scores higher and wins the span
+
+    def __init__(self, supported_language: str = "zh", **kwargs) -> None:
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
+
+    def load(self) -> None:  # noqa: D102 - nothing to load
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """Cued runs of ``MIN_DIGITS``+ digits that are not prices or negative-cued numbers."""
+        out: list[RecognizerResult] = []
+        lowered: str | None = None
+        for m in _RUN.finditer(text):
+            if lowered is None:
+                lowered = text.lower()
+            before = lowered[max(0, m.start() - _CUE_WINDOW) : m.start()]
+            if not _CUE.search(before) or any(c in before for c in NUMBER_NEGATIVE_CUES):
+                continue
+            if is_amount(text, m.start(), m.end()):
+                continue
+            out.append(self._result(m.start(), m.end()))
+        for m in _HANDLE.finditer(text):
+            if lowered is None:
+                lowered = text.lower()
+            if not any(c in lowered[max(0, m.start() - _CUE_WINDOW) : m.start()] for c in NUMBER_NEGATIVE_CUES):
+                out.append(self._result(m.start(), m.end()))
+        return out
+
+    def _result(self, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(
+            self.ENTITY, start, end, self.SCORE,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

@@ -1,0 +1,66 @@
+"""English-format street addresses: house number + street name + USPS suffix, unit, city/state/zip.
+
+``6921 Rhonda Passage Apt. 574, New Jacobside, FM 55246`` - Presidio has no address recognizer and
+spaCy's small model rarely tags one. The anchor is a house number followed by one to four name words
+and a street suffix (USPS Publication 28, Appendix C1, full names and standard abbreviations); a unit
+(Apt/Suite/Unit/#...) and a locality tail (city words, state, country, ZIP) are taken along when they
+follow on the same or the next lines, since they identify the household too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern
+
+from ..declared import DeclaredPatternRecognizer
+from ..precheck import PrecheckMixin
+
+_SUFFIXES = (
+    "Alley Avenue Branch Bridge Brook Brooks Burg Burgs Bypass Camp Canyon Cape Causeway Center Centers "
+    "Circle Circles Cliff Cliffs Club Common Corner Corners Course Court Courts Cove Coves Creek Crescent "
+    "Crest Crossing Crossroad Curve Dale Dam Divide Drive Drives Estate Estates Expressway Extension "
+    "Extensions Fall Falls Ferry Field Fields Flat Flats Ford Fords Forest Forge Forges Fork Forks Fort "
+    "Freeway Garden Gardens Gateway Glen Glens Green Greens Grove Groves Harbor Harbors Haven Heights "
+    "Highway Hill Hills Hollow Inlet Island Islands Isle Junction Junctions Key Keys Knoll Knolls Lake "
+    "Lakes Land Landing Lane Light Lights Loaf Lock Locks Lodge Loop Mall Manor Manors Meadow Meadows Mews "
+    "Mill Mills Mission Motorway Mount Mountain Mountains Neck Orchard Oval Overpass Park Parks Parkway "
+    "Parkways Pass Passage Path Pike Pine Pines Place Plain Plains Plaza Point Points Port Ports Prairie "
+    "Radial Ramp Ranch Rapid Rapids Rest Ridge Ridges River Road Roads Route Row Rue Run Shoal Shoals Shore "
+    "Shores Skyway Spring Springs Spur Spurs Square Squares Station Stravenue Stream Street Streets Summit "
+    "Terrace Throughway Trace Track Trafficway Trail Tunnel Turnpike Underpass Union Unions Valley Valleys "
+    "Via Viaduct View Views Village Villages Ville Vista Walk Walks Wall Way Ways Well Wells "
+    # standard abbreviations
+    "St Ave Av Rd Blvd Ln Dr Ct Pl Sq Ter Pkwy Hwy Cir Trl Expy Fwy Cres Crt Hts Mt Ste"
+).split()
+_SUFFIX = "(?:" + "|".join(sorted(set(_SUFFIXES), key=lambda s: (-len(s), s))) + r")\b\.?"
+_WORD = r"[A-Z][A-Za-z'.-]*"
+_UNIT = r"(?:(?:,|\s)[\s>?*•-]*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|No)\.?\s*#?\s*[A-Za-z0-9-]{1,6}|\s*#\s*\d{1,6})"
+_SEP = r"(?:\s*,\s*|[ \t]+|\s*\n[\s>?*•-]*(?:,\s*)?)"
+_LOCALITY = rf"(?:{_SEP}{_WORD}(?:[ ]{_WORD}){{0,3}})"
+_STATE = rf"(?:{_SEP}[A-Z]{{2}}\b)"
+_ZIP = rf"(?:{_SEP}\d{{5}}(?:-\d{{4}})?\b)"
+_LEADING_UNIT = r"(?:(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\s*[A-Za-z0-9-]{1,6}[ ]+)"
+STREET_ADDRESS = (
+    rf"(?:\b{_LEADING_UNIT})?\b\d{{1,6}}[A-Z]?[ ]+(?:[NSEW]\.?[ ]+)?(?:{_WORD}[ ]+){{1,4}}?{_SUFFIX}{_UNIT}{{0,2}}"
+    rf"(?:{_LOCALITY}{{0,2}}{_STATE}?{_LOCALITY}?{_ZIP}?)?"
+)
+
+
+# A place named right after a residence cue ("lives on Quinn Brook", "originally from Port Vanessa").
+_PLACE_CUE = r"(?:lives?|living|moved|relocated|based|born|originally|grew up|I'm|I am|im)[ ]+(?:in|on|at|from|to)[ ]+"
+CUED_PLACE = rf"(?<=\b{_PLACE_CUE}(?:the[ ]+)?){_WORD}(?:[ ]{_WORD}){{0,2}}"
+
+
+class StreetAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
+    """ADDRESS in English format, anchored on house number + street name + suffix."""
+
+    ENTITY = "ADDRESS"
+    VALIDATED = False
+    STRUCTURED = False
+    PRIORITY = 310
+    SURROGATE = "address"
+    GLOBAL_REGEX_FLAGS = re.MULTILINE  # case-sensitive: street names are capitalised
+    PATTERNS = [Pattern("street address", STREET_ADDRESS, 0.6), Pattern("place after a residence cue", CUED_PLACE, 0.5)]
+    CONTEXT = ["address", "live", "lives", "living", "street", "located", "ship", "deliver", "send", "地址", "住"]
+    PRECHECK = re.compile(r"\d[ ]+(?:[NSEW]\.?[ ]+)?[A-Z]|(?i:\b(?:in|on|at|from|to)[ ]+[A-Z])")

@@ -1,0 +1,105 @@
+"""Names de-identification keeps: the app's own AI characters and public figures (config/deid_keep.yaml).
+
+Fail closed: a PERSON span is kept only when it lies wholly inside an exact occurrence of a listed name
+(case-insensitive for Latin script). A longer name that merely starts with one (林墨涵) is redacted, and
+so is every name next to a listed one. A malformed file is an error, never an empty list.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+KEEP_FILE_ENV = "AIMATE_DEID_KEEP"
+_DEFAULT = Path(__file__).resolve().parents[2] / "config" / "deid_keep.yaml"
+
+
+class KeepConfig(BaseModel):
+    """The validated contents of deid_keep.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1)
+    include_app_characters: bool = True
+    public_figures: list[str] = Field(default_factory=list)
+
+    @field_validator("public_figures")
+    @classmethod
+    def _names(cls, v: list[str]) -> list[str]:
+        for name in v:
+            if not isinstance(name, str) or not name.strip() or name != name.strip() or len(name) > 40:
+                raise ValueError(f"public figure {name!r} must be a non-empty, trimmed name of at most 40 characters")
+            if any(c.isdigit() for c in name):
+                raise ValueError(f"public figure {name!r} contains a digit")
+        if len(set(v)) != len(v):
+            raise ValueError("public_figures lists a name twice")
+        return v
+
+
+def keep_file() -> Path:
+    """The keep list in use (env AIMATE_DEID_KEEP overrides config/deid_keep.yaml)."""
+    return Path(os.environ.get(KEEP_FILE_ENV) or _DEFAULT)
+
+
+def load_keep_config(path: Path | None = None) -> KeepConfig:
+    """Read and validate the keep list; any problem is one clear ValueError naming the file."""
+    p = path or keep_file()
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        return KeepConfig.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ValueError(f"{p}: invalid de-identification keep list ({exc.__class__.__name__}: {exc})") from exc
+
+
+def app_character_names() -> tuple[str, ...]:
+    """Display names of the app's AI characters, from the character catalogue (one place)."""
+    from transforms.synthetic.vocab import CHARACTERS
+
+    return tuple(name for _id, name, _genre, _lang in CHARACTERS)
+
+
+@lru_cache(maxsize=4)
+def kept_names(path: str | None = None) -> tuple[str, ...]:
+    """Every kept name, longest first (so 顾星辰 is tried before any shorter name inside it)."""
+    cfg = load_keep_config(Path(path) if path else None)
+    names = list(cfg.public_figures) + (list(app_character_names()) if cfg.include_app_characters else [])
+    return tuple(sorted(set(names), key=lambda n: (-len(n), n)))
+
+
+@lru_cache(maxsize=4)
+def _pattern(path: str | None = None) -> re.Pattern[str]:
+    alts = []
+    for n in kept_names(path):
+        esc = re.escape(n)
+        # Latin names must stand alone (Leo is not in Leonard); Han names are matched as written.
+        alts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if n.isascii() else esc)
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+def kept_spans(text: str, path: str | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are exact occurrences of a kept name."""
+    if not kept_names(path):
+        return []
+    return [(m.start(), m.end()) for m in _pattern(path).finditer(text)]
+
+
+T = TypeVar("T")
+
+
+def drop_kept_persons(text: str, results: Sequence[T], path: str | None = None) -> list[T]:
+    """``results`` without the PERSON results lying wholly inside a kept name's occurrence."""
+    if not any(getattr(r, "entity_type", None) == "PERSON" for r in results):
+        return list(results)
+    spans = kept_spans(text, path)
+    return [r for r in results if not (getattr(r, "entity_type", None) == "PERSON" and _inside(r, spans))]
+
+
+def _inside(r, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= r.start and r.end <= e for s, e in spans)
