@@ -181,6 +181,16 @@ def _stage_extracts(lake: Any, releases: list[dict]) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - t0, "rows": 0, "baseline_rss_mb": baseline, "releases": timed}
 
 
+def _stage_utility(lake: Any) -> dict[str, Any]:
+    """Utility per extract on this volume: private selection vs public partitions (one noise draw)."""
+    from transforms.publish.utility import measure_lake, summarise
+
+    t0 = time.perf_counter()
+    rows = measure_lake(lake)
+    return {"seconds": time.perf_counter() - t0, "rows": 0, "baseline_rss_mb": _rss_mb(),
+            "utility": summarise(rows)}
+
+
 def child_main(stage: str, lake_root: str, out: str, releases_file: str | None) -> int:
     import logging
 
@@ -191,6 +201,8 @@ def child_main(stage: str, lake_root: str, out: str, releases_file: str | None) 
     if stage == "extracts":
         releases = json.loads(Path(releases_file).read_text()) if releases_file else []
         result = _stage_extracts(lake, releases)
+    elif stage == "utility":
+        result = _stage_utility(lake)
     else:
         result = {"ingest": _stage_ingest, "rights": _stage_rights, "deidentify": _stage_deidentify,
                   "publish": _stage_publish}[stage](lake)
@@ -269,8 +281,10 @@ def run_volume(label: str, messages: int, events: int, args: argparse.Namespace,
               f"peak RSS {r['peak_rss_mb']:7.0f} MB (baseline {r['baseline_rss_mb']:.0f} MB)", flush=True)
     releases = stages["publish"].get("releases", [])
     extracts = _run_child("extracts", lake_root, work / label, env, releases=releases) if releases else None
+    utility = _run_child("utility", lake_root, work / label, env)
     result = {"label": label, "messages": messages, "events": events, "days": args.days,
-              "generate_seconds": gen_seconds, "stages": stages, "extracts": extracts}
+              "generate_seconds": gen_seconds, "stages": stages, "extracts": extracts,
+              "utility": utility.get("utility", [])}
     if airflow_copy is not None:
         print("   embedded Airflow pass ...", flush=True)
         result["airflow"] = _airflow_pass(airflow_copy, env)
@@ -328,6 +342,14 @@ def print_report(runs: list[dict]) -> None:
         if ratios:
             print(f"| {vol} | median over extracts | | | | "
                   f"{statistics.median(e['ratio'] for e in ratios.values()):.1f} |")
+    from transforms.publish.utility import markdown_table
+
+    print("\n## Utility: share of the true user mass published, median relative error of published cells\n")
+    print("Extracts with public keys are measured both ways on the same data (before: private partition "
+          "selection; after: public partitions); one noise draw each.\n")
+    for run in runs:
+        print(f"{run['messages'] // 1000}k msg / {run['events'] // 1000}k ev\n")
+        print(markdown_table(run.get("utility", [])) + "\n")
     for run in runs:
         if "airflow" in run:
             af = run["airflow"]
@@ -349,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--airflow", action="store_true", help="also one pass through the embedded Airflow runner")
     p.add_argument("--workdir", default=None, help="where the temporary lakes go (default: system temp)")
     p.add_argument("--keep", action="store_true", help="keep the temporary lakes")
-    p.add_argument("--child", choices=[*STAGES, "extracts"], help=argparse.SUPPRESS)
+    p.add_argument("--child", choices=[*STAGES, "extracts", "utility"], help=argparse.SUPPRESS)
     p.add_argument("--lake", help=argparse.SUPPRESS)
     p.add_argument("--child-out", help=argparse.SUPPRESS)
     p.add_argument("--child-releases", help=argparse.SUPPRESS)

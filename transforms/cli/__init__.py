@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "rights_cmd",     # forget, withdraw, rights
     "keys_cmd",       # keys
     "airflow_cmd",    # airflow (the UI)
+    "recipients_cmd", # partner-kit, report, utility
 )
 
 for _name in COMMAND_MODULES:

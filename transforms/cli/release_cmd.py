@@ -17,6 +17,8 @@ def register(app: typer.Typer) -> None:
             "--keystore", help="Key store holding the recipient key (default: AIMATE_KEYSTORE or "
             "~/.aimate/keystore.json).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="One JSON object: ok, release, rows, files, problems.")] = False,
+        dictionary: Annotated[bool, typer.Option(
+            "--dictionary", help="Also print the release's data dictionary (once it verifies).")] = False,
     ) -> None:
         """Exit 0 only when files, checksums and schema match the manifest (decrypting if encrypted)."""
         from transforms.publish.verify import verify_release
@@ -35,6 +37,14 @@ def register(app: typer.Typer) -> None:
             enc = m.get("encryption", {})
             typer.echo(f"OK {label}: {m.get('rows')} rows, {len(result.checked)} file(s), sha256 and schema match"
                        + (f", decrypted with key version {enc.get('key_version')}" if enc.get("enabled") else ""))
+            if dictionary:
+                from transforms.publish.dictionary import FILE
+
+                if FILE not in result.checked:
+                    typer.echo(f"{label} has no {FILE} (released before dictionaries existed)", err=True)
+                    raise typer.Exit(1)
+                typer.echo("")
+                typer.echo((release_dir / FILE).read_text(encoding="utf-8"), nl=False)
             return
         typer.echo(f"FAILED {label}", err=True)
         for p in result.problems:

@@ -12,6 +12,7 @@ from transforms.publish.aggregate import KEY, LEVEL, UNITS, bounded_cells, exact
 from transforms.publish.catalog import VIEWS
 from transforms.publish.config import Extract
 from transforms.publish.gates import Attempt, GateFailed, as_of_iso, bounding_salt
+from transforms.publish.public_partitions import resolve as public_domains
 from transforms.publish.suppression import suppress
 from transforms.schemas import CLEAN
 
@@ -118,13 +119,19 @@ def compute(a: Attempt) -> str:
         salt, salt_version = bounding_salt(a)
         a.facts["bounding_salt_key_version"] = salt_version
         cells = screen_text(a, bounded_cells(a.con, ext, salt=salt))
-        kept, a.report = dpmod.privatize(cells, ext)
+        kept, a.report = dpmod.privatize(cells, ext, public_domains(ext, a.cfg))
+        sel = a.report.selection
+        dropped = sel["outside_domain_cells"] if sel.get("public") else cells.num_rows - len(kept)
         a.facts["suppression"] = {"k": ext.min_group.k, "unit": ext.min_group.unit, "cells": cells.num_rows,
-                                  "primary_suppressed": cells.num_rows - len(kept), "published_cells": len(kept),
-                                  "dp_threshold": a.report.selection["threshold"]}
+                                  "primary_suppressed": dropped, "published_cells": len(kept),
+                                  "dp_threshold": sel["threshold"], "public_partitions": bool(sel.get("public"))}
         a.facts["dp"] = {**a.report.as_dict(), "privacy_unit": ext.dp.privacy_unit}
-        detail = (f"{len(kept)} of {cells.num_rows} cells passed k={ext.min_group.k} and the DP threshold "
-                  f"{a.report.selection['threshold']}")
+        if sel.get("public"):
+            detail = (f"public partitions: all {len(kept)} cells of the declared key lists noised, no selection; "
+                      f"{dropped} data cell(s) outside the lists")
+        else:
+            detail = (f"{len(kept)} of {cells.num_rows} cells passed k={ext.min_group.k} and the DP threshold "
+                      f"{sel['threshold']}")
     a.rows = kept
     a.table = to_table(kept, a)
     return detail

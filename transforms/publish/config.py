@@ -162,6 +162,31 @@ class DP(_Strict):
     selection_share: float = Field(default=0.5, gt=0, lt=1)  # of ε (and δ) for choosing the cells
 
 
+PUBLIC_DOMAINS = ("os_families", "provinces", "age_bands", "hour_bands", "topics", "character_categories",
+                  "characters")  # closed lists resolved by public_partitions.py from code and config files
+
+
+class PublicKey(_Strict):
+    """A group key whose values are public (not data): a named closed list or one written here.
+
+    Cells of public keys are released with noise for every value (no selection, no selection
+    budget); data outside the list is in no cell. `exclude` drops values the extract cannot hold.
+    """
+
+    column: str
+    domain: Literal[PUBLIC_DOMAINS] | None = None  # type: ignore[valid-type]
+    values: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_source(self) -> PublicKey:
+        if (self.domain is None) == (not self.values):
+            raise ValueError("a public key needs exactly one of domain (a named list) or values")
+        if len(set(self.values)) != len(self.values):
+            raise ValueError("values must be unique")
+        return self
+
+
 class OutputColumn(_Strict):
     name: str
     type: Literal["string", "int64", "float64", "date"]
@@ -180,6 +205,7 @@ class Extract(_Strict):
     min_group: MinGroup
     margins: tuple[tuple[str, ...], ...] = ()
     dp: DP | None = None
+    public_keys: tuple[PublicKey, ...] = Field(default=(), exclude_if=lambda v: not v)  # absent: not in dumps
     effective_from: date | None = None  # the extract's rules apply to intervals starting on/after it
     output_schema: tuple[OutputColumn, ...]
 
@@ -231,6 +257,22 @@ class Extract(_Strict):
         declared = [(c.name, c.type) for c in self.output_schema]
         if declared != expected:
             raise ValueError(f"output_schema: declared {declared} but the extract produces {expected}")
+        return self
+
+    @model_validator(mode="after")
+    def _public_keys(self) -> Extract:
+        if not self.public_keys:
+            return self
+        spec = VIEWS[self.view]
+        cols = [p.column for p in self.public_keys]
+        if self.dp is None:
+            raise ValueError("public_keys: public partitions are released with DP noise; declare dp")
+        if sorted(cols) != sorted(self.group_by):
+            raise ValueError(f"public_keys: {cols} must name every group_by column {list(self.group_by)} once "
+                             "(keys that are data keep DP partition selection)")
+        for c in cols:
+            if spec.kind(c) != "dim":
+                raise ValueError(f"public_keys: {c!r} is a {spec.kind(c)} column; only coarse dims can be public")
         return self
 
     def _check_measure(self, m: Measure, spec: Any, names: list[str]) -> None:

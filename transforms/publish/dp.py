@@ -79,13 +79,18 @@ def query_costs(extract: Extract) -> dict[str, int]:
     assert extract.dp is not None
     costs = {}
     for m in extract.measures:
-        if m.agg == "ratio" or (m.agg == "count_distinct" and m.column == extract.dp.privacy_unit and not m.where):
+        if m.agg == "ratio" or (_is_unit_count(m, extract) and not extract.public_keys):
             costs[m.name] = 0
         elif m.agg == "mean":
             costs[m.name] = 2
         else:
             costs[m.name] = 1
     return costs
+
+
+def _is_unit_count(m: Measure, extract: Extract) -> bool:
+    """Distinct privacy units of a cell: the selection's own noisy count (with public keys, a query)."""
+    return m.agg == "count_distinct" and m.column == extract.dp.privacy_unit and not m.where  # type: ignore[union-attr]
 
 
 def split(extract: Extract) -> tuple[float, float, float, float]:
@@ -99,6 +104,10 @@ def split(extract: Extract) -> tuple[float, float, float, float]:
     shares = sum(query_costs(extract).values())
     if shares == 0:
         return cfg.epsilon, cfg.delta, 0.0, 0.0
+    if extract.public_keys:  # public partitions: no selection, everything goes to the measures
+        eps_q = cfg.epsilon / shares
+        gauss = shares - sum(1 for m in extract.measures if m.agg == "quantile")
+        return 0.0, 0.0, eps_q, (cfg.delta / gauss if cfg.mechanism == "gaussian" and gauss else 0.0)
     eps_sel = cfg.epsilon * cfg.selection_share
     eps_q = (cfg.epsilon - eps_sel) / shares
     if cfg.mechanism == "laplace":
@@ -194,20 +203,29 @@ def _clamp(value: float, lo: float, hi: float) -> float:
     return min(max(value, lo), hi)
 
 
-def privatize(cells: pa.Table, extract: Extract) -> tuple[list[dict[str, Any]], DPReport]:
-    """Selected cells with noisy measures (group keys + measures), and what it spent."""
+def privatize(cells: pa.Table, extract: Extract, domains: dict[str, tuple[str, ...]] | None = None,
+              ) -> tuple[list[dict[str, Any]], DPReport]:
+    """Selected (or, with public `domains`, all public) cells with noisy measures, and what it spent."""
     cfg: DP = extract.dp  # type: ignore[assignment]
     eps_sel, delta_sel, eps_q, delta_q = split(extract)
     l0, linf = cfg.max_groups_per_unit, cfg.max_rows_per_unit_group
     report = DPReport(cfg.mechanism)
     rows = cells.to_pylist()
-    by_key = {r[KEY]: r for r in rows}
-    selected, sel_info = laplace_selection({r[KEY]: int(r[UNITS]) for r in rows}, l0=l0,
-                                           epsilon=eps_sel, delta=delta_sel, k=extract.min_group.k)
-    report.selection = sel_info
-    report.add("partition_selection", Loss(approx_epsilon=sel_info["epsilon"], approx_delta=sel_info["delta"]),
-               scale=sel_info["scale"], threshold=sel_info["threshold"])
-    keys = sorted(selected)
+    if extract.public_keys and not domains:
+        raise ValueError(f"{extract.id} declares public keys: privatize needs their values (public_partitions.resolve)")
+    if domains:
+        from transforms.publish.public_partitions import enumerate_cells
+
+        keys, by_key, report.selection = enumerate_cells(rows, extract, domains)
+        selected: dict[str, int] = {}
+    else:
+        by_key = {r[KEY]: r for r in rows}
+        selected, sel_info = laplace_selection({r[KEY]: int(r[UNITS]) for r in rows}, l0=l0,
+                                               epsilon=eps_sel, delta=delta_sel, k=extract.min_group.k)
+        report.selection = sel_info
+        report.add("partition_selection", Loss(approx_epsilon=sel_info["epsilon"], approx_delta=sel_info["delta"]),
+                   scale=sel_info["scale"], threshold=sel_info["threshold"])
+        keys = sorted(selected)
     out = [{c: by_key[key][c] for c in extract.group_by} for key in keys]
     costs = query_costs(extract)
     count_l1, count_l2 = l0 * linf, math.sqrt(l0) * linf
@@ -228,7 +246,9 @@ def privatize(cells: pa.Table, extract: Extract) -> tuple[list[dict[str, Any]], 
                 row[m.name] = selected[key]
             continue
         if m.agg in ("count", "count_distinct"):
-            vals = vector(m.name, [by_key[k][m.name] for k in keys], integer=True)
+            # a unit is one distinct member of at most L0 cells; other counts reach L0 * Linf rows
+            unit_scale = 1.0 / linf if _is_unit_count(m, extract) else 1.0
+            vals = vector(m.name, [by_key[k][m.name] for k in keys], integer=True, scale_by=unit_scale)
             for row, v in zip(out, vals, strict=True):
                 row[m.name] = max(int(v), 0)
         elif m.agg in ("sum", "mean"):

@@ -32,6 +32,14 @@ class FileEntry(_Strict):
     rows: int = Field(ge=0)
 
 
+class DocumentEntry(_Strict):
+    """A non-Parquet file of the release (the data dictionary): checksummed like the data files."""
+
+    name: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    bytes: int = Field(ge=0)
+
+
 class Column(_Strict):
     name: str
     type: Literal["string", "int64", "float64", "date"]
@@ -103,6 +111,7 @@ class Manifest(_Strict):
     measures: tuple[MeasureRule, ...]
     rows: int = Field(ge=0)
     files: tuple[FileEntry, ...]
+    documents: tuple[DocumentEntry, ...] = ()  # DATA_DICTIONARY.md (dictionary.py)
     schema_: tuple[Column, ...] = Field(alias="schema")
     encryption: Encryption
     key_versions: dict[str, str] = Field(default_factory=dict)  # key ring name → version (never material)

@@ -25,6 +25,7 @@ from transforms.publish import crypto, gates, odometer, registry
 from transforms.publish.catalog import VIEWS
 from transforms.publish.compute import POPULATION_COLUMNS
 from transforms.publish.config import Extract, PublishConfig, load_config
+from transforms.publish.dictionary import release_documents
 from transforms.publish.gates import AlreadyPublished, Attempt, GateFailed
 from transforms.publish.intervals import (
     Interval,
@@ -228,7 +229,7 @@ def _encrypt(a: Attempt) -> tuple[bytes, dict[str, Any]]:
                   "key_version": key_version}
 
 
-def _manifest(a: Attempt, data: bytes, encryption: dict[str, Any]) -> Manifest:
+def _manifest(a: Attempt, data: bytes, encryption: dict[str, Any], docs: dict[str, bytes] | None = None) -> Manifest:
     """What the recipient receives beside the data: the rows' description and the rules only."""
     ext, iv, dp = a.extract, a.interval, a.extract.dp
     eps, delta = a.report.approx if a.report is not None else (0.0, 0.0)
@@ -248,6 +249,7 @@ def _manifest(a: Attempt, data: bytes, encryption: dict[str, Any]) -> Manifest:
         rows=a.table.num_rows,
         files=[{"name": PART, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
                 "rows": a.table.num_rows}],
+        documents=[{"name": n, "sha256": hashlib.sha256(b).hexdigest(), "bytes": len(b)} for n, b in (docs or {}).items()],
         schema=[{"name": c.name, "type": c.type} for c in ext.output_schema],
         encryption=encryption, source_partitions=a.partitions,
         key_versions={k: v for k, v in ((encryption.get("key_name"), encryption.get("key_version")),
@@ -282,11 +284,12 @@ def _commit(a: Attempt, final_dir: str) -> dict[str, Any]:
         a.facts["budget"] = ledger.status(lake, rec, iv.start, iv.end)
         a.facts["odometer"] = odometer.status(lake, a.cfg.odometer)
         a.gates.append({"gate": gates.COMMIT.name, "passed": True, "detail": "charged under the publish lock"})
-        manifest = _manifest(a, data, encryption)
+        docs = release_documents(a)  # DATA_DICTIONARY.md, covered by the manifest's checksums
+        manifest = _manifest(a, data, encryption, docs)
         registry.record(lake, extract=ext.id, interval_start=str(iv.start), release_id=a.release_id,
                         kind=a.kind, correction_of=a.correction_of, snapshot=a.facts["snapshot"], path=final_dir)
         try:
-            lake.replace_dir(final_dir, {PART: data, MANIFEST: manifest.to_json()})
+            lake.replace_dir(final_dir, {PART: data, **docs, MANIFEST: manifest.to_json()})
         except Exception:
             ledger.refund(lake, rec, iv.start, iv.end, a.release_id)
             odometer.refund(lake, a.release_id)

@@ -64,8 +64,19 @@ def verify_release(release_dir: str | Path, keystore: str | Path | None = None) 
         v.fail(f"folder name differs from manifest release_id {m.get('release_id')!r}")
     listed = {f["name"]: f for f in m.get("files", [])}
     present = {i.base_name for i in fs.get_file_info(pafs.FileSelector(base)) if i.type == pafs.FileType.File}
-    for extra in sorted(present - set(listed) - {MANIFEST}):
+    documents = {d["name"]: d for d in m.get("documents", [])}  # DATA_DICTIONARY.md: checksummed, not Parquet
+    for extra in sorted(present - set(listed) - set(documents) - {MANIFEST}):
         v.fail(f"{extra}: file not listed in the manifest")
+    for name, entry in sorted(documents.items()):
+        if name not in present:
+            v.fail(f"{name}: listed in the manifest but missing")
+            continue
+        with fs.open_input_stream(f"{base}/{name}") as fh:
+            doc = fh.read()
+        if len(doc) != entry.get("bytes") or hashlib.sha256(doc).hexdigest() != entry.get("sha256"):
+            v.fail(f"{name}: size or sha256 differs from the manifest")
+        else:
+            v.checked.append(name)
     schema = pa.schema([pa.field(c["name"], TYPES.get(c["type"], pa.null())) for c in m.get("schema", [])])
     encrypted = bool(m.get("encryption", {}).get("enabled"))
     keyring = KeyRing.load(keystore) if encrypted else None
