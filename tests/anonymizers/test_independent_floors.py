@@ -2,7 +2,8 @@
 
 The sets come from helpers who read neither the recognizers nor the synthetic generator; every part
 (tune and holdout) is held to a floor. Each floor is the figure measured when the sets landed, with a
-small margin, or the issue's target where the engine meets it: a regression anywhere fails CI.
+small margin: a regression anywhere fails CI. They are NOT the issue's targets (see the README's
+evaluation table for where the engine stands against those).
 """
 
 from __future__ import annotations
@@ -12,9 +13,37 @@ import pytest
 from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
-LEAK_CEILINGS: dict[tuple[str, str], float] = {}
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {}
-CONTEXT_KEPT_FLOOR: dict[str, float] = {}
+# Measured 2026-12-01 on both parts (the larger of tune/holdout), margin max(2 points, 25 %).
+LEAK_CEILINGS: dict[tuple[str, str], float] = {
+    ("en_presidio_generator", "ADDRESS_EN"): 0.199,  # measured 15.9%
+    ("en_presidio_generator", "DATE_OF_BIRTH"): 0.02,  # measured 0.0%
+    ("en_presidio_generator", "PERSON_EN"): 0.192,  # measured 15.4%
+    ("en_presidio_generator", "STRUCTURED"): 0.024,  # measured 0.4%
+    ("presidio_vectors", "PERSON_EN"): 0.02,  # measured 0.0%
+    ("presidio_vectors", "STRUCTURED"): 0.041,  # measured 2.1%
+    ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.156,  # measured 12.5%
+    ("zh_adv_unseen", "PERSON_ZH"): 0.655,  # measured 52.4%
+    ("zh_adv_unseen", "STRUCTURED"): 0.254,  # measured 20.3%
+    ("zh_adversarial", "ADDRESS_ZH"): 0.278,  # measured 22.2%
+    ("zh_adversarial", "DATE_OF_BIRTH"): 0.833,  # measured 66.7%
+    ("zh_adversarial", "PERSON_EN"): 0.5,  # measured 40.0%
+    ("zh_adversarial", "PERSON_ZH"): 0.208,  # measured 16.7%
+    ("zh_adversarial", "STRUCTURED"): 0.089,  # measured 6.9%
+    ("zh_chat", "ADDRESS_EN"): 0.091,  # measured 7.1%
+    ("zh_chat", "ADDRESS_ZH"): 0.051,  # measured 3.1%
+    ("zh_chat", "DATE_OF_BIRTH"): 0.329,  # measured 26.3%
+    ("zh_chat", "PERSON_EN"): 0.25,  # measured 20.0%
+    ("zh_chat", "PERSON_ZH"): 0.051,  # measured 3.1%
+    ("zh_chat", "STRUCTURED"): 0.063,  # measured 4.3%
+    ("zh_unseen", "ADDRESS_EN"): 0.02,  # measured 0.0%
+    ("zh_unseen", "ADDRESS_ZH"): 0.02,  # measured 0.0%
+    ("zh_unseen", "DATE_OF_BIRTH"): 0.097,  # measured 7.7%
+    ("zh_unseen", "PERSON_EN"): 0.081,  # measured 6.1%
+    ("zh_unseen", "PERSON_ZH"): 0.183,  # measured 14.6%
+    ("zh_unseen", "STRUCTURED"): 0.101,  # measured 8.1%
+}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.98, "presidio_vectors": 0.903, "zh_adv_unseen": 0.933, "zh_adversarial": 0.899, "zh_chat": 0.954, "zh_unseen": 0.948}
+CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.982, "presidio_vectors": 0.99, "zh_adv_unseen": 0.99, "zh_adversarial": 0.98, "zh_chat": 0.982, "zh_unseen": 0.981}
 
 pytestmark = pytest.mark.slow
 
