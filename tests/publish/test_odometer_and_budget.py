@@ -58,7 +58,7 @@ def test_odometer_cap_refuses_across_recipients(lake, config_dir):
 
 def test_budget_cli_rejects_a_non_lake(tmp_path):
     res = CliRunner().invoke(app, ["budget", "--lake", str(tmp_path / "nothing")])
-    assert res.exit_code == 2 and "not a lake" in res.output
+    assert res.exit_code == 2 and "not an AIMate lake" in res.output
 
 
 def test_readme_lists_the_gates_in_code_order():
