@@ -185,19 +185,26 @@ def residual_identifiers(a: Attempt) -> str:
     """The engine's scan and the independent identifier check over every published string."""
     from transforms.publish.compute import PART, text_columns
     from transforms.publish.identifier_check import findings
+    from transforms.publish.public_partitions import resolve
     from transforms.publish.scan import scan_table
 
+    # A public-key column holds values of a declared list (catalogue ids like `chr_laoshi_wang`), not
+    # data: it passes when every value is on its list, and a value that is not on it is a finding.
+    public = resolve(a.extract, a.cfg) or {}
+    outside = [f"NOT_A_PUBLIC_KEY in {c} row {i}" for c, allowed in public.items()
+               for i, v in enumerate(a.table[c].to_pylist()) if v is not None and v != "*" and v not in allowed]
+    scanned = a.table.drop_columns([c for c in public if c in a.table.column_names])
     try:
-        leaks = scan_table(a.table, f"{a.extract.id}/{a.release_id}/{PART}")
+        leaks = scan_table(scanned, f"{a.extract.id}/{a.release_id}/{PART}")
     except Exception as exc:  # noqa: BLE001 - a scanner that cannot run does not pass anything
         raise GateFailed("residual_pii", f"scanner unavailable: {type(exc).__name__}: {exc}") from exc
-    shown = [f"{x.entity_type} in {x.column} row {x.row} ({x.masked_value})" for x in leaks[:10]]
+    shown = outside + [f"{x.entity_type} in {x.column} row {x.row} ({x.masked_value})" for x in leaks[:10]]
     strict = set(text_columns(a.extract))
     for name in strict:  # free-text columns: also the Latin/pinyin allow-list, whatever the shape
         for i, value in enumerate(a.table[name].to_pylist()):
             for f in findings(value or "", free_text=True):
                 shown.append(f"IDENTIFIER_{f.kind} in {name} row {i}")
-    if leaks or len(shown) > len(leaks[:10]):
+    if leaks or outside or len(shown) > len(outside) + len(leaks[:10]):
         raise GateFailed("residual_pii", f"{len(shown)} finding(s): {', '.join(shown[:10])}")
     return "no finding by the engine or the independent identifier check"
 
