@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import regex
 
 from .predefined_recognizers.country_specific.china._checks import luhn_ok, valid_cn_mobile, valid_resident_id
+from .split_codes import FILLER_WORDS, code_cuts, may_join
 
 # Characters that NFKC leaves alone but users type as separators inside numbers.
 _EXTRA = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -36,11 +37,12 @@ _NUMERAL_DIGIT = {
 }
 _NUMERALS = "".join(_NUMERAL_DIGIT)
 MIN_NUMERALS = 7
+MIN_CODE_NUMERALS = 4  # numerals right after a Latin letter or digit continue a code
 # A filler between digit groups: space, punctuation, symbol/emoji, variation selector, or a particle.
 _FILLER_CHARS = "呀哦啊的嗯呢吧哈额噢喔耶欸啦嘛嘿嘻然和"
 # Emoji and particles between digit groups are deliberate obfuscation (nobody writes a price or a
 # time that way): such a chain is joined even when no validator knows the joined number.
-_OBFUSCATING = regex.compile(rf"[\p{{So}}\p{{Sk}}\p{{Co}}{_FILLER_CHARS}]", regex.V1)
+_OBFUSCATING = regex.compile(rf"[\p{{So}}\p{{Sk}}\p{{Co}}{_FILLER_CHARS}]|{FILLER_WORDS}", regex.V1)
 _MIN_OBFUSCATED = 5
 # Decorations dropped from the view like format characters: variation selectors, combining keycap.
 _DROP = regex.compile(r"[\p{Cf}\ufe00-\ufe0f\u20e3]")
@@ -53,7 +55,8 @@ _EN_DIGITS["oh"] = "0"
 _EN_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _EN_RUN = regex.compile(rf"(?i)\b{_EN_WORD}(?:[\s,-]+{_EN_WORD}){{6,}}\b")
 # Not ':' (times, IPv6, MACs).
-_SEP = rf"(?:[^\S\n]|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]])"
+# Spoken filler words (然后, 就是, 下段...) count as one separator, spaces around a separator are free.
+_SEP = rf"(?:[^\S\n]|[^\S\n]*(?:[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]|{FILLER_WORDS})[^\S\n]*)"
 _MAX_SEP = 3
 # A chain of numeral groups joined by short fillers.
 _CHAIN = regex.compile(rf"[0-9{_NUMERALS}]+(?:{_SEP}{{1,{_MAX_SEP}}}[0-9{_NUMERALS}]+[Xx]?)*", regex.V1)
@@ -62,6 +65,8 @@ _GROUP = regex.compile(r"\d+[Xx]?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
 _NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d[·。]\d")
 _MAX_JOINED = 19
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_SPACED_IPV4 = regex.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 
 
 def bridges(digits: str) -> bool:
@@ -83,6 +88,8 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
     seps = [seg[a[1] - start : b[0] - start] for a, b in zip(groups, groups[1:], strict=False)]
     if len(groups) == 4 and all(s == "." for s in seps) and all(e - s <= 3 for s, e in groups):
         return []  # a dotted quad is an IP address, never a split mobile
+    if " " in seg and _SPACED_IPV4.fullmatch(seg.replace(" ", "")):
+        return [k for k in range(start, end) if chars[k] == " "]  # 114 . 212 . 198 . 168, 1 1 3 . 8 7 ...
     if len(groups) >= _MIN_OBFUSCATED and all(e - s == 1 for s, e in groups) and all(s == " " for s in seps):
         return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]  # 7 8 8 1 9 ...
     if len(groups) >= 2 and all(_OBFUSCATING.search(s) for s in seps):
@@ -167,11 +174,11 @@ class NormalizedText:
             _ASCII_CHAIN.search(original) or _LOOKALIKE.search(original) or _EN_RUN.search(original)
         )
         if original.isascii():
-            if plain_ascii:
+            if plain_ascii and not may_join(original):
                 return cls(original, original, None)
         elif (
             plain_ascii and unicodedata.is_normalized("NFKC", original) and original.translate(_EXTRA) == original
-            and not _NEEDS_VIEW.search(original)
+            and not _NEEDS_VIEW.search(original) and not may_join(original)
         ):
             return cls(original, original, None)
         chars: list[str] = []
@@ -201,12 +208,15 @@ class NormalizedText:
         for m in _CHAIN.finditer("".join(chars)):
             lo, hi = m.start(), _trim_word_numerals(chars, m.start(), m.end())
             numerals = [c for c in chars[lo:hi] if c.isdigit() or c in _NUMERAL_DIGIT]
-            if len(numerals) < MIN_NUMERALS or _counting(numerals):
+            coded = lo and chars[lo - 1].isascii() and chars[lo - 1].isalnum()  # E肆柒壹贰贰陆: a code
+            if len(numerals) < (MIN_CODE_NUMERALS if coded else MIN_NUMERALS) or _counting(numerals):
                 continue
             for k in range(lo, hi):
                 chars[k] = _NUMERAL_DIGIT.get(chars[k], chars[k])
             if bridge and not (lo and chars[lo - 1] == "+"):  # +1 305 703 8247 keeps its own grouping
                 drop.update(_bridge_cuts(chars, lo, hi))
+        if bridge:
+            drop.update(code_cuts("".join(chars)))
         if drop:
             keep = [k for k in range(len(chars)) if k not in drop]
             chars = [chars[k] for k in keep]

@@ -28,7 +28,7 @@ VIEWS = [
     ("我手机l38OO138OOO", "我手机13800138000"),
     ("my number is one three eight, one two three four, five six seven eight", "my number is 13812345678"),
     ("１３８００１３８０００", "13800138000"),
-    ("加我 q q 7 8 8 1 9 1 7 1 4", "加我 q q 788191714"),  # digits spaced one by one, even unvalidated
+    ("加我 q q 7 8 8 1 9 1 7 1 4", "加我 qq788191714"),  # spelled one by one, even unvalidated
 ]
 
 UNCHANGED = [

@@ -1,9 +1,10 @@
-"""Cue-anchored patterns: an identifier that is only recognisable right after its cue word.
+"""Cue vocabularies shared by the cue-anchored recognizers and the normalised view.
 
 Bare 8-12 digit runs and short codes are everywhere in chat (prices, order numbers, codes); after
 ``台胞证`` or ``档案编号`` they are identifiers. ``after_cue`` builds the variable-width lookbehind
 (Presidio compiles patterns with the ``regex`` module, which supports it) so the span starts at the
-value, never at the cue.
+value, never at the cue. The messenger and identifier cues live here once: the recognizers anchor
+on them and ``anonymizers.split_codes`` joins a value typed in pieces right after them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,40 @@ from __future__ import annotations
 # What people type between a cue and the value: 号/号码/是/为/:/：/=, spaces, "is".
 CUE_GLUE = r"(?:\s*(?:号码|号|账号|卡号|编号|id|ID|no\.?|No\.?|number))?\s*(?:是|为|:|：|=|is|:|搜)?\s*"
 
+# WeChat, as people dodge keyword filters: 微x, 薇信, V信, 威信, 绿泡泡 (the green bubble icon), 加v/+v,
+# a heart or a space inside the cue (薇❤, V❤, 微 信), 绿色软件 (the green app), 薇 right before a
+# Latin handle, 加 right before a handle with a digit (加ck723). Includes the glue.
+WECHAT_CUE = (
+    r"(?:微\s?信号?|微x|威信|薇信|薇(?=\s?[A-Za-z0-9])|徽信|维信|卫星号|绿泡泡|绿色软件搜?|[薇微vV]\s?(?:❤️?|♥|💚)"
+    r"|(?<![A-Za-z])(?:v信|vx|wx|weixin|wechat|wei xin|v号|v(?=是|:|：))"
+    r"|加\s?v|\+\s?v(?![A-Za-z])|加(?![vV])(?=[A-Za-z][A-Za-z0-9_.-]*\d))(?:\s*(?:id|号|号码|账号))?\s*(?:吧|呀)?\s*[，,]?\s*(?:是|为|:|：|=|is|加|搜)?\s*"
+)
+# QQ: QQ/Q号/扣扣/企鹅号/🐧. Includes the glue.
+QQ_CUE = (
+    r"(?:q\s?q|扣扣|抠抠|扣(?=\s?\d)|企鹅号?|🐧|(?<![A-Za-z])q(?=号|:|：|是|\s?\d)|球球号)"
+    r"(?:\s*(?:号码?|账号|号是))?\s*(?:是|为|:|：|=|is)?\s*"
+)
+# A contact symbol standing for "write to me here" (✉ handle, 📱 number).
+CONTACT_SYMBOL_CUE = r"(?:✉️?|📧|📩|📱|☎️?|📞)\s*(?:[:：]\s*)?"
+# Nouns after which an identifier follows (护照E123..., 工号A10293, 社保卡W692...).
+ID_NOUNS = (
+    "护照", "通行证", "回乡证", "台胞证", "证件", "身份证", "社保卡", "医保卡", "社保", "驾驶证", "驾照", "档案编号",
+    "信用代码", "税号", "卡号", "银行卡", "账号", "帐号", "账户", "工号", "学号", "会员号", "会员卡号", "编号",
+    "病历号", "住院号", "就诊卡", "序列号", "串号", "车牌", "车架号", "手机", "电话", "号码", "UID", "uid", "ID",
+    "IMEI", "imei",
+)
+
 
 def after_cue(*cues: str) -> str:
     """A lookbehind that matches right after one of ``cues`` (regex alternation, already escaped)."""
     return r"(?<=(?:" + "|".join(cues) + r")" + CUE_GLUE + r")"
+
+
+def latin_boundary(*cues: str) -> str:
+    """A start boundary: no letter or digit before, unless that letter run is a cue glued to the value.
+
+    Chinese users glue a Latin cue to the value (``IMEI864482...``, ``IP39.140.134.19``,
+    ``UID2016507344``); an ASCII ``\\b`` sees one word there and the value goes unnoticed.
+    """
+    alt = "|".join(cues)
+    return rf"(?:(?<![0-9A-Za-z])|(?<=(?<![A-Za-z])(?i:{alt})))"

@@ -21,6 +21,7 @@ from presidio_analyzer.predefined_recognizers import (
     UrlRecognizer,
 )
 
+from ..country_specific._cues import latin_boundary
 from ..declared import Declared
 from ..precheck import SEVEN_DIGITS, PrecheckMixin
 
@@ -91,7 +92,7 @@ class CjkSafeUrlRecognizer(PrecheckMixin, Declared, UrlRecognizer):
     PRIORITY = 75
     SURROGATE = "url"
 
-    PRECHECK = re.compile(r"(?i)[a-z0-9-]\.[a-z]{2}")
+    PRECHECK = re.compile(r"(?i)[a-z0-9-]\.[a-z]{2}|://")
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
         # Path stops at CJK; the TLD must end the host (Presidio's alternation takes "bi" of "biz").
@@ -104,12 +105,22 @@ class CjkSafeUrlRecognizer(PrecheckMixin, Declared, UrlRecognizer):
         )
         # With a scheme any host is a URL, whatever its TLD (Presidio's list lacks e.g. .biz).
         pats.append(Pattern("Any scheme URL", rf"\bhttps?://[^\s()<>\"',{_CJK}]*[^\s()<>\"',.;:!?{_CJK}]", 0.6))
+        # Internationalised hosts: Han labels after a scheme (the path may be Han too, up to a space or
+        # CJK punctuation), and punycode labels (xn--) without one.
+        pats.append(Pattern(
+            "IDN URL", r"\bhttps?://(?=[^\s/]*[^\x00-\x7f])[^\s/()<>\"',\u3000-\u303f\uff01-\uff0f]+"
+            r"(?:/[^\s()<>\"',\u3000-\u303f\uff01-\uff0f]*)?", 0.6))
+        pats.append(Pattern(
+            "Punycode host", rf"(?<![a-z0-9.@/-])(?=[a-z0-9.-]*xn--)[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+            rf"(?:/[^\s()<>\"',{_CJK}]*)?", 0.6))
         super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 
 class CjkSafeIpRecognizer(PrecheckMixin, Declared, IpRecognizer):
-    """IP_ADDRESS with ASCII boundaries."""
+    """IP_ADDRESS with ASCII boundaries; an IPv4 may follow a glued ``IP`` cue (``IP39.140.134.19``);
+    the unspecified address ``::`` standing alone as a value (``src=::``) is one too, not only after
+    an ``ipv6`` cue (Presidio scores it 0.1, under the threshold: fail closed)."""
 
     ENTITY = "IP_ADDRESS"
     VALIDATED = True
@@ -119,8 +130,15 @@ class CjkSafeIpRecognizer(PrecheckMixin, Declared, IpRecognizer):
 
     PRECHECK = re.compile(r"\d{1,3}\.\d{1,3}\.\d|[0-9a-fA-F]{0,4}:[0-9a-fA-F]{0,4}:")
 
+    STANDALONE_UNSPECIFIED = Pattern(
+        "IPv6 unspecified, standalone value", r"(?<![^\s=\[(,'\"])::(?:/\d{1,3})?(?![^\s\]),'\"])", 0.5
+    )
+
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
-        super().__init__(patterns=_copy(IpRecognizer.PATTERNS), supported_language=supported_language, **kwargs)
+        glued = latin_boundary("ip", "ipv4", "addr", "address")
+        pats = _copy(IpRecognizer.PATTERNS, lambda r: glued + r[2:] if r.startswith(r"\b(?:25") else r)
+        pats.append(self.STANDALONE_UNSPECIFIED)
+        super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
 
 

@@ -7,6 +7,11 @@ cue (账户, 卡号, 号码, 电话, number, account, id...) is redacted as GENE
 any specific type wins the span. Hard negatives are kept: an order / tracking / verification / meeting
 cue before the run (``negative_cues``), or a price, time, version or percentage shape.
 
+Right after an identifier noun (工号, 会员号, 住院号, 病历号, 序列号, UID, member no ...), a code of letters and
+digits is one too: a letter prefix and at least four digits (``A10293``, ``ZY20261130028``, ``GZ-65637``)
+or a mixed code with at least three digits (``F2LXK0ABHG7J``). A Latin cue glued to the value
+(``ID9382716``, ``UIDSH-24502``) does not hide it.
+
 Without any cue, a lowercase handle ending in a long digit run (``nancy132848515``,
 ``cherry.wang534350372``) is an account name on some platform: also GENERIC_ID. Tracking and order
 codes are upper case (SF1234567890123) and negative cues still apply.
@@ -14,10 +19,10 @@ codes are upper case (SF1234567890123) and negative cues still apply.
 
 from __future__ import annotations
 
-import re
-
+import regex as re
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
+from ..country_specific._cues import latin_boundary
 from ..declared import Declared
 from .negative_cues import NUMBER_NEGATIVE_CUES, is_amount
 
@@ -29,7 +34,21 @@ CUES = (
     "customer", "passport", "licence", "license", "#",
 )
 _CUE_WINDOW = 12
-_RUN = re.compile(rf"(?<![0-9A-Za-z.])\d(?:[ -]?\d){{{MIN_DIGITS - 1},29}}(?![0-9]|\.\d|[%％])")
+_GLUED = latin_boundary("id", "uid", "no", "acct", "tel", "card", "number", "account")
+_RUN = re.compile(rf"(?<!\.){_GLUED}\d(?:[ -]?\d){{{MIN_DIGITS - 1},29}}(?![0-9]|\.\d|[%％])")
+# Nouns right before a letters-and-digits code (with what people type in between).
+CODE_CUES = (
+    "工号", "学号", "会员号", "会员卡", "卡号", "编号", "住院号", "病历号", "就诊卡", "就诊号", "序列号", "证号", "账号",
+    "帐号", "客户号", "用户名", "uid", "id", "member", "account", "customer", "serial", "patient", "employee",
+)
+_CODE_CUE = re.compile(
+    r"(?i)(?:" + "|".join(re.escape(c) for c in CODE_CUES) + r")(?:\s*(?:no\.?|number|号|码))?\s*(?:是|为|:|：|=|#|is)?\s*$"
+)
+_CODE = re.compile(
+    _GLUED + r"(?:[A-Za-z]{1,4}[-_]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9]{6,20})"
+    r"(?![0-9A-Za-z])"
+)
+_CODE_WINDOW = 16
 _HANDLE = re.compile(r"(?<![A-Za-z0-9_.@/-])[a-z][a-z._-]{1,24}\d{6,15}(?![A-Za-z0-9@])")
 _CUE = re.compile("|".join(re.escape(c) for c in CUES), re.IGNORECASE)
 
@@ -63,6 +82,12 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
             if is_amount(text, m.start(), m.end()):
                 continue
             out.append(self._result(m.start(), m.end()))
+        for m in _CODE.finditer(text):
+            if lowered is None:
+                lowered = text.lower()
+            before = lowered[max(0, m.start() - _CODE_WINDOW) : m.start()]
+            if _CODE_CUE.search(before) and not any(c in before for c in NUMBER_NEGATIVE_CUES):
+                out.append(self._result(m.start(), m.end()))
         for m in _HANDLE.finditer(text):
             if lowered is None:
                 lowered = text.lower()

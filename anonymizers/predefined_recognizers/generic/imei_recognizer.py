@@ -6,6 +6,7 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from ..country_specific._cues import latin_boundary
 from ..country_specific.china._checks import digits_only, luhn_ok
 from ..precheck import SEVEN_DIGITS, PrecheckMixin
 
@@ -21,7 +22,7 @@ class ImeiRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern(
             "IMEI",
-            r"(?<![0-9A-Za-z])(?:0[1-9]|3[0356]|4[459]|5[0-4]|86|9[189])[\s-]?\d{6}[\s-]?\d{6}[\s-]?\d(?![0-9])",
+            latin_boundary("imei", "meid", "no", "id") + r"(?:0[1-9]|3[0356]|4[459]|5[0-4]|86|9[189])[\s-]?\d{6}[\s-]?\d{6}[\s-]?\d(?![0-9])",
             0.3,
         ),
     ]

@@ -29,12 +29,12 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern(
             "CN plate (new energy)",
-            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][{_AUTH}][\s·•.-]?(?:[DF][{_L}0-9]\d{{4}}|\d{{5}}[DF])(?![0-9A-Za-z])",
+            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][·•.]?[{_AUTH}][\s·•.-]?(?:[DF][{_L}0-9]\d{{4}}|\d{{5}}[DF])(?![0-9A-Za-z])",
             0.7,
         ),
         Pattern(
             "CN plate",
-            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][{_AUTH}][\s·•.-]?[{_L}0-9]{{4}}[{_L}0-9挂学警港澳](?![0-9A-Za-z])",
+            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}][·•.]?[{_AUTH}][\s·•.-]?[{_L}0-9]{{4}}[{_L}0-9挂学警港澳](?![0-9A-Za-z])",
             0.6,
         ),
         Pattern(
@@ -51,7 +51,7 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         ),
     ]
     CONTEXT = ["车牌", "车牌号", "牌照", "plate", "车号"]
-    PRECHECK = re.compile(f"[{PROVINCE_ABBR}]\\s?[A-HJ-Z]")
+    PRECHECK = re.compile(f"[{PROVINCE_ABBR}][\\s·•.]?[A-HJ-Z]")
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Ordinary plates need at least one digit among the last five (rules out words like 京ABCDE)."""

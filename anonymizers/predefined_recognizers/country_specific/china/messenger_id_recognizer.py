@@ -20,14 +20,18 @@ _PLATFORMS = (
     "twitter", "推特", "facebook", "fb", "whatsapp", "kakao", "skype", "xbox", "gamertag", "steam", "psn",
     "battletag", "riot id", "游戏id", "游戏ID", "游戏账号", "好友码",
 )
+# A contact symbol standing for the handle's platform (✉ xiaoP48, 📧 ...).
+_SYMBOLS = ("✉️?", "📧", "📩")
 # English words that are platforms only with an id marker after them ("line id", "snap: …", "LINE号").
 _WORD_PLATFORMS = ("line", "snap")
+# An ASCII cue glued to more letters is part of a word (steamcommunity.com is not "steam" + handle).
 _CUE = after_cue(
-    *(rf"(?<![A-Za-z]){p}" if p.isascii() else p for p in _PLATFORMS),
+    *(rf"(?<![A-Za-z]){p}(?![A-Za-z])" if p.isascii() else p for p in _PLATFORMS),
+    *_SYMBOLS,
     *(rf"(?<![A-Za-z]){p}(?=\s*(?:id|ID|:|：|号))" for p in _WORD_PLATFORMS),
 )
 _PRE = re.compile(
-    "(?i)" + "|".join(rf"(?<![a-z]){p}(?![a-z])" if p.isascii() else p for p in _PLATFORMS + _WORD_PLATFORMS)
+    "(?i)" + "|".join(rf"(?<![a-z]){p}(?![a-z])" if p.isascii() else p for p in _PLATFORMS + _WORD_PLATFORMS + _SYMBOLS)
 )
 _PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
 

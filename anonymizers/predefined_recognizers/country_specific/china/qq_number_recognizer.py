@@ -9,11 +9,9 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import PrecheckMixin
+from .._cues import QQ_CUE
 
-_CUE = (
-    r"(?:q\s?q|扣扣|抠抠|扣(?=\s?\d)|企鹅号?|🐧|(?<![A-Za-z])q(?=号|:|：|\s?\d)|球球号)"
-    r"(?:\s*(?:号码?|账号|号是))?\s*(?:是|为|:|：|=|is)?\s*"
-)
+_CUE = QQ_CUE
 
 
 class QqNumberRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -30,5 +28,5 @@ class QqNumberRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern("QQ after cue, digits spaced", r"(?<=" + _CUE + r")[1-9](?: \d){4,10}(?![0-9])", 0.6),
     ]
     CONTEXT = ["qq", "扣扣", "企鹅号", "q号"]
-    PRECHECK = re.compile(r"(?i)q\s?q|扣|抠抠|企鹅|🐧|q号|q[:：]|q\s?\d|球球号")
+    PRECHECK = re.compile(r"(?i)q\s?q|扣|抠抠|企鹅|🐧|q号|q[:：是]|q\s?\d|球球号")
 

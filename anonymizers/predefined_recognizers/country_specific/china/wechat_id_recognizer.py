@@ -9,16 +9,39 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import PrecheckMixin
+from .._cues import WECHAT_CUE
 
-# People dodge keyword filters: 微x, 薇信, V信, 威信, 绿泡泡 (the green bubble icon), 加v/+v.
-# A heart or a space inside the cue (薇❤, V❤, 微 信) and 绿色软件 (the green app) too.
-_CUE = (
-    r"(?:微\s?信号?|微x|威信|薇信|徽信|维信|卫星号|绿泡泡|绿色软件搜?|[薇微vV]\s?(?:❤️?|♥|💚)"
-    r"|(?<![A-Za-z])(?:v信|vx|wx|weixin|wechat|wei xin|v号|v(?=是|:|：))"
-    r"|加\s?v|\+\s?v(?![A-Za-z]))(?:\s*(?:id|号|号码|账号))?\s*(?:吧|呀)?\s*[，,]?\s*(?:是|为|:|：|=|is|加|搜)?\s*"
-)
+_CUE = WECHAT_CUE
+_AFTER_CUE = "WeChat id after cue"
 # An id followed by its cue (iris7289182818啊，薇信 / iris341993179，是薇❤不是企鹅).
 _CUE_AFTER = r"(?=\s*[啊呀哦吧]?\s*[，,]?\s*(?:是|加)?\s*(?:微信|薇信|威信|vx|v信|薇\s?(?:❤️?|♥)|v\s?(?:❤️?|♥)))"
+
+# An explicit id marker right before the value (wechat id: / 微信号 / wechat=).
+_ID_MARKER = re.compile(r"(?i)(?:id|号|[:：=])\s*(?:is|是)?\s*$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_EN_NEXT = re.compile(r"[ \t]+[A-Za-z]")
+_WORDS = frozenset("message messages account group groups official pay payment app chat chats moments call calls video".split())
+
+
+def _pattern(r) -> str:
+    return getattr(r.analysis_explanation, "pattern_name", "") or ""
+
+
+def _handle_ok(text: str, start: int, end: int, after_cue: bool) -> bool:
+    """Whether a cue-adjacent value is a handle. Digits, ``_`` or ``-`` make it one; a letters-only
+    value is one in Chinese text (微信reneesimmons: fail closed) unless an English phrase goes on
+    after it, and in English text only after an id marker (wechat id: ...) or when camel-cased,
+    so "my wechat is broken" keeps its word."""
+    value = text[start:end]
+    if value.lower().startswith("wxid_") or any(c.isdigit() or c in "_-" for c in value):
+        return True
+    if not after_cue or value.lower() in _WORDS:
+        return False
+    marked = bool(_ID_MARKER.search(text, max(0, start - 12), start))
+    camel = any(c.isupper() for c in value[1:])
+    if _HAN.search(text):
+        return marked or camel or not _EN_NEXT.match(text, end)
+    return marked or camel
 
 
 class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -32,7 +55,7 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern("wxid", r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{4,24}(?![A-Za-z0-9_])", 0.85),
         Pattern(
-            "WeChat id after cue",
+            _AFTER_CUE,
             r"(?<=" + _CUE + r")(?!wxid_)[A-Za-z][A-Za-z0-9_.-]{4,29}(?<![.-])(?![A-Za-z0-9_@-])",
             0.7,
         ),
@@ -45,10 +68,9 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     CONTEXT = ["微信", "微信号", "vx", "wx", "wechat", "weixin", "加我", "绿泡泡", "薇信", "威信"]
     PRECHECK = re.compile(
         r"(?i)wxid_|微\s?信|微x|威信|薇|徽信|维信|卫星号|绿泡泡|绿色软件|v\s?(?:❤|♥|💚|信|是|:|：|x|号)|wx|weixin|wechat"
-        r"|wei xin|加\s?v|\+\s?v"
+        r"|wei xin|加\s?v|\+\s?v|加[A-Za-z]"
     )
 
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """A cue followed by an ordinary word ("wechat message") is not an id: require a digit/_/-."""
-        lowered = pattern_text.lower()
-        return not lowered.startswith("wxid_") and not any(c.isdigit() or c in "_-" for c in lowered)
+    def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        out = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in out if _handle_ok(text, r.start, r.end, _pattern(r) == _AFTER_CUE)]

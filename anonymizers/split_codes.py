@@ -1,0 +1,98 @@
+"""Codes typed in pieces, read joined in the normalised view (a step of ``anonymizers.normalize``).
+
+``normalize`` bridges digit groups whose joined digits validate; this module covers letters and
+digits together, where people split a handle or a document number to dodge filters:
+
+* spelled one by one: at least five single letters/digits with one repeated separator
+  (``E K 1 1 8 3 7 1 1``, ``C.D.E.3.6.0.5``, ``3_2_1_3_6...``) and at least two digits, so plain
+  letters spelled out for emphasis stay;
+* right after a messenger cue (微信, vx, 加v, 绿泡泡, QQ, ✉ ...): pieces split by emoji, symbols or
+  filler words always; split by spaces when every piece is one character, or (in Chinese text) when
+  the pieces carry a digit or ``_`` (``ｘｉａｏ　Ｐ４８　ｃｕｚｉ``). English words after a cue stay;
+* right after an identifier noun (护照, 通行证, 社保卡, 信用代码, 工号 ...): pieces that each carry a
+  digit or are one letter or two capitals (``CK02 429 09``, ``W692就是7021然后5``);
+* anywhere: groups split by spaces or dashes whose join validates as a GB 32100 credit code or a VIN,
+  and a URL scheme typed apart (``h t t p s://``).
+
+Only separators are dropped; the caller maps view offsets back to the original.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .predefined_recognizers.checks import valid_uscc, valid_vin
+from .predefined_recognizers.country_specific._cues import CONTACT_SYMBOL_CUE, ID_NOUNS, QQ_CUE, WECHAT_CUE
+
+# Spoken filler words and particles people put between the pieces of a number read out.
+FILLER_WORDS = r"(?:然后|就是|接着|还有|最后|后面|下段|等下|再|[呀哦啊嗯呢吧哈额噢喔耶欸啦嘛嘿嘻])"
+_SYMBOL = r"[\p{So}\p{Sk}\p{Co}\ufe0e\ufe0f·•/|]"
+_SEP = rf"(?:[^\S\n]|{_SYMBOL}|{FILLER_WORDS})"
+_PIECE = r"[A-Za-z0-9_-]+"
+_PIECES = rf"{_PIECE}(?:{_SEP}{{1,4}}{_PIECE})+"
+_MESSENGER = regex.compile(rf"(?:{WECHAT_CUE}|{QQ_CUE}|{CONTACT_SYMBOL_CUE})(?P<v>{_PIECES})", regex.V1 | regex.I)
+_NOUNS = "|".join(rf"(?<![A-Za-z]){n}(?![a-z])" if n.isascii() else n for n in ID_NOUNS)
+_NOUN = regex.compile(rf"(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?\s*(?P<v>{_PIECES})", regex.V1)
+_SPELLED = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?P<s>[ ._/|·-])[A-Za-z0-9](?:(?P=s)[A-Za-z0-9]){3,}(?![A-Za-z0-9])")
+_DGROUP = r"(?=[A-Za-z]{0,7}\d)[A-Za-z0-9]{2,8}"  # a group of a split code carries a digit
+_GROUPED = regex.compile(rf"(?<![A-Za-z0-9]){_DGROUP}(?:[ -]{_DGROUP}){{2,5}}(?![A-Za-z0-9])")
+_PIECE_RE = regex.compile(_PIECE)
+_SPACED_SCHEME = regex.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(?<![a-z])https?\s+:\s*/\s*/")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _gaps(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The separator stretches between the pieces of text[start:end]."""
+    pieces = [(m.start(), m.end()) for m in _PIECE_RE.finditer(text, start, end)]
+    return [(a[1], b[0]) for a, b in zip(pieces, pieces[1:], strict=False)]
+
+
+def _messenger_ok(text: str, start: int, end: int) -> bool:
+    pieces = _PIECE_RE.findall(text, start, end)
+    if sum(c.isalnum() for p in pieces for c in p) < 4:
+        return False
+    gaps = [text[a:b] for a, b in _gaps(text, start, end)]
+    if all(g.strip() for g in gaps):  # emoji, symbols, fillers: deliberate
+        return True
+    if all(len(p) == 1 for p in pieces):  # spelled one by one
+        return True
+    return bool(_HAN.search(text)) and any(c.isdigit() or c == "_" for p in pieces for c in p)
+
+
+def _noun_ok(text: str, start: int, end: int) -> bool:
+    pieces = _PIECE_RE.findall(text, start, end)
+    digits = sum(c.isdigit() for p in pieces for c in p)
+    return digits >= 3 and sum(len(p) for p in pieces) >= 5 and all(
+        any(c.isdigit() for c in p) or len(p) == 1 or (len(p) == 2 and p.isupper()) for p in pieces
+    )
+
+
+def may_join(text: str) -> bool:
+    """Cheap test: could ``code_cuts`` find anything (the normaliser's fast path asks this)?"""
+    return any(r.search(text) for r in (_SPELLED, _MESSENGER, _NOUN, _GROUPED, _SPACED_SCHEME))
+
+
+def code_cuts(text: str) -> set[int]:
+    """Positions of separators to drop so that split codes read joined."""
+    cuts: set[int] = set()
+
+    def take(a: int, b: int) -> None:
+        for s, e in _gaps(text, a, b):
+            cuts.update(range(s, e))
+
+    for m in _SPELLED.finditer(text):
+        if sum(c.isdigit() for c in m.group()) >= 2:
+            cuts.update(range(m.start() + 1, m.end(), 2))  # every other character is the separator
+    for m in _MESSENGER.finditer(text):
+        if _messenger_ok(text, m.start("v"), m.end("v")):
+            take(m.start("v"), m.end("v"))
+    for m in _NOUN.finditer(text):
+        if _noun_ok(text, m.start("v"), m.end("v")):
+            take(m.start("v"), m.end("v"))
+    for m in _SPACED_SCHEME.finditer(text):  # h t t p s :// typed apart
+        cuts.update(k for k in range(m.start(), m.end()) if text[k].isspace())
+    for m in _GROUPED.finditer(text):
+        joined = regex.sub(r"[ -]", "", m.group())
+        if len(joined) in (17, 18) and (valid_uscc(joined) or valid_vin(joined)):
+            cuts.update(k for k in range(m.start(), m.end()) if text[k] in " -")
+    return cuts
