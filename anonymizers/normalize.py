@@ -60,7 +60,9 @@ _SEP = rf"(?:[^\S\n]|[^\S\n]*(?:[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]
 _MAX_SEP = 3
 # A chain of numeral groups joined by short fillers.
 _CHAIN = regex.compile(rf"[0-9{_NUMERALS}]+(?:{_SEP}{{1,{_MAX_SEP}}}[0-9{_NUMERALS}]+[Xx]?)*", regex.V1)
-_ASCII_CHAIN = regex.compile(rf"\d+(?:{_SEP}{{1,{_MAX_SEP}}}\d+[Xx]?)+", regex.V1)
+# The fast path's test: digit groups with a short separator, or a digit before a filler word.
+_SEP_CHAR = rf"[^\S\n]|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]"
+_ASCII_CHAIN = regex.compile(rf"\d+(?:(?:{_SEP_CHAR}){{1,{_MAX_SEP}}}\d+[Xx]?)+|\d[^\S\n]*{FILLER_WORDS}", regex.V1)
 _GROUP = regex.compile(r"\d+[Xx]?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
 _NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d[·。]\d")

@@ -19,6 +19,8 @@ Only separators are dropped; the caller maps view offsets back to the original.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .predefined_recognizers.checks import valid_uscc, valid_vin
@@ -31,13 +33,19 @@ _SEP = rf"(?:[^\S\n]|{_SYMBOL}|{FILLER_WORDS})"
 _PIECE = r"[A-Za-z0-9_-]+"
 _PIECES = rf"{_PIECE}(?:{_SEP}{{1,4}}{_PIECE})+"
 _MESSENGER = regex.compile(rf"(?:{WECHAT_CUE}|{QQ_CUE}|{CONTACT_SYMBOL_CUE})(?P<v>{_PIECES})", regex.V1 | regex.I)
+# A necessary condition for _MESSENGER, cheap to test (the cue alternation with its lookbehinds is not).
+_MESSENGER_HINT = re.compile(
+    r"(?i)微|威信|薇|徽信|维信|卫星|绿|(?<![a-z])(?:vx|wx|v信|v号|v\s?[:：是❤♥💚]|we\s?chat|wei\s?xin|q\s?q|q[号:：是]"
+    r"|q\s?\d)|\+\s?v|加|扣|抠|企鹅|🐧|球球|✉|📧|📩|📱|☎|📞"
+)
+_NOUN_HINT = re.compile("|".join(ID_NOUNS))
 _NOUNS = "|".join(rf"(?<![A-Za-z]){n}(?![a-z])" if n.isascii() else n for n in ID_NOUNS)
 _NOUN = regex.compile(rf"(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?\s*(?P<v>{_PIECES})", regex.V1)
-_SPELLED = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?P<s>[ ._/|·-])[A-Za-z0-9](?:(?P=s)[A-Za-z0-9]){3,}(?![A-Za-z0-9])")
+_SPELLED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?P<s>[ ._/|·-])[A-Za-z0-9](?:(?P=s)[A-Za-z0-9]){3,}(?![A-Za-z0-9])")
 _DGROUP = r"(?=[A-Za-z]{0,7}\d)[A-Za-z0-9]{2,8}"  # a group of a split code carries a digit
-_GROUPED = regex.compile(rf"(?<![A-Za-z0-9]){_DGROUP}(?:[ -]{_DGROUP}){{2,5}}(?![A-Za-z0-9])")
+_GROUPED = re.compile(rf"(?<![A-Za-z0-9]){_DGROUP}(?:[ -]{_DGROUP}){{2,5}}(?![A-Za-z0-9])")
 _PIECE_RE = regex.compile(_PIECE)
-_SPACED_SCHEME = regex.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(?<![a-z])https?\s+:\s*/\s*/")
+_SPACED_SCHEME = re.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(?<![a-z])https?\s+:\s*/\s*/")
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -69,7 +77,11 @@ def _noun_ok(text: str, start: int, end: int) -> bool:
 
 def may_join(text: str) -> bool:
     """Cheap test: could ``code_cuts`` find anything (the normaliser's fast path asks this)?"""
-    return any(r.search(text) for r in (_SPELLED, _MESSENGER, _NOUN, _GROUPED, _SPACED_SCHEME))
+    if _MESSENGER_HINT.search(text) and _MESSENGER.search(text):
+        return True
+    if _NOUN_HINT.search(text) and _NOUN.search(text):
+        return True
+    return any(r.search(text) for r in (_SPELLED, _GROUPED, _SPACED_SCHEME))
 
 
 def code_cuts(text: str) -> set[int]:
@@ -83,10 +95,10 @@ def code_cuts(text: str) -> set[int]:
     for m in _SPELLED.finditer(text):
         if sum(c.isdigit() for c in m.group()) >= 2:
             cuts.update(range(m.start() + 1, m.end(), 2))  # every other character is the separator
-    for m in _MESSENGER.finditer(text):
+    for m in _MESSENGER.finditer(text) if _MESSENGER_HINT.search(text) else ():
         if _messenger_ok(text, m.start("v"), m.end("v")):
             take(m.start("v"), m.end("v"))
-    for m in _NOUN.finditer(text):
+    for m in _NOUN.finditer(text) if _NOUN_HINT.search(text) else ():
         if _noun_ok(text, m.start("v"), m.end("v")):
             take(m.start("v"), m.end("v"))
     for m in _SPACED_SCHEME.finditer(text):  # h t t p s :// typed apart

@@ -1,0 +1,134 @@
+"""Structured identifiers typed in pieces, glued to their cue, or without a digit: one table per class.
+
+Values are made up (check digits computed here), not taken from the evaluation sets. A value is
+protected when every letter and digit of it lies inside some detected span, whatever its type.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymizers.normalize import NormalizedText
+from anonymizers.predefined_recognizers.checks import gb32100_check_char, luhn_complete
+
+USCC = "9144030071526" + "2730"  # 17 characters
+USCC = USCC + gb32100_check_char(USCC)
+IMEI = luhn_complete("86042103557918")
+
+
+def _covered(engine, text: str, value: str) -> bool:
+    spans = [(r.start, r.end) for r in engine.analyze([text])[0]]
+    s = text.index(value)
+    return all(any(a <= i < b for a, b in spans) for i in range(s, s + len(value)) if text[i].isalnum())
+
+
+VIEWS = [
+    # spelled one by one with one repeated separator, at least two digits
+    ("护照E K 2 0 4 8 1 7 5，别外传", "护照EK2048175,别外传"),
+    ("车牌苏.E.F.7.2.9.3，挡路了", "车牌苏.EF7293,挡路了"),
+    ("QQ是5_8_2_0_1_9_3_7", "QQ是58201937"),
+    # messenger cue, pieces split by emoji / one by one / full-width spaces with digits
+    ("加v mo🍀ka🍀9x_", "加v moka9x_"),
+    ("vx是 h a r u k o 7", "vx是 haruko7"),
+    ("微信　ｓｈｉ　Ｒ７　ｂａｏ，加我", "微信 shiR7bao,加我"),
+    # identifier noun, pieces with digits or single letters, fillers between them
+    ("通行证　ＣＮ１２　３４５　６７，到期了", "通行证 CN1234567,到期了"),
+    ("社保卡K731就是2290然后4，丢了", "社保卡K73122904,丢了"),
+    # groups that validate only joined (GB 32100)
+    (f"代码{USCC[:4]} {USCC[4:8]} {USCC[8:12]} {USCC[12:15]} {USCC[15:]}，对吗", f"代码{USCC},对吗"),
+    (f"代码{USCC[:4]}-{USCC[4:8]}-{USCC[8:11]}-{USCC[11:15]}-{USCC[15:]}", f"代码{USCC}"),
+    # spaced dotted quad, URL scheme typed apart, filler words between digit groups
+    ("服务器 10 . 24 . 137 . 9 连不上", "服务器 10.24.137.9 连不上"),
+    ("server 2 0 3 . 1 1 . 9 . 4 4 down", "server 203.11.9.44 down"),
+    ("链接 h t t p s://example.org/u/77", "链接 https://example.org/u/77"),
+    ("我号码159，然后，3377，再2468", "我号码15933772468"),
+    ("号码：137 / 下段 / 5521 / 最后 / 0846", "号码:13755210846"),
+    # numerals continuing a Latin letter
+    ("会员号K伍伍捌贰玖陆", "会员号K558296"),
+]
+
+UNCHANGED = [
+    "my wechat is down and i like cats",  # English words after a cue
+    "微信 hello world",  # no digit, not spelled
+    "I love you A B C D E",  # letters spelled out, no digits
+    "version 1.2.3",
+    "HKID is Z683365(A)",  # "is" is no piece of the value
+]
+
+
+@pytest.mark.parametrize(("original", "view"), VIEWS)
+def test_split_code_reads_joined(original: str, view: str) -> None:
+    v = NormalizedText.of(original)
+    assert v.text == view
+    assert v.index is None or list(v.index) == sorted(v.index)
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_ordinary_text_is_not_joined(text: str) -> None:
+    assert NormalizedText.of(text).text == text
+
+
+PROTECTED = [
+    # split values end to end
+    ("护照E K 2 0 4 8 1 7 5，别外传", "E K 2 0 4 8 1 7 5"),
+    ("挡路的是苏.E.F.7.2.9.3，谁的车", "苏.E.F.7.2.9.3"),
+    ("他的Q是5_8_2_0_1_9_3_7，骗子", "5_8_2_0_1_9_3_7"),
+    ("加v mo🍀ka🍀9x_，拉群", "mo🍀ka🍀9x_"),
+    ("微x是 h a r u k o 7 t t，加我", "h a r u k o 7 t t"),
+    ("所以✉ｓｈｉ　Ｒ７　ｂａｏ　_２_，懂的", "ｓｈｉ　Ｒ７　ｂａｏ　_２_"),
+    ("通行证　ＣＮ１２　３４５　６７，到期了", "ＣＮ１２　３４５　６７"),
+    (f"信用代码{USCC[:4]} {USCC[4:8]} {USCC[8:12]} {USCC[12:15]} {USCC[15:]}，开票", USCC[:4]),
+    ("服务器 10 . 24 . 137 . 9 连不上", "10 . 24 . 137 . 9"),
+    ("我号码159，然后，3377，再2468", "159，然后，3377，再2468"),
+    (f"串号{IMEI[:4]}嘛{IMEI[4:8]}然后{IMEI[8:12]}啊{IMEI[12:]}，丢了", f"{IMEI[:4]}嘛{IMEI[4:8]}然后{IMEI[8:12]}啊{IMEI[12:]}"),
+    ("链接 h t t p s://example.org/u/77，删空格", "h t t p s://example.org/u/77"),
+    # a Latin cue glued to the value
+    (f"IMEI{IMEI}，帮查", IMEI),
+    ("我IP58.219.4.130，哪里的", "58.219.4.130"),
+    ("婚恋网上的ID7305518，是骗子", "7305518"),
+    ("游戏UID3094471826被盗", "3094471826"),
+    ("游戏UIDGD-55731被盗", "GD-55731"),
+    # letters-only WeChat handles right after a Han cue (fail closed)
+    ("微信keiratanaka", "keiratanaka"),
+    ("加我微信orlandobrooks，谢谢", "orlandobrooks"),
+    ("对方微信号miaZhouqing，拉黑了", "miaZhouqing"),
+    ("my wechat id is tobiaswren", "tobiaswren"),
+    ("兼职加pq8841，日结", "pq8841"),
+    # alphanumeric codes after an identifier noun
+    ("我的工号B40721，请假", "B40721"),
+    ("住院号ZY30118224719，床位", "ZY30118224719"),
+    ("病历号SZ-661203，复查", "SZ-661203"),
+    ("会员卡号VIP40517733，积分", "VIP40517733"),
+    ("序列号C8QW2LM0TX4R，保修", "C8QW2LM0TX4R"),
+    ("会员号K伍伍捌贰玖陆，积分", "K伍伍捌贰玖陆"),
+    # internationalised URLs
+    ("https://示例.公司/主页/lena7719 我的页面", "https://示例.公司/主页/lena7719"),
+    ("xn--6qq79v.xn--fiqs8s/~lena，我的主页", "xn--6qq79v.xn--fiqs8s/~lena"),
+    ("我的主页 https://steamcommunity.com/profiles/lena7719，加好友", "https://steamcommunity.com/profiles/lena7719"),
+    # the unspecified IPv6 address standing alone as a value
+    ("bind=:: port=80", "::"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), PROTECTED)
+def test_value_is_protected(engine, text: str, value: str) -> None:
+    assert _covered(engine, text, value)
+
+
+KEPT = [
+    ("my wechat is broken today", "broken"),
+    ("my wechat message was long", "message"),
+    ("hello，微信好友", "hello"),
+    ("订单号AB1234567，催发货", "AB1234567"),
+    ("手机型号A2403，好用吗", "A2403"),
+    ("std::vector<int> 怎么用", "std::vector"),
+    ("好的：：", "：："),
+    ("version v1.2.3.4 released", "v1.2.3.4"),
+    ("加油abcde", "abcde"),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), KEPT)
+def test_hard_negative_is_kept(engine, text: str, kept: str) -> None:
+    k = text.index(kept)
+    assert not [r for r in engine.analyze([text])[0] if r.start < k + len(kept) and r.end > k]
