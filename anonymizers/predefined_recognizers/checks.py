@@ -125,6 +125,22 @@ def mobile_shaped(digits: str) -> bool:
     return len(digits) == 11 and digits.isdigit() and bool(MOBILE_PREFIX.match(digits))
 
 
+def business_hotline(digits: str) -> bool:
+    """A PRC 400 number (400 + 7 digits): allocated to enterprises only, never to a person."""
+    return len(digits) == 10 and digits.startswith("400")
+
+
+_ROUND_RANGE = re.compile(r"\d*00\s?[-~～至到]\s?\d*00")
+_DECIMAL = re.compile(r"\d{1,2}\.\d{5,}")
+_SMALL_LIST = re.compile(r"\d{1,2}(?:\s+\d{1,2}){4,}")
+
+
+def not_a_phone_shape(candidate: str) -> bool:
+    """Digit shapes that are no phone number in any region: a range of round amounts (5000-8000),
+    a decimal with a long fraction (3.1415926), a list of small numbers (03 08 12 19 25 33)."""
+    return bool(_ROUND_RANGE.fullmatch(candidate) or _DECIMAL.fullmatch(candidate) or _SMALL_LIST.fullmatch(candidate))
+
+
 # --- Hong Kong identity card: 1-2 letters, 6 digits, check digit 0-9/A (mod 11) ---------------------
 _HKID = re.compile(r"^([A-Z]{1,2})(\d{6})([0-9A])$")
 

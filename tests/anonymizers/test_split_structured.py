@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 
 from anonymizers.normalize import NormalizedText
-from anonymizers.predefined_recognizers.checks import gb32100_check_char, luhn_complete
+from anonymizers.predefined_recognizers.checks import (
+    business_hotline,
+    gb32100_check_char,
+    luhn_complete,
+    not_a_phone_shape,
+)
 
 USCC = "9144030071526" + "2730"  # 17 characters
 USCC = USCC + gb32100_check_char(USCC)
@@ -125,6 +130,13 @@ KEPT = [
     ("好的：：", "：："),
     ("version v1.2.3.4 released", "v1.2.3.4"),
     ("加油abcde", "abcde"),
+    # number shapes that are no phone anywhere, business hotlines, an order number's groups, a waybill
+    ("预算填3000-6000那档", "3000-6000"),
+    ("e约等于2.7182818", "2.7182818"),
+    ("大乐透04 11 17 23 30 + 02 09", "04 11 17 23 30"),
+    ("客服热线400-612-7788，工作日", "400-612-7788"),
+    ("订单号2025 0311 7788 1234 56，发货没", "0311 7788 1234"),
+    ("中通快递单号ZT.3318.0746.2210", "3318.0746.2210"),
 ]
 
 
@@ -132,3 +144,17 @@ KEPT = [
 def test_hard_negative_is_kept(engine, text: str, kept: str) -> None:
     k = text.index(kept)
     assert not [r for r in engine.analyze([text])[0] if r.start < k + len(kept) and r.end > k]
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [("5000-8000", True), ("300 ~ 500", True), ("3.1415926", True), ("03 08 12 19 25 33", True),
+     ("010-6552-9988", False), ("555.1234567", False), ("138 1234 5678", False), ("12.50", False)],
+)
+def test_not_a_phone_shape(candidate: str, expected: bool) -> None:
+    assert not_a_phone_shape(candidate) is expected
+
+
+@pytest.mark.parametrize(("digits", "expected"), [("4006127788", True), ("4001234", False), ("8006127788", False)])
+def test_business_hotline(digits: str, expected: bool) -> None:
+    assert business_hotline(digits) is expected

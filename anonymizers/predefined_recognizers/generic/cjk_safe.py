@@ -177,6 +177,7 @@ class CjkSafeMacAddressRecognizer(PrecheckMixin, Declared, MacAddressRecognizer)
     SURROGATE = "mac"
 
     PRECHECK = re.compile(r"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}")
+    NEGATIVE_CONTEXT = ["快递", "运单", "单号", "tracking", "parcel"]  # SF.1427.3690.8521 is a waybill
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
         super().__init__(

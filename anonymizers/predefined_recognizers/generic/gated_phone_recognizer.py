@@ -10,7 +10,8 @@ windows are handed to libphonenumber:
   region by region (Presidio's defaults first) until one accepts it as a valid number.
 
 Valid PRC mobiles are left to CN_MOBILE (same span, stronger validator), and an order / tracking /
-verification cue before a candidate skips it.
+verification cue before a candidate skips it, as do shapes that are no phone anywhere (round
+ranges, long decimals, lists of small numbers) and PRC 400 business hotlines.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import phonenumbers
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
+from ..checks import business_hotline, not_a_phone_shape
 from ..country_specific.china._checks import valid_cn_mobile
 from ..declared import Declared
 from .negative_cues import NUMBER_NEGATIVE_CUES, is_amount
@@ -125,7 +127,7 @@ class GatedPhoneRecognizer(Declared, PhoneRecognizer):
             cand = m.group()
             digits = sum(c.isdigit() for c in cand)
             if digits < 7 or (valid_cn_mobile(cand) and not _FOREIGN_CODE.match(cand)) or (digits > 15 and cand.isdigit()) or _DATE.fullmatch(cand) \
-                    or _VERSION.fullmatch(cand):
+                    or _VERSION.fullmatch(cand) or not_a_phone_shape(cand) or business_hotline(re.sub(r"\D", "", cand)):
                 continue
             if lowered is None:
                 lowered = text.lower()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import regex as re
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
+from ..checks import business_hotline, digits_only
 from ..country_specific._cues import latin_boundary
 from ..declared import Declared
 from .negative_cues import NUMBER_NEGATIVE_CUES, is_amount
@@ -79,7 +80,7 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
             before = lowered[max(0, m.start() - _CUE_WINDOW) : m.start()]
             if not _CUE.search(before) or any(c in before for c in NUMBER_NEGATIVE_CUES):
                 continue
-            if is_amount(text, m.start(), m.end()):
+            if is_amount(text, m.start(), m.end()) or business_hotline(digits_only(m.group())):
                 continue
             out.append(self._result(m.start(), m.end()))
         for m in _CODE.finditer(text):

@@ -7,6 +7,7 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...checks import digits_only
+from ...generic.negative_cues import NUMBER_NEGATIVE_CUES
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
 
 
@@ -36,6 +37,7 @@ class CnLandlineRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         ),
     ]
     CONTEXT = ["电话", "座机", "固话", "办公室", "联系电话", "tel", "phone", "landline"]
+    NEGATIVE_CONTEXT = NUMBER_NEGATIVE_CUES  # 订单号2026 0418 5062 ...: an order number's groups
     PRECHECK = SEVEN_DIGITS
 
     def validate_result(self, pattern_text: str) -> bool | None:
