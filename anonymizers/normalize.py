@@ -65,10 +65,12 @@ _SEP_CHAR = rf"[^\S\n]|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]"
 _ASCII_CHAIN = regex.compile(rf"\d+(?:(?:{_SEP_CHAR}){{1,{_MAX_SEP}}}\d+[Xx]?)+|\d[^\S\n]*{FILLER_WORDS}", regex.V1)
 _GROUP = regex.compile(r"\d+[Xx]?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
-_NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d[·。]\d")
+_NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d\s*[·。点]\s*\d")
 _MAX_JOINED = 19
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _SPACED_IPV4 = regex.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+# An IPv4 read out (点) or typed with spaces around ideographic dots.
+_WRITTEN_IPV4 = regex.compile(rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\s+\.\s*{_OCTET}){{3}}(?![\d.])")
 
 
 def bridges(digits: str) -> bool:
@@ -151,6 +153,13 @@ def _trim_word_numerals(chars: list[str], start: int, end: int) -> int:
     return k
 
 
+def _obfuscated(chars: list[str], lo: int, hi: int) -> bool:
+    """Every gap between the numerals of chars[lo:hi] is an emoji or a particle (九💫八💫七...):
+    deliberate, so fewer numerals than ``MIN_NUMERALS`` already make a number."""
+    gaps = regex.split(rf"[0-9{_NUMERALS}]+", "".join(chars[lo:hi]))[1:-1]
+    return bool(gaps) and all(_OBFUSCATING.search(g) for g in gaps)
+
+
 def _counting(numerals: list[str]) -> bool:
     """一二三四五六七八九: counting aloud, not a number read out."""
     digits = [int(_NUMERAL_DIGIT.get(c, c)) for c in numerals if (c in _NUMERAL_DIGIT or c.isdigit())]
@@ -207,18 +216,25 @@ class NormalizedText:
             for k in range(m.start(), m.end()):
                 chars[k] = chars[k].translate(_LOOKALIKE_DIGIT)
         drop: set[int] = set()
+        for m in _WRITTEN_IPV4.finditer("".join(chars)):  # 192点168点3点21, 10 。 0 。 8 。 66
+            for k in range(m.start(), m.end()):
+                if chars[k] in "点。·":
+                    chars[k] = "."
+                elif chars[k].isspace() and bridge:
+                    drop.add(k)
         for m in _CHAIN.finditer("".join(chars)):
             lo, hi = m.start(), _trim_word_numerals(chars, m.start(), m.end())
             numerals = [c for c in chars[lo:hi] if c.isdigit() or c in _NUMERAL_DIGIT]
             coded = lo and chars[lo - 1].isascii() and chars[lo - 1].isalnum()  # E肆柒壹贰贰陆: a code
-            if len(numerals) < (MIN_CODE_NUMERALS if coded else MIN_NUMERALS) or _counting(numerals):
+            least = MIN_CODE_NUMERALS if coded else _MIN_OBFUSCATED if _obfuscated(chars, lo, hi) else MIN_NUMERALS
+            if len(numerals) < least or _counting(numerals):
                 continue
             for k in range(lo, hi):
                 chars[k] = _NUMERAL_DIGIT.get(chars[k], chars[k])
             if bridge and not (lo and chars[lo - 1] == "+"):  # +1 305 703 8247 keeps its own grouping
                 drop.update(_bridge_cuts(chars, lo, hi))
         if bridge:
-            drop.update(code_cuts("".join(chars)))
+            drop.update(code_cuts("".join(chars), lambda k: ord(original[index[k]]) > 127))
         if drop:
             keep = [k for k in range(len(chars)) if k not in drop]
             chars = [chars[k] for k in keep]

@@ -7,8 +7,9 @@ digits together, where people split a handle or a document number to dodge filte
   (``E K 1 1 8 3 7 1 1``, ``C.D.E.3.6.0.5``, ``3_2_1_3_6...``) and at least two digits, so plain
   letters spelled out for emphasis stay;
 * right after a messenger cue (微信, vx, 加v, 绿泡泡, QQ, ✉ ...): pieces split by emoji, symbols or
-  filler words always; split by spaces when every piece is one character, or (in Chinese text) when
-  the pieces carry a digit or ``_`` (``ｘｉａｏ　Ｐ４８　ｃｕｚｉ``). English words after a cue stay;
+  filler words always; split by spaces when every piece is one character, or (in Chinese text or
+  typed full-width) when the pieces carry a digit or ``_`` (``ｘｉａｏ　Ｐ４８　ｃｕｚｉ``). English words
+  after a cue stay;
 * right after an identifier noun (护照, 通行证, 社保卡, 信用代码, 工号 ...): pieces that each carry a
   digit or are one letter or two capitals (``CK02 429 09``, ``W692就是7021然后5``);
 * anywhere: groups split by spaces or dashes whose join validates as a GB 32100 credit code or a VIN,
@@ -20,11 +21,20 @@ Only separators are dropped; the caller maps view offsets back to the original.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import regex
 
 from .predefined_recognizers.checks import valid_uscc, valid_vin
-from .predefined_recognizers.country_specific._cues import CONTACT_SYMBOL_CUE, ID_NOUNS, QQ_CUE, WECHAT_CUE
+from .predefined_recognizers.country_specific._cues import (
+    CONTACT_SYMBOL_CUE,
+    CUE_GLUE,
+    ID_NOUNS,
+    PLATFORM_CUE,
+    PLATFORMS,
+    QQ_CUE,
+    WECHAT_CUE,
+)
 
 # Spoken filler words and particles people put between the pieces of a number read out.
 FILLER_WORDS = r"(?:然后|就是|接着|还有|最后|后面|下段|等下|再|[呀哦啊嗯呢吧哈额噢喔耶欸啦嘛嘿嘻])"
@@ -32,11 +42,13 @@ _SYMBOL = r"[\p{So}\p{Sk}\p{Co}\ufe0e\ufe0f·•/|]"
 _SEP = rf"(?:[^\S\n]|{_SYMBOL}|{FILLER_WORDS})"
 _PIECE = r"[A-Za-z0-9_-]+"
 _PIECES = rf"{_PIECE}(?:{_SEP}{{1,4}}{_PIECE})+"
-_MESSENGER = regex.compile(rf"(?:{WECHAT_CUE}|{QQ_CUE}|{CONTACT_SYMBOL_CUE})(?P<v>{_PIECES})", regex.V1 | regex.I)
+_MESSENGER = regex.compile(
+    rf"(?:{WECHAT_CUE}|{QQ_CUE}|{CONTACT_SYMBOL_CUE}|(?:{PLATFORM_CUE}){CUE_GLUE})(?P<v>{_PIECES})", regex.V1 | regex.I
+)
 # A necessary condition for _MESSENGER, cheap to test (the cue alternation with its lookbehinds is not).
 _MESSENGER_HINT = re.compile(
     r"(?i)微|威信|薇|徽信|维信|卫星|绿|(?<![a-z])(?:vx|wx|v信|v号|v\s?[:：是❤♥💚]|we\s?chat|wei\s?xin|q\s?q|q[号:：是]"
-    r"|q\s?\d)|\+\s?v|加|扣|抠|企鹅|🐧|球球|✉|📧|📩|📱|☎|📞"
+    r"|q\s?\d)|\+\s?v|加|扣|抠|企鹅|🐧|球球|✉|📧|📩|📱|☎|📞|" + "|".join(PLATFORMS)
 )
 _NOUN_HINT = re.compile("|".join(ID_NOUNS))
 _NOUNS = "|".join(rf"(?<![A-Za-z]){n}(?![a-z])" if n.isascii() else n for n in ID_NOUNS)
@@ -55,7 +67,7 @@ def _gaps(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a[1], b[0]) for a, b in zip(pieces, pieces[1:], strict=False)]
 
 
-def _messenger_ok(text: str, start: int, end: int) -> bool:
+def _messenger_ok(text: str, start: int, end: int, wide: Callable[[int], bool]) -> bool:
     pieces = _PIECE_RE.findall(text, start, end)
     if sum(c.isalnum() for p in pieces for c in p) < 4:
         return False
@@ -64,7 +76,8 @@ def _messenger_ok(text: str, start: int, end: int) -> bool:
         return True
     if all(len(p) == 1 for p in pieces):  # spelled one by one
         return True
-    return bool(_HAN.search(text)) and any(c.isdigit() or c == "_" for p in pieces for c in p)
+    cjk = bool(_HAN.search(text)) or any(wide(k) for k in range(start, end))  # Chinese text, full-width value
+    return cjk and any(c.isdigit() or c == "_" for p in pieces for c in p)
 
 
 def _noun_ok(text: str, start: int, end: int) -> bool:
@@ -84,8 +97,9 @@ def may_join(text: str) -> bool:
     return any(r.search(text) for r in (_SPELLED, _GROUPED, _SPACED_SCHEME))
 
 
-def code_cuts(text: str) -> set[int]:
-    """Positions of separators to drop so that split codes read joined."""
+def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[int]:
+    """Positions of separators to drop so that split codes read joined; ``wide(k)`` says whether
+    view character ``k`` was typed full-width (or otherwise non-ASCII)."""
     cuts: set[int] = set()
 
     def take(a: int, b: int) -> None:
@@ -96,7 +110,7 @@ def code_cuts(text: str) -> set[int]:
         if sum(c.isdigit() for c in m.group()) >= 2:
             cuts.update(range(m.start() + 1, m.end(), 2))  # every other character is the separator
     for m in _MESSENGER.finditer(text) if _MESSENGER_HINT.search(text) else ():
-        if _messenger_ok(text, m.start("v"), m.end("v")):
+        if _messenger_ok(text, m.start("v"), m.end("v"), wide):
             take(m.start("v"), m.end("v"))
     for m in _NOUN.finditer(text) if _NOUN_HINT.search(text) else ():
         if _noun_ok(text, m.start("v"), m.end("v")):

@@ -48,8 +48,15 @@ VIEWS = [
     ("链接 h t t p s://example.org/u/77", "链接 https://example.org/u/77"),
     ("我号码159，然后，3377，再2468", "我号码15933772468"),
     ("号码：137 / 下段 / 5521 / 最后 / 0846", "号码:13755210846"),
-    # numerals continuing a Latin letter
+    # numerals continuing a Latin letter; fewer numerals than usual when emoji split them
     ("会员号K伍伍捌贰玖陆", "会员号K558296"),
+    ("企鹅号 七🌟三🌟五🌟一🌟九🌟二", "企鹅号 735192"),
+    # an IPv4 read out or with spaces around ideographic dots
+    ("IP是172点16点40点3", "IP是172.16.40.3"),
+    ("ip 10 。 8 。 0 。 77", "ip 10.8.0.77"),
+    # platform cue, typed full-width after an ASCII cue
+    ("抖音号：yu🔥mi🔥0417", "抖音号:yumi0417"),
+    ("VX: ｈｏｎｅｙ　ｂｅｅ　７７", "VX: honeybee77"),
 ]
 
 UNCHANGED = [
@@ -112,6 +119,12 @@ PROTECTED = [
     ("我的主页 https://steamcommunity.com/profiles/lena7719，加好友", "https://steamcommunity.com/profiles/lena7719"),
     # the unspecified IPv6 address standing alone as a value
     ("bind=:: port=80", "::"),
+    # MAC as spaced pairs or bare after a cue; plates typed with a dot; WeChat search glue
+    ("MAC: 5c 2e 91 ab 07 d4", "5c 2e 91 ab 07 d4"),
+    ("mac地址5C2E91AB07D4，蹭网", "5C2E91AB07D4"),
+    ("车牌号 浙 B · D 7 0 3 5 2", "浙 B · D 7 0 3 5 2"),
+    ("微信搜一搜 pilates_home", "pilates_home"),
+    ("IP地址：172点16点40点3", "172点16点40点3"),
 ]
 
 

@@ -18,12 +18,30 @@ CUE_GLUE = r"(?:\s*(?:号码|号|账号|卡号|编号|id|ID|no\.?|No\.?|number))
 WECHAT_CUE = (
     r"(?:微\s?信号?|微x|威信|薇信|薇(?=\s?[A-Za-z0-9])|徽信|维信|卫星号|绿泡泡|绿色软件搜?|[薇微vV]\s?(?:❤️?|♥|💚)"
     r"|(?<![A-Za-z])(?:v信|vx|wx|weixin|wechat|wei xin|v号|v(?=是|:|：))"
-    r"|加\s?v|\+\s?v(?![A-Za-z])|加(?![vV])(?=[A-Za-z][A-Za-z0-9_.-]*\d))(?:\s*(?:id|号|号码|账号))?\s*(?:吧|呀)?\s*[，,]?\s*(?:是|为|:|：|=|is|加|搜)?\s*"
+    r"|加\s?v|\+\s?v(?![A-Za-z])|加(?![vV])(?=[A-Za-z][A-Za-z0-9_.-]*\d))(?:\s*(?:id|号|号码|账号))?\s*(?:吧|呀)?\s*[，,]?\s*(?:是|为|:|：|=|is|加|搜一搜|搜)?\s*"
 )
 # QQ: QQ/Q号/扣扣/企鹅号/🐧. Includes the glue.
 QQ_CUE = (
     r"(?:q\s?q|扣扣|抠抠|扣(?=\s?\d)|企鹅号?|🐧|(?<![A-Za-z])q(?=号|:|：|是|\s?\d)|球球号)"
     r"(?:\s*(?:号码?|账号|号是))?\s*(?:是|为|:|：|=|is)?\s*"
+)
+# Platforms whose handle follows their name (抖音号 sean39994898, my ig is tony_58).
+PLATFORMS = (
+    "抖音", "dy", "小红书", "红书", "xhs", "🍠", "薯号", "微博", "快手", "b站", "哔哩哔哩", "bilibili", "知乎", "豆瓣", "探探", "soul",
+    "陌陌", "钉钉", "飞书", "instagram", "ig", "insta", "tiktok", "telegram", "tg", "discord", "snapchat",
+    "twitter", "推特", "facebook", "fb", "whatsapp", "kakao", "skype", "xbox", "gamertag", "steam", "psn",
+    "battletag", "riot id", "游戏id", "游戏ID", "游戏账号", "好友码",
+)
+# A contact symbol standing for the handle's platform (✉ xiaoP48, 📧 ...).
+PLATFORM_SYMBOLS = ("✉️?", "📧", "📩")
+# English words that are platforms only with an id marker after them ("line id", "snap: …", "LINE号").
+WORD_PLATFORMS = ("line", "snap")
+# An ASCII cue glued to letters or digits is part of a word or code (steamcommunity.com, 3C22FB9A: no
+# "steam"/"fb" cue there). Without the glue (after_cue adds it).
+PLATFORM_CUE = "|".join(
+    [rf"(?<![A-Za-z0-9]){p}(?![A-Za-z0-9])" if p.isascii() else p for p in PLATFORMS]
+    + list(PLATFORM_SYMBOLS)
+    + [rf"(?<![A-Za-z0-9]){p}(?=\s*(?:id|ID|:|：|号))" for p in WORD_PLATFORMS]
 )
 # A contact symbol standing for "write to me here" (✉ handle, 📱 number).
 CONTACT_SYMBOL_CUE = r"(?:✉️?|📧|📩|📱|☎️?|📞)\s*(?:[:：]\s*)?"

@@ -168,7 +168,7 @@ class CjkSafeCreditCardRecognizer(PrecheckMixin, Declared, CreditCardRecognizer)
 
 
 class CjkSafeMacAddressRecognizer(PrecheckMixin, Declared, MacAddressRecognizer):
-    """MAC_ADDRESS with ASCII boundaries."""
+    """MAC_ADDRESS with ASCII boundaries, also as spaced pairs and as 12 bare hex digits after a cue."""
 
     ENTITY = "MAC_ADDRESS"
     VALIDATED = True
@@ -176,11 +176,20 @@ class CjkSafeMacAddressRecognizer(PrecheckMixin, Declared, MacAddressRecognizer)
     PRIORITY = 85
     SURROGATE = "mac"
 
-    PRECHECK = re.compile(r"[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}")
+    PRECHECK = re.compile(r"[0-9A-Fa-f]{2}[:\s-][0-9A-Fa-f]{2}[:\s-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}|(?i:mac)")
     NEGATIVE_CONTEXT = ["快递", "运单", "单号", "tracking", "parcel"]  # SF.1427.3690.8521 is a waybill
 
+    # Spaced pairs need a hex letter (six 2-digit groups are a lottery draw); the bare 12-hex form a cue.
+    SPACED = Pattern("MAC, pairs spaced", r"\b(?=[0-9a-f ]{0,16}[a-f])[0-9a-f]{2}(?: [0-9a-f]{2}){5}\b", 0.5)
+    BARE = Pattern(
+        "MAC, bare after cue", r"(?<=mac\s?(?:地址|address|addr)?\s?(?:是|为|:|：|=|is)?\s?)(?=[0-9]*[a-f])[0-9a-f]{12}\b", 0.6
+    )
+
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
-        super().__init__(
-            patterns=_copy(MacAddressRecognizer.PATTERNS), supported_language=supported_language, **kwargs
-        )
+        pats = _copy(MacAddressRecognizer.PATTERNS) + [self.SPACED, self.BARE]
+        super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Presidio's check (12 hex digits, not broadcast/zero) with the spaces of the spaced form gone."""
+        return super().invalidate_result(pattern_text.replace(" ", ""))

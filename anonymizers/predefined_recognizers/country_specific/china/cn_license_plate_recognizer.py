@@ -39,7 +39,7 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         ),
         Pattern(
             "CN plate typed with spaces (粤 B 8X9 12)",
-            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}]\s?[{_AUTH}]\s?[·•.-]?\s?[{_L}0-9](?:\s?[{_L}0-9]){{3,4}}"
+            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}]\s?[{_AUTH}]\s?[·•.-]?\s?[{_L}0-9](?:\s?[{_L}0-9]){{3,5}}"
             rf"(?<=[{_L}0-9])(?![0-9A-Za-z])",
             0.5,
         ),

@@ -12,26 +12,11 @@ from presidio_analyzer import Pattern
 
 from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
-from .._cues import after_cue
+from .._cues import PLATFORM_CUE, PLATFORM_SYMBOLS, PLATFORMS, WORD_PLATFORMS, after_cue
 
-_PLATFORMS = (
-    "抖音", "dy", "小红书", "红书", "xhs", "🍠", "薯号", "微博", "快手", "b站", "哔哩哔哩", "bilibili", "知乎", "豆瓣", "探探", "soul",
-    "陌陌", "钉钉", "飞书", "instagram", "ig", "insta", "tiktok", "telegram", "tg", "discord", "snapchat",
-    "twitter", "推特", "facebook", "fb", "whatsapp", "kakao", "skype", "xbox", "gamertag", "steam", "psn",
-    "battletag", "riot id", "游戏id", "游戏ID", "游戏账号", "好友码",
-)
-# A contact symbol standing for the handle's platform (✉ xiaoP48, 📧 ...).
-_SYMBOLS = ("✉️?", "📧", "📩")
-# English words that are platforms only with an id marker after them ("line id", "snap: …", "LINE号").
-_WORD_PLATFORMS = ("line", "snap")
-# An ASCII cue glued to more letters is part of a word (steamcommunity.com is not "steam" + handle).
-_CUE = after_cue(
-    *(rf"(?<![A-Za-z]){p}(?![A-Za-z])" if p.isascii() else p for p in _PLATFORMS),
-    *_SYMBOLS,
-    *(rf"(?<![A-Za-z]){p}(?=\s*(?:id|ID|:|：|号))" for p in _WORD_PLATFORMS),
-)
+_CUE = after_cue(PLATFORM_CUE)
 _PRE = re.compile(
-    "(?i)" + "|".join(rf"(?<![a-z]){p}(?![a-z])" if p.isascii() else p for p in _PLATFORMS + _WORD_PLATFORMS + _SYMBOLS)
+    "(?i)" + "|".join(rf"(?<![a-z]){p}(?![a-z])" if p.isascii() else p for p in PLATFORMS + WORD_PLATFORMS + PLATFORM_SYMBOLS)
 )
 _PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
 
