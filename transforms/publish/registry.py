@@ -19,6 +19,7 @@ from transforms.lake import Lake, utcnow
 
 REGISTRY = ("_system", "publish", "released")
 LATE = ("_system", "publish", "late")
+FIRST_SEEN = ("_system", "publish", "extracts")
 
 
 def _dir(lake: Lake, extract: str, interval_start: str) -> str:
@@ -53,12 +54,48 @@ def partition_snapshot(lake: Lake, partitions: list[str]) -> dict[str, dict[str,
 
 
 def record(lake: Lake, *, extract: str, interval_start: str, release_id: str, kind: str,
-           correction_of: str | None, snapshot: dict[str, dict[str, Any]], path: str) -> str:
+           correction_of: str | None, snapshot: dict[str, dict[str, Any]], path: str,
+           interval_end: str | None = None, sources: tuple[str, ...] = (), protection: str = "k_only") -> str:
+    """`protection` ("dp" or "k_only") and `sources` let a later k-only extract see that a source's
+    interval was already released in exact counts (`exact_release_before`)."""
     target = f"{_dir(lake, extract, interval_start)}/{release_id}.json"
-    lake.write_json(target, {"extract": extract, "interval_start": interval_start, "release_id": release_id,
-                             "kind": kind, "correction_of": correction_of, "snapshot": snapshot,
+    lake.write_json(target, {"extract": extract, "interval_start": interval_start, "interval_end": interval_end,
+                             "release_id": release_id, "kind": kind, "correction_of": correction_of,
+                             "protection": protection, "sources": list(sources), "snapshot": snapshot,
                              "path": path, "published_at": utcnow().isoformat()})
     return target
+
+
+def first_seen(lake: Lake, extract: str) -> str:
+    """When the extract id was first planned (recorded then, never moved): the start of its history."""
+    path = lake.path(*FIRST_SEEN, f"{extract}.json")
+    if not lake.exists(path):
+        lake.write_json(path, {"extract": extract, "first_seen": utcnow().isoformat()})
+    return str(lake.read_json(path)["first_seen"])
+
+
+def exact_release_before(lake: Lake, *, extract: str, sources: tuple[str, ...], start: str, end: str,
+                         before: str) -> dict[str, Any] | None:
+    """A release by another extract, made before `before`, that published exact (k-only) counts of one
+    of `sources` over an interval overlapping [start, end). Entries from before this was recorded
+    (no `protection`, no `sources`) count as exact releases of every source: fail closed."""
+    root = lake.path(*REGISTRY)
+    if not lake.exists(root):
+        return None
+    import pyarrow.fs as pafs
+
+    for info in lake.fs.get_file_info(pafs.FileSelector(root, recursive=True)):
+        if info.type != pafs.FileType.File or not info.path.endswith(".json"):
+            continue
+        doc = lake.read_json(info.path)
+        if doc.get("extract") == extract or doc.get("protection") == "dp":
+            continue
+        if doc.get("sources") and not set(doc["sources"]) & set(sources):
+            continue
+        e_start, e_end = str(doc.get("interval_start", "")), str(doc.get("interval_end") or "9999-12-31")
+        if e_start < end and e_end > start and str(doc.get("published_at", "")) < before:
+            return doc
+    return None
 
 
 def forget(lake: Lake, extract: str, interval_start: str, release_id: str) -> None:
