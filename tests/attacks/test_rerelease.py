@@ -17,7 +17,6 @@ import hashlib
 import json
 
 import pyarrow.parquet as pq
-import pytest
 import yaml
 
 from tests.publish.conftest import AS_OF, DAYS, k_only_crash, pid, population, write_partition
