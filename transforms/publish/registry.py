@@ -44,12 +44,19 @@ def released_intervals(lake: Lake, extract: str) -> set[str]:
 
 
 def partition_snapshot(lake: Lake, partitions: list[str]) -> dict[str, dict[str, Any]]:
-    """Per source partition: rows delivered so far (raw_rows of its `_clean.json`) and its run token."""
+    """Per source partition: rows delivered so far and its run token, from its `_clean.json`.
+
+    `delivered_rows` (raw rows plus rows purges removed) never goes down, so rows that arrive after a
+    release are seen even when a purge removed as many meanwhile; `raw_rows` is kept for sidecars
+    written before it existed."""
     out: dict[str, dict[str, Any]] = {}
     for rel in partitions:
         marker = lake.path(rel, "_clean.json")
         doc = lake.read_json(marker) if lake.exists(marker) else {}
-        out[rel] = {"raw_rows": int(doc.get("raw_rows") or 0), "run_token": doc.get("run_token")}
+        snap = {"raw_rows": int(doc.get("raw_rows") or 0), "run_token": doc.get("run_token")}
+        if doc.get("delivered_rows") is not None:
+            snap["delivered_rows"] = int(doc["delivered_rows"])
+        out[rel] = snap
     return out
 
 
@@ -107,11 +114,14 @@ def forget(lake: Lake, extract: str, interval_start: str, release_id: str) -> No
 
 def late_rows(then: dict[str, dict[str, Any]], now: dict[str, dict[str, Any]]) -> dict[str, int]:
     """Rows delivered after a release, per partition: new partitions count whole, grown ones by the
-    growth of `raw_rows` (a lower bound when a purge removed rows from the same partition meanwhile)."""
+    growth of `delivered_rows` (exact, whatever purges did), or of `raw_rows` for snapshots taken
+    before it was recorded (a lower bound when a purge removed rows meanwhile)."""
     out = {}
     for rel, cur in now.items():
         before = then.get(rel)
-        grown = cur["raw_rows"] - (before["raw_rows"] if before else 0)
+        key = "delivered_rows" if "delivered_rows" in cur and (before is None or "delivered_rows" in before) \
+            else "raw_rows"
+        grown = cur[key] - (before[key] if before else 0)
         if grown > 0:
             out[rel] = grown
     return out
