@@ -10,7 +10,11 @@ character, so a span found in it maps back to the original string and is replace
 * bridging: digit groups separated by short fillers (spaces one by one, emoji, punctuation, 呀/哦/啊/
   的/，...) are joined when the joined digits validate as an identifier (PRC mobile, resident ID,
   Luhn card, IMEI): ``138呀1234呀5678`` reads ``13812345678``. Fillers that do not join into a valid
-  identifier stay, so ordinary numbers (prices, times) keep their shape.
+  identifier stay, so ordinary numbers (prices, times) keep their shape. Spoken filler words (然后,
+  就是, 下段) count as fillers; an IPv4 read out (192点168点1点1) or spaced around its dots reads as one;
+* numerals right after a Latin letter (E肆柒壹贰...) or split by emoji need fewer than ``MIN_NUMERALS``;
+* codes of letters and digits typed in pieces (spelled one by one, split after a messenger or
+  identifier cue, validated groups): ``anonymizers.split_codes``.
 
 ``research`` and ``model_tuning`` use the same engine and therefore this same view: they find
 exactly the same spans.

@@ -19,7 +19,9 @@ codes are upper case (SF1234567890123) and negative cues still apply.
 
 from __future__ import annotations
 
-import regex as re
+import re
+
+import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from ..checks import business_hotline, digits_only
@@ -36,16 +38,23 @@ CUES = (
 )
 _CUE_WINDOW = 12
 _GLUED = latin_boundary("id", "uid", "no", "acct", "tel", "card", "number", "account")
-_RUN = re.compile(rf"(?<!\.){_GLUED}\d(?:[ -]?\d){{{MIN_DIGITS - 1},29}}(?![0-9]|\.\d|[%％])")
+_SEVEN = re.compile(rf"\d(?:[ -]?\d){{{MIN_DIGITS - 1}}}")  # cheap necessary condition for _RUN
+_RUN = regex.compile(rf"(?<!\.){_GLUED}\d(?:[ -]?\d){{{MIN_DIGITS - 1},29}}(?![0-9]|\.\d|[%％])")
 # Nouns right before a letters-and-digits code (with what people type in between).
 CODE_CUES = (
     "工号", "学号", "会员号", "会员卡", "卡号", "编号", "住院号", "病历号", "就诊卡", "就诊号", "序列号", "证号", "账号",
     "帐号", "客户号", "用户名", "uid", "id", "member", "account", "customer", "serial", "patient", "employee",
 )
+# Cheap necessary conditions for _CODE: a letter next to a digit, and a cue word.
+_LETTER_DIGIT = re.compile(r"[A-Za-z][-_]?\d|\d[A-Za-z]")
+_CODE_HINT = re.compile(
+    "|".join(re.escape(c) for c in CODE_CUES if not c.isascii())
+    + "|(?i:" + "|".join(c for c in CODE_CUES if c.isascii() and c != "uid") + ")"
+)
 _CODE_CUE = re.compile(
     r"(?i)(?:" + "|".join(re.escape(c) for c in CODE_CUES) + r")(?:\s*(?:no\.?|number|号|码))?\s*(?:是|为|:|：|=|#|is)?\s*$"
 )
-_CODE = re.compile(
+_CODE = regex.compile(
     _GLUED + r"(?:[A-Za-z]{1,4}[-_]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9]{6,20})"
     r"(?![0-9A-Za-z])"
 )
@@ -74,7 +83,7 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
         """Cued runs of ``MIN_DIGITS``+ digits that are not prices or negative-cued numbers."""
         out: list[RecognizerResult] = []
         lowered: str | None = None
-        for m in _RUN.finditer(text):
+        for m in _RUN.finditer(text) if _SEVEN.search(text) else ():
             if lowered is None:
                 lowered = text.lower()
             before = lowered[max(0, m.start() - _CUE_WINDOW) : m.start()]
@@ -83,7 +92,8 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
             if is_amount(text, m.start(), m.end()) or business_hotline(digits_only(m.group())):
                 continue
             out.append(self._result(m.start(), m.end()))
-        for m in _CODE.finditer(text):
+        coded = _LETTER_DIGIT.search(text) and _CODE_HINT.search(text)
+        for m in _CODE.finditer(text) if coded else ():
             if lowered is None:
                 lowered = text.lower()
             before = lowered[max(0, m.start() - _CODE_WINDOW) : m.start()]
