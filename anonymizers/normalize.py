@@ -229,7 +229,7 @@ class NormalizedText:
         for m in _CHAIN.finditer("".join(chars)):
             lo, hi = m.start(), _trim_word_numerals(chars, m.start(), m.end())
             numerals = [c for c in chars[lo:hi] if c.isdigit() or c in _NUMERAL_DIGIT]
-            coded = lo and chars[lo - 1].isascii() and chars[lo - 1].isalnum()  # E肆柒壹贰贰陆: a code
+            coded = lo and chars[lo - 1].isascii() and (chars[lo - 1].isalnum() or chars[lo - 1] in "_-")  # E肆柒壹...
             least = MIN_CODE_NUMERALS if coded else _MIN_OBFUSCATED if _obfuscated(chars, lo, hi) else MIN_NUMERALS
             if len(numerals) < least or _counting(numerals):
                 continue

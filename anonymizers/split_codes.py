@@ -10,9 +10,9 @@ digits together, where people split a handle or a document number to dodge filte
   filler words always; split by spaces when every piece is one character, or (in Chinese text or
   typed full-width) when the pieces carry a digit or ``_`` (``ｘｉａｏ　Ｐ４８　ｃｕｚｉ``). English words
   after a cue stay;
-* right after an identifier noun (护照, 通行证, 社保卡, 信用代码, 工号 ...): pieces that each carry a
-  digit or are one letter or two capitals (``CK02 429 09``, ``W692就是7021然后5``);
-* anywhere: groups split by spaces or dashes whose join validates as a GB 32100 credit code or a VIN,
+* right after an identifier noun (护照, 通行证, 社保卡, 信用代码, 工号 ...) or a QQ cue: pieces split
+  also by ``.``, ``-`` or ``_`` that each carry a digit or are one letter or two capitals (``CK02 429 09``, ``W692就是7021然后5``);
+* anywhere: groups split by any short separator whose join validates as a GB 32100 credit code or a VIN,
   and a URL scheme typed apart (``h t t p s://``).
 
 Only separators are dropped; the caller maps view offsets back to the original.
@@ -42,28 +42,37 @@ _SYMBOL = r"[\p{So}\p{Sk}\p{Co}\ufe0e\ufe0f·•/|]"
 _SEP = rf"(?:[^\S\n]|{_SYMBOL}|{FILLER_WORDS})"
 _PIECE = r"[A-Za-z0-9_-]+"
 _PIECES = rf"{_PIECE}(?:{_SEP}{{1,4}}{_PIECE})+"
+# Document and account numbers have no '-', '_' or '.' of their own: there those separate pieces too.
+_NUM_PIECE = r"[A-Za-z0-9]+"
+_NUM_SEP = rf"(?:[^\S\n]|{_SYMBOL}|{FILLER_WORDS}|[._-])"
+_NUM_PIECES = rf"{_NUM_PIECE}(?:{_NUM_SEP}{{1,4}}{_NUM_PIECE})+"
+_NUM_PIECE_RE = regex.compile(_NUM_PIECE)
 _MESSENGER = regex.compile(
-    rf"(?:{WECHAT_CUE}|{QQ_CUE}|{CONTACT_SYMBOL_CUE}|(?:{PLATFORM_CUE}){CUE_GLUE})(?P<v>{_PIECES})", regex.V1 | regex.I
+    rf"(?:{WECHAT_CUE}|{CONTACT_SYMBOL_CUE}|(?:{PLATFORM_CUE}){CUE_GLUE})(?P<v>{_PIECES})", regex.V1 | regex.I
 )
 # A necessary condition for _MESSENGER, cheap to test (the cue alternation with its lookbehinds is not).
 _MESSENGER_HINT = re.compile(
     r"(?i)微|威信|薇|徽信|维信|卫星|绿|(?<![a-z])(?:vx|wx|v信|v号|v\s?[:：是❤♥💚]|we\s?chat|wei\s?xin|q\s?q|q[号:：是]"
     r"|q\s?\d)|\+\s?v|加|扣|抠|企鹅|🐧|球球|✉|📧|📩|📱|☎|📞|" + "|".join(PLATFORMS)
 )
-_NOUN_HINT = re.compile("|".join(ID_NOUNS))
+_NOUN_HINT = re.compile("(?i)" + "|".join(ID_NOUNS) + "|q|扣|抠|企鹅|🐧|球球")
 _NOUNS = "|".join(rf"(?<![A-Za-z]){n}(?![a-z])" if n.isascii() else n for n in ID_NOUNS)
-_NOUN = regex.compile(rf"(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?\s*(?P<v>{_PIECES})", regex.V1)
+_NOUN = regex.compile(
+    rf"(?:(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?|{QQ_CUE})\s*(?P<v>{_NUM_PIECES})", regex.V1 | regex.I
+)
 _SPELLED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?P<s>[ ._/|·-])[A-Za-z0-9](?:(?P=s)[A-Za-z0-9]){3,}(?![A-Za-z0-9])")
-_DGROUP = r"(?=[A-Za-z]{0,7}\d)[A-Za-z0-9]{2,8}"  # a group of a split code carries a digit
-_GROUPED = re.compile(rf"(?<![A-Za-z0-9]){_DGROUP}(?:[ -]{_DGROUP}){{2,5}}(?![A-Za-z0-9])")
+# Cheap condition for _VGROUPS: at least 17 letters/digits within a short stretch.
+_LONG = re.compile(r"(?:[A-Za-z0-9][^A-Za-z0-9\n]{0,3}){17}")
 _PIECE_RE = regex.compile(_PIECE)
+# Long codes whose join validates (GB 32100, ISO 3779), split by anything short.
+_VGROUPS = regex.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{1,9}}(?:{_NUM_SEP}{{1,3}}[A-Za-z0-9]{{1,9}}){{1,8}}(?![A-Za-z0-9])", regex.V1)
 _SPACED_SCHEME = re.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(?<![a-z])https?\s+:\s*/\s*/")
 _HAN = regex.compile(r"\p{Han}")
 
 
-def _gaps(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _gaps(text: str, start: int, end: int, piece: regex.Pattern = _PIECE_RE) -> list[tuple[int, int]]:
     """The separator stretches between the pieces of text[start:end]."""
-    pieces = [(m.start(), m.end()) for m in _PIECE_RE.finditer(text, start, end)]
+    pieces = [(m.start(), m.end()) for m in piece.finditer(text, start, end)]
     return [(a[1], b[0]) for a, b in zip(pieces, pieces[1:], strict=False)]
 
 
@@ -81,7 +90,7 @@ def _messenger_ok(text: str, start: int, end: int, wide: Callable[[int], bool]) 
 
 
 def _noun_ok(text: str, start: int, end: int) -> bool:
-    pieces = _PIECE_RE.findall(text, start, end)
+    pieces = _NUM_PIECE_RE.findall(text, start, end)
     digits = sum(c.isdigit() for p in pieces for c in p)
     return digits >= 3 and sum(len(p) for p in pieces) >= 5 and all(
         any(c.isdigit() for c in p) or len(p) == 1 or (len(p) == 2 and p.isupper()) for p in pieces
@@ -94,7 +103,7 @@ def may_join(text: str) -> bool:
         return True
     if _NOUN_HINT.search(text) and _NOUN.search(text):
         return True
-    return any(r.search(text) for r in (_SPELLED, _GROUPED, _SPACED_SCHEME))
+    return any(r.search(text) for r in (_SPELLED, _LONG, _SPACED_SCHEME))
 
 
 def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[int]:
@@ -102,8 +111,8 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
     view character ``k`` was typed full-width (or otherwise non-ASCII)."""
     cuts: set[int] = set()
 
-    def take(a: int, b: int) -> None:
-        for s, e in _gaps(text, a, b):
+    def take(a: int, b: int, piece: regex.Pattern = _PIECE_RE) -> None:
+        for s, e in _gaps(text, a, b, piece):
             cuts.update(range(s, e))
 
     for m in _SPELLED.finditer(text):
@@ -114,11 +123,11 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
             take(m.start("v"), m.end("v"))
     for m in _NOUN.finditer(text) if _NOUN_HINT.search(text) else ():
         if _noun_ok(text, m.start("v"), m.end("v")):
-            take(m.start("v"), m.end("v"))
+            take(m.start("v"), m.end("v"), _NUM_PIECE_RE)
     for m in _SPACED_SCHEME.finditer(text):  # h t t p s :// typed apart
         cuts.update(k for k in range(m.start(), m.end()) if text[k].isspace())
-    for m in _GROUPED.finditer(text):
-        joined = regex.sub(r"[ -]", "", m.group())
+    for m in _VGROUPS.finditer(text) if _LONG.search(text) else ():
+        joined = "".join(_NUM_PIECE_RE.findall(m.group()))
         if len(joined) in (17, 18) and (valid_uscc(joined) or valid_vin(joined)):
-            cuts.update(k for k in range(m.start(), m.end()) if text[k] in " -")
+            take(m.start(), m.end(), _NUM_PIECE_RE)
     return cuts

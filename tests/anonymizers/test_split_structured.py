@@ -54,6 +54,13 @@ VIEWS = [
     # an IPv4 read out or with spaces around ideographic dots
     ("IP是172点16点40点3", "IP是172.16.40.3"),
     ("ip 10 。 8 。 0 。 77", "ip 10.8.0.77"),
+    # after an identifier noun or a QQ cue, dots, dashes and underscores separate pieces too
+    ("护照E704.1928.3，签证", "护照E70419283,签证"),
+    ("香港身份证K482-9131", "香港身份证K4829131"),
+    ("QQ2873.4109.65，加我", "QQ2873410965,加我"),
+    ("办公室电话010-62345678转人工", "办公室电话010-62345678转人工"),  # phone cues keep their grouping
+    # numerals continuing a handle after _ or -
+    ("微信lily_贰零壹玖x", "微信lily_2019x"),
     # platform cue, typed full-width after an ASCII cue
     ("抖音号：yu🔥mi🔥0417", "抖音号:yumi0417"),
     ("VX: ｈｏｎｅｙ　ｂｅｅ　７７", "VX: honeybee77"),
@@ -125,6 +132,9 @@ PROTECTED = [
     ("车牌号 浙 B · D 7 0 3 5 2", "浙 B · D 7 0 3 5 2"),
     ("微信搜一搜 pilates_home", "pilates_home"),
     ("IP地址：172点16点40点3", "172点16点40点3"),
+    ("车牌粤/B/7/0/4/9/3，挡路", "粤/B/7/0/4/9/3"),
+    ("车牌粤B70-493，挡路", "粤B70-493"),
+    ("车架号LSVA🌸B418🌸5E21🌸2345🌸6", "LSVA🌸B418🌸5E21🌸2345🌸6"),
 ]
 
 

@@ -14,6 +14,7 @@ PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙
 _L = "A-HJ-NP-Z"  # serial letters (no I, O)
 _AUTH = "A-HJ-Z"  # issuing-authority letter (O is used by police; I never)
 _DAXIE = "零壹贰叁肆伍陆柒捌玖〇一二三四五六七八九"
+_SEP = r"[\s·•./_-]{0,3}"  # spaces, dots, slashes, dashes typed between the characters
 _JUNK = "(?:\\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)?"  # a space or an emoji typed in between
 
 
@@ -38,8 +39,8 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             0.6,
         ),
         Pattern(
-            "CN plate typed with spaces (粤 B 8X9 12)",
-            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}]\s?[{_AUTH}]\s?[·•.-]?\s?[{_L}0-9](?:\s?[{_L}0-9]){{3,5}}"
+            "CN plate typed with separators (粤 B 8X9 12, 粤/B/7/0/4/9/3, 粤B70-493)",
+            rf"(?<![0-9A-Za-z])[{PROVINCE_ABBR}]{_SEP}[{_AUTH}]{_SEP}[{_L}0-9](?:{_SEP}[{_L}0-9]){{3,5}}"
             rf"(?<=[{_L}0-9])(?![0-9A-Za-z])",
             0.5,
         ),
@@ -51,7 +52,7 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         ),
     ]
     CONTEXT = ["车牌", "车牌号", "牌照", "plate", "车号"]
-    PRECHECK = re.compile(f"[{PROVINCE_ABBR}][\\s·•.]?[A-HJ-Z]")
+    PRECHECK = re.compile(f"[{PROVINCE_ABBR}][\\s·•./_-]{{0,3}}[A-HJ-Z]")
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Ordinary plates need at least one digit among the last five (rules out words like 京ABCDE)."""
