@@ -61,7 +61,8 @@ _NOUN = regex.compile(
     rf"(?:(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?|{QQ_CUE})\s*(?P<v>{_NUM_PIECES})", regex.V1 | regex.I
 )
 _SPELLED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?P<s>[ ._/|·-])[A-Za-z0-9](?:(?P=s)[A-Za-z0-9]){3,}(?![A-Za-z0-9])")
-# Cheap condition for _VGROUPS: at least 17 letters/digits within a short stretch.
+# Cheap conditions for _VGROUPS: six digits close together, 17 letters/digits within a short stretch.
+_SIX_DIGITS = re.compile(r"\d(?:[^\d\n]{0,8}\d){5}")
 _LONG = re.compile(r"(?:[A-Za-z0-9][^A-Za-z0-9\n]{0,3}){17}")
 _PIECE_RE = regex.compile(_PIECE)
 # Long codes whose join validates (GB 32100, ISO 3779), split by anything short.
@@ -103,7 +104,9 @@ def may_join(text: str) -> bool:
         return True
     if _NOUN_HINT.search(text) and _NOUN.search(text):
         return True
-    return any(r.search(text) for r in (_SPELLED, _LONG, _SPACED_SCHEME))
+    if _SIX_DIGITS.search(text) and _LONG.search(text):
+        return True
+    return any(r.search(text) for r in (_SPELLED, _SPACED_SCHEME))
 
 
 def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[int]:
@@ -126,7 +129,7 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
             take(m.start("v"), m.end("v"), _NUM_PIECE_RE)
     for m in _SPACED_SCHEME.finditer(text):  # h t t p s :// typed apart
         cuts.update(k for k in range(m.start(), m.end()) if text[k].isspace())
-    for m in _VGROUPS.finditer(text) if _LONG.search(text) else ():
+    for m in _VGROUPS.finditer(text) if _SIX_DIGITS.search(text) and _LONG.search(text) else ():
         joined = "".join(_NUM_PIECE_RE.findall(m.group()))
         if len(joined) in (17, 18) and (valid_uscc(joined) or valid_vin(joined)):
             take(m.start(), m.end(), _NUM_PIECE_RE)
