@@ -13,7 +13,7 @@ digits together, where people split a handle or a document number to dodge filte
 * right after an identifier noun (护照, 通行证, 社保卡, 信用代码, 工号 ...) or a QQ cue: pieces split
   also by ``.``, ``-`` or ``_`` that each carry a digit or are one letter or two capitals (``CK02 429 09``, ``W692就是7021然后5``);
 * anywhere: groups split by any short separator whose join validates as a GB 32100 credit code or a VIN,
-  and a URL scheme typed apart (``h t t p s://``).
+  a URL scheme typed apart (``h t t p s://``) and an e-mail address spelled out (``3 8 2 9 @ q q . c o m``).
 
 Only separators are dropped; the caller maps view offsets back to the original.
 """
@@ -67,6 +67,8 @@ _LONG = re.compile(r"(?:[A-Za-z0-9][^A-Za-z0-9\n]{0,3}){17}")
 _PIECE_RE = regex.compile(_PIECE)
 # Long codes whose join validates (GB 32100, ISO 3779), split by anything short.
 _VGROUPS = regex.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{1,9}}(?:{_NUM_SEP}{{1,3}}[A-Za-z0-9]{{1,9}}){{1,8}}(?![A-Za-z0-9])", regex.V1)
+# An e-mail address spelled one character at a time (3 8 2 9 @ q q . c o m).
+_SPELLED_EMAIL = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9._-] ){1,63}@(?: [A-Za-z0-9._-]){3,}(?![A-Za-z0-9])")
 _SPACED_SCHEME = re.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(?<![a-z])https?\s+:\s*/\s*/")
 _HAN = regex.compile(r"\p{Han}")
 
@@ -106,7 +108,7 @@ def may_join(text: str) -> bool:
         return True
     if _SIX_DIGITS.search(text) and _LONG.search(text):
         return True
-    return any(r.search(text) for r in (_SPELLED, _SPACED_SCHEME))
+    return any(r.search(text) for r in (_SPELLED, _SPACED_SCHEME, _SPELLED_EMAIL))
 
 
 def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[int]:
@@ -127,6 +129,8 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
     for m in _NOUN.finditer(text) if _NOUN_HINT.search(text) else ():
         if _noun_ok(text, m.start("v"), m.end("v")):
             take(m.start("v"), m.end("v"), _NUM_PIECE_RE)
+    for m in _SPELLED_EMAIL.finditer(text) if "@" in text else ():
+        cuts.update(k for k in range(m.start(), m.end()) if text[k] == " ")
     for m in _SPACED_SCHEME.finditer(text):  # h t t p s :// typed apart
         cuts.update(k for k in range(m.start(), m.end()) if text[k].isspace())
     for m in _VGROUPS.finditer(text) if _SIX_DIGITS.search(text) and _LONG.search(text) else ():

@@ -42,8 +42,9 @@ _SEVEN = re.compile(rf"\d(?:[ -]?\d){{{MIN_DIGITS - 1}}}")  # cheap necessary co
 _RUN = regex.compile(rf"(?<!\.){_GLUED}\d(?:[ -]?\d){{{MIN_DIGITS - 1},29}}(?![0-9]|\.\d|[%％])")
 # Nouns right before a letters-and-digits code (with what people type in between).
 CODE_CUES = (
-    "工号", "学号", "会员号", "会员卡", "卡号", "编号", "住院号", "病历号", "就诊卡", "就诊号", "序列号", "证号", "账号",
-    "帐号", "客户号", "用户名", "uid", "id", "member", "account", "customer", "serial", "patient", "employee",
+    "工号", "员工号", "职工号", "工牌", "学号", "学籍号", "考生号", "会员号", "会员卡", "卡号", "编号", "住院号", "病历号",
+    "病案号", "门诊号", "就诊卡", "就诊号", "医保号", "档案号", "序列号", "证号", "证件", "账号", "帐号", "客户号", "用户名",
+    "uid", "id", "member", "account", "customer", "serial", "patient", "employee", "student",
 )
 # Cheap necessary conditions for _CODE: a letter next to a digit, and a cue word.
 _LETTER_DIGIT = re.compile(r"[A-Za-z][-_]?\d|\d[A-Za-z]")
