@@ -112,6 +112,8 @@ PROTECTED = [
     ("加我微信orlandobrooks，谢谢", "orlandobrooks"),
     ("对方微信号miaZhouqing，拉黑了", "miaZhouqing"),
     ("my wechat id is tobiaswren", "tobiaswren"),
+    ("my wechat is hollisvane", "hollisvane"),
+    ("add me on wechat hollisvane", "hollisvane"),
     ("兼职加pq8841，日结", "pq8841"),
     # alphanumeric codes after an identifier noun
     ("我的工号B40721，请假", "B40721"),
@@ -149,6 +151,10 @@ def test_value_is_protected(engine, text: str, value: str) -> None:
 KEPT = [
     ("my wechat is broken today", "broken"),
     ("my wechat message was long", "message"),
+    ("my wechat is blocked again", "blocked"),
+    ("my wechat is terrible lately", "terrible"),
+    ("add me on wechat tomorrow", "tomorrow"),
+    ("i use wechat everyday", "everyday"),
     ("hello，微信好友", "hello"),
     ("订单号AB1234567，催发货", "AB1234567"),
     ("手机型号A2403，好用吗", "A2403"),
