@@ -114,6 +114,8 @@ PROTECTED = [
     ("my wechat id is tobiaswren", "tobiaswren"),
     ("my wechat is hollisvane", "hollisvane"),
     ("add me on wechat hollisvane", "hollisvane"),
+    ("抖音号lilyzhangx，关注一下", "lilyzhangx"),
+    ("follow me on ig hollisvane", "hollisvane"),
     ("兼职加pq8841，日结", "pq8841"),
     # alphanumeric codes after an identifier noun
     ("我的工号B40721，请假", "B40721"),
@@ -155,6 +157,8 @@ KEPT = [
     ("my wechat is terrible lately", "terrible"),
     ("add me on wechat tomorrow", "tomorrow"),
     ("i use wechat everyday", "everyday"),
+    ("my ig is cool", "cool"),
+    ("we should line up here", "line"),
     ("hello，微信好友", "hello"),
     ("订单号AB1234567，催发货", "AB1234567"),
     ("手机型号A2403，好用吗", "A2403"),

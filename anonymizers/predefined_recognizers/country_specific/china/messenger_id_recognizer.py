@@ -1,7 +1,8 @@
 """Ids on Douyin, Xiaohongshu, Weibo, Kuaishou, Bilibili and foreign messengers (MESSENGER_ID).
 
 An id only means something after its platform cue (抖音号 sean39994898, my ig is tony_58). It must
-look like an account handle, not a word: at least one digit, ``_`` or ``.``, or a leading ``@``.
+look like an account handle, not a word (``country_specific._handles``): a digit, ``_`` or ``.``, a
+leading ``@``, or letters only right after a cue in Chinese text (抖音号lilyzhang).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from presidio_analyzer import Pattern
 from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
 from .._cues import PLATFORM_CUE, PLATFORM_SYMBOLS, PLATFORMS, WORD_PLATFORMS, after_cue
+from .._handles import handle_after_cue
 
 _CUE = after_cue(PLATFORM_CUE)
 _PRE = re.compile(
@@ -36,8 +38,10 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     CONTEXT = ["抖音号", "小红书号", "微博", "账号", "id", "handle"]
     PRECHECK = _PRE
 
+    def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        out = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in out if handle_after_cue(text, r.start, r.end)]
+
     def invalidate_result(self, pattern_text: str) -> bool:
-        """A word after the cue (ig is cool, line up) is not a handle."""
-        if _PHONE_SHAPED.fullmatch(pattern_text):
-            return True  # 404.665.1412 after a cue is a phone number, left to the phone recognizers
-        return not (pattern_text.startswith("@") or any(c.isdigit() or c in "_." for c in pattern_text))
+        """404.665.1412 after a cue is a phone number, left to the phone recognizers."""
+        return bool(_PHONE_SHAPED.fullmatch(pattern_text))
