@@ -107,6 +107,7 @@ PROTECTED = [
     ("婚恋网上的ID7305518，是骗子", "7305518"),
     ("游戏UID3094471826被盗", "3094471826"),
     ("游戏UIDGD-55731被盗", "GD-55731"),
+    ("路由器里MAC5C:2E:91:AB:07:D4是谁", "5C:2E:91:AB:07:D4"),
     # letters-only WeChat handles right after a Han cue (fail closed)
     ("微信keiratanaka", "keiratanaka"),
     ("加我微信orlandobrooks，谢谢", "orlandobrooks"),

@@ -186,7 +186,9 @@ class CjkSafeMacAddressRecognizer(PrecheckMixin, Declared, MacAddressRecognizer)
     )
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
-        pats = _copy(MacAddressRecognizer.PATTERNS) + [self.SPACED, self.BARE]
+        glued = latin_boundary("mac", "address", "addr")  # MAC00:1A:2B:...: the cue glued to the value
+        pats = _copy(MacAddressRecognizer.PATTERNS, lambda r: glued + r[2:] if r.startswith(r"\b") else r)
+        pats += [self.SPACED, self.BARE]
         super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
 
