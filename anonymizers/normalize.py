@@ -57,7 +57,10 @@ _LOOKALIKE_DIGIT = str.maketrans("lIoO", "1100")
 _EN_DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 _EN_DIGITS["oh"] = "0"
 _EN_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-_EN_RUN = regex.compile(rf"(?i)\b{_EN_WORD}(?:[\s,-]+{_EN_WORD}){{6,}}\b")
+# "double five" / "triple eight" read aloud stand for two / three digits.
+_EN_TOKEN = rf"(?:(?:double|triple)[\s-]+)?{_EN_WORD}"
+_EN_REPEAT = {"double": 2, "triple": 3}
+_EN_RUN = regex.compile(rf"(?i)\b{_EN_TOKEN}(?:[\s,-]+{_EN_TOKEN}){{6,}}\b")
 # Not ':' (times, IPv6, MACs).
 # Spoken filler words (然后, 就是, 下段...) count as one separator, spaces around a separator are free.
 _SEP = rf"(?:[^\S\n]|[^\S\n]*(?:[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]|{FILLER_WORDS})[^\S\n]*)"
@@ -126,8 +129,8 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
 
 
 def _english_digits(chars: list[str], index: list[int], ends: list[int]) -> tuple[list, list, list]:
-    """Number words read one by one become one digit each (mapped to the whole word); the spaces and
-    commas between them go, so ``one three eight, one two ...`` reads ``138123...``."""
+    """Number words read one by one become one digit each (mapped to the whole word), ``double five``
+    two; the spaces and commas between them go, so ``one three eight, one two ...`` reads ``138123...``."""
     text = "".join(chars)
     if not _EN_RUN.search(text):
         return chars, index, ends
@@ -139,11 +142,13 @@ def _english_digits(chars: list[str], index: list[int], ends: list[int]) -> tupl
         oc += chars[pos : m.start()]
         oi += index[pos : m.start()]
         oe += ends[pos : m.start()]
-        for w in regex.finditer(rf"(?i){_EN_WORD}", m.group()):
+        for w in regex.finditer(rf"(?i){_EN_TOKEN}", m.group()):
             a, b = m.start() + w.start(), m.start() + w.end() - 1
-            oc.append(_EN_DIGITS[w.group().lower()])
-            oi.append(index[a])
-            oe.append(ends[b])
+            words = w.group().lower().replace("-", " ").split()
+            for _ in range(_EN_REPEAT.get(words[0], 1)):
+                oc.append(_EN_DIGITS[words[-1]])
+                oi.append(index[a])
+                oe.append(ends[b])
         pos = m.end()
     return oc + chars[pos:], oi + index[pos:], oe + ends[pos:]
 

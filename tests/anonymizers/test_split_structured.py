@@ -48,6 +48,8 @@ VIEWS = [
     ("链接 h t t p s://example.org/u/77", "链接 https://example.org/u/77"),
     ("我号码159，然后，3377，再2468", "我号码15933772468"),
     ("号码：137 / 下段 / 5521 / 最后 / 0846", "号码:13755210846"),
+    # English digits read aloud with double / triple
+    ("call four one five double five triple oh one three", "call 4155500013"),
     # numerals continuing a Latin letter; fewer numerals than usual when emoji split them
     ("会员号K伍伍捌贰玖陆", "会员号K558296"),
     ("企鹅号 七🌟三🌟五🌟一🌟九🌟二", "企鹅号 735192"),
