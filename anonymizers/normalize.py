@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import regex
 
 from .predefined_recognizers.country_specific.china._checks import luhn_ok, valid_cn_mobile, valid_resident_id
-from .split_codes import FILLER_WORDS, code_cuts, may_join
+from .split_codes import FILLER_WORDS, code_cuts, may_join, written_dots
 
 # Characters that NFKC leaves alone but users type as separators inside numbers.
 _EXTRA = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -242,6 +242,9 @@ class NormalizedText:
                 chars[k] = _NUMERAL_DIGIT.get(chars[k], chars[k])
             if bridge and not (lo and chars[lo - 1] == "+"):  # +1 305 703 8247 keeps its own grouping
                 drop.update(_bridge_cuts(chars, lo, hi))
+        for a, b in written_dots("".join(chars)):  # weibo点com, shop(dot)com: one "." for the written dot
+            chars[a] = "."
+            drop.update(range(a + 1, b))
         if bridge:
             drop.update(code_cuts("".join(chars), lambda k: ord(original[index[k]]) > 127))
         if drop:

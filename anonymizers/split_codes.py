@@ -13,7 +13,8 @@ digits together, where people split a handle or a document number to dodge filte
 * right after an identifier noun (护照, 通行证, 社保卡, 信用代码, 工号 ...) or a QQ cue: pieces split
   also by ``.``, ``-`` or ``_`` that each carry a digit or are one letter or two capitals (``CK02 429 09``, ``W692就是7021然后5``);
 * anywhere: groups split by any short separator whose join validates as a GB 32100 credit code or a VIN,
-  a URL scheme typed apart (``h t t p s://``) and an e-mail address spelled out (``3 8 2 9 @ q q . c o m``).
+  a URL scheme typed apart (``h t t p s://``) and an e-mail address spelled out (``3 8 2 9 @ q q . c o m``);
+* a host whose dots are written out (``weibo点com``, ``shop(dot)com``): ``written_dots`` for the caller.
 
 Only separators are dropped; the caller maps view offsets back to the original.
 """
@@ -69,6 +70,14 @@ _PIECE_RE = regex.compile(_PIECE)
 _VGROUPS = regex.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{1,9}}(?:{_NUM_SEP}{{1,3}}[A-Za-z0-9]{{1,9}}){{1,8}}(?![A-Za-z0-9])", regex.V1)
 # An e-mail address spelled one character at a time (3 8 2 9 @ q q . c o m).
 _SPELLED_EMAIL = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9._-] ){1,63}@(?: [A-Za-z0-9._-]){3,}(?![A-Za-z0-9])")
+# A host whose dots are written out (weibo点com, nanashop(dot)com, www。nana。cn): read with dots.
+_HOST_TLD = r"(?:com|net|org|cn|hk|tw|io|me|co|top|vip|xyz|cc|info|biz|edu|gov)"
+_WRITTEN_DOT = r"(?:\s*(?:点|。|[(\[（]\s*dot\s*[)\]）])\s*|\s+dot\s+|\s+\.\s*|\.\s+)"
+_WRITTEN_HOST = re.compile(
+    rf"(?i)(?<![A-Za-z0-9.@-])[a-z0-9][a-z0-9-]{{0,62}}(?:(?:{_WRITTEN_DOT}|\.)[a-z0-9-]{{1,63}})*"
+    rf"(?:{_WRITTEN_DOT}|\.){_HOST_TLD}(?![A-Za-z0-9])"
+)
+_WRITTEN_DOT_RE = re.compile(rf"(?i){_WRITTEN_DOT}")
 _SPACED_SCHEME = re.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(?<![a-z])https?\s+:\s*/\s*/")
 _HAN = regex.compile(r"\p{Han}")
 
@@ -108,7 +117,17 @@ def may_join(text: str) -> bool:
         return True
     if _SIX_DIGITS.search(text) and _LONG.search(text):
         return True
+    if _WRITTEN_DOT_RE.search(text) and _WRITTEN_HOST.search(text):
+        return True
     return any(r.search(text) for r in (_SPELLED, _SPACED_SCHEME, _SPELLED_EMAIL))
+
+
+def written_dots(text: str) -> list[tuple[int, int]]:
+    """Spans of dots written out inside a host name (``点``, ``(dot)``, `` . ``), to read as one ``.``."""
+    out: list[tuple[int, int]] = []
+    for m in _WRITTEN_HOST.finditer(text) if _WRITTEN_DOT_RE.search(text) else ():
+        out.extend((d.start(), d.end()) for d in _WRITTEN_DOT_RE.finditer(text, m.start(), m.end()))
+    return out
 
 
 def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[int]:

@@ -48,6 +48,9 @@ VIEWS = [
     ("链接 h t t p s://example.org/u/77", "链接 https://example.org/u/77"),
     ("我号码159，然后，3377，再2468", "我号码15933772468"),
     ("号码：137 / 下段 / 5521 / 最后 / 0846", "号码:13755210846"),
+    # a host whose dots are written out
+    ("主页 weibo点com/u/7730412", "主页 weibo.com/u/7730412"),
+    ("看这个 nanashop(dot)com/p/771", "看这个 nanashop.com/p/771"),
     # English digits read aloud with double / triple
     ("call four one five double five triple oh one three", "call 4155500013"),
     # numerals continuing a Latin letter; fewer numerals than usual when emoji split them
@@ -69,6 +72,8 @@ VIEWS = [
 ]
 
 UNCHANGED = [
+    "我一点com都不懂",
+    "价格 3 . 5 元",
     "my wechat is down and i like cats",  # English words after a cue
     "微信 hello world",  # no digit, not spelled
     "I love you A B C D E",  # letters spelled out, no digits
