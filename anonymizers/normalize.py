@@ -162,10 +162,13 @@ def _trim_word_numerals(chars: list[str], start: int, end: int) -> int:
     return k
 
 
+_NUMERAL_RUN = regex.compile(rf"[0-9{_NUMERALS}]+")
+
+
 def _obfuscated(chars: list[str], lo: int, hi: int) -> bool:
     """Every gap between the numerals of chars[lo:hi] is an emoji or a particle (九💫八💫七...):
     deliberate, so fewer numerals than ``MIN_NUMERALS`` already make a number."""
-    gaps = regex.split(rf"[0-9{_NUMERALS}]+", "".join(chars[lo:hi]))[1:-1]
+    gaps = _NUMERAL_RUN.split("".join(chars[lo:hi]))[1:-1]
     return bool(gaps) and all(_OBFUSCATING.search(g) for g in gaps)
 
 

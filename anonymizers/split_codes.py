@@ -51,12 +51,26 @@ _NUM_PIECE_RE = regex.compile(_NUM_PIECE)
 _MESSENGER = regex.compile(
     rf"(?:{WECHAT_CUE}|{CONTACT_SYMBOL_CUE}|(?:{PLATFORM_CUE}){CUE_GLUE})(?P<v>{_PIECES})", regex.V1 | regex.I
 )
-# A necessary condition for _MESSENGER, cheap to test (the cue alternation with its lookbehinds is not).
-_MESSENGER_HINT = re.compile(
-    r"(?i)微|威信|薇|徽信|维信|卫星|绿|(?<![a-z])(?:vx|wx|v信|v号|v\s?[:：是❤♥💚]|we\s?chat|wei\s?xin|q\s?q|q[号:：是]"
-    r"|q\s?\d)|\+\s?v|加|扣|抠|企鹅|🐧|球球|✉|📧|📩|📱|☎|📞|" + "|".join(PLATFORMS)
+# Necessary conditions for _MESSENGER and _NOUN, cheap to test (the cue alternations with their
+# lookbehinds are not): Han/emoji cues as they are, Latin cues on the lower-cased text (re's
+# IGNORECASE is several times slower).
+class _Hint:
+    def __init__(self, han: str, latin: str) -> None:
+        self.han, self.latin = re.compile(han), re.compile(latin)
+
+    def search(self, text: str) -> bool:
+        return bool(self.han.search(text) or self.latin.search(text.lower()))
+
+
+_MESSENGER_HINT = _Hint(
+    "微|威信|薇|徽信|维信|卫星|绿|加|扣|抠|企鹅|🐧|球球|✉|📧|📩|📱|☎|📞|" + "|".join(p for p in PLATFORMS if not p.isascii()),
+    r"(?<![a-z])(?:vx|wx|v信|v号|v\s?[:：是❤♥💚]|we\s?chat|wei\s?xin|\+\s?v|"
+    + "|".join(p for p in PLATFORMS if p.isascii()) + ")",
 )
-_NOUN_HINT = re.compile("(?i)" + "|".join(ID_NOUNS) + "|q|扣|抠|企鹅|🐧|球球")
+_NOUN_HINT = _Hint(
+    "|".join(n for n in ID_NOUNS if not n.isascii()) + "|扣|抠|企鹅|🐧|球球",
+    r"(?<![a-z])(?:q\s?q|q[号:：是]|q\s?\d|" + "|".join(n.lower() for n in ID_NOUNS if n.isascii()) + ")",
+)
 _NOUNS = "|".join(rf"(?<![A-Za-z]){n}(?![a-z])" if n.isascii() else n for n in ID_NOUNS)
 _NOUN = regex.compile(
     rf"(?:(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?|{QQ_CUE})\s*(?P<v>{_NUM_PIECES})", regex.V1 | regex.I
@@ -64,7 +78,7 @@ _NOUN = regex.compile(
 _SPELLED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?P<s>[ ._/|·-])[A-Za-z0-9](?:(?P=s)[A-Za-z0-9]){3,}(?![A-Za-z0-9])")
 # Cheap conditions for _VGROUPS: six digits close together, 17 letters/digits within a short stretch.
 _SIX_DIGITS = re.compile(r"\d(?:[^\d\n]{0,8}\d){5}")
-_LONG = re.compile(r"(?:[A-Za-z0-9][^A-Za-z0-9\n]{0,3}){17}")
+_LONG = re.compile(r"(?:[A-Z0-9][^A-Za-z0-9\n]{0,3}){17}")  # codes are typed in capitals
 _PIECE_RE = regex.compile(_PIECE)
 # Long codes whose join validates (GB 32100, ISO 3779), split by anything short.
 _VGROUPS = regex.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{1,9}}(?:{_NUM_SEP}{{1,3}}[A-Za-z0-9]{{1,9}}){{1,8}}(?![A-Za-z0-9])", regex.V1)
