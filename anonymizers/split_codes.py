@@ -33,7 +33,6 @@ from .predefined_recognizers.country_specific._cues import (
     ID_NOUNS,
     PLATFORM_CUE,
     PLATFORMS,
-    QQ_CUE,
     WECHAT_CUE,
 )
 
@@ -69,11 +68,13 @@ _MESSENGER_HINT = _Hint(
 )
 _NOUN_HINT = _Hint(
     "|".join(n for n in ID_NOUNS if not n.isascii()) + "|扣|抠|企鹅|🐧|球球",
-    r"(?<![a-z])(?:q\s?q|q[号:：是]|q\s?\d|" + "|".join(n.lower() for n in ID_NOUNS if n.isascii()) + ")",
+    r"(?<![a-z])(?:" + "|".join([r"q\s?q", "q[号:：是]", r"q\s?\d"] + [n.lower() for n in ID_NOUNS if n.isascii()]) + ")",
 )
+# QQ cues explicit enough to rewrite the view (a bare "Q" before digits also occurs inside codes: IBANs).
+_QQ_JOIN_CUE = r"(?:(?<![A-Za-z])q\s?q|扣扣|企鹅号?|🐧|(?<![A-Za-z])q(?=号|是|:|：)|球球号)(?:\s*(?:号码?|账号|号是))?\s*(?:是|为|:|：|=|is)?"
 _NOUNS = "|".join(rf"(?<![A-Za-z]){n}(?![a-z])" if n.isascii() else n for n in ID_NOUNS)
 _NOUN = regex.compile(
-    rf"(?:(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?|{QQ_CUE})\s*(?P<v>{_NUM_PIECES})", regex.V1 | regex.I
+    rf"(?:(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?|{_QQ_JOIN_CUE})\s*(?P<v>{_NUM_PIECES})", regex.V1 | regex.I
 )
 _SPELLED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?P<s>[ ._/|·-])[A-Za-z0-9](?:(?P=s)[A-Za-z0-9]){3,}(?![A-Za-z0-9])")
 # Cheap conditions for _VGROUPS: six digits close together, 17 letters/digits within a short stretch.
@@ -86,7 +87,8 @@ _VGROUPS = regex.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{1,9}}(?:{_NUM_SEP}{{1,3
 _SPELLED_EMAIL = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9._-] ){1,63}@(?: [A-Za-z0-9._-]){3,}(?![A-Za-z0-9])")
 # A host whose dots are written out (weibo点com, nanashop(dot)com, www。nana。cn): read with dots.
 _HOST_TLD = r"(?:com|net|org|cn|hk|tw|io|me|co|top|vip|xyz|cc|info|biz|edu|gov)"
-_WRITTEN_DOT = r"(?:\s*(?:点|。|[(\[（]\s*dot\s*[)\]）])\s*|\s+dot\s+|\s+\.\s*|\.\s+)"
+# Not ". " alone: a sentence ending before "Me and my wife" is no host.
+_WRITTEN_DOT = r"(?:\s*(?:点|。|[(\[（]\s*dot\s*[)\]）])\s*|\s+dot\s+|\s+\.\s+)"
 _WRITTEN_HOST = re.compile(
     rf"(?i)(?<![A-Za-z0-9.@-])[a-z0-9][a-z0-9-]{{0,62}}(?:(?:{_WRITTEN_DOT}|\.)[a-z0-9-]{{1,63}})*"
     rf"(?:{_WRITTEN_DOT}|\.){_HOST_TLD}(?![A-Za-z0-9])"

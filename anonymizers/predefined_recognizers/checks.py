@@ -132,7 +132,7 @@ def business_hotline(digits: str) -> bool:
 
 _ROUND_RANGE = re.compile(r"\d*00\s?[-~～至到]\s?\d*00")
 _DECIMAL = re.compile(r"\d{1,2}\.\d{5,}")
-_SMALL_LIST = re.compile(r"\d{1,2}(?:\s+\d{1,2}){4,}")
+_SMALL_LIST = re.compile(r"\d{1,2}(?:\s+\d{1,2}){5,}")  # six or more: five pairs are a French number
 
 
 def not_a_phone_shape(candidate: str) -> bool:

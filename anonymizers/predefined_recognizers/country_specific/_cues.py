@@ -46,12 +46,12 @@ PLATFORM_CUE = "|".join(
 # A contact symbol standing for "write to me here" (✉ handle, 📱 number).
 CONTACT_SYMBOL_CUE = r"(?:✉️?|📧|📩|📱|☎️?|📞)\s*(?:[:：]\s*)?"
 # Nouns after which an identifier follows (护照E123..., 工号A10293, 社保卡W692...). Not the phone cues:
-# phone numbers keep their own grouping (validated bridging and libphonenumber read them).
+# phone numbers keep their own grouping (validated bridging and libphonenumber read them). Not the Latin
+# ones (ID, UID): after them US formats keep their dashes (ID 078-05-1120 is an SSN as written).
 ID_NOUNS = (
     "护照", "通行证", "回乡证", "台胞证", "证件", "身份证", "社保卡", "医保卡", "社保", "驾驶证", "驾照", "档案编号",
     "信用代码", "税号", "卡号", "银行卡", "账号", "帐号", "账户", "工号", "学号", "会员号", "会员卡号", "编号",
-    "病历号", "住院号", "就诊卡", "序列号", "串号", "车牌", "车架号", "UID", "uid", "ID",
-    "IMEI", "imei",
+    "病历号", "住院号", "就诊卡", "序列号", "串号", "车牌", "车架号",
 )
 
 
