@@ -139,6 +139,8 @@ PROTECTED = [
     ("我的主页 https://steamcommunity.com/profiles/lena7719，加好友", "https://steamcommunity.com/profiles/lena7719"),
     # a national number in pairs (French format) is still a phone
     ("appelle-moi au 06 12 34 56 78", "06 12 34 56 78"),
+    # a scheme before an IP literal leaves the literal to the IP recognizer
+    ("open http://[2001:db8::7]:8080/ now", "2001:db8::7"),
     # the unspecified IPv6 address standing alone as a value
     ("bind=:: port=80", "::"),
     # MAC as spaced pairs or bare after a cue; plates typed with a dot; WeChat search glue

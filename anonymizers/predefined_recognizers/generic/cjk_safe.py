@@ -92,7 +92,9 @@ class CjkSafeUrlRecognizer(PrecheckMixin, Declared, UrlRecognizer):
     PRIORITY = 75
     SURROGATE = "url"
 
-    PRECHECK = re.compile(r"(?i)[a-z0-9-]\.[a-z]{2}|://")
+    # A dotted host, or a scheme before a non-ASCII (IDN) host. Not any "://": a scheme before an IP
+    # literal (http://[2001:db8::1]:80) is left to the IP recognizer, as Presidio does.
+    PRECHECK = re.compile(r"(?i)[a-z0-9-]\.[a-z]{2}|://[^\s/]*[^\x00-\x7f]")
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
         # Path stops at CJK; the TLD must end the host (Presidio's alternation takes "bi" of "biz").
