@@ -1,7 +1,7 @@
 """Names de-identification keeps: the app's own AI characters and public figures (config/deid_keep.yaml).
 
 Fail closed: a PERSON span is kept only when it lies wholly inside an exact occurrence of a listed name
-(case-insensitive for Latin script). A longer name that merely starts with one (林墨涵) is redacted, and
+(case-insensitive for Latin script; a Han name may be typed with spaces between its characters). A longer name that merely starts with one (林墨涵) is redacted, and
 so is every name next to a listed one. A malformed file is an error, never an empty list.
 """
 
@@ -79,7 +79,10 @@ def _pattern(path: str | None = None) -> re.Pattern[str]:
     for n in kept_names(path):
         esc = re.escape(n)
         # Latin names must stand alone (Leo is not in Leonard); Han names are matched as written.
-        alts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if n.isascii() else esc)
+        if n.isascii():
+            alts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])")
+        else:  # 顾 星 辰: the same name typed with spaces between its characters
+            alts.append(r"[ \t]?".join(re.escape(c) for c in n))
     return re.compile("|".join(alts), re.IGNORECASE)
 
 

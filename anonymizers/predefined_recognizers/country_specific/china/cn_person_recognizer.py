@@ -27,7 +27,7 @@ from ._names import (
     TAIL_STOP,
     TITLES,
 )
-from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, separated_names
+from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary, separated_names
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _HAN_CHAR = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
@@ -40,6 +40,27 @@ _STRONG_CUE = re.compile(
 
 
 _COMPOUND = frozenset(COMPOUND_SURNAMES)
+# Daxie numerals: 伍/陆 are surnames too, but 玖仟壹佰伍拾元 and 贰零贰陆年陆月 are amounts and dates.
+_DAXIE = frozenset("零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万亿")
+_NUMERAL_NEXT = frozenset("拾佰仟万亿元角分月日号年")
+
+
+def _numeral(text: str, start: int, end: int) -> bool:
+    """A span that is part of a number written in daxie (伍拾, 陆月 after 贰零贰陆年)."""
+    if text[start] not in _DAXIE:
+        return False
+    before = text[start - 1] if start else ""
+    return (end - start > 1 and text[start + 1] in _NUMERAL_NEXT) or before in _DAXIE or before == "年"
+
+
+def _extended(text: str, r: RecognizerResult) -> RecognizerResult:
+    """Surname + one given character followed by one more given character and a boundary (贺雨|萱医生,
+    jieba cut the name short): the whole three-character name."""
+    if r.end - r.start == 2 and text[r.start] in SURNAMES and r.end < len(text):
+        nxt = text[r.end]
+        if nxt in GIVEN_CHARS and nxt not in NOT_GIVEN_START and right_boundary(text, r.end + 1):
+            r.end += 1
+    return r
 
 
 def _surname_of(word: str) -> str | None:
@@ -111,7 +132,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
-        for r in out:
+        for r in (_extended(text, r) for r in out if not _numeral(text, r.start, r.end)):
             if (r.start, r.end) not in best or r.score > best[(r.start, r.end)].score:
                 best[(r.start, r.end)] = r
         return sorted(best.values(), key=lambda r: (r.start, r.end))
