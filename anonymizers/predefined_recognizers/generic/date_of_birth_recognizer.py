@@ -34,8 +34,13 @@ _ZH_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"�
 # Pieces (Arabic or Chinese numerals).
 _Y4 = r"(?:(?:19|20)\d{2}|[一二][零〇一二三四五六七八九]{3})"
 _Y2 = r"(?:\d{2}|[零〇一二三四五六七八九]{2})"
-_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九正冬腊])"
-_D = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|初[一二三四五六七八九十]|廿[一二三四五六七八九]?|[一二三四五六七八九])"
+_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|一[〇零一二](?!\d)|[〇零][一二三四五六七八九]|[一二三四五六七八九正冬腊])"
+_D = (
+    r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|初[一二三四五六七八九十]|廿[一二三四五六七八九]?"
+    r"|[〇零][一二三四五六七八九]|[一二][〇零一二三四五六七八九]|三[〇零一]|[一二三四五六七八九])"
+)
+# Daxie numerals (壹玖捌贰年壹壹月柒日) read as ordinary Chinese numerals, one character for one.
+_DAXIE = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾", "一二二三三四五六六七八九十")
 _NB = r"(?<![0-9零〇一二两三四五六七八九十])"  # not in the middle of a number
 _NA = r"(?![0-9])"
 
@@ -45,7 +50,11 @@ BIRTH_CUE = re.compile(
 # 2016年4月12日生 / 1973/10/5的人: a birth reading right after the date.
 _BIRTH_AFTER_CUE = re.compile(r"\s*(?:生(?![活意产成气效病])|年生|出生)")
 # "黄颖，1997年12月3日，…": the date follows a name-shaped field of a listing.
-_NAME_FIELD = re.compile(r"(?:^|[，,：:;；\s])([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,6})[，,、\s]\s*$")
+_NAME_FIELD = re.compile(
+    r"(?:^|[，,：:;；\s]|叫|是)([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,6})[，,、\s]\s*$"
+)
+# "她叫毛子墨，96年01月21日的，": a date "of" a person (的 then a pause) after a name field.
+_OF_PERSON = re.compile(r"\s*的(?=\s*[，,。.!！?？~～…]|$)")
 # A profile listing: gender, ID-card fields, family members, patients/insured persons.
 _PROFILE_CUE = re.compile(
     r"(?i)[，,、]\s*[男女]\s*[，,、]|性别|姓名|民族|籍贯|户口|户籍|身高|体重|年龄|血型|病人|患者|病历|体检|就诊|"
@@ -124,7 +133,17 @@ _ZH_YM = rf"{_NB}(?P<y>{_Y4})\s?年\s?(?P<m>{_M})\s?月(?!\s?[0-9一二三四五
 _YMD = rf"{_NB}(?P<y>(?:19|20)\d{{2}}){_SEP}(?P<m>1[0-2]|0?[1-9]){_SEP}(?P<d>3[01]|[12]\d|0?[1-9]){_NA}"
 _DMY = rf"{_NB}(?P<a>3[01]|[12]\d|0?[1-9])[/.-](?P<b>3[01]|[12]\d|0?[1-9])[/.-](?P<y>(?:19|20)\d{{2}}){_NA}"
 # 我是98年的 / 他95年的 / 她九七年生: a year of birth said as such (the cue is in the form itself).
-_ZH_BIRTH_YEAR = rf"(?<=(?:我|他|她|你|自己)(?:说他|说她|说自己)?(?:也是|是)?)\s?(?P<y>{_Y4}|{_Y2})\s?年(?=的|生(?![活意产])|出生)"
+_ZODIAC = "[鼠牛虎兔龙蛇马羊猴鸡狗猪]"
+_ZH_BIRTH_YEAR = (
+    rf"(?:(?<=(?:我|他|她|你|自己)(?:说他|说她|说自己)?(?:也是|是)?)|(?<=属{_ZODIAC}的?[，,、\s]?(?:是)?))"
+    rf"\s?(?P<y>{_Y4}|{_Y2})\s?年(?=的|生(?![活意产])|出生|属{_ZODIAC}|[，,。\s]|$)"
+)
+# 农历八月十五 / 阴历腊月初八: a lunar month and day (no 日 or 号 after it), a birth date next to a cue.
+_ZH_LUNAR = rf"(?<=(?:农历|阴历|旧历)\s?)(?:(?P<y>{_Y4}|{_Y2})\s?年\s?)?(?P<m>{_M})\s?月\s?(?P<d>{_D})"
+# 生日3.15 / birthday 3/15: a numeric month and day, a birth date only right after a cue.
+_NUM_MD = rf"(?<=(?:生日|birthday|born on)\s?(?:是|is)?\s?){_NB}(?P<m>1[0-2]|0?[1-9])[./-](?P<d>3[01]|[12]\d|0?[1-9]){_NA}(?![./-]\d)"
+# born in 1998 / born in the spring of 98 / 98年春天出生: a year of birth stated as such.
+_EN_BORN_YEAR = r"(?<=\bborn\s(?:in|around|circa|during)\s(?:the\s)?(?:(?:early|late|mid|spring|summer|autumn|fall|winter)\s(?:of\s)?)?)(?P<y>(?:19|20)?\d{2})(?!\d)"
 _COMPACT = rf"{_NB}(?P<y>(?:19|20)\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9]){_NA}"
 _EN_MDY = (
     rf"(?<![A-Za-z])(?P<mon>{_MONTHS})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){_NA}"
@@ -140,6 +159,9 @@ _FORMS = {
     "day month year (numeric)": (_DMY, True),
     "compact yyyymmdd": (_COMPACT, False),
     "zh birth year": (_ZH_BIRTH_YEAR, False),
+    "zh lunar month day": (_ZH_LUNAR, False),
+    "numeric month day": (_NUM_MD, False),
+    "en born in year": (_EN_BORN_YEAR, False),
     "en month day year": (_EN_MDY, True),
     "en day month year": (_EN_DMY, True),
 }
@@ -147,9 +169,12 @@ _FORMS = {
 _COMPILED = {name: regex.compile(rx, regex.IGNORECASE) for name, (rx, _full) in _FORMS.items()}
 
 
-def parse_date(form: str, text: str) -> tuple[int | None, int | None, int | None] | None:
-    """(year, month, day) of a match of one of the forms (None when the text is not that form)."""
-    m = _COMPILED[form].fullmatch(text)
+def parse_date(
+    form: str, text: str, start: int = 0, end: int | None = None
+) -> tuple[int | None, int | None, int | None] | None:
+    """(year, month, day) of a match of one of the forms in ``text[start:end]`` (None when it is not
+    that form); the text before ``start`` is seen by the forms' look-behind cues."""
+    m = _COMPILED[form].fullmatch(text, start, len(text) if end is None else end)
     if not m:
         return None
     g = m.groupdict()
@@ -182,20 +207,21 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PATTERNS = [Pattern(name, rx, 0.1) for name, (rx, _full) in _FORMS.items()]
     CONTEXT: list[str] = []  # the score is decided here from the window (see class docstring)
     # Something date-shaped must occur: 年/月, a separated or compact numeric date, an English month.
-    PRECHECK = re.compile(r"(?i)[年月]|\d[/.-]\d|\d{8}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+    PRECHECK = re.compile(r"(?i)[年月]|\d[/.-]\d|\d{8}|born|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         """Pattern matches rescored by their window: birth cue, profile listing, or dropped."""
+        text = text.translate(_DAXIE)  # same length: offsets hold
         out: list[RecognizerResult] = []
         for r in super().analyze(text, entities, nlp_artifacts, regex_flags):
             form = (r.analysis_explanation.pattern_name if r.analysis_explanation else None) or ""
-            if form == "zh birth year":  # its cue is part of the pattern (lookarounds): only the year to check
+            if form in ("zh birth year", "en born in year"):  # the cue is in the pattern: check the year only
                 y = _year(text[r.start : r.end].strip().removesuffix("年"))
                 if y and 1900 <= y <= _dt.date.today().year:
                     r.score = SCORE_BIRTH
                     out.append(r)
                 continue
-            ymd = parse_date(form, text[r.start : r.end]) if form in _FORMS else None
+            ymd = parse_date(form, text, r.start, r.end) if form in _FORMS else None
             if ymd is None or not plausible_birth_date(*ymd):
                 continue
             score = self._score(text, r.start, r.end, form, ymd[0])
@@ -214,7 +240,8 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
         if BIRTH_CUE.search(text, sentence_start, start) and _PERSON_BEFORE.search(text[max(0, start - 6) : start]):
             return SCORE_BIRTH
-        two_digit_year = form == "zh full date" and not re.match(rf"\s*{_Y4}", text[start:end])
+        of_person = _OF_PERSON.match(text, end) is not None
+        two_digit_year = form == "zh full date" and not re.match(rf"\s*{_Y4}", text[start:end]) and not of_person
         if not _FORMS[form][1] or two_digit_year or year is None:
             return 0.0
         event = text[max(0, start - _EVENT_BEFORE) : start] + "\x00" + text[end : end + _EVENT_AFTER]
