@@ -11,6 +11,8 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from .cn_address_view import despaced, place_start
+
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
 _STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址"
 
@@ -48,7 +50,21 @@ ADDRESS_REGEX = (
     rf"|(?P<bldg2>{_BUILDING})(?P<unit2>{_UNIT})?)"
 )
 _FULL = regex.compile(ADDRESS_REGEX)
+_SUFFIXES = ("壮族自治区", "自治州", "街道", "新区", "地区", "市", "州", "盟", "区", "县", "旗", "镇", "乡")
 _TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村道]|小区|大厦|公寓|单元")
+
+
+def _trim_left(text: str, r) -> None:
+    """A chain without a province starts at its leading place name, not at the words before it."""
+    m = _FULL.fullmatch(text, r.start, r.end)
+    if not m or m["prov"]:
+        return
+    for g in ("city", "dist", "town"):
+        if m[g]:
+            part = m[g]
+            suffix = next(s for s in _SUFFIXES if part.endswith(s))
+            r.start += place_start(part[: -len(suffix)], suffix)
+            return
 
 
 class ChineseAddressRecognizer(DeclaredPatternRecognizer):
@@ -63,13 +79,19 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
     CONTEXT = ["地址", "住在", "住址", "寄到", "送到", "收货", "家住", "address"]
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
-        """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all."""
+        """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all; spaced-out
+        runs are matched collapsed (see ``cn_address_view``)."""
         if not _TRIGGER.search(text):
             return []
+        out = self._chains(text, entities, nlp_artifacts, regex_flags)
+        return out + despaced(text, lambda t: self._chains(t, entities, nlp_artifacts, regex_flags))
+
+    def _chains(self, text: str, entities, nlp_artifacts, regex_flags) -> list:
         from .cn_compound_address_recognizer import BUILDING_TAIL
 
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in out:
+            _trim_left(text, r)
             if text.startswith("家", r.start) and r.start > 0 and text[r.start - 1] in "我你他她们" and r.end - r.start > 4:
                 r.start += 1  # 我家朝阳区…: 家 belongs to 我家, not to the address
             tail = BUILDING_TAIL.match(text, r.end)
