@@ -1,0 +1,108 @@
+"""English person names from name tables, for what the small spaCy model misses.
+
+The small English model tags capitalised names in running prose but misses lowercase chat
+(``follow up with phillip peterson``), names on their own line (a signature block), a name at the
+start of a sentence (``Todd is…``) and names next to odd punctuation (``Suzanne: "Who…``). Names are
+found here from the 1990 US Census tables shipped beside this file (given names and surnames, public
+domain), independently of capitalisation:
+
+* a given name followed by a surname (``maria lewis``, ``Jon Reyes``, ``jerry short``);
+* a given name alone, when it is not also an ordinary English word (``ross``, ``Travis``; not ``will``,
+  ``grace``, ``summer``, ``austin``: those count only with a surname after them);
+* a surname after an honorific (``miss fernandez``, ``Dr. Payne``).
+
+Each function returns ``(start, end, score)`` spans. Lookups are set membership: no per-message cost
+beyond one regex pass over the Latin words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_HERE = Path(__file__).parent
+SCORE_PAIR = 0.8
+SCORE_HONORIFIC = 0.75
+SCORE_SINGLE = 0.55
+
+# Given names that are also ordinary words, places or months: a name only with a surname after them.
+AMBIGUOUS_GIVEN = frozenset(
+    """
+    will may june april august autumn summer winter spring dawn hope faith grace joy glory destiny harmony melody
+    charity mercy patience honor chance chase frank rich sue pat jack guy mark bill bob art ray rob nick don
+    sky star sun angel king queen major prince royal young gay precious earnest ernest sterling rusty dusty sandy
+    misty windy sunny rocky lucky candy honey ginger cherry berry olive hazel ivy holly heather daisy iris violet
+    lily rose ruby pearl jade amber crystal jewel coral fern jasmine rosemary poppy willow brook forest clay
+    stone wood hunter carter mason baker cook porter parker page cash price dean bishop deacon pastor
+    christian german roman norman ebony lacy lance grant foster ward wade carol christen marcel homer hector
+    harry jimmy josh chuck kip raven fawn garland carmine aline barb brad brain bud burl eddy tod curt matt
+    lee dexter clement coy dorian fabian julian junior marian pauline pilar caroline bonnie buddy merry
+    asia africa america georgia virginia carolina florida dakota austin dallas houston jordan paris london
+    chelsea sydney victoria florence savannah phoenix orlando denver lincoln madison montana nevada cleveland
+    columbus washington camden kent devon trinity unity an so in is it me my no on or ok us alpha
+    """.split()
+)
+_HONORIFIC = re.compile(r"(?i)(?<![A-Za-z])(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|mister)\.?[ \t]+$")
+_WORD = re.compile(r"(?<![A-Za-z0-9@._/-])[A-Za-z]{2,20}(?![A-Za-z0-9@]|\.[A-Za-z0-9])")
+_SPACE = re.compile(r"[ \t]+")
+_PLACE_BEFORE = re.compile(r"(?i)(?<![A-Za-z])(?:saint|st\.?|san|santa|fort|port|mount|mt\.?|lake|new)[ \t]+$")
+
+
+def _table(name: str) -> frozenset[str]:
+    lines = (_HERE / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Census given names (lowercase)."""
+    return _table("en_first_names.txt")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Census surnames (lowercase)."""
+    return _table("en_surnames.txt")
+
+
+def is_given(word: str, alone: bool) -> bool:
+    """A given name; ``alone``: also not an ordinary word (it stands without a surname)."""
+    w = word.lower()
+    if len(w) < 3 or w in STOP_WORDS or w not in given_names():
+        return False
+    return not (alone and w in AMBIGUOUS_GIVEN)
+
+
+def is_surname(word: str) -> bool:
+    """A census surname that is not an English stop word (``short`` yes, ``will`` no)."""
+    w = word.lower()
+    return len(w) >= 2 and w not in STOP_WORDS and w in surnames()
+
+
+def name_spans(text: str) -> Iterator[tuple[int, int, float]]:
+    """Given name + surname, a lone unambiguous given name, or honorific + surname, in ``text``."""
+    words = list(_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        joined = nxt is not None and _SPACE.fullmatch(text, w.end(), nxt.start()) is not None
+        if _PLACE_BEFORE.search(text, max(0, w.start() - 8), w.start()):
+            i += 1  # saint vincent, San Jose, Fort Collins: a place
+            continue
+        if joined and is_given(w.group(), alone=False) and is_surname(nxt.group()):
+            if w.group()[0].isupper() or not nxt.group()[0].isupper():  # not "maria Lewis Street"
+                yield w.start(), nxt.end(), SCORE_PAIR
+                i += 2
+                continue
+        if _HONORIFIC.search(text, max(0, w.start() - 10), w.start()) and (
+            is_surname(w.group()) or is_given(w.group(), alone=False) or w.group()[0].isupper()
+        ):
+            yield w.start(), w.end(), SCORE_HONORIFIC
+        elif is_given(w.group(), alone=True):
+            yield w.start(), w.end(), SCORE_SINGLE
+        i += 1
