@@ -9,7 +9,9 @@ domain), independently of capitalisation:
 * a given name followed by a surname (``maria lewis``, ``Jon Reyes``, ``jerry short``);
 * a given name alone, when it is not also an ordinary English word (``ross``, ``Travis``; not ``will``,
   ``grace``, ``summer``, ``austin``: those count only with a surname after them);
-* a surname after an honorific (``miss fernandez``, ``Dr. Payne``).
+* a surname after an honorific (``miss fernandez``, ``Dr. Payne``);
+* a word after ``named`` / ``called`` (``She named him Chase``);
+* the other members of a list of surnames one of which is a name (``hernandez, hoffman and thompson``).
 
 Each function returns ``(start, end, score)`` spans. Lookups are set membership: no per-message cost
 beyond one regex pass over the Latin words.
@@ -49,6 +51,12 @@ AMBIGUOUS_GIVEN = frozenset(
 _HONORIFIC = re.compile(r"(?i)(?<![A-Za-z])(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|mister)\.?[ \t]+$")
 _WORD = re.compile(r"(?<![A-Za-z0-9@._/-])[A-Za-z]{2,20}(?![A-Za-z0-9@]|\.[A-Za-z0-9])")
 _SPACE = re.compile(r"[ \t]+")
+_NAMED = re.compile(
+    r"(?i)(?<![A-Za-z])(?:named|called)[ \t]+(?:(?:him|her|them|it|my son|my daughter|the baby)[ \t]+)?([A-Za-z]{2,20})\b"
+)
+# "A, B and C" / "A and B": a list of single words.
+_LIST = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,20}(?:,[ ][A-Za-z]{2,20})*,?[ ](?:and|&)[ ][A-Za-z]{2,20}(?![A-Za-z])")
+_ITEM = re.compile(r"[A-Za-z]{2,20}")
 _PLACE_BEFORE = re.compile(r"(?i)(?<![A-Za-z])(?:saint|st\.?|san|santa|fort|port|mount|mt\.?|lake|new)[ \t]+$")
 
 
@@ -106,3 +114,19 @@ def name_spans(text: str) -> Iterator[tuple[int, int, float]]:
         elif is_given(w.group(), alone=True):
             yield w.start(), w.end(), SCORE_SINGLE
         i += 1
+    for m in _NAMED.finditer(text):
+        if m.group(1).lower() not in STOP_WORDS:
+            yield m.start(1), m.end(1), SCORE_HONORIFIC
+
+
+def list_mates(text: str, start: int, end: int) -> Iterator[tuple[int, int, float]]:
+    """The other surnames of a list (``A, B and C``) that contains the one-word name at ``start:end``."""
+    for m in _LIST.finditer(text, max(0, start - 80), min(len(text), end + 80)):
+        if not (m.start() <= start and end <= m.end()):
+            continue
+        items = [x for x in _ITEM.finditer(m.group()) if x.group() != "and"]
+        if all(is_surname(x.group()) or is_given(x.group(), alone=False) for x in items):
+            for x in items:
+                s, e = m.start() + x.start(), m.start() + x.end()
+                if (s, e) != (start, end):
+                    yield s, e, SCORE_SINGLE

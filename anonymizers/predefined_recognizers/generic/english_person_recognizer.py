@@ -9,7 +9,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from ..declared import Declared
-from .english_names import name_spans
+from .english_names import is_given, is_surname, list_mates, name_spans
 
 _LATIN = re.compile(r"[A-Za-z]{2}")
 # WiFi, YouTube, PayPal: an inner capital is a brand, not a name, unless after a name prefix
@@ -28,6 +28,12 @@ def _tidy(text: str, r: RecognizerResult) -> RecognizerResult | None:
         while r.end > r.start and not text[r.end - 1].isalpha():
             r.end -= 1
     value = text[r.start : r.end]
+    if value.islower() and " " in value:  # "robert lives": the model took the verb along
+        words = value.split()
+        while len(words) > 1 and not (is_surname(words[-1]) or is_given(words[-1], alone=False)):
+            words.pop()
+        r.end = r.start + len(" ".join(words)) if value.startswith(" ".join(words)) else r.end
+        value = text[r.start : r.end]
     if not _LATIN.search(value):
         return None
     if r.start > 0 and text[r.start - 1].isdigit():
@@ -60,6 +66,11 @@ class EnglishPersonRecognizer(Declared, SpacyRecognizer):
         for s, e, score in name_spans(text):
             if not any(r.start <= s and e <= r.end for r in out):
                 out.append(self._result(s, e, score))
+        for r in list(out):
+            if " " not in text[r.start : r.end]:
+                for s, e, score in list_mates(text, r.start, r.end):
+                    if not any(x.start <= s and e <= x.end for x in out):
+                        out.append(self._result(s, e, score))
         return out
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
