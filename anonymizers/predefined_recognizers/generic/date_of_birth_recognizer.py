@@ -129,21 +129,29 @@ def plausible_birth_date(y: int | None, m: int | None, d: int | None) -> bool:
 _SEP = r"\s?[/.-]\s?"
 _ZH_FULL = rf"{_NB}(?P<y>{_Y4}|{_Y2})\s?年\s?(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]?"
 _ZH_MD = rf"{_NB}(?<!年)(?<!年\s)(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]"
+# 3月15生日 / 腊月初八生的 / 八月十五的生日: month and day without 日 or 号 (only next to a birth cue).
+_ZH_MD_BARE = rf"{_NB}(?<!年)(?<!年\s)(?P<m>{_M})\s?月\s?(?P<d>{_D})(?![0-9日号])"
 _ZH_YM = rf"{_NB}(?P<y>{_Y4})\s?年\s?(?P<m>{_M})\s?月(?!\s?[0-9一二三四五六七八九十初廿])"
 _YMD = rf"{_NB}(?P<y>(?:19|20)\d{{2}}){_SEP}(?P<m>1[0-2]|0?[1-9]){_SEP}(?P<d>3[01]|[12]\d|0?[1-9]){_NA}"
 _DMY = rf"{_NB}(?P<a>3[01]|[12]\d|0?[1-9])[/.-](?P<b>3[01]|[12]\d|0?[1-9])[/.-](?P<y>(?:19|20)\d{{2}}){_NA}"
+# DOB 5-3-98: a two-digit year (only next to a birth cue).
+_DMY_SHORT = rf"{_NB}(?P<a>3[01]|[12]\d|0?[1-9])[/.-](?P<b>3[01]|[12]\d|0?[1-9])[/.-](?P<y>\d{{2}}){_NA}(?![/.-]\d)"
+# born on March 5th / born May 3: an English month and day without a year (only next to a birth cue).
+_EN_MD = rf"(?<![A-Za-z])(?P<mon>{_MONTHS})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![0-9,])(?!\s*,?\s*(?:19|20)\d\d)"
 # 我是98年的 / 他95年的 / 她九七年生: a year of birth said as such (the cue is in the form itself).
 _ZODIAC = "[鼠牛虎兔龙蛇马羊猴鸡狗猪]"
 _ZH_BIRTH_YEAR = (
     rf"(?:(?<=(?:我|他|她|你|自己)(?:说他|说她|说自己)?(?:也是|是)?)|(?<=属{_ZODIAC}的?[，,、\s]?(?:是)?))"
-    rf"\s?(?P<y>{_Y4}|{_Y2})\s?年(?=的|生(?![活意产])|出生|属{_ZODIAC}|[，,。\s]|$)"
+    rf"\s?(?P<y>{_Y4}|{_Y2})\s?年(?:\s?(?P<m>{_M})\s?月)?(?=的|生(?![活意产])|出生|属{_ZODIAC}|[，,。\s]|$)"
 )
+# 出生于1992年春天 / 生于九二年: a year right after a birth verb.
+_ZH_CUED_YEAR = rf"(?<=(?:出生于|生于|出生在|生在|出生是|出生年份是?)\s?)(?P<y>{_Y4}|{_Y2})\s?年(?:[春夏秋冬][天季]?|[初底末中])?"
 # 农历八月十五 / 阴历腊月初八: a lunar month and day (no 日 or 号 after it), a birth date next to a cue.
 _ZH_LUNAR = rf"(?<=(?:农历|阴历|旧历)\s?)(?:(?P<y>{_Y4}|{_Y2})\s?年\s?)?(?P<m>{_M})\s?月\s?(?P<d>{_D})"
 # 生日3.15 / birthday 3/15: a numeric month and day, a birth date only right after a cue.
 _NUM_MD = rf"(?<=(?:生日|birthday|born on)\s?(?:是|is)?\s?){_NB}(?P<m>1[0-2]|0?[1-9])[./-](?P<d>3[01]|[12]\d|0?[1-9]){_NA}(?![./-]\d)"
 # born in 1998 / born in the spring of 98 / 98年春天出生: a year of birth stated as such.
-_EN_BORN_YEAR = r"(?<=\bborn\s(?:in|around|circa|during)\s(?:the\s)?(?:(?:early|late|mid|spring|summer|autumn|fall|winter)\s(?:of\s)?)?)(?P<y>(?:19|20)?\d{2})(?!\d)"
+_EN_BORN_YEAR = r"(?<=\bborn\s(?:in|around|circa|during)\s(?:the\s)?(?:(?:early|late|mid|spring|summer|autumn|fall|winter)\s(?:of\s)?)?)['’]?(?P<y>(?:19|20)?\d{2})(?!\d)"
 _COMPACT = rf"{_NB}(?P<y>(?:19|20)\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9]){_NA}"
 _EN_MDY = (
     rf"(?<![A-Za-z])(?P<mon>{_MONTHS})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){_NA}"
@@ -159,6 +167,10 @@ _FORMS = {
     "day month year (numeric)": (_DMY, True),
     "compact yyyymmdd": (_COMPACT, False),
     "zh birth year": (_ZH_BIRTH_YEAR, False),
+    "zh cued year": (_ZH_CUED_YEAR, False),
+    "zh month day (bare)": (_ZH_MD_BARE, False),
+    "day month year (short year)": (_DMY_SHORT, False),
+    "en month day": (_EN_MD, False),
     "zh lunar month day": (_ZH_LUNAR, False),
     "numeric month day": (_NUM_MD, False),
     "en born in year": (_EN_BORN_YEAR, False),
@@ -166,6 +178,7 @@ _FORMS = {
     "en day month year": (_EN_DMY, True),
 }
 # Presidio compiles patterns with the regex module (variable-width lookbehinds); parse with the same.
+_YEAR_FORMS = ("zh birth year", "zh cued year", "en born in year")
 _COMPILED = {name: regex.compile(rx, regex.IGNORECASE) for name, (rx, _full) in _FORMS.items()}
 
 
@@ -179,12 +192,12 @@ def parse_date(
         return None
     g = m.groupdict()
     if "mon" in g and g["mon"]:
-        return int(g["y"]), _MONTH_NUM[g["mon"][:3].lower()], int(g["d"])
+        return (int(g["y"]) if g.get("y") else None), _MONTH_NUM[g["mon"][:3].lower()], int(g["d"])
     if "a" in g and g["a"]:
         a, b = int(g["a"]), int(g["b"])
         if a > 12 >= b:  # 20/07/1978: day first
-            return int(g["y"]), b, a
-        return int(g["y"]), a, b  # 07/20/1978 or ambiguous 03/05/1998: month first (both are plausible)
+            return _year(g["y"]), b, a
+        return _year(g["y"]), a, b  # 07/20/1978 or ambiguous 03/05/1998: month first (both are plausible)
     day = _zh_number(g["d"]) if g.get("d") else 1  # 2012年9月: a year and month only
     return (_year(g["y"]) if g.get("y") else None), _zh_number(g["m"]), day
 
@@ -215,8 +228,9 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         out: list[RecognizerResult] = []
         for r in super().analyze(text, entities, nlp_artifacts, regex_flags):
             form = (r.analysis_explanation.pattern_name if r.analysis_explanation else None) or ""
-            if form in ("zh birth year", "en born in year"):  # the cue is in the pattern: check the year only
-                y = _year(text[r.start : r.end].strip().removesuffix("年"))
+            if form in _YEAR_FORMS:  # the cue is in the pattern: check the year only
+                m = _COMPILED[form].fullmatch(text, r.start, r.end)
+                y = _year(m["y"]) if m else None
                 if y and 1900 <= y <= _dt.date.today().year:
                     r.score = SCORE_BIRTH
                     out.append(r)

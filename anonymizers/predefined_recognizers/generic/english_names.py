@@ -103,7 +103,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, float]]:
             i += 1  # saint vincent, San Jose, Fort Collins: a place
             continue
         if joined and is_given(w.group(), alone=False) and is_surname(nxt.group()):
-            if w.group()[0].isupper() or not nxt.group()[0].isupper():  # not "maria Lewis Street"
+            ambiguous = not is_given(w.group(), alone=True)  # Christian music: a word, not a name
+            if (w.group()[0].isupper() or not nxt.group()[0].isupper()) and not (ambiguous and nxt.group().islower()):
                 yield w.start(), nxt.end(), SCORE_PAIR
                 i += 2
                 continue
@@ -111,7 +112,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, float]]:
             is_surname(w.group()) or is_given(w.group(), alone=False) or w.group()[0].isupper()
         ):
             yield w.start(), w.end(), SCORE_HONORIFIC
-        elif is_given(w.group(), alone=True):
+        elif is_given(w.group(), alone=True) and not w.group().isupper():  # MAC, ETA: acronyms
             yield w.start(), w.end(), SCORE_SINGLE
         i += 1
     for m in _NAMED.finditer(text):

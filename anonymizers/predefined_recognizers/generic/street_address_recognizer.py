@@ -62,7 +62,8 @@ MILITARY_ADDRESS = (
 
 # A place named right after a residence cue ("lives on Quinn Brook", "originally from Port Vanessa").
 _PLACE_CUE = r"(?:lives?|living|moved|relocated|based|born|originally|grew up|I'm|I am|im)[ ]+(?:in|on|at|from|to)[ ]+"
-CUED_PLACE = rf"(?<=\b{_PLACE_CUE}(?:the[ ]+)?){_WORD}(?:[ ]{_WORD}){{0,2}}"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+CUED_PLACE = rf"(?<=\b{_PLACE_CUE}(?:the[ ]+)?)(?!{_MONTH}){_WORD}(?:[ ]{_WORD}){{0,2}}"
 
 
 class StreetAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):

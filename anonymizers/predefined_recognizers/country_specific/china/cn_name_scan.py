@@ -132,6 +132,9 @@ def _unannounced(text: str, i: int, sur: str, tag_of: TagOf) -> int:
     """Length of a name at ``i`` that needs no left cue, else 0: a doubled given name (朱贝贝),
     a compound surname (上官子墨), or a two-character given name right before a title (贺雨萱医生)."""
     g0 = i + len(sur)
+    title = next((t for t in _TITLES_2 if text.startswith(t, g0)), None)
+    if title and tag_of(sur + title) is None and not (i > 0 and tag_of(text[i - 1 : i + 1])):
+        return len(sur)  # 张经理, 高医生 (not 班主任, 语文老师: the character belongs to a word)
     g = text[g0 : g0 + 2]
     if len(g) < 2 or not _IS_HAN.match(g[1]) or g[0] in NOT_GIVEN_START:
         return 0
@@ -181,7 +184,7 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, g0 + 1, score
 
 
-_NICK_CANDIDATE = re.compile(rf"(?=[阿小老][{_HAN}]|([{_HAN}])\1)")
+_NICK_CANDIDATE = re.compile(rf"(?=[阿小老大][{_HAN}]|([{_HAN}])\1)")
 
 
 def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
@@ -189,9 +192,15 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
     for m in _NICK_CANDIDATE.finditer(text):
         i = m.start()
         pair = text[i : i + 2]
-        if not _right_ok(text, i + 2):
-            continue
         left = _left_kind(text, i)
+        if not _right_ok(text, i + 2):
+            # 我家宝贝乐乐生病了: after a role noun a doubled name needs no boundary, unless it starts a word
+            if not (left == "role" and pair[0] == pair[1] and not tag_of(text[i + 1 : i + 3])):
+                continue
+        if pair[0] == "大" and pair[1] != "大":  # 我发小大壮: only right after a role noun or cue
+            if left in ("role", "cue") and pair[1] in GIVEN_CHARS and tag_of(pair) is None:
+                yield i, i + 2, SCORE_CUE
+            continue
         if pair[0] in "阿小老" and pair[0] != pair[1]:
             if pair in NOT_NICKNAMES or pair[1] in NOT_GIVEN_START:
                 continue
