@@ -23,6 +23,7 @@ from ._names import (
     NICKNAME_SURNAMES,
     NOT_GIVEN_START,
     NOT_NAMES,
+    ROLE_NOUNS,
     SURNAMES,
     TAIL_STOP,
     TITLES,
@@ -40,6 +41,7 @@ _STRONG_CUE = re.compile(
 
 
 _COMPOUND = frozenset(COMPOUND_SURNAMES)
+_ROLES = frozenset(ROLE_NOUNS)  # 师傅, 老师: jieba tags some as person names
 # Daxie numerals: 伍/陆 are surnames too, but 玖仟壹佰伍拾元 and 贰零贰陆年陆月 are amounts and dates.
 _DAXIE = frozenset("零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万亿")
 _NUMERAL_NEXT = frozenset("拾佰仟万亿元角分月日号年")
@@ -181,7 +183,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         if w in ("小", "老") and len(nxt) == 1 and self._nickname(w + nxt):
             return 2, self.SCORE_CUE, 2
         sur = _surname_of(w)
-        if sur is None or w in NOT_NAMES or (len(w) == 2 and w[0] == w[1]):
+        if sur is None or w in NOT_NAMES or w in TITLES or w in _ROLES or (len(w) == 2 and w[0] == w[1]):
             return None  # 谢谢/常常: reduplicated words; jieba even tags 谢谢 as nr
         # Surname + title in one token (王先生) or two (王 | 先生).
         if (self._tag(w + nxt) or "nr")[:2] != "nr" and nxt in TITLES:
@@ -227,6 +229,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         tag_n = self._tag(nxt)
         if tag_n is None or tag_n.startswith("nr") or (len(nxt) == 2 and nxt[0] == nxt[1]):
             return True  # unknown / person-tagged / reduplicated given names (婷婷, 丹丹)
+        if len(nxt) == 2 and nxt[0] in GIVEN_CHARS and nxt[1] in GIVEN_CHARS and tag_n[0] in "naiz":
+            return True  # 吴|欣怡(i), 邵|国强(n): two given-name characters that jieba also knows as a word
         if cue and tag_n[0] in "nag":
             return True  # 名字 安|建平, 转给 常|东
         if (self._tag(sur) or "") in ("nr", "ng", "zg"):
