@@ -53,8 +53,8 @@ def place_start(name: str, suffix: str) -> int:
     ending the dictionary tags as a place, else the last two characters of a name of four or more."""
     if len(name) <= 2:
         return 0
-    for k in range(len(name), 1, -1):
+    for k in range(len(name), 0, -1):  # down to one character: 杭 + 州 (杭州市 read as 杭州 + 市…)
         tail = name[-k:]
-        if (place_tag(tail + suffix) or place_tag(tail) or "").startswith("ns"):
+        if (place_tag(tail + suffix) or (k > 1 and place_tag(tail)) or "").startswith("ns"):
             return len(name) - k
     return len(name) - 2 if len(name) >= 4 else 0

@@ -198,7 +198,7 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
             if not (left == "role" and pair[0] == pair[1] and not tag_of(text[i + 1 : i + 3])):
                 continue
         if pair[0] == "大" and pair[1] != "大":  # 我发小大壮: only right after a role noun or cue
-            if left in ("role", "cue") and pair[1] in GIVEN_CHARS and tag_of(pair) is None:
+            if left in ("role", "cue") and pair[1] in GIVEN_CHARS and (tag_of(pair) or "nr").startswith("nr"):
                 yield i, i + 2, SCORE_CUE
             continue
         if pair[0] in "阿小老" and pair[0] != pair[1]:
