@@ -54,6 +54,7 @@ _NAME_FIELD = re.compile(
     r"(?:^|[，,：:;；\s]|叫|是)([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,6})[，,、\s]\s*$"
 )
 # "她叫毛子墨，96年01月21日的，": a date "of" a person (的 then a pause) after a name field.
+_SELF_IS = re.compile(r"(?:我|他|她|你|自己)也?是\s*$")
 _OF_PERSON = re.compile(r"\s*的(?=\s*[，,。.!！?？~～…]|$)")
 # A profile listing: gender, ID-card fields, family members, patients/insured persons.
 _PROFILE_CUE = re.compile(
@@ -136,6 +137,16 @@ _YMD = rf"{_NB}(?P<y>(?:19|20)\d{{2}}){_SEP}(?P<m>1[0-2]|0?[1-9]){_SEP}(?P<d>3[0
 _DMY = rf"{_NB}(?P<a>3[01]|[12]\d|0?[1-9])[/.-](?P<b>3[01]|[12]\d|0?[1-9])[/.-](?P<y>(?:19|20)\d{{2}}){_NA}"
 # DOB 5-3-98: a two-digit year (only next to a birth cue).
 _DMY_SHORT = rf"{_NB}(?P<a>3[01]|[12]\d|0?[1-9])[/.-](?P<b>3[01]|[12]\d|0?[1-9])[/.-](?P<y>\d{{2}}){_NA}(?![/.-]\d)"
+# 生日98.3.5 / 出生日期：98-03-05: a two-digit year first (only next to a birth cue).
+_YMD_SHORT = rf"{_NB}(?P<y>\d{{2}})[/.-](?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9]){_NA}(?![/.-]\d)"
+# 出生年月 1995.07 / 1995/07: a year and a month (only next to a birth cue).
+_YM_NUM = rf"{_NB}(?P<y>(?:19|20)\d{{2}})[/.-](?P<m>1[0-2]|0?[1-9])(?![0-9]|[/.-]\d)"
+# 生日0305 / 生日980305: compact month-day or yymmdd right after the cue.
+_CUE_BEFORE = r"(?<=(?:生日|出生|birthday|DOB|D\.O\.B\.?)\s?(?:是|为|is|:|：)?\s?)"
+_MMDD = rf"{_CUE_BEFORE}(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"
+_YYMMDD = rf"{_CUE_BEFORE}(?P<y>\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"
+# the 5th of March: an English day and month without a year (only next to a birth cue).
+_EN_DM = rf"{_NB}(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTHS})\b(?!\.?,?\s+(?:19|20)\d\d)"
 # born on March 5th / born May 3: an English month and day without a year (only next to a birth cue).
 _EN_MD = rf"(?<![A-Za-z])(?P<mon>{_MONTHS})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![0-9,])(?!\s*,?\s*(?:19|20)\d\d)"
 # 我是98年的 / 他95年的 / 她九七年生: a year of birth said as such (the cue is in the form itself).
@@ -145,7 +156,7 @@ _ZH_BIRTH_YEAR = (
     rf"\s?(?P<y>{_Y4}|{_Y2})\s?年(?:\s?(?P<m>{_M})\s?月)?(?=的|生(?![活意产])|出生|属{_ZODIAC}|[，,。\s]|$)"
 )
 # 出生于1992年春天 / 生于九二年: a year right after a birth verb.
-_ZH_CUED_YEAR = rf"(?<=(?:出生于|生于|出生在|生在|出生是|出生年份是?)\s?)(?P<y>{_Y4}|{_Y2})\s?年(?:[春夏秋冬][天季]?|[初底末中])?"
+_ZH_CUED_YEAR = rf"(?<=(?:出生于|生于|出生在|生在|出生是|出生年份是?)\s?(?:公元)?)(?P<y>{_Y4}|{_Y2})\s?年(?:[春夏秋冬][天季]?|[初底末中])?"
 # 农历八月十五 / 阴历腊月初八: a lunar month and day (no 日 or 号 after it), a birth date next to a cue.
 _ZH_LUNAR = rf"(?<=(?:农历|阴历|旧历)\s?)(?:(?P<y>{_Y4}|{_Y2})\s?年\s?)?(?P<m>{_M})\s?月\s?(?P<d>{_D})"
 # 生日3.15 / birthday 3/15: a numeric month and day, a birth date only right after a cue.
@@ -171,6 +182,11 @@ _FORMS = {
     "zh month day (bare)": (_ZH_MD_BARE, False),
     "day month year (short year)": (_DMY_SHORT, False),
     "en month day": (_EN_MD, False),
+    "year month day (short year)": (_YMD_SHORT, False),
+    "year month (numeric)": (_YM_NUM, False),
+    "compact mmdd": (_MMDD, False),
+    "compact yymmdd": (_YYMMDD, False),
+    "en day month": (_EN_DM, False),
     "zh lunar month day": (_ZH_LUNAR, False),
     "numeric month day": (_NUM_MD, False),
     "en born in year": (_EN_BORN_YEAR, False),
@@ -220,7 +236,7 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PATTERNS = [Pattern(name, rx, 0.1) for name, (rx, _full) in _FORMS.items()]
     CONTEXT: list[str] = []  # the score is decided here from the window (see class docstring)
     # Something date-shaped must occur: 年/月, a separated or compact numeric date, an English month.
-    PRECHECK = re.compile(r"(?i)[年月]|\d[/.-]\d|\d{8}|born|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+    PRECHECK = re.compile(r"(?i)[年月]|\d[/.-]\d|\d{8}|born|生日|出生|birthday|dob|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         """Pattern matches rescored by their window: birth cue, profile listing, or dropped."""
@@ -251,6 +267,8 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             return 0.0  # 生日快乐，今天12月1号: a calendar date of today, not a stated birth date
         if BIRTH_CUE.search(near) or _BIRTH_AFTER_CUE.match(text, end):
             return SCORE_BIRTH
+        if _OF_PERSON.match(text, end) and _SELF_IS.search(text, max(0, start - 5), start):
+            return SCORE_BIRTH  # 我是1998年3月5号的: "I am of <date>"
         sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
         if BIRTH_CUE.search(text, sentence_start, start) and _PERSON_BEFORE.search(text[max(0, start - 6) : start]):
             return SCORE_BIRTH
