@@ -6,8 +6,9 @@ interval may be recomputed, and no rerun may charge again:
   re-plans none of them, and the released files stay byte-identical (holds);
 - an extract renamed in config (same definition under a new id) is a new extract to the registry,
   so it re-publishes every past interval from today's data. For a DP extract both are charged to
-  the odometer; for a k-only extract the old and new exact counts differ by a deleted user's rows
-  (open: see the xfail).
+  the odometer; for a k-only extract the old and new exact counts would differ by a deleted user's
+  rows, so `append_only` refuses a k-only extract an interval that another extract released in exact
+  counts before it first existed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import hashlib
 import json
 
 import pyarrow.parquet as pq
-import pytest
 import yaml
 
 from tests.publish.conftest import AS_OF, DAYS, k_only_crash, pid, population, write_partition
@@ -80,10 +80,6 @@ def test_policy_moved_back_in_time_recomputes_no_released_interval(lake, eligibl
     assert _files(lake) == files and _charges(lake) == charges
 
 
-@pytest.mark.xfail(strict=True, reason="open: the registry is keyed by extract id, so a renamed k-only "
-                   "extract re-publishes every past interval with exact counts (needs a rule that a new "
-                   "k-only extract starts at an effective date after its creation, or k-only only for "
-                   "intervals whose inputs were never released by another k-only extract of the view)")
 def test_renamed_k_only_extract_does_not_republish_history(lake, eligible, config_dir):
     k_only_crash(config_dir)
     old = [r for r in _publish_all(lake) if r["extract"] == "crash_performance_daily"]

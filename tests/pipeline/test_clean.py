@@ -110,6 +110,7 @@ def test_partition_reconciles_and_rerun_does_nothing(tmp_path: Path, monkeypatch
     monkeypatch.setattr(partitions, "_deidentifier", lambda: FailingOn("BOOM"))
     [record] = partitions.deidentify_all(lake)
     assert (record["raw_rows"], record["clean_rows"], record["rejected"]) == (3, 2, 1)
+    assert record["delivered_rows"] == 3  # raw rows + rows purges removed (none here): what a snapshot grows on
     assert lake.read_partition("quarantine", "chat_messages_deid", DT).num_rows == 1
     assert partitions.plan_deidentification(lake) == []
     lake.replace_dir(lake.partition("raw", "chat_messages", DT), {"part-0.parquet": chat_rows(["new"])})

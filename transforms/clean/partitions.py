@@ -185,7 +185,10 @@ def commit_partition(lake: Lake, shard_results: list[dict]) -> dict:
         totals["excluded_by_rights"] += late
         policy = policy_fingerprint()
         keys = key_fingerprints(policy)
+        from transforms.ingest.landing_to_raw import delivered_rows
+
         record = {"table": table, "dt": dt, "run_token": token, **totals, **policy,
+                  "delivered_rows": max(delivered_rows(lake, table, dt), totals["raw_rows"]),
                   **{f"{'pseudonym' if n == 'internal' else n}_key_fingerprint": fp for n, (_v, fp) in keys.items()},
                   "shards": len(shards), "cleaned_at": utcnow().isoformat()}
         from transforms.keys_in_use import record_keys

@@ -179,6 +179,7 @@ def ingest_partition(lake: Lake, source: str, dt: date | str) -> IngestSummary:
 
     raw_dir = lake.partition("raw", source, dt)
     quarantine_dir = lake.partition("quarantine", source, dt)
+    purged = _purged_so_far(lake, f"{raw_dir}/{SIDECAR}")
     # the swaps hold the rewrite lock: a purge resolving moved-aside copies never races one
     with (lake.staged_dir(raw_dir, swap_lock=PARTITION_REWRITE_LOCK) as raw_stage,
           lake.staged_dir(quarantine_dir, swap_lock=PARTITION_REWRITE_LOCK) as q_stage):
@@ -232,13 +233,45 @@ def ingest_partition(lake: Lake, source: str, dt: date | str) -> IngestSummary:
                 f"{summary.quarantined} quarantined"
             )
         summary.raw_sha256 = lake.fingerprint(f"{raw_stage}/{RAW_FILE}")
-        record = {**summary.to_dict(), "ingested_at": utcnow().isoformat()}
+        record = {**summary.to_dict(), "ingested_at": utcnow().isoformat(), **_carried(summary, purged)}
         lake.write_json(f"{raw_stage}/{SIDECAR}", record)
         lake.write_json(f"{q_stage}/{SIDECAR}", record)
     lake.audit("runs", f"ingest-{source}-{dt}", {"stage": "ingest", **record})
     log.info("ingested %s dt=%s: %d lines → %d raw + %d quarantined", source, dt, summary.lines,
              summary.raw_rows, summary.quarantined)
     return summary
+
+
+def _purged_so_far(lake: Lake, sidecar: str) -> dict[str, int]:
+    """Rows earlier purges removed from this partition (a re-delivery must not forget them)."""
+    if not lake.exists(sidecar):
+        return {"raw_rows": 0, "quarantined": 0}
+    doc = lake.read_json(sidecar)
+    return {"raw_rows": int(doc.get("purged_raw_rows") or 0), "quarantined": int(doc.get("purged_quarantined") or 0)}
+
+
+def _carried(summary: IngestSummary, purged: dict[str, int]) -> dict[str, int]:
+    """Purge counts carried across a re-delivery: the landing no longer holds the purged records, so
+    what was ever delivered is what is here now plus what purges removed (`delivered_rows`)."""
+    if not any(purged.values()):
+        return {}
+    return {"purged_raw_rows": purged["raw_rows"], "purged_quarantined": purged["quarantined"],
+            "ingested_raw_rows": summary.raw_rows + purged["raw_rows"],
+            "ingested_quarantined": summary.quarantined + purged["quarantined"],
+            "ingested_lines": summary.lines + purged["raw_rows"] + purged["quarantined"]}
+
+
+def delivered_rows(lake: Lake, source: str, dt: date | str) -> int:
+    """Valid rows ever delivered for a day, from every ingest sidecar: raw rows now plus rows purges
+    removed. A purge never lowers it, so a release snapshot taken on it sees rows that arrive later
+    even when a purge removed as many (`publish.registry.late_rows`)."""
+    total = 0
+    part = lake.partition("raw", source, str(dt))
+    for name in {f for _raw, f in ORIGIN_FILES.values()}:
+        if lake.exists(f"{part}/{name}"):
+            doc = lake.read_json(f"{part}/{name}")
+            total += int(doc.get("raw_rows") or 0) + int(doc.get("purged_raw_rows") or 0)
+    return total
 
 
 def _rows(lake: Lake, path: str) -> int:

@@ -97,6 +97,8 @@ def append_only(a: Attempt) -> str:
         if a.interval.start < effective:
             raise GateFailed("append_only", f"interval {a.interval.label} starts before the rules' effective "
                              f"date {effective}")
+        if a.extract.dp is None:
+            _no_exact_history(a)
         return f"first release of {a.interval.label} under rules effective from {effective}"
     if a.extract.dp is None:
         raise GateFailed("append_only", "a correction release must be DP (never a k-only re-release)")
@@ -107,6 +109,24 @@ def append_only(a: Attempt) -> str:
         raise GateFailed("append_only", f"{len(corrections)} correction(s) already made "
                          f"(policy max_corrections {a.cfg.policy.max_corrections})")
     return f"DP correction of {a.correction_of}"
+
+
+def _no_exact_history(a: Attempt) -> None:
+    """A k-only extract never re-releases what another extract already released in exact counts before
+    it existed: a renamed or copied extract would publish the same cells again from today's data, and
+    the difference between the two exact counts is what deleted users contributed."""
+    from transforms.publish import registry
+    from transforms.publish.catalog import VIEWS
+
+    ext, iv = a.extract, a.interval
+    earlier = registry.exact_release_before(a.lake, extract=ext.id, sources=VIEWS[ext.view].sources,
+                                            start=str(iv.start), end=str(iv.end),
+                                            before=registry.first_seen(a.lake, ext.id))
+    if earlier:
+        raise GateFailed("append_only", f"interval {iv.label} of {', '.join(VIEWS[ext.view].sources)} was released "
+                         f"in exact counts by {earlier.get('extract')} ({earlier.get('release_id')}) before "
+                         f"{ext.id} existed; a k-only extract never re-releases that history (declare DP, or an "
+                         "effective_from after today)")
 
 
 def declared_loss(a: Attempt) -> Any:

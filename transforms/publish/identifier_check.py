@@ -57,6 +57,11 @@ _MESSENGER_WORD = re.compile(
     r"(?![a-z]))",
     re.IGNORECASE)
 _HANDLE = re.compile(r"[a-z0-9][a-z0-9_\-.]{3,}", re.IGNORECASE)
+# Between a messenger word and its account: separators and a few linking words ("微信号：", "wx是", "wechat is").
+_LINK = re.compile(r"(?:[\s:：=\-—>＞~～]|是|为|號|号|的|(?<![a-z])(?:is|me|at)(?![a-z]))*", re.IGNORECASE)
+# Messenger words that are also ordinary words or letters ("ID card", "line up", "v2.9", "Q&A"): in the
+# adjacent mode the account after them must look like one (digits, underscore) or be no public word.
+_WEAK_MESSENGER = frozenset({"v", "q", "id", "line", "tg", "账号", "帐号"})
 _WXID = re.compile(r"wxid_?[a-z0-9]{3,}", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]+", re.IGNORECASE)
 _TOKEN = re.compile(r"@?[a-z0-9_]+", re.IGNORECASE)
@@ -136,8 +141,13 @@ def is_free_text(text: str) -> bool:
     return bool(_CJK.search(text)) or " " in text.strip()
 
 
-def findings(text: str, *, free_text: bool | None = None, allowed: frozenset[str] | None = None) -> list[IdentifierFinding]:
-    """Every reason `text` may hold an identifier. `free_text=None` decides by `is_free_text`."""
+def findings(text: str, *, free_text: bool | None = None, allowed: frozenset[str] | None = None,
+             adjacent_handles: bool = False) -> list[IdentifierFinding]:
+    """Every reason `text` may hold an identifier. `free_text=None` decides by `is_free_text`.
+
+    `adjacent_handles` (the clean-zone scan): a messenger id counts only right after its messenger word
+    ("微信reneesimmons", "wx是 annaodom"), not anywhere in the string. Publishing keeps the strict default:
+    a messenger word and any account-like token anywhere."""
     if not text:
         return []
     t = normalise(text)
@@ -147,7 +157,8 @@ def findings(text: str, *, free_text: bool | None = None, allowed: frozenset[str
         out.append(IdentifierFinding("DIGIT_SEQUENCE", f"{n} digits once numerals are folded"))
     if _EMAIL.search(t) or _DOMAIN.search(t):
         out.append(IdentifierFinding("EMAIL_SHAPE", "an address or domain in some spelling"))
-    if _WXID.search(t) or (_MESSENGER_WORD.search(t) and _handle_near_messenger(t)):
+    near = _handle_after_messenger if adjacent_handles else _handle_near_messenger
+    if _WXID.search(t) or (_MESSENGER_WORD.search(t) and near(t, allowed)):
         out.append(IdentifierFinding("MESSENGER_ID", "a messenger word with an account-like token"))
     if free_text if free_text is not None else is_free_text(t):
         if any(_handle_shaped(tok) for tok in _TOKEN.findall(_PLACEHOLDER.sub(" ", t))):
@@ -172,10 +183,35 @@ def _handle_shaped(token: str) -> bool:
     return letters >= 1 and (("_" in token.strip("_") and len(token) >= 4) or (letters >= 2 and digits >= 2))
 
 
-def _handle_near_messenger(t: str) -> bool:
+def _handle_near_messenger(t: str, _allowed: frozenset[str] | None = None) -> bool:
     """A messenger word plus any token that could be an account (≥ 4 letters/digits), or digits."""
     rest = _MESSENGER_WORD.sub(" ", t)
     return bool(_HANDLE.search(rest)) or digit_count(rest) >= 4
+
+
+def _handle_after_messenger(t: str, allowed: frozenset[str] | None = None) -> bool:
+    """An account right after a messenger word: ≥ 4 letters/digits, or ≥ 4 digits in any spelling.
+
+    After a word that is also ordinary ("ID", "line", "v"), a token made of one public word is not
+    an account ("ID or card", "line up"); a handle shape or an unlisted token still is."""
+    for m in _MESSENGER_WORD.finditer(t):
+        start = _LINK.match(t, m.end()).end()
+        weak = m.group(0).lower().replace(" ", "") in _WEAK_MESSENGER
+        if not weak and digit_count(t[start:start + 24]) >= 4:  # spelled or split digits after 微信/QQ
+            return True
+        handle = _HANDLE.match(t, start)
+        if not handle:
+            continue
+        token = handle.group(0).rstrip(".-")
+        if not weak or _handle_shaped(token) or sum(ch.isdigit() for ch in token) >= 4:
+            return True
+        if not re.fullmatch(r"[a-z]+", token, re.IGNORECASE):
+            return True
+        from transforms.publish.allowlist import public_vocabulary
+
+        if token.lower() not in (allowed if allowed is not None else public_vocabulary()):
+            return True
+    return False
 
 
 def check(text: str, **kw: object) -> bool:

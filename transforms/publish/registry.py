@@ -19,6 +19,7 @@ from transforms.lake import Lake, utcnow
 
 REGISTRY = ("_system", "publish", "released")
 LATE = ("_system", "publish", "late")
+FIRST_SEEN = ("_system", "publish", "extracts")
 
 
 def _dir(lake: Lake, extract: str, interval_start: str) -> str:
@@ -43,22 +44,65 @@ def released_intervals(lake: Lake, extract: str) -> set[str]:
 
 
 def partition_snapshot(lake: Lake, partitions: list[str]) -> dict[str, dict[str, Any]]:
-    """Per source partition: rows delivered so far (raw_rows of its `_clean.json`) and its run token."""
+    """Per source partition: rows delivered so far and its run token, from its `_clean.json`.
+
+    `delivered_rows` (raw rows plus rows purges removed) never goes down, so rows that arrive after a
+    release are seen even when a purge removed as many meanwhile; `raw_rows` is kept for sidecars
+    written before it existed."""
     out: dict[str, dict[str, Any]] = {}
     for rel in partitions:
         marker = lake.path(rel, "_clean.json")
         doc = lake.read_json(marker) if lake.exists(marker) else {}
-        out[rel] = {"raw_rows": int(doc.get("raw_rows") or 0), "run_token": doc.get("run_token")}
+        snap = {"raw_rows": int(doc.get("raw_rows") or 0), "run_token": doc.get("run_token")}
+        if doc.get("delivered_rows") is not None:
+            snap["delivered_rows"] = int(doc["delivered_rows"])
+        out[rel] = snap
     return out
 
 
 def record(lake: Lake, *, extract: str, interval_start: str, release_id: str, kind: str,
-           correction_of: str | None, snapshot: dict[str, dict[str, Any]], path: str) -> str:
+           correction_of: str | None, snapshot: dict[str, dict[str, Any]], path: str,
+           interval_end: str | None = None, sources: tuple[str, ...] = (), protection: str = "k_only") -> str:
+    """`protection` ("dp" or "k_only") and `sources` let a later k-only extract see that a source's
+    interval was already released in exact counts (`exact_release_before`)."""
     target = f"{_dir(lake, extract, interval_start)}/{release_id}.json"
-    lake.write_json(target, {"extract": extract, "interval_start": interval_start, "release_id": release_id,
-                             "kind": kind, "correction_of": correction_of, "snapshot": snapshot,
+    lake.write_json(target, {"extract": extract, "interval_start": interval_start, "interval_end": interval_end,
+                             "release_id": release_id, "kind": kind, "correction_of": correction_of,
+                             "protection": protection, "sources": list(sources), "snapshot": snapshot,
                              "path": path, "published_at": utcnow().isoformat()})
     return target
+
+
+def first_seen(lake: Lake, extract: str) -> str:
+    """When the extract id was first planned (recorded then, never moved): the start of its history."""
+    path = lake.path(*FIRST_SEEN, f"{extract}.json")
+    if not lake.exists(path):
+        lake.write_json(path, {"extract": extract, "first_seen": utcnow().isoformat()})
+    return str(lake.read_json(path)["first_seen"])
+
+
+def exact_release_before(lake: Lake, *, extract: str, sources: tuple[str, ...], start: str, end: str,
+                         before: str) -> dict[str, Any] | None:
+    """A release by another extract, made before `before`, that published exact (k-only) counts of one
+    of `sources` over an interval overlapping [start, end). Entries from before this was recorded
+    (no `protection`, no `sources`) count as exact releases of every source: fail closed."""
+    root = lake.path(*REGISTRY)
+    if not lake.exists(root):
+        return None
+    import pyarrow.fs as pafs
+
+    for info in lake.fs.get_file_info(pafs.FileSelector(root, recursive=True)):
+        if info.type != pafs.FileType.File or not info.path.endswith(".json"):
+            continue
+        doc = lake.read_json(info.path)
+        if doc.get("extract") == extract or doc.get("protection") == "dp":
+            continue
+        if doc.get("sources") and not set(doc["sources"]) & set(sources):
+            continue
+        e_start, e_end = str(doc.get("interval_start", "")), str(doc.get("interval_end") or "9999-12-31")
+        if e_start < end and e_end > start and str(doc.get("published_at", "")) < before:
+            return doc
+    return None
 
 
 def forget(lake: Lake, extract: str, interval_start: str, release_id: str) -> None:
@@ -70,11 +114,14 @@ def forget(lake: Lake, extract: str, interval_start: str, release_id: str) -> No
 
 def late_rows(then: dict[str, dict[str, Any]], now: dict[str, dict[str, Any]]) -> dict[str, int]:
     """Rows delivered after a release, per partition: new partitions count whole, grown ones by the
-    growth of `raw_rows` (a lower bound when a purge removed rows from the same partition meanwhile)."""
+    growth of `delivered_rows` (exact, whatever purges did), or of `raw_rows` for snapshots taken
+    before it was recorded (a lower bound when a purge removed rows meanwhile)."""
     out = {}
     for rel, cur in now.items():
         before = then.get(rel)
-        grown = cur["raw_rows"] - (before["raw_rows"] if before else 0)
+        key = "delivered_rows" if "delivered_rows" in cur and (before is None or "delivered_rows" in before) \
+            else "raw_rows"
+        grown = cur[key] - (before[key] if before else 0)
         if grown > 0:
             out[rel] = grown
     return out

@@ -79,6 +79,7 @@ def plan_releases(lake: Lake | str, *, config: PublishConfig | None = None,
         if extracts and ext.id not in extracts:
             continue
         cfg_version = cfg.config_version(ext)
+        registry.first_seen(lake, ext.id)  # its history starts now if it is new (k-only: `append_only`)
         released = registry.released_intervals(lake, ext.id)
         for iv, _why in complete_intervals(lake, ext, as_of, cfg.policy.close_idle_days):
             parts = source_partitions(lake, ext, iv)
@@ -287,7 +288,9 @@ def _commit(a: Attempt, final_dir: str) -> dict[str, Any]:
         docs = release_documents(a)  # DATA_DICTIONARY.md, covered by the manifest's checksums
         manifest = _manifest(a, data, encryption, docs)
         registry.record(lake, extract=ext.id, interval_start=str(iv.start), release_id=a.release_id,
-                        kind=a.kind, correction_of=a.correction_of, snapshot=a.facts["snapshot"], path=final_dir)
+                        kind=a.kind, correction_of=a.correction_of, snapshot=a.facts["snapshot"], path=final_dir,
+                        interval_end=str(iv.end), sources=VIEWS[ext.view].sources,
+                        protection="k_only" if ext.dp is None else "dp")
         try:
             lake.replace_dir(final_dir, {PART: data, **docs, MANIFEST: manifest.to_json()})
         except Exception:

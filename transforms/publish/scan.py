@@ -74,16 +74,20 @@ def engine_rejects(texts: Sequence[str]) -> list[bool]:
     return bad
 
 
-def scan_values(values: Sequence[str]) -> list[list[tuple[str, str, float]]]:
-    """Per value: (entity_type, matched text, score) findings."""
+def scan_values(values: Sequence[str], views: Sequence[tuple[str, bool]] | None = None) -> list[list[tuple[str, str, float]]]:
+    """Per value: (entity_type, matched text, score) findings.
+
+    `views` gives, per value, what the independent identifier check reads and whether in its
+    adjacent-handle mode (`scan_zones.identifier_view`); default: the value itself, strict."""
     from transforms.publish.identifier_check import findings as identifier_findings
 
     found = _detect(list(values))
     out = []
-    for value, findings in zip(values, found, strict=True):
+    for i, (value, findings) in enumerate(zip(values, found, strict=True)):
+        view, adjacent = views[i] if views is not None else (value, False)
         hits = [(f.entity_type, value[f.start:f.end], float(f.score)) for f in findings]
         hits += [("PSEUDONYMOUS_ID", m.group(0), 1.0) for m in PSEUDONYM.finditer(value)]
-        hits += [(f"IDENTIFIER_{f.kind}", value, 1.0) for f in identifier_findings(value)]
+        hits += [(f"IDENTIFIER_{f.kind}", value, 1.0) for f in identifier_findings(view, adjacent_handles=adjacent)]
         out.append(hits)
     return out
 
@@ -93,9 +97,9 @@ def scan_records(records: Iterable[tuple[int, str, str]], file: str, zone: str |
 
     `zone` ("clean", "published") applies that zone's column roles (`scan_zones`); None scans every
     column as free text."""
-    from transforms.publish.scan_zones import column_role, keep_finding, pseudonym_violation, scanned_text
+    from transforms.publish.scan_zones import column_role, identifier_view, keep_finding, pseudonym_violation
 
-    by_value: dict[str, list[tuple[int, str, str]]] = {}
+    by_value: dict[tuple[str, tuple[str, bool]], list[tuple[int, str, str]]] = {}
     leaks = []
     for row, column, value in records:
         if not value:
@@ -105,11 +109,12 @@ def scan_records(records: Iterable[tuple[int, str, str]], file: str, zone: str |
             if pseudonym_violation(role, value):
                 leaks.append(Leak("NOT_A_PSEUDONYM", file, row, column, mask(value), 1.0))
             continue
-        by_value.setdefault(scanned_text(zone, role, value), []).append((row, column, role))
-    values = list(by_value)
-    for value, hits in zip(values, scan_values(values) if values else [], strict=True):
+        by_value.setdefault((value, identifier_view(zone, role, value)), []).append((row, column, role))
+    keys = list(by_value)
+    found = scan_values([v for v, _ in keys], [view for _, view in keys]) if keys else []
+    for key, hits in zip(keys, found, strict=True):
         for entity, text, score in hits:
-            for row, column, role in by_value[value]:
+            for row, column, role in by_value[key]:
                 if keep_finding(role, entity, zone):
                     leaks.append(Leak(entity, file, row, column, mask(text), score))
     return sorted(leaks, key=lambda x: (x.file, x.row, x.column, x.entity_type))

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from anonymizers.predefined_recognizers.checks import digits_only, valid_cn_mobile, valid_resident_id
+from anonymizers.predefined_recognizers.generic.negative_cues import NUMBER_NEGATIVE_CUES
 from anonymizers.pseudonym import PSEUDONYM_HEX_CHARS
 
 PSEUDONYM_VALUE = re.compile(rf"[0-9a-f]{{{PSEUDONYM_HEX_CHARS}}}")
@@ -88,12 +90,46 @@ def keep_finding(role: str, entity_type: str, zone: str | None = None) -> bool:
     return True
 
 
-def scanned_text(zone: str | None, role: str, value: str) -> str:
-    """What is checked: clean free text without the engine's own `<TYPE>` placeholders (the
-    de-identified form, not an identifier; "微信<WECHAT_ID>" is the fix, not a leak)."""
+# An app version right after `v` ("更新到v4.6.15", "V3.4.8.2859"): at most 8 digits, so no phone fits.
+_VERSION = re.compile(r"(?<![A-Za-z0-9])[vV]\d{1,2}(?:\.\d{1,4}){1,3}(?![.\d])")
+_VERSION_MAX_DIGITS = 8
+# A number right after one of the policy's public-number cues (order, tracking, verification ...),
+# with at most a 号/码/#/colon between: "订单号E20263290823849", "我的订单2026599915908998".
+_CUE = "|".join(re.escape(c) for c in sorted(NUMBER_NEGATIVE_CUES, key=len, reverse=True))
+_CUED_NUMBER = re.compile(rf"(?:{_CUE})(?:号|號|码|碼|编号|number|no\.?|id)?\s*[:：#是为]?\s*([A-Za-z]{{0,4}}\d[\d\-]*[Xx]?)",
+                          re.IGNORECASE)
+
+
+def kept_numbers(text: str) -> str:
+    """Blank the numbers the de-identification policy keeps on purpose — versions, and order/tracking/
+    verification numbers right after their cue (`negative_cues.NUMBER_NEGATIVE_CUES`, the same list the
+    recognisers use) — so the scan's digit check reports only what the policy says must go. A number
+    that validates as a mobile or a resident id is never blanked, whatever cue stands before it."""
+
+    def version(m: re.Match[str]) -> str:
+        return " " if len(digits_only(m.group(0))) <= _VERSION_MAX_DIGITS else m.group(0)
+
+    def cued(m: re.Match[str]) -> str:
+        digits = digits_only(m.group(1))
+        if valid_cn_mobile(digits) or valid_resident_id(m.group(1)[-18:]):
+            return m.group(0)
+        return m.group(0)[: m.start(1) - m.start(0)] + " "
+
+    return _CUED_NUMBER.sub(cued, _VERSION.sub(version, text))
+
+
+def identifier_view(zone: str | None, role: str, value: str) -> tuple[str, bool]:
+    """What the independent identifier check reads, and whether it runs in its adjacent-handle mode.
+
+    Clean free text is read without the engine's own `<TYPE>` placeholders ("微信<WECHAT_ID>" is the
+    fix, not a leak) and without the numbers the de-identification policy keeps on purpose
+    (`kept_numbers`); a messenger id counts right after its messenger word, not anywhere in the row
+    ("like ID or card numbers" is advice, not an account). Everywhere else — published files above
+    all — the check reads the value as it is, in its strict mode. The engine's own recognisers always
+    read the value as it is (they know their placeholders)."""
     if zone == "clean" and role == "free_text":
-        return PLACEHOLDER.sub(" ", value)
-    return value
+        return kept_numbers(PLACEHOLDER.sub(" ", value)), True
+    return value, False
 
 
 def pseudonym_violation(role: str, value: str) -> bool:

@@ -1,5 +1,6 @@
 """Generic recognizers: Presidio's own made CJK-safe, plus IMEI, date of birth and English NER."""
 
+from .bare_identifier_recognizer import BareIdentifierRecognizer
 from .cjk_safe import (
     CjkSafeCreditCardRecognizer,
     CjkSafeEmailRecognizer,
@@ -45,10 +46,12 @@ RECOGNIZERS = (
     StreetAddressRecognizer,
     EnglishPersonRecognizer,
     GenericIdRecognizer,
+    BareIdentifierRecognizer,
 )
 
 __all__ = [
     "RECOGNIZERS",
+    "BareIdentifierRecognizer",
     "CjkSafeCreditCardRecognizer",
     "CjkSafeCryptoRecognizer",
     "CjkSafeIbanRecognizer",
