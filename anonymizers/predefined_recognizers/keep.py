@@ -91,6 +91,9 @@ def _patterns(path: str | None = None) -> dict[str, re.Pattern[str]]:
 
 def kept_spans(text: str, path: str | None = None) -> list[tuple[int, int]]:
     """Spans of ``text`` that are exact occurrences of a kept name."""
+    from .country_specific.china.t2s import to_simplified
+
+    text = to_simplified(text)  # 周杰倫 is 周杰伦
     pats = _patterns(path)
     out = []
     for i, ch in enumerate(text):

@@ -31,6 +31,11 @@ DOUBLED_AND_BARE_NAMES = [
     ("找一下谭经理", "谭"),
     ("班上的吴欣怡又考了第一", "吴欣怡"),
 ]
+TRADITIONAL_NAMES = [
+    ("我叫陳嘉欣，住在沙田", "陳嘉欣"),
+    ("聯絡人：馮志偉", "馮志偉"),
+    ("房東鄧麗華又加租", "鄧麗華"),
+]
 ROLE_NAMES = [
     ("作业交给学委孔佳琪", "孔佳琪"),
     ("课代表蔡子涵收齐了", "蔡子涵"),
@@ -51,7 +56,7 @@ NOT_NAMES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value"), OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES)
+@pytest.mark.parametrize(("text", "value"), OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES)
 def test_names_found(engine, text: str, value: str) -> None:
     spans = engine.analyze([text])[0]
     s = text.index(value)
@@ -63,7 +68,7 @@ def test_not_names(engine, text: str) -> None:
     assert not [v for t, v in found(engine, text) if t == "PERSON"]
 
 
-KEPT = [("顾 星 辰今天陪我聊天", "顾 星 辰"), ("周 杰 伦的演唱会", "周 杰 伦"), ("我在读村上春树", "村上春树")]
+KEPT = [("顾 星 辰今天陪我聊天", "顾 星 辰"), ("周杰倫的新歌", "周杰倫"), ("周 杰 伦的演唱会", "周 杰 伦"), ("我在读村上春树", "村上春树")]
 
 
 @pytest.mark.parametrize(("text", "value"), KEPT)
@@ -113,6 +118,7 @@ ADDRESSES = [
     ("地址：湖南省邵阳市隆回县桃洪镇", "湖南省邵阳市隆回县桃洪镇"),
     ("送到武汉市洪山区珞喻路1037号华中大厦C座1206", "武汉市洪山区珞喻路1037号华中大厦C座1206"),
     ("孩子在成都市第七中学初一5班", "成都市第七中学初一5班"),
+    ("寄到台中市西屯區台灣大道三段99號", "台中市西屯區台灣大道三段99號"),
     ("Address:\n512 Maple Trace Apt. 44\nLake Doris\n, OR\n Bosnia and Herzegovina 30211", "Bosnia and Herzegovina 30211"),
     ("Address:\nPSC 8812, Box 0412\nAPO AP 96501.", "PSC 8812, Box 0412\nAPO AP 96501"),
     ("Address:\nUSNS Harmon\nFPO AE 09876", "USNS Harmon\nFPO AE 09876"),
@@ -155,6 +161,7 @@ BIRTH_DATES = [
     ("DOB 7-4-91", "7-4-91"),
     ("我是96年8月的", "96年8月"),
     ("我是1994年6月2号的", "1994年6月2号"),
+    ("我生日係1991年7月8號", "1991年7月8號"),
     ("出生日期：97-8-14", "97-8-14"),
     ("我生日1123", "1123"),
     ("她生于公元一九八一年", "一九八一年"),

@@ -48,7 +48,9 @@ AMBIGUOUS_GIVEN = frozenset(
     columbus washington camden kent devon trinity unity an so in is it me my no on or ok us alpha
     """.split()
 )
-_HONORIFIC = re.compile(r"(?i)(?<![A-Za-z])(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|mister)\.?[ \t]+$")
+_HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir madam mister".split())
+_PLACE_WORDS = frozenset("saint st san santa fort port mount mt lake new".split())
+_GAP = re.compile(r"\.?[ \t]+")
 _WORD = re.compile(r"(?<![A-Za-z0-9@._/-])[A-Za-z]{2,20}(?![A-Za-z0-9@]|\.[A-Za-z0-9])")
 _SPACE = re.compile(r"[ \t]+")
 _NAMED = re.compile(
@@ -57,7 +59,6 @@ _NAMED = re.compile(
 # "A, B and C" / "A and B": a list of single words.
 _LIST = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,20}(?:,[ ][A-Za-z]{2,20})*,?[ ](?:and|&)[ ][A-Za-z]{2,20}(?![A-Za-z])")
 _ITEM = re.compile(r"[A-Za-z]{2,20}")
-_PLACE_BEFORE = re.compile(r"(?i)(?<![A-Za-z])(?:saint|st\.?|san|santa|fort|port|mount|mt\.?|lake|new)[ \t]+$")
 
 
 def _table(name: str) -> frozenset[str]:
@@ -99,7 +100,10 @@ def name_spans(text: str) -> Iterator[tuple[int, int, float]]:
         w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
         joined = nxt is not None and _SPACE.fullmatch(text, w.end(), nxt.start()) is not None
-        if _PLACE_BEFORE.search(text, max(0, w.start() - 8), w.start()):
+        prev = words[i - 1] if i else None
+        after = prev is not None and _GAP.fullmatch(text, prev.end(), w.start()) is not None
+        before = prev.group().lower() if after else ""
+        if before in _PLACE_WORDS:
             i += 1  # saint vincent, San Jose, Fort Collins: a place
             continue
         if joined and is_given(w.group(), alone=False) and is_surname(nxt.group()):
@@ -108,7 +112,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, float]]:
                 yield w.start(), nxt.end(), SCORE_PAIR
                 i += 2
                 continue
-        if _HONORIFIC.search(text, max(0, w.start() - 10), w.start()) and (
+        if before in _HONORIFICS and (
             is_surname(w.group()) or is_given(w.group(), alone=False) or w.group()[0].isupper()
         ):
             yield w.start(), w.end(), SCORE_HONORIFIC

@@ -12,6 +12,7 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from .cn_address_view import despaced, place_start
+from .t2s import to_simplified
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
 _STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址"
@@ -59,7 +60,8 @@ TOWNSHIP_REGEX = (
 )
 _TOWNSHIP = regex.compile(TOWNSHIP_REGEX, regex.V1)
 _SUFFIXES = ("壮族自治区", "自治州", "街道", "新区", "地区", "市", "州", "盟", "区", "县", "旗", "镇", "乡")
-_TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村道镇乡]|小区|大厦|公寓|单元")
+_TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村道]|小区|大厦|公寓|单元")
+_TOWNSHIP_TRIGGER = regex.compile(r"[县区旗].{0,6}?(?:[镇乡]|街道)")
 
 
 def _trim_left(text: str, r) -> None:
@@ -84,12 +86,16 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
     PRIORITY = 300
     SURROGATE = "address"
     PATTERNS = [Pattern("CN address chain", ADDRESS_REGEX, 0.5), Pattern("CN township chain", TOWNSHIP_REGEX, 0.5)]
+    _GATED = tuple(zip(PATTERNS, (_TRIGGER, _TOWNSHIP_TRIGGER), strict=True))
     CONTEXT = ["地址", "住在", "住址", "寄到", "送到", "收货", "家住", "address"]
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all; spaced-out
         runs are matched collapsed (see ``cn_address_view``)."""
-        if not _TRIGGER.search(text):
+        text = to_simplified(text)  # 九龍灣宏照道38號 (same length: offsets hold)
+        # Each pattern only where its suffixes occur (one engine per process: not shared across threads).
+        self.patterns = [p for p, gate in self._GATED if gate.search(text)]
+        if not self.patterns:
             return []
         out = self._chains(text, entities, nlp_artifacts, regex_flags)
         return out + despaced(text, lambda t: self._chains(t, entities, nlp_artifacts, regex_flags))

@@ -42,6 +42,7 @@ _ROLE = tuple(sorted(set(ROLE_NOUNS), key=len, reverse=True))
 _CUES = tuple(sorted(set(LEFT_CUES) | set(NAME_CUES), key=len, reverse=True))
 _TITLES = tuple(sorted(TITLES, key=len, reverse=True))
 _TITLES_2 = tuple(t for t in _TITLES if len(t) >= 2)
+_TITLE_FIRST = frozenset(t[0] for t in _TITLES_2)
 
 _DOTTED_STOPS = frozenset("是的了在说和跟与也就还给被把")  # not 都/布/德: they occur in transliterations
 SCORE_ROLE = 0.75
@@ -132,7 +133,7 @@ def _unannounced(text: str, i: int, sur: str, tag_of: TagOf) -> int:
     """Length of a name at ``i`` that needs no left cue, else 0: a doubled given name (朱贝贝),
     a compound surname (上官子墨), or a two-character given name right before a title (贺雨萱医生)."""
     g0 = i + len(sur)
-    title = next((t for t in _TITLES_2 if text.startswith(t, g0)), None)
+    title = next((t for t in _TITLES_2 if text.startswith(t, g0)), None) if text[g0 : g0 + 1] in _TITLE_FIRST else None
     if title and tag_of(sur + title) is None and not (i > 0 and tag_of(text[i - 1 : i + 1])):
         return len(sur)  # 张经理, 高医生 (not 班主任, 语文老师: the character belongs to a word)
     g = text[g0 : g0 + 2]
@@ -223,7 +224,9 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
 
 
 # Separators typed inside a name to dodge filters: spaces, asterisks, underscores, dots, emoji/symbols.
-_SEP = r"(?:[ \t*＊×_\-.。·]|[\p{So}\p{Sk}\ufe0f]){1,3}"
+_SEP = r"(?:[ \t*＊×_\-.·]|[\p{So}\p{Sk}\ufe0f]){1,3}"
+# Cheap gate: a Han character with a separator right after it somewhere in the text.
+_SEP_AFTER_HAN = regex.compile(rf"[{_HAN}](?:[ \t*＊×_\-.·]|[\p{{So}}\p{{Sk}}])")
 _SEPARATED = regex.compile(
     rf"(?P<sur>{'|'.join(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])(?P<s1>{_SEP})?(?P<g1>[{_HAN}])"
     rf"(?:(?P<s2>{_SEP})?(?P<g2>[{_HAN}]))?",
@@ -234,6 +237,8 @@ _SYMBOL = regex.compile(r"[\p{So}\p{Sk}]")
 
 def separated_names(text: str) -> Iterator[Span]:
     """Names typed with spaces, asterisks, underscores or emoji inside (王 小 明, 张*伟, 刘_洋, 陶🍉诗涵)."""
+    if not _SEP_AFTER_HAN.search(text):
+        return
     for m in _SEPARATED.finditer(text, overlapped=True):
         if not (m["s1"] or m["s2"]) or (m["s2"] and not m["g2"]):
             continue

@@ -29,6 +29,7 @@ from ._names import (
     TITLES,
 )
 from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary, separated_names
+from .t2s import to_simplified
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _HAN_CHAR = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
@@ -124,6 +125,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             return []
         if self._tok is None:
             self.load()
+        text = to_simplified(text)  # 陳大文 is scanned as 陈大文 (same length: offsets hold)
         out: list[RecognizerResult] = []
         for run in _HAN_RUN.finditer(text):
             out.extend(self._scan(run.group(), run.start(), text))
