@@ -134,7 +134,8 @@ def _unannounced(text: str, i: int, sur: str, tag_of: TagOf) -> int:
     a compound surname (上官子墨), or a two-character given name right before a title (贺雨萱医生)."""
     g0 = i + len(sur)
     title = next((t for t in _TITLES_2 if text.startswith(t, g0)), None) if text[g0 : g0 + 1] in _TITLE_FIRST else None
-    if title and tag_of(sur + title) is None and not (i > 0 and tag_of(text[i - 1 : i + 1])):
+    after_word = i > 0 and (text[i - 1] in "们个这那每各本全" or tag_of(text[i - 1 : i + 1]))  # 我们班同学
+    if title and tag_of(sur + title) is None and not after_word:
         return len(sur)  # 张经理, 高医生 (not 班主任, 语文老师: the character belongs to a word)
     g = text[g0 : g0 + 2]
     if len(g) < 2 or not _IS_HAN.match(g[1]) or g[0] in NOT_GIVEN_START:
