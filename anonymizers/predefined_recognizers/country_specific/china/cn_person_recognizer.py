@@ -42,6 +42,7 @@ _STRONG_CUE = re.compile(
 
 
 _COMPOUND = frozenset(COMPOUND_SURNAMES)
+_NOT_BEFORE_TITLE = frozenset("们个这那每各本全")  # 我们|班|同学: a class, not 班 + 同学
 _ROLES = frozenset(ROLE_NOUNS)  # 师傅, 老师: jieba tags some as person names
 # Daxie numerals: 伍/陆 are surnames too, but 玖仟壹佰伍拾元 and 贰零贰陆年陆月 are amounts and dates.
 _DAXIE = frozenset("零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万亿")
@@ -197,7 +198,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
                 return len(w) - len(t), self.SCORE_CUE, 1
             if w.endswith(t) and len(w) == len(sur) + len(t) and len(t) >= 2:
                 return len(sur), self.SCORE_CUE, 1
-        if w == sur and nxt in TITLES and len(nxt) >= 2:
+        if w == sur and nxt in TITLES and len(nxt) >= 2 and prev[-1:] not in _NOT_BEFORE_TITLE:
             return len(sur), self.SCORE_CUE, 1
         # Whole token is surname + given name.
         given = w[len(sur) :]
