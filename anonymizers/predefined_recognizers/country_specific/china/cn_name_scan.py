@@ -225,9 +225,9 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
 
 
 # Separators typed inside a name to dodge filters: spaces, asterisks, underscores, dots, emoji/symbols.
-_SEP = r"(?:[ \t*＊×_\-.·]|[\p{So}\p{Sk}\ufe0f]){1,3}"
+_SEP = r"(?:[ \t*＊×_\-.·/|~～]|[\p{So}\p{Sk}\ufe0f]){1,3}"
 # Cheap gate: a Han character with a separator right after it somewhere in the text.
-_SEP_AFTER_HAN = regex.compile(rf"[{_HAN}](?:[ \t*＊×_\-.·]|[\p{{So}}\p{{Sk}}])")
+_SEP_AFTER_HAN = regex.compile(rf"[{_HAN}](?:[ \t*＊×_\-.·/|~～]|[\p{{So}}\p{{Sk}}])")
 _SEPARATED = regex.compile(
     rf"(?P<sur>{'|'.join(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])(?P<s1>{_SEP})?(?P<g1>[{_HAN}])"
     rf"(?:(?P<s2>{_SEP})?(?P<g2>[{_HAN}]))?",
