@@ -28,7 +28,8 @@ from ._names import (
     TAIL_STOP,
     TITLES,
 )
-from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary, separated_names
+from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary
+from .cn_name_separated import separated_names
 from .t2s import to_simplified
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
