@@ -37,6 +37,13 @@ TRADITIONAL_NAMES = [
     ("聯絡人：馮志偉", "馮志偉"),
     ("房東鄧麗華又加租", "鄧麗華"),
 ]
+# A name after a time word or a verb of hearing, or before a verb the dictionary knows.
+CONTEXT_NAMES = [
+    ("上周严秋菊请假了", "严秋菊"),
+    ("听说陶文博辞职了", "陶文博"),
+    ("被尹佳琪骗了三千", "尹佳琪"),
+    ("客户傅子轩投诉了两次", "傅子轩"),
+]
 ROLE_NAMES = [
     ("作业交给学委孔佳琪", "孔佳琪"),
     ("课代表蔡子涵收齐了", "蔡子涵"),
@@ -55,10 +62,13 @@ NOT_NAMES = [
     "家里WiFi只有50Mbps",
     "师傅，麻烦开快点",
     "我们班同学都去了",
+    "今天高兴死了，听说黄金涨价了",
+    "我觉得文化差异很大，明天申请签证",
 ]
 
 
-@pytest.mark.parametrize(("text", "value"), OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES)
+@pytest.mark.parametrize(("text", "value"), OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES + CONTEXT_NAMES,
+)
 def test_names_found(engine, text: str, value: str) -> None:
     spans = engine.analyze([text])[0]
     s = text.index(value)

@@ -115,11 +115,16 @@ def right_boundary(text: str, j: int) -> bool:
     return _right_ok(text, j)
 
 
-def _right_ok(text: str, j: int) -> bool:
-    """A name may end at ``j``: end of text, non-Han, a stop character, or a title (王先生, 李老师)."""
+def _right_ok(text: str, j: int, tag_of: TagOf | None = None) -> bool:
+    """A name may end at ``j``: end of text, non-Han, a stop character, a title (王先生, 李老师), or,
+    with ``tag_of``, a verb or adverb the dictionary knows starting there (被侯斌俊|骗了, 客户X|投诉)."""
     if j >= len(text) or not _IS_HAN.match(text[j]):
         return True
-    return text[j] in RIGHT_STOPS or text[j:].startswith(_TITLES)
+    if text[j] in RIGHT_STOPS or text[j:].startswith(_TITLES):
+        return True
+    if tag_of is None or text[j] in GIVEN_CHARS:
+        return False
+    return (tag_of(text[j : j + 2]) or tag_of(text[j]) or "x")[0] in "vdp"
 
 
 def _surname_at(text: str, i: int) -> str | None:
@@ -177,7 +182,7 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
         if not g or g[0] not in GIVEN_CHARS or g[0] in NOT_GIVEN_START:
             continue
         score = SCORE_ROLE if left == "role" else SCORE_CUE if left == "cue" else SCORE_BARE
-        if len(g) == 2 and g[1] in GIVEN_CHARS and _right_ok(text, g0 + 2) and sur + g not in NOT_NAMES:
+        if len(g) == 2 and g[1] in GIVEN_CHARS and _right_ok(text, g0 + 2, tag_of) and sur + g not in NOT_NAMES:
             tag = tag_of(sur + g)
             if tag is None or tag.startswith("nr") or left != "start":
                 yield i, g0 + 2, score
