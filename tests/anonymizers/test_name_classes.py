@@ -67,8 +67,10 @@ NOT_NAMES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value"), OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES + CONTEXT_NAMES,
-)
+ALL_NAMES = OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES + CONTEXT_NAMES
+
+
+@pytest.mark.parametrize(("text", "value"), ALL_NAMES)
 def test_names_found(engine, text: str, value: str) -> None:
     spans = engine.analyze([text])[0]
     s = text.index(value)
