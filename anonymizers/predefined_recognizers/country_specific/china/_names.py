@@ -60,6 +60,8 @@ GIVEN_CHARS = frozenset(
     "彦晔昱晨星月霁岚澜瀚涌沁沫汐洁渊湘滨潇澄濡璟琰瑗琇璞瑛珏珺瑭璐莉蓉蕾芃芯芹菱萃蔚蕙薰藤芙卿"
     # common in older and rural given names (卫东, 建兵, 永生, 贝贝, 圆圆, 桂香, 喜梅, 石头 is in NOT_NAMES)
     "东兵利功升吉喜圆壮威宝富山帅帆希成才梦永河泰满生石胜舟花荷莲诚贝贵长香进力"
+    # less frequent but typical of given names (谭卓, 吴迪, 马骁, 郑爽, 陈默, 林楚, 何炅)
+    "乔亦凝凡勋卓恒昀昶晞暄曜柔楚洲淇湛滢漪澈灏炅煊熠爽珩瑄羽翊翰莺菡诺谦轶迪驰骁骏骞鹤麟默"
 )
 # Nouns for people that announce a name right after them (房东徐洋, 我同事张伟, 班主任李老师).
 ROLE_NOUNS = (
