@@ -44,6 +44,15 @@ CONTEXT_NAMES = [
     ("被尹佳琪骗了三千", "尹佳琪"),
     ("客户傅子轩投诉了两次", "傅子轩"),
 ]
+# Part of the name in pinyin or initials, a lower-case pinyin name in Chinese text, a spelled-out surname.
+MIXED_NAMES = [
+    ("我室友刘yang今天没回来", "刘yang"),
+    ("收件人周xiao红，放门口", "周xiao红"),
+    ("我叫林z涵", "林z涵"),
+    ("今天黄zhiqiang又迟到了", "黄zhiqiang"),
+    ("我同事chen jiahao说不来了", "chen jiahao"),
+    ("我姓弓长张，叫弓长张敏", "弓长张敏"),
+]
 ROLE_NAMES = [
     ("作业交给学委孔佳琪", "孔佳琪"),
     ("课代表蔡子涵收齐了", "蔡子涵"),
@@ -64,10 +73,11 @@ NOT_NAMES = [
     "我们班同学都去了",
     "今天高兴死了，听说黄金涨价了",
     "我觉得文化差异很大，明天申请签证",
+    "这个金ka很好用，他说ok没问题",
 ]
 
 
-ALL_NAMES = OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES + CONTEXT_NAMES
+ALL_NAMES = OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES + CONTEXT_NAMES + MIXED_NAMES
 
 
 @pytest.mark.parametrize(("text", "value"), ALL_NAMES)

@@ -28,6 +28,7 @@ from ._names import (
     TAIL_STOP,
     TITLES,
 )
+from .cn_name_mixed import mixed_names
 from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary
 from .cn_name_separated import separated_names
 from .t2s import to_simplified
@@ -134,7 +135,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         out.extend(self._cued(text))
         scans = (
             full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
-            separated_names(text),
+            separated_names(text), mixed_names(text),
         )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
