@@ -99,7 +99,13 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         """Pattern matches rescored by their window: birth cue, profile listing, or dropped."""
         text = to_simplified(text).translate(DAXIE)  # 號 → 号, 壹 → 一: same length, offsets hold
-        self.patterns = [p for p, gate in self._GATED if gate.search(text)]  # one engine per process
+        # Only the forms whose gate occurs (several forms share a gate: each is searched once). The
+        # engine is one per process and not shared across threads, so the per-call list is safe.
+        hit: dict[int, bool] = {}
+        for _p, g in self._GATED:
+            if id(g) not in hit:
+                hit[id(g)] = g.search(text) is not None
+        self.patterns = [p for p, g in self._GATED if hit[id(g)]]
         out: list[RecognizerResult] = []
         for r in super().analyze(text, entities, nlp_artifacts, regex_flags):
             form = (r.analysis_explanation.pattern_name if r.analysis_explanation else None) or ""

@@ -133,10 +133,13 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         for run in _HAN_RUN.finditer(text):
             out.extend(self._scan(run.group(), run.start(), text))
         out.extend(self._cued(text))
-        scans = (
-            full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
-            separated_names(text), mixed_names(text),
-        )
+        if _HAN_RUN.search(text) is None:  # English-only: the Han scans cannot find anything
+            scans: tuple = (latin_names(text),)
+        else:
+            scans = (
+                full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
+                separated_names(text), mixed_names(text),
+            )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
         for r in (_extended(text, r) for r in out if not _numeral(text, r.start, r.end)):
