@@ -87,6 +87,9 @@ def _fill_digits(template: str, digits: str) -> str:
     return _DIGITS.sub(lambda _m: next(it), template)
 
 
+_DRAWS = 8  # a kind that keeps part of a value (a date's decade) may draw the original: draw again
+
+
 class SurrogateGenerator:
     """Keyed, deterministic surrogate values. Holds the key; never prints or logs it."""
 
@@ -108,11 +111,16 @@ class SurrogateGenerator:
         if not method:
             return f"<{entity_type}>"
         v = NormalizedText.of(value, bridge=False).text
-        try:
-            out = getattr(self, method)(self.rng(entity_type, value), v)
-        except (ValueError, IndexError, StopIteration, AssertionError):  # a shape this kind cannot keep
-            return f"<{entity_type}>"
-        return out if out and out != value else f"<{entity_type}>"
+        r = self.rng(entity_type, value)
+        for _ in range(_DRAWS):
+            try:
+                out = getattr(self, method)(r, v)
+            except (ValueError, IndexError, StopIteration, AssertionError):  # a shape this kind cannot keep
+                return f"<{entity_type}>"
+            # never the original, nor a string holding it ("12 May 1989" for "2 May 1989")
+            if out and value not in out and v not in out:
+                return out
+        return f"<{entity_type}>"
 
     # -- numbers ------------------------------------------------------------------------------
     @staticmethod

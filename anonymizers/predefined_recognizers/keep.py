@@ -1,7 +1,7 @@
 """Names de-identification keeps: the app's own AI characters and public figures (config/deid_keep.yaml).
 
 Fail closed: a PERSON span is kept only when it lies wholly inside an exact occurrence of a listed name
-(case-insensitive for Latin script). A longer name that merely starts with one (林墨涵) is redacted, and
+(case-insensitive for Latin script; a Han name may be typed with spaces between its characters). A longer name that merely starts with one (林墨涵) is redacted, and
 so is every name next to a listed one. A malformed file is an error, never an empty list.
 """
 
@@ -74,20 +74,34 @@ def kept_names(path: str | None = None) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def _pattern(path: str | None = None) -> re.Pattern[str]:
-    alts = []
+def _patterns(path: str | None = None) -> dict[str, re.Pattern[str]]:
+    """One alternation per first character (lowercased), longest name first: a few hundred names in
+    one alternation would be tried at every position of every message."""
+    groups: dict[str, list[str]] = {}
     for n in kept_names(path):
         esc = re.escape(n)
         # Latin names must stand alone (Leo is not in Leonard); Han names are matched as written.
-        alts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if n.isascii() else esc)
-    return re.compile("|".join(alts), re.IGNORECASE)
+        if n.isascii():
+            alt = rf"(?<![A-Za-z]){esc}(?![A-Za-z])"
+        else:  # 顾 星 辰: the same name typed with spaces between its characters
+            alt = r"[ \t]?".join(re.escape(c) for c in n)
+        groups.setdefault(n[0].lower(), []).append(alt)
+    return {c: re.compile("|".join(alts), re.IGNORECASE) for c, alts in groups.items()}
 
 
 def kept_spans(text: str, path: str | None = None) -> list[tuple[int, int]]:
     """Spans of ``text`` that are exact occurrences of a kept name."""
-    if not kept_names(path):
-        return []
-    return [(m.start(), m.end()) for m in _pattern(path).finditer(text)]
+    from .country_specific.china.t2s import to_simplified
+
+    text = to_simplified(text)  # 周杰倫 is 周杰伦
+    pats = _patterns(path)
+    out = []
+    for i, ch in enumerate(text):
+        p = pats.get(ch.lower())
+        m = p.match(text, i) if p is not None else None
+        if m:
+            out.append((i, m.end()))
+    return out
 
 
 T = TypeVar("T")

@@ -108,6 +108,14 @@ def _api(ui, path: str, method: str = "GET", payload: dict | None = None):
         return json.load(resp)
 
 
+def test_the_readmes_scan_exits_0_on_the_demo_lake(lake: Path) -> None:
+    """Issue 12: `aimate-share scan lake/clean lake/published`, as the README prints it, on a fresh demo.
+    Exit 0 is earned: every finding is a value to look at, and the demo's clean text must hold none."""
+    result = _cli("scan", str(lake / "clean"), str(lake / "published"), timeout=600)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "no PII found" in result.stdout + result.stderr
+
+
 def test_the_ui_listens_on_localhost_only(ui) -> None:
     import psutil
 

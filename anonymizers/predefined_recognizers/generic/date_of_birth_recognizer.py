@@ -15,29 +15,26 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-import regex
 from presidio_analyzer import Pattern, RecognizerResult
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from ..country_specific.china.t2s import to_simplified
 from ..precheck import PrecheckMixin
-
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+from .dob_forms import (
+    COMPILED,
+    DAXIE,
+    FORMS,
+    GATES,
+    Y4,
+    YEAR_FORMS,
+    parse_date,
+    plausible_birth_date,
+    year_of,
 )
-_MONTH_NUM = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                          "nov", "dec"), start=1)}
-_ZH = "零〇一二两三四五六七八九十"
-_ZH_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
-# Pieces (Arabic or Chinese numerals).
-_Y4 = r"(?:(?:19|20)\d{2}|[一二][零〇一二三四五六七八九]{3})"
-_Y2 = r"(?:\d{2}|[零〇一二三四五六七八九]{2})"
-_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九正冬腊])"
-_D = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|初[一二三四五六七八九十]|廿[一二三四五六七八九]?|[一二三四五六七八九])"
-_NB = r"(?<![0-9零〇一二两三四五六七八九十])"  # not in the middle of a number
-_NA = r"(?![0-9])"
+__all__ = ["DateOfBirthRecognizer", "parse_date", "plausible_birth_date"]
+
 
 BIRTH_CUE = re.compile(
     r"(?i)生日|出生|生于|生辰|诞生|出世|星座|生肖|属[鼠牛虎兔龙蛇马羊猴鸡狗猪]|周岁|born|birth|dob|d\.o\.b"
@@ -45,7 +42,12 @@ BIRTH_CUE = re.compile(
 # 2016年4月12日生 / 1973/10/5的人: a birth reading right after the date.
 _BIRTH_AFTER_CUE = re.compile(r"\s*(?:生(?![活意产成气效病])|年生|出生)")
 # "黄颖，1997年12月3日，…": the date follows a name-shaped field of a listing.
-_NAME_FIELD = re.compile(r"(?:^|[，,：:;；\s])([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,6})[，,、\s]\s*$")
+_NAME_FIELD = re.compile(
+    r"(?:^|[，,：:;；\s]|叫|是)([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,6})[，,、\s]\s*$"
+)
+# "她叫毛子墨，96年01月21日的，": a date "of" a person (的 then a pause) after a name field.
+_SELF_IS = re.compile(r"(?:我|他|她|你|自己)也?是\s*$")
+_OF_PERSON = re.compile(r"\s*的(?=\s*[，,。.!！?？~～…]|$)")
 # A profile listing: gender, ID-card fields, family members, patients/insured persons.
 _PROFILE_CUE = re.compile(
     r"(?i)[，,、]\s*[男女]\s*[，,、]|性别|姓名|民族|籍贯|户口|户籍|身高|体重|年龄|血型|病人|患者|病历|体检|就诊|"
@@ -72,97 +74,6 @@ SCORE_BIRTH = 0.85
 SCORE_PROFILE = 0.6
 
 
-_LUNAR_MONTH = {"正": 1, "冬": 11, "腊": 12}
-
-
-def _zh_number(s: str) -> int | None:
-    """Arabic digits, or Chinese numerals read as a year (一九九八) or a number up to 31 (二十一, 初八, 廿三)."""
-    s = s.strip()
-    if s.isdigit():
-        return int(s)
-    if s in _LUNAR_MONTH:
-        return _LUNAR_MONTH[s]
-    if s.startswith("初"):
-        return _zh_number(s[1:])
-    if s.startswith("廿"):
-        rest = _zh_number(s[1:]) if s[1:] else 0
-        return None if rest is None else 20 + rest
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        t = _ZH_DIGIT.get(tens, 1) if tens else 1
-        o = _ZH_DIGIT.get(ones, 0) if ones else 0
-        return t * 10 + o if (not tens or tens in _ZH_DIGIT) and (not ones or ones in _ZH_DIGIT) else None
-    if all(c in _ZH_DIGIT for c in s):
-        return int("".join(str(_ZH_DIGIT[c]) for c in s))
-    return None
-
-
-def _year(raw: str) -> int | None:
-    y = _zh_number(raw)
-    if y is None:
-        return None
-    if y < 100:  # 98年 -> 1998, 05年 -> 2005
-        y += 2000 if y <= _dt.date.today().year % 100 else 1900
-    return y
-
-
-def plausible_birth_date(y: int | None, m: int | None, d: int | None) -> bool:
-    """A real calendar date from 1900 up to today (month/day alone: a real month and day)."""
-    if m is None or d is None:
-        return False
-    try:
-        date = _dt.date(y or 2000, m, d)  # 2000 is a leap year: 2月29日 without a year is fine
-    except ValueError:
-        return False
-    return y is None or _dt.date(1900, 1, 1) <= date <= _dt.date.today()
-
-
-_SEP = r"\s?[/.-]\s?"
-_ZH_FULL = rf"{_NB}(?P<y>{_Y4}|{_Y2})\s?年\s?(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]?"
-_ZH_MD = rf"{_NB}(?<!年)(?<!年\s)(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]"
-_ZH_YM = rf"{_NB}(?P<y>{_Y4})\s?年\s?(?P<m>{_M})\s?月(?!\s?[0-9一二三四五六七八九十初廿])"
-_YMD = rf"{_NB}(?P<y>(?:19|20)\d{{2}}){_SEP}(?P<m>1[0-2]|0?[1-9]){_SEP}(?P<d>3[01]|[12]\d|0?[1-9]){_NA}"
-_DMY = rf"{_NB}(?P<a>3[01]|[12]\d|0?[1-9])[/.-](?P<b>3[01]|[12]\d|0?[1-9])[/.-](?P<y>(?:19|20)\d{{2}}){_NA}"
-# 我是98年的 / 他95年的 / 她九七年生: a year of birth said as such (the cue is in the form itself).
-_ZH_BIRTH_YEAR = rf"(?<=(?:我|他|她|你|自己)(?:说他|说她|说自己)?(?:也是|是)?)\s?(?P<y>{_Y4}|{_Y2})\s?年(?=的|生(?![活意产])|出生)"
-_COMPACT = rf"{_NB}(?P<y>(?:19|20)\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9]){_NA}"
-_EN_MDY = (
-    rf"(?<![A-Za-z])(?P<mon>{_MONTHS})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){_NA}"
-)
-_EN_DMY = (
-    rf"{_NB}(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTHS})\.?,?\s+(?P<y>(?:19|20)\d{{2}}){_NA}"
-)
-_FORMS = {
-    "zh full date": (_ZH_FULL, True),
-    "zh month day": (_ZH_MD, False),
-    "zh year month": (_ZH_YM, False),
-    "year month day": (_YMD, True),
-    "day month year (numeric)": (_DMY, True),
-    "compact yyyymmdd": (_COMPACT, False),
-    "zh birth year": (_ZH_BIRTH_YEAR, False),
-    "en month day year": (_EN_MDY, True),
-    "en day month year": (_EN_DMY, True),
-}
-# Presidio compiles patterns with the regex module (variable-width lookbehinds); parse with the same.
-_COMPILED = {name: regex.compile(rx, regex.IGNORECASE) for name, (rx, _full) in _FORMS.items()}
-
-
-def parse_date(form: str, text: str) -> tuple[int | None, int | None, int | None] | None:
-    """(year, month, day) of a match of one of the forms (None when the text is not that form)."""
-    m = _COMPILED[form].fullmatch(text)
-    if not m:
-        return None
-    g = m.groupdict()
-    if "mon" in g and g["mon"]:
-        return int(g["y"]), _MONTH_NUM[g["mon"][:3].lower()], int(g["d"])
-    if "a" in g and g["a"]:
-        a, b = int(g["a"]), int(g["b"])
-        if a > 12 >= b:  # 20/07/1978: day first
-            return int(g["y"]), b, a
-        return int(g["y"]), a, b  # 07/20/1978 or ambiguous 03/05/1998: month first (both are plausible)
-    day = _zh_number(g["d"]) if g.get("d") else 1  # 2012年9月: a year and month only
-    return (_year(g["y"]) if g.get("y") else None), _zh_number(g["m"]), day
-
 
 def _name_shaped(field: str) -> bool:
     """A listing field that starts with a surname (黄颖, 欧阳娜娜) or is a dotted minority name."""
@@ -179,23 +90,33 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     STRUCTURED = False
     PRIORITY = 200
     SURROGATE = "date_of_birth"
-    PATTERNS = [Pattern(name, rx, 0.1) for name, (rx, _full) in _FORMS.items()]
+    PATTERNS = [Pattern(name, rx, 0.1) for name, (rx, _full) in FORMS.items()]
+    _GATED = tuple((p, GATES[p.name]) for p in PATTERNS)
     CONTEXT: list[str] = []  # the score is decided here from the window (see class docstring)
     # Something date-shaped must occur: 年/月, a separated or compact numeric date, an English month.
-    PRECHECK = re.compile(r"(?i)[年月]|\d[/.-]\d|\d{8}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+    PRECHECK = re.compile(r"(?i)[年月]|\d[/.-]\d|\d{8}|born|生日|出生|birthday|dob|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         """Pattern matches rescored by their window: birth cue, profile listing, or dropped."""
+        text = to_simplified(text).translate(DAXIE)  # 號 → 号, 壹 → 一: same length, offsets hold
+        # Only the forms whose gate occurs (several forms share a gate: each is searched once). The
+        # engine is one per process and not shared across threads, so the per-call list is safe.
+        hit: dict[int, bool] = {}
+        for _p, g in self._GATED:
+            if id(g) not in hit:
+                hit[id(g)] = g.search(text) is not None
+        self.patterns = [p for p, g in self._GATED if hit[id(g)]]
         out: list[RecognizerResult] = []
         for r in super().analyze(text, entities, nlp_artifacts, regex_flags):
             form = (r.analysis_explanation.pattern_name if r.analysis_explanation else None) or ""
-            if form == "zh birth year":  # its cue is part of the pattern (lookarounds): only the year to check
-                y = _year(text[r.start : r.end].strip().removesuffix("年"))
+            if form in YEAR_FORMS:  # the cue is in the pattern: check the year only
+                m = COMPILED[form].fullmatch(text, r.start, r.end)
+                y = year_of(m["y"]) if m else None
                 if y and 1900 <= y <= _dt.date.today().year:
                     r.score = SCORE_BIRTH
                     out.append(r)
                 continue
-            ymd = parse_date(form, text[r.start : r.end]) if form in _FORMS else None
+            ymd = parse_date(form, text, r.start, r.end) if form in FORMS else None
             if ymd is None or not plausible_birth_date(*ymd):
                 continue
             score = self._score(text, r.start, r.end, form, ymd[0])
@@ -211,11 +132,14 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             return 0.0  # 生日快乐，今天12月1号: a calendar date of today, not a stated birth date
         if BIRTH_CUE.search(near) or _BIRTH_AFTER_CUE.match(text, end):
             return SCORE_BIRTH
+        if _OF_PERSON.match(text, end) and _SELF_IS.search(text, max(0, start - 5), start):
+            return SCORE_BIRTH  # 我是1998年3月5号的: "I am of <date>"
         sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
         if BIRTH_CUE.search(text, sentence_start, start) and _PERSON_BEFORE.search(text[max(0, start - 6) : start]):
             return SCORE_BIRTH
-        two_digit_year = form == "zh full date" and not re.match(rf"\s*{_Y4}", text[start:end])
-        if not _FORMS[form][1] or two_digit_year or year is None:
+        of_person = _OF_PERSON.match(text, end) is not None
+        two_digit_year = form == "zh full date" and not re.match(rf"\s*{Y4}", text[start:end]) and not of_person
+        if not FORMS[form][1] or two_digit_year or year is None:
             return 0.0
         event = text[max(0, start - _EVENT_BEFORE) : start] + "\x00" + text[end : end + _EVENT_AFTER]
         if _EVENT_CUE.search(event):

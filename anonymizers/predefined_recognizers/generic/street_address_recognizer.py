@@ -35,21 +35,35 @@ _SUFFIXES = (
 ).split()
 _SUFFIX = "(?:" + "|".join(sorted(set(_SUFFIXES), key=lambda s: (-len(s), s))) + r")\b\.?"
 _WORD = r"[A-Z][A-Za-z'.-]*"
-_UNIT = r"(?:(?:,|\s)[\s>?*•-]*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|No)\.?\s*#?\s*[A-Za-z0-9-]{1,6}|\s*#\s*\d{1,6})"
+_UNIT = (
+    r"(?:(?:,|\s)[\s>?*•-]*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|No)(?![a-z])\.?\s*#?\s*"
+    r"[A-Za-z0-9-]{1,6}|\s*#\s*\d{1,6})"
+)
 _SEP = r"(?:\s*,\s*|[ \t]+|\s*\n[\s>?*•-]*(?:,\s*)?)"
-_LOCALITY = rf"(?:{_SEP}{_WORD}(?:[ ]{_WORD}){{0,3}})"
+# City or country words, with the connectors and brackets country names have (Trinidad and Tobago,
+# Isle of Man, Falkland Islands (Malvinas)).
+_LOCALITY = rf"(?:{_SEP}{_WORD}(?:[ ](?:(?:and|of|the|&)[ ])?{_WORD}|[ ]\({_WORD}(?:[ ]{_WORD}){{0,3}}\)){{0,4}})"
 _STATE = rf"(?:{_SEP}[A-Z]{{2}}\b)"
 _ZIP = rf"(?:{_SEP}\d{{5}}(?:-\d{{4}})?\b)"
-_LEADING_UNIT = r"(?:(?:Apt|Apartment|Suite|Ste|Unit)\.?\s*#?\s*[A-Za-z0-9-]{1,6}[ ]+)"
+_LEADING_UNIT = r"(?:(?:Apt|Apartment|Suite|Ste|Unit)(?![a-z])\.?\s*#?\s*[A-Za-z0-9-]{1,6}[ ]+)"
+_TAIL = rf"(?:{_LOCALITY}{{0,2}}{_STATE}?{_LOCALITY}?{_ZIP}?)?"
 STREET_ADDRESS = (
     rf"(?:\b{_LEADING_UNIT})?\b\d{{1,6}}[A-Z]?[ ]+(?:[NSEW]\.?[ ]+)?(?:{_WORD}[ ]+){{1,4}}?{_SUFFIX}{_UNIT}{{0,2}}"
-    rf"(?:{_LOCALITY}{{0,2}}{_STATE}?{_LOCALITY}?{_ZIP}?)?"
+    + _TAIL
+)
+# No house number, but a unit and a locality (Katherine Heights Ochoa Lakes, Suite 169, East Reginald…).
+UNIT_ADDRESS = rf"\b(?:{_WORD}[ ]+){{1,4}}?{_SUFFIX}{_UNIT}{{1,2}}(?:{_LOCALITY}{{1,2}}{_STATE}?{_LOCALITY}?{_ZIP}?)"
+# US military mail: USNS Morgan / PSC 2390, Box 8992 / Unit 4061 Box 1234, then APO|FPO|DPO AA|AE|AP + ZIP.
+MILITARY_ADDRESS = (
+    r"\b(?:(?:USNS|USNV|USS|USCGC)[ ]+[A-Z][a-z]+|(?:PSC|CMR|Unit)[ ]+\d{1,5},?[ ]+Box[ ]+\d{1,5})"
+    r"\s*,?\s*(?:APO|FPO|DPO)[ ]+(?:AA|AE|AP)[ ]+\d{5}\b"
 )
 
 
 # A place named right after a residence cue ("lives on Quinn Brook", "originally from Port Vanessa").
 _PLACE_CUE = r"(?:lives?|living|moved|relocated|based|born|originally|grew up|I'm|I am|im)[ ]+(?:in|on|at|from|to)[ ]+"
-CUED_PLACE = rf"(?<=\b{_PLACE_CUE}(?:the[ ]+)?){_WORD}(?:[ ]{_WORD}){{0,2}}"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+CUED_PLACE = rf"(?<=\b{_PLACE_CUE}(?:the[ ]+)?)(?!{_MONTH}){_WORD}(?:[ ]{_WORD}){{0,2}}"
 
 
 class StreetAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -61,6 +75,13 @@ class StreetAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PRIORITY = 310
     SURROGATE = "address"
     GLOBAL_REGEX_FLAGS = re.MULTILINE  # case-sensitive: street names are capitalised
-    PATTERNS = [Pattern("street address", STREET_ADDRESS, 0.6), Pattern("place after a residence cue", CUED_PLACE, 0.5)]
+    PATTERNS = [
+        Pattern("street address", STREET_ADDRESS, 0.6),
+        Pattern("street and unit without a number", UNIT_ADDRESS, 0.5),
+        Pattern("US military address", MILITARY_ADDRESS, 0.6),
+        Pattern("place after a residence cue", CUED_PLACE, 0.5),
+    ]
     CONTEXT = ["address", "live", "lives", "living", "street", "located", "ship", "deliver", "send", "地址", "住"]
-    PRECHECK = re.compile(r"\d[ ]+(?:[NSEW]\.?[ ]+)?[A-Z]|(?i:\b(?:in|on|at|from|to)[ ]+[A-Z])")
+    PRECHECK = re.compile(
+        r"\d[ ]+(?:[NSEW]\.?[ ]+)?[A-Z]|(?i:\b(?:in|on|at|from|to)[ ]+[A-Z])|\b(?:Apt|Suite|Ste|Unit|Room|Rm)\b|[AFD]PO\b"
+    )

@@ -11,6 +11,9 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
+from .cn_address_view import despaced, place_start
+from .t2s import to_simplified
+
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
 _STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址"
 
@@ -38,17 +41,40 @@ _TOWN = rf"{_N}{{1,5}}?(?:街道|镇|乡)"
 _STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄|道)(?:[一二三四五六七八九十\d]{{1,3}}段)?"
 _NUM = r"\d(?:\s?\d){0,4}\s?(?:号院|号|弄)"
 _BUILDING = rf"{_N}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|苑|园|村)(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?"
-_UNIT = r"(?:\s?[0-9A-Za-z]{1,4}\s?(?:号楼|栋|幢|座|单元|楼|层|室|号)){1,4}"
+_UNIT = r"(?:\s?[0-9A-Za-z]{1,4}\s?(?:号楼|栋|幢|座|单元|楼|层|室|号)){1,4}(?:\s?\d{3,5}(?![0-9]))?"  # …B座2305
+# Between the parts of a chain: nothing, one blank, or an emoji (杭州市 西湖区 文三路, 深圳市😀南山区).
+_GAP = r"(?:[ \t]|[\p{So}\p{Sk}]\ufe0f?)?"
 
 # The chain must reach a street or a building, so a region-only prefix never wins the match
 # (regex would otherwise take "吉林省香港市" and drop the street after validation fails).
 ADDRESS_REGEX = (
-    rf"(?P<prov>{_PROV})?(?P<city>{_CITY})?(?P<dist>{_DIST})?(?P<town>{_TOWN})?"
-    rf"(?:(?P<street>{_STREET})(?P<num>{_NUM})?(?P<bldg>{_BUILDING})?(?P<unit>{_UNIT})?"
+    rf"(?P<prov>{_PROV})?{_GAP}(?P<city>{_CITY})?{_GAP}(?P<dist>{_DIST})?{_GAP}(?P<town>{_TOWN})?{_GAP}"
+    rf"(?:(?P<street>{_STREET}){_GAP}(?P<num>{_NUM})?(?P<bldg>{_BUILDING})?(?P<unit>{_UNIT})?"
     rf"|(?P<bldg2>{_BUILDING})(?P<unit2>{_UNIT})?)"
 )
-_FULL = regex.compile(ADDRESS_REGEX)
+_FULL = regex.compile(ADDRESS_REGEX, regex.V1)
+# A rural chain that stops at the township: 湖北省黄冈市蕲春县漕河镇 (a county + a township, or more).
+TOWNSHIP_REGEX = (
+    rf"(?P<prov>{_PROV})?{_GAP}(?P<city>{_CITY})?{_GAP}(?P<dist>{_DIST}){_GAP}(?P<town>{_TOWN})"
+    rf"(?:{_N}{{1,4}}?村(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?)?"
+)
+_TOWNSHIP = regex.compile(TOWNSHIP_REGEX, regex.V1)
+_SUFFIXES = ("壮族自治区", "自治州", "街道", "新区", "地区", "市", "州", "盟", "区", "县", "旗", "镇", "乡")
 _TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村道]|小区|大厦|公寓|单元")
+_TOWNSHIP_TRIGGER = regex.compile(r"[县区旗].{0,6}?(?:[镇乡]|街道)")
+
+
+def _trim_left(text: str, r) -> None:
+    """A chain without a province starts at its leading place name, not at the words before it."""
+    m = _FULL.fullmatch(text, r.start, r.end) or _TOWNSHIP.fullmatch(text, r.start, r.end)
+    if not m or m["prov"]:
+        return
+    for g in ("city", "dist", "town"):
+        if m[g]:
+            part = m[g]
+            suffix = next(s for s in _SUFFIXES if part.endswith(s))
+            r.start += place_start(part[: -len(suffix)], suffix)
+            return
 
 
 class ChineseAddressRecognizer(DeclaredPatternRecognizer):
@@ -59,17 +85,27 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
     STRUCTURED = False
     PRIORITY = 300
     SURROGATE = "address"
-    PATTERNS = [Pattern("CN address chain", ADDRESS_REGEX, 0.5)]
+    PATTERNS = [Pattern("CN address chain", ADDRESS_REGEX, 0.5), Pattern("CN township chain", TOWNSHIP_REGEX, 0.5)]
+    _GATED = tuple(zip(PATTERNS, (_TRIGGER, _TOWNSHIP_TRIGGER), strict=True))
     CONTEXT = ["地址", "住在", "住址", "寄到", "送到", "收货", "家住", "address"]
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
-        """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all."""
-        if not _TRIGGER.search(text):
+        """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all; spaced-out
+        runs are matched collapsed (see ``cn_address_view``)."""
+        text = to_simplified(text)  # 九龍灣宏照道38號 (same length: offsets hold)
+        # Each pattern only where its suffixes occur (one engine per process: not shared across threads).
+        self.patterns = [p for p, gate in self._GATED if gate.search(text)]
+        if not self.patterns:
             return []
+        out = self._chains(text, entities, nlp_artifacts, regex_flags)
+        return out + despaced(text, lambda t: self._chains(t, entities, nlp_artifacts, regex_flags))
+
+    def _chains(self, text: str, entities, nlp_artifacts, regex_flags) -> list:
         from .cn_compound_address_recognizer import BUILDING_TAIL
 
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in out:
+            _trim_left(text, r)
             if text.startswith("家", r.start) and r.start > 0 and text[r.start - 1] in "我你他她们" and r.end - r.start > 4:
                 r.start += 1  # 我家朝阳区…: 家 belongs to 我家, not to the address
             tail = BUILDING_TAIL.match(text, r.end)
@@ -81,7 +117,7 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
         """Street + (number | building | region), or building + (unit | region)."""
         m = _FULL.fullmatch(pattern_text)
         if not m:
-            return False
+            return _TOWNSHIP.fullmatch(pattern_text) is not None
         g = m.groupdict()
         region = g["prov"] or g["city"] or g["dist"] or g["town"]
         bldg, unit = g["bldg"] or g["bldg2"], g["unit"] or g["unit2"]

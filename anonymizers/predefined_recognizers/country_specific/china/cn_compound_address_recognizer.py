@@ -14,6 +14,8 @@ from presidio_analyzer import Pattern, RecognizerResult
 from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
 from .cn_address_recognizer import han_except
+from .cn_address_view import despaced
+from .t2s import to_simplified
 
 # Characters that end the compound name on its left (cue words, pronouns, particles, verbs).
 _STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址看过搬租买卖填写叫带号"
@@ -59,7 +61,15 @@ class CnCompoundAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         return None if (m["unit"] or m["room"] or m["phase"]) else False
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
-        """The chain regex, then the name cut after the last cue word inside it (新地址绿地… → 绿地…)."""
+        """The chain regex, then the name cut after the last cue word inside it (新地址绿地… → 绿地…);
+        spaced-out runs are matched collapsed (see ``cn_address_view``)."""
+        text = to_simplified(text)
+        out = self._compounds(text, entities, nlp_artifacts, regex_flags)
+        if not _TRIGGER.search(text):
+            return out
+        return out + despaced(text, lambda t: self._compounds(t, entities, nlp_artifacts, regex_flags))
+
+    def _compounds(self, text: str, entities, nlp_artifacts, regex_flags) -> list[RecognizerResult]:
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in out:
             span = text[r.start : r.end]

@@ -39,6 +39,8 @@ _COMPOUND = frozenset(COMPOUND_SURNAMES)
 _ROLE = tuple(sorted(set(ROLE_NOUNS), key=len, reverse=True))
 _CUES = tuple(sorted(set(LEFT_CUES) | set(NAME_CUES), key=len, reverse=True))
 _TITLES = tuple(sorted(TITLES, key=len, reverse=True))
+_TITLES_2 = tuple(t for t in _TITLES if len(t) >= 2)
+_TITLE_FIRST = frozenset(t[0] for t in _TITLES_2)
 
 _DOTTED_STOPS = frozenset("是的了在说和跟与也就还给被把")  # not 都/布/德: they occur in transliterations
 SCORE_ROLE = 0.75
@@ -91,6 +93,11 @@ def _is_pinyin_name(words: list[str]) -> bool:
     return len(words) == 2 and words[0].lower() in PINYIN_SURNAMES and all(_is_pinyin_word(w) for w in words)
 
 
+def left_kind(text: str, i: int) -> str | None:
+    """Public name for the left-context rule (the separated-name scan uses it too)."""
+    return _left_kind(text, i)
+
+
 def _left_kind(text: str, i: int) -> str | None:
     """What announces a name at ``i``: a role noun, a cue word, the start of a Han run, or nothing."""
     before = text[max(0, i - 6) : i]
@@ -103,11 +110,21 @@ def _left_kind(text: str, i: int) -> str | None:
     return None
 
 
-def _right_ok(text: str, j: int) -> bool:
-    """A name may end at ``j``: end of text, non-Han, a stop character, or a title (王先生, 李老师)."""
+def right_boundary(text: str, j: int) -> bool:
+    """Public name for the right-boundary rule (the recognizer extends jieba's short cuts with it)."""
+    return _right_ok(text, j)
+
+
+def _right_ok(text: str, j: int, tag_of: TagOf | None = None) -> bool:
+    """A name may end at ``j``: end of text, non-Han, a stop character, a title (王先生, 李老师), or,
+    with ``tag_of``, a verb or adverb the dictionary knows starting there (被侯斌俊|骗了, 客户X|投诉)."""
     if j >= len(text) or not _IS_HAN.match(text[j]):
         return True
-    return text[j] in RIGHT_STOPS or text[j:].startswith(_TITLES)
+    if text[j] in RIGHT_STOPS or text[j:].startswith(_TITLES):
+        return True
+    if tag_of is None or text[j] in GIVEN_CHARS:
+        return False
+    return (tag_of(text[j : j + 2]) or tag_of(text[j]) or "x")[0] in "vdp"
 
 
 def _surname_at(text: str, i: int) -> str | None:
@@ -116,23 +133,56 @@ def _surname_at(text: str, i: int) -> str | None:
     return text[i] if text[i] in SURNAMES else None
 
 
+# Reduplicated characters that follow a surname character in ordinary words (明天天气, 高高兴兴).
+_NOT_DOUBLED_GIVEN = frozenset("天家人个样年次点常刚高大小多少好看想说走试等一")
+
+
+def _unannounced(text: str, i: int, sur: str, tag_of: TagOf) -> int:
+    """Length of a name at ``i`` that needs no left cue, else 0: a doubled given name (朱贝贝),
+    a compound surname (上官子墨), or a two-character given name right before a title (贺雨萱医生)."""
+    g0 = i + len(sur)
+    title = next((t for t in _TITLES_2 if text.startswith(t, g0)), None) if text[g0 : g0 + 1] in _TITLE_FIRST else None
+    after_word = i > 0 and (text[i - 1] in "们个这那每各本全" or tag_of(text[i - 1 : i + 1]))  # 我们班同学
+    if title and tag_of(sur + title) is None and not after_word:
+        return len(sur)  # 张经理, 高医生 (not 班主任, 语文老师: the character belongs to a word)
+    g = text[g0 : g0 + 2]
+    if len(g) < 2 or not _IS_HAN.match(g[1]) or g[0] in NOT_GIVEN_START:
+        return 0
+    aabb = i > 0 and text[i - 1] == sur[0]  # 明明白白, 安安静静: a reduplicated phrase, not 安 + 静静
+    if g[0] == g[1] and g[0] not in _NOT_DOUBLED_GIVEN and g[0] != sur[-1] and not aabb and _right_ok(text, g0 + 2):
+        return len(sur) + 2
+    if g[0] not in GIVEN_CHARS:
+        return 0
+    if len(sur) == 2 and tag_of(sur + g[0]) is None:
+        if g[1] in GIVEN_CHARS and _right_ok(text, g0 + 2) and tag_of(sur + g) is None:
+            return 4
+        return 3 if _right_ok(text, g0 + 1) else 0
+    if g[1] in GIVEN_CHARS and text[g0 + 2 :].startswith(_TITLES_2) and tag_of(sur + g) is None:
+        return len(sur) + 2
+    return 0
+
+
 def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
     """Surname + 1-2 given-name characters, announced on the left and bounded on the right."""
     for i, ch in enumerate(text):
         if ch not in SURNAMES and text[i : i + 2] not in _COMPOUND:
             continue
         left = _left_kind(text, i)
-        if left is None:
-            continue
         sur = _surname_at(text, i)
         if sur is None:
+            continue
+        n = _unannounced(text, i, sur, tag_of)
+        if n and sur + text[i + len(sur) : i + n] not in NOT_NAMES:
+            yield i, i + n, SCORE_ROLE if left == "role" else SCORE_CUE
+            continue
+        if left is None:
             continue
         g0 = i + len(sur)
         g = text[g0 : g0 + 2]
         if not g or g[0] not in GIVEN_CHARS or g[0] in NOT_GIVEN_START:
             continue
         score = SCORE_ROLE if left == "role" else SCORE_CUE if left == "cue" else SCORE_BARE
-        if len(g) == 2 and g[1] in GIVEN_CHARS and _right_ok(text, g0 + 2) and sur + g not in NOT_NAMES:
+        if len(g) == 2 and g[1] in GIVEN_CHARS and _right_ok(text, g0 + 2, tag_of) and sur + g not in NOT_NAMES:
             tag = tag_of(sur + g)
             if tag is None or tag.startswith("nr") or left != "start":
                 yield i, g0 + 2, score
@@ -144,7 +194,7 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, g0 + 1, score
 
 
-_NICK_CANDIDATE = re.compile(rf"(?=[阿小老][{_HAN}]|([{_HAN}])\1)")
+_NICK_CANDIDATE = re.compile(rf"(?=[阿小老大][{_HAN}]|([{_HAN}])\1)")
 
 
 def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
@@ -152,12 +202,20 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
     for m in _NICK_CANDIDATE.finditer(text):
         i = m.start()
         pair = text[i : i + 2]
-        if not _right_ok(text, i + 2):
-            continue
         left = _left_kind(text, i)
+        if not _right_ok(text, i + 2):
+            # 我家宝贝乐乐生病了: after a role noun a doubled name needs no boundary, unless it starts a word
+            if not (left == "role" and pair[0] == pair[1] and not tag_of(text[i + 1 : i + 3])):
+                continue
+        if pair[0] == "大" and pair[1] != "大":  # 我发小大壮: only right after a role noun or cue
+            if left in ("role", "cue") and pair[1] in GIVEN_CHARS and (tag_of(pair) or "nr").startswith("nr"):
+                yield i, i + 2, SCORE_CUE
+            continue
         if pair[0] in "阿小老" and pair[0] != pair[1]:
             if pair in NOT_NICKNAMES or pair[1] in NOT_GIVEN_START:
                 continue
+            if i > 0 and (tag_of(text[i - 1 : i + 1]) or tag_of(text[i - 1 : i + 2])):
+                continue  # 养老金, 古老, 从小: the prefix belongs to a word on its left
             tag = tag_of(pair)
             anchored = left in ("role", "cue") or (left is None and text[max(0, i - 1) : i] == "的")
             if pair[0] == "阿" and (tag is None or tag.startswith("nr")):
@@ -167,29 +225,11 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
             elif anchored and (pair[1] in GIVEN_CHARS or pair[1] in SURNAMES) and (tag is None or tag[0] in "nt"):
                 yield i, i + 2, SCORE_CUE  # 宿舍的小雪, 我好友小芳, 被老赵代签收
         elif pair[0] == pair[1] and pair not in NEVER_DOUBLED_NAMES and pair[0] not in NOT_GIVEN_START:
-            if left in ("role", "cue"):
+            adverbial = pair in COMMON_DOUBLED and text[i + 2 : i + 3] in ("的", "地") and _IS_HAN.match(text[i + 3 : i + 4] or "a")
+            if left in ("role", "cue") and not adverbial:  # not 静静的小鱼 (a phrase)
                 yield i, i + 2, SCORE_CUE  # 对方叫晶晶, 孩子叫明明
             elif left == "start" and pair not in COMMON_DOUBLED and pair[0] in GIVEN_CHARS and (tag_of(pair) is None or tag_of(pair)[0] in "nat"):
                 yield i, i + 2, SCORE_BARE  # "老师，乐乐今天没来"
-
-
-_SEP = r"[ \t*＊×_\-.。·]{1,2}"
-_SEPARATED = re.compile(rf"(?P<sur>[{''.join(sorted(SURNAMES))}])(?P<s1>{_SEP})(?P<g1>[{_HAN}])(?:(?P<s2>{_SEP})(?P<g2>[{_HAN}]))?")
-
-
-def separated_names(text: str) -> Iterator[Span]:
-    """Names typed with spaces, asterisks or underscores inside (王 小 明, 张*伟, 刘_洋) to dodge filters."""
-    for m in _SEPARATED.finditer(text):
-        masked = "*" in m["s1"] or "＊" in m["s1"] or "×" in m["s1"]
-        left = _left_kind(text, m.start())
-        if left is None and not masked:
-            continue
-        g1_ok = m["g1"] in GIVEN_CHARS or masked or (m["g1"] in "小晓大" and bool(m["g2"]))
-        if not g1_ok or m["g1"] in NOT_GIVEN_START:
-            continue
-        end = m.end("g2") if m["g2"] and (m["g2"] in GIVEN_CHARS or m["g2"] in "明") else m.end("g1")
-        if _right_ok(text, end) or end == len(text):
-            yield m.start(), end, SCORE_CUE
 
 
 def dotted_names(text: str) -> Iterator[Span]:

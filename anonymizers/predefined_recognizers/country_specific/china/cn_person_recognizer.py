@@ -23,11 +23,15 @@ from ._names import (
     NICKNAME_SURNAMES,
     NOT_GIVEN_START,
     NOT_NAMES,
+    ROLE_NOUNS,
     SURNAMES,
     TAIL_STOP,
     TITLES,
 )
-from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, separated_names
+from .cn_name_mixed import mixed_names
+from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary
+from .cn_name_separated import separated_names
+from .t2s import to_simplified
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _HAN_CHAR = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
@@ -40,6 +44,29 @@ _STRONG_CUE = re.compile(
 
 
 _COMPOUND = frozenset(COMPOUND_SURNAMES)
+_NOT_BEFORE_TITLE = frozenset("们个这那每各本全")  # 我们|班|同学: a class, not 班 + 同学
+_ROLES = frozenset(ROLE_NOUNS)  # 师傅, 老师: jieba tags some as person names
+# Daxie numerals: 伍/陆 are surnames too, but 玖仟壹佰伍拾元 and 贰零贰陆年陆月 are amounts and dates.
+_DAXIE = frozenset("零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万亿")
+_NUMERAL_NEXT = frozenset("拾佰仟万亿元角分月日号年")
+
+
+def _numeral(text: str, start: int, end: int) -> bool:
+    """A span that is part of a number written in daxie (伍拾, 陆月 after 贰零贰陆年)."""
+    if text[start] not in _DAXIE:
+        return False
+    before = text[start - 1] if start else ""
+    return (end - start > 1 and text[start + 1] in _NUMERAL_NEXT) or before in _DAXIE or before == "年"
+
+
+def _extended(text: str, r: RecognizerResult) -> RecognizerResult:
+    """Surname + one given character followed by one more given character and a boundary (贺雨|萱医生,
+    jieba cut the name short): the whole three-character name."""
+    if r.end - r.start == 2 and text[r.start] in SURNAMES and r.end < len(text):
+        nxt = text[r.end]
+        if nxt in GIVEN_CHARS and nxt not in NOT_GIVEN_START and right_boundary(text, r.end + 1):
+            r.end += 1
+    return r
 
 
 def _surname_of(word: str) -> str | None:
@@ -101,17 +128,21 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             return []
         if self._tok is None:
             self.load()
+        text = to_simplified(text)  # 陳大文 is scanned as 陈大文 (same length: offsets hold)
         out: list[RecognizerResult] = []
         for run in _HAN_RUN.finditer(text):
             out.extend(self._scan(run.group(), run.start(), text))
         out.extend(self._cued(text))
-        scans = (
-            full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
-            separated_names(text),
-        )
+        if _HAN_RUN.search(text) is None:  # English-only: the Han scans cannot find anything
+            scans: tuple = (latin_names(text),)
+        else:
+            scans = (
+                full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
+                separated_names(text), mixed_names(text),
+            )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
-        for r in out:
+        for r in (_extended(text, r) for r in out if not _numeral(text, r.start, r.end)):
             if (r.start, r.end) not in best or r.score > best[(r.start, r.end)].score:
                 best[(r.start, r.end)] = r
         return sorted(best.values(), key=lambda r: (r.start, r.end))
@@ -160,7 +191,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         if w in ("小", "老") and len(nxt) == 1 and self._nickname(w + nxt):
             return 2, self.SCORE_CUE, 2
         sur = _surname_of(w)
-        if sur is None or w in NOT_NAMES or (len(w) == 2 and w[0] == w[1]):
+        if sur is None or w in NOT_NAMES or w in TITLES or w in _ROLES or (len(w) == 2 and w[0] == w[1]):
             return None  # 谢谢/常常: reduplicated words; jieba even tags 谢谢 as nr
         # Surname + title in one token (王先生) or two (王 | 先生).
         if (self._tag(w + nxt) or "nr")[:2] != "nr" and nxt in TITLES:
@@ -172,7 +203,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
                 return len(w) - len(t), self.SCORE_CUE, 1
             if w.endswith(t) and len(w) == len(sur) + len(t) and len(t) >= 2:
                 return len(sur), self.SCORE_CUE, 1
-        if w == sur and nxt in TITLES and len(nxt) >= 2:
+        if w == sur and nxt in TITLES and len(nxt) >= 2 and prev[-1:] not in _NOT_BEFORE_TITLE:
             return len(sur), self.SCORE_CUE, 1
         # Whole token is surname + given name.
         given = w[len(sur) :]
@@ -206,6 +237,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         tag_n = self._tag(nxt)
         if tag_n is None or tag_n.startswith("nr") or (len(nxt) == 2 and nxt[0] == nxt[1]):
             return True  # unknown / person-tagged / reduplicated given names (婷婷, 丹丹)
+        if len(nxt) == 2 and nxt[0] in GIVEN_CHARS and nxt[1] in GIVEN_CHARS and tag_n[0] in "naiz":
+            return True  # 吴|欣怡(i), 邵|国强(n): two given-name characters that jieba also knows as a word
         if cue and tag_n[0] in "nag":
             return True  # 名字 安|建平, 转给 常|东
         if (self._tag(sur) or "") in ("nr", "ng", "zg"):

@@ -12,11 +12,12 @@ from presidio_analyzer import Pattern, RecognizerResult
 from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
 from .cn_address_recognizer import han_except
+from .t2s import to_simplified
 
 _N = han_except("的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附上读念考转")
 _NUM = "0-9一二三四五六七八九十"
 _SCHOOL = (
-    rf"(?:{_N}|\d){{1,12}}?(?:小学|中学|学校|幼儿园|附中|附小|[{_NUM}]{{1,3}}中|实验学校|外国语学校|职高|中专|技校)"
+    rf"(?:{_N}|\d){{1,12}}?(?:小学|中学|学校|幼儿园|附中|附小|[{_NUM}]{{1,3}}中(?!学)|实验学校|外国语学校|职高|中专|技校)"
 )
 _GRADE = r"(?:[一二三四五六]年级|初[一二三]|高[一二三]|[小中大]班|预备班)"
 _CLASS = rf"(?:[{_NUM}]{{1,2}}班|\([{_NUM}]{{1,2}}\)班|（[{_NUM}]{{1,2}}）班)"
@@ -45,6 +46,7 @@ class CnSchoolClassRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         """The school regex, with a cue word it swallowed on the left cut off (孩子学校西安市… → 西安市…)."""
+        text = to_simplified(text)
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in out:
             span = text[r.start : r.end]

@@ -1,0 +1,60 @@
+"""Shared helpers of the Chinese address recognizers: spaced-out text and the left edge of a chain.
+
+* ``深 圳 市 南 山 区 科 技 园 南 路 1 6 号``: an address typed one character at a time (to dodge
+  filters) is matched on its collapsed form and the spans are mapped back to the spaced text.
+* ``把孩子接回大方县…`` / ``和经营场所深圳市…``: a chain without a province starts at the first
+  character its pattern allows, which swallows the words before the place name; the leading place
+  name is cut back to the longest ending the dictionary knows as a place (大方县, 深圳市).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import regex
+from presidio_analyzer import RecognizerResult
+
+# Five or more Han characters or digit groups (letters for building 座), one blank after each: spaced out.
+_SPACED = regex.compile(r"(?:(?:\p{Han}|[0-9]+|[A-Za-z])[ \t\u3000]){4,}(?:\p{Han}|[0-9]+|[A-Za-z])", regex.V1)
+_LOCK = threading.Lock()
+_TAGS: dict[str, str] = {}
+
+
+def despaced(text: str, analyze: Callable[[str], list[RecognizerResult]]) -> list[RecognizerResult]:
+    """Results of ``analyze`` on every spaced-out run of ``text`` collapsed, in ``text``'s offsets."""
+    out: list[RecognizerResult] = []
+    for m in _SPACED.finditer(text):
+        idx = [m.start() + k for k, c in enumerate(m.group()) if not c.isspace()]
+        collapsed = "".join(text[i] for i in idx)
+        for r in analyze(collapsed):
+            r.start, r.end = idx[r.start], idx[r.end - 1] + 1
+            out.append(r)
+    return out
+
+
+def place_tag(word: str) -> str | None:
+    """jieba's dictionary POS tag of ``word`` (``ns`` = place), loaded once per process."""
+    if not _TAGS:
+        with _LOCK:
+            if not _TAGS:
+                import jieba
+                import jieba.posseg
+
+                jieba.setLogLevel(logging.WARNING)
+                jieba.initialize()
+                _TAGS.update(jieba.posseg.dt.word_tag_tab)
+    return _TAGS.get(word)
+
+
+def place_start(name: str, suffix: str) -> int:
+    """Where the place name really starts inside ``name`` (the part before 市/县/区/镇...): the longest
+    ending the dictionary tags as a place, else the last two characters of a name of four or more."""
+    if len(name) <= 2:
+        return 0
+    for k in range(len(name), 0, -1):  # down to one character: 杭 + 州 (杭州市 read as 杭州 + 市…)
+        tail = name[-k:]
+        if (place_tag(tail + suffix) or (k > 1 and place_tag(tail)) or "").startswith("ns"):
+            return len(name) - k
+    return len(name) - 2 if len(name) >= 4 else 0

@@ -1,0 +1,56 @@
+"""Names typed with separators inside to dodge filters: 王 小 明, 张*伟, 刘_洋, 范/文/涛, 陶🍉诗涵.
+
+Zero-width characters are already gone from the normalised view; spaces, asterisks, underscores,
+slashes, dots and emoji are not (they are ordinary text elsewhere). A surname, one or two given-name
+characters and at least one separator between them is a name when a cue or role noun announces it,
+when it is masked (``*``), or when emoji split two given-name characters (nobody writes a word so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES
+from .cn_name_scan import _HAN, SCORE_CUE, Span, left_kind, right_boundary
+
+# Separators typed inside a name to dodge filters: spaces, asterisks, underscores, dots, emoji/symbols.
+_SEP = r"(?:[ \t*＊×_\-.·/|~～]|[\p{So}\p{Sk}\ufe0f]){1,3}"
+# Cheap gate: a Han character with a separator right after it somewhere in the text.
+_SEP_AFTER_HAN = regex.compile(rf"[{_HAN}](?:[ \t*＊×_\-.·/|~～]|[\p{{So}}\p{{Sk}}])")
+_SEPARATED = regex.compile(
+    rf"(?P<sur>{'|'.join(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])(?P<s1>{_SEP})?(?P<g1>[{_HAN}])"
+    rf"(?:(?P<s2>{_SEP})?(?P<g2>[{_HAN}]))?",
+    regex.V1,
+)
+_SYMBOL = regex.compile(r"[\p{So}\p{Sk}]")
+
+
+def separated_names(text: str) -> Iterator[Span]:
+    """Names typed with spaces, asterisks, underscores or emoji inside (王 小 明, 张*伟, 刘_洋, 陶🍉诗涵)."""
+    if not _SEP_AFTER_HAN.search(text):
+        return
+    for m in _SEPARATED.finditer(text, overlapped=True):
+        if not (m["s1"] or m["s2"]) or (m["s2"] and not m["g2"]):
+            continue
+        if m["s2"] and not m["s1"] and m["g2"] is None:
+            continue
+        seps = (m["s1"] or "") + (m["s2"] or "")
+        masked = any(c in seps for c in "*＊×")
+        emoji = bool(_SYMBOL.search(seps))
+        left = left_kind(text, m.start())
+        g1, g2 = m["g1"], m["g2"]
+        given_ok = g1 in GIVEN_CHARS and (g2 is None or g2 in GIVEN_CHARS)
+        if left is None and not masked and not (emoji and given_ok and g2):
+            continue
+        g1_ok = g1 in GIVEN_CHARS or masked or (g1 in "小晓大" and bool(g2))
+        if not g1_ok or g1 in NOT_GIVEN_START:
+            continue
+        if not m["s1"] and g2 is None:
+            continue
+        end = m.end("g2") if g2 and (g2 in GIVEN_CHARS or g2 in "明" or emoji) else m.end("g1")
+        if end == m.end("g1") and not m["s1"]:
+            continue  # the separator was only after the name
+        if right_boundary(text, end) or end == len(text):
+            yield m.start(), end, SCORE_CUE

@@ -1,0 +1,188 @@
+"""The date forms a date of birth is written in, their numerals and their parsing.
+
+Arabic, Chinese (一九九八, 二十一, 初八, 腊月) and daxie (壹玖) numerals; Chinese, numeric and English
+orders; forms whose cue is part of the pattern (我是98年的, 生日0305, born in '98). Each form has a
+gate: a cheap regex that must occur in the text for the form to be tried at all (a look-behind cue
+or a month name), so a message pays only for the forms it could match.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+import regex
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTH_NUM = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                          "nov", "dec"), start=1)}
+_ZH = "零〇一二两三四五六七八九十"
+_ZH_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+# Pieces (Arabic or Chinese numerals).
+Y4 = r"(?:(?:19|20)\d{2}|[一二][零〇一二三四五六七八九]{3})"
+_Y2 = r"(?:\d{2}|[零〇一二三四五六七八九]{2})"
+_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|一[〇零一二](?!\d)|[〇零][一二三四五六七八九]|[一二三四五六七八九正冬腊])"
+_D = (
+    r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|初[一二三四五六七八九十]|廿[一二三四五六七八九]?"
+    r"|[〇零][一二三四五六七八九]|[一二][〇零一二三四五六七八九]|三[〇零一]|[一二三四五六七八九])"
+)
+# Daxie numerals (壹玖捌贰年壹壹月柒日) read as ordinary Chinese numerals, one character for one.
+DAXIE = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾", "一二二三三四五六六七八九十")
+_NB = r"(?<![0-9零〇一二两三四五六七八九十])"  # not in the middle of a number
+_NA = r"(?![0-9])"
+
+_LUNAR_MONTH = {"正": 1, "冬": 11, "腊": 12}
+
+
+def _zh_number(s: str) -> int | None:
+    """Arabic digits, or Chinese numerals read as a year (一九九八) or a number up to 31 (二十一, 初八, 廿三)."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if s in _LUNAR_MONTH:
+        return _LUNAR_MONTH[s]
+    if s.startswith("初"):
+        return _zh_number(s[1:])
+    if s.startswith("廿"):
+        rest = _zh_number(s[1:]) if s[1:] else 0
+        return None if rest is None else 20 + rest
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = _ZH_DIGIT.get(tens, 1) if tens else 1
+        o = _ZH_DIGIT.get(ones, 0) if ones else 0
+        return t * 10 + o if (not tens or tens in _ZH_DIGIT) and (not ones or ones in _ZH_DIGIT) else None
+    if all(c in _ZH_DIGIT for c in s):
+        return int("".join(str(_ZH_DIGIT[c]) for c in s))
+    return None
+
+
+def year_of(raw: str) -> int | None:
+    y = _zh_number(raw)
+    if y is None:
+        return None
+    if y < 100:  # 98年 -> 1998, 05年 -> 2005
+        y += 2000 if y <= _dt.date.today().year % 100 else 1900
+    return y
+
+
+def plausible_birth_date(y: int | None, m: int | None, d: int | None) -> bool:
+    """A real calendar date from 1900 up to today (month/day alone: a real month and day)."""
+    if m is None or d is None:
+        return False
+    try:
+        date = _dt.date(y or 2000, m, d)  # 2000 is a leap year: 2月29日 without a year is fine
+    except ValueError:
+        return False
+    return y is None or _dt.date(1900, 1, 1) <= date <= _dt.date.today()
+
+
+_SEP = r"\s?[/.-]\s?"
+_ZH_FULL = rf"{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]?"
+_ZH_MD = rf"{_NB}(?<!年)(?<!年\s)(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]"
+# 3月15生日 / 腊月初八生的 / 八月十五的生日: month and day without 日 or 号 (only next to a birth cue).
+_ZH_MD_BARE = rf"{_NB}(?<!年)(?<!年\s)(?P<m>{_M})\s?月\s?(?P<d>{_D})(?![0-9日号])"
+_ZH_YM = rf"{_NB}(?P<y>{Y4})\s?年\s?(?P<m>{_M})\s?月(?!\s?[0-9一二三四五六七八九十初廿])"
+_YMD = rf"{_NB}(?P<y>(?:19|20)\d{{2}}){_SEP}(?P<m>1[0-2]|0?[1-9]){_SEP}(?P<d>3[01]|[12]\d|0?[1-9]){_NA}"
+_DMY = rf"{_NB}(?P<a>3[01]|[12]\d|0?[1-9])[/.-](?P<b>3[01]|[12]\d|0?[1-9])[/.-](?P<y>(?:19|20)\d{{2}}){_NA}"
+# DOB 5-3-98: a two-digit year (only next to a birth cue).
+_DMY_SHORT = rf"{_NB}(?P<a>3[01]|[12]\d|0?[1-9])[/.-](?P<b>3[01]|[12]\d|0?[1-9])[/.-](?P<y>\d{{2}}){_NA}(?![/.-]\d)"
+# 生日98.3.5 / 出生日期：98-03-05: a two-digit year first (only next to a birth cue).
+_YMD_SHORT = rf"{_NB}(?P<y>\d{{2}})[/.-](?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9]){_NA}(?![/.-]\d)"
+# 出生年月 1995.07 / 1995/07: a year and a month (only next to a birth cue).
+_YM_NUM = rf"{_NB}(?P<y>(?:19|20)\d{{2}})[/.-](?P<m>1[0-2]|0?[1-9])(?![0-9]|[/.-]\d)"
+# 生日0305 / 生日980305: compact month-day or yymmdd right after the cue.
+_CUE_BEFORE = r"(?<=(?:生日|出生|birthday|DOB|D\.O\.B\.?)\s?(?:是|为|is|:|：)?\s?)"
+_MMDD = rf"{_CUE_BEFORE}(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"
+_YYMMDD = rf"{_CUE_BEFORE}(?P<y>\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"
+# the 5th of March: an English day and month without a year (only next to a birth cue).
+_EN_DM = rf"{_NB}(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTHS})\b(?!\.?,?\s+(?:19|20)\d\d)"
+# born on March 5th / born May 3: an English month and day without a year (only next to a birth cue).
+_EN_MD = rf"(?<![A-Za-z])(?P<mon>{_MONTHS})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![0-9,])(?!\s*,?\s*(?:19|20)\d\d)"
+# 我是98年的 / 他95年的 / 她九七年生: a year of birth said as such (the cue is in the form itself).
+_ZODIAC = "[鼠牛虎兔龙蛇马羊猴鸡狗猪]"
+_KIN = r"(?:的)?(?:老婆|老公|爸爸?|妈妈?|儿子|女儿|孩子|哥哥?|姐姐?|弟弟?|妹妹?|男朋友|女朋友|男友|女友|对象|爷爷|奶奶|外公|外婆)"
+_ZH_BIRTH_YEAR = (
+    rf"(?:(?<=(?:我|他|她|你|自己){_KIN}?(?:说他|说她|说自己)?(?:也是|是)?)|(?<=属{_ZODIAC}的?[，,、\s]?(?:是)?))"
+    rf"\s?(?P<y>{Y4}|{_Y2})\s?年(?:\s?(?P<m>{_M})\s?月)?(?=的|生(?![活意产])|出生|属{_ZODIAC}|[，,。\s]|$)"
+)
+# 出生于1992年春天 / 生于九二年: a year right after a birth verb.
+_ZH_CUED_YEAR = rf"(?<=(?:出生于|生于|出生在|生在|出生是|出生年份是?)\s?(?:公元)?)(?P<y>{Y4}|{_Y2})\s?年(?:[春夏秋冬][天季]?|[初底末中])?"
+# 农历八月十五 / 阴历腊月初八: a lunar month and day (no 日 or 号 after it), a birth date next to a cue.
+_ZH_LUNAR = rf"(?<=(?:农历|阴历|旧历)\s?)(?:(?P<y>{Y4}|{_Y2})\s?年\s?)?(?P<m>{_M})\s?月\s?(?P<d>{_D})"
+# 生日3.15 / birthday 3/15: a numeric month and day, a birth date only right after a cue.
+_NUM_MD = rf"(?<=(?:生日|birthday|born on)\s?(?:是|is)?\s?){_NB}(?P<m>1[0-2]|0?[1-9])[./-](?P<d>3[01]|[12]\d|0?[1-9]){_NA}(?![./-]\d)"
+# born in 1998 / born in the spring of 98 / 98年春天出生: a year of birth stated as such.
+_EN_BORN_YEAR = r"(?<=\bborn\s(?:in|around|circa|during)\s(?:the\s)?(?:(?:early|late|mid|spring|summer|autumn|fall|winter)\s(?:of\s)?)?)['’]?(?P<y>(?:19|20)?\d{2})(?!\d)"
+_COMPACT = rf"{_NB}(?P<y>(?:19|20)\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9]){_NA}"
+_EN_MDY = (
+    rf"(?<![A-Za-z])(?P<mon>{_MONTHS})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){_NA}"
+)
+_EN_DMY = (
+    rf"{_NB}(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTHS})\.?,?\s+(?P<y>(?:19|20)\d{{2}}){_NA}"
+)
+FORMS = {
+    "zh full date": (_ZH_FULL, True),
+    "zh month day": (_ZH_MD, False),
+    "zh year month": (_ZH_YM, False),
+    "year month day": (_YMD, True),
+    "day month year (numeric)": (_DMY, True),
+    "compact yyyymmdd": (_COMPACT, False),
+    "zh birth year": (_ZH_BIRTH_YEAR, False),
+    "zh cued year": (_ZH_CUED_YEAR, False),
+    "zh month day (bare)": (_ZH_MD_BARE, False),
+    "day month year (short year)": (_DMY_SHORT, False),
+    "en month day": (_EN_MD, False),
+    "year month day (short year)": (_YMD_SHORT, False),
+    "year month (numeric)": (_YM_NUM, False),
+    "compact mmdd": (_MMDD, False),
+    "compact yymmdd": (_YYMMDD, False),
+    "en day month": (_EN_DM, False),
+    "zh lunar month day": (_ZH_LUNAR, False),
+    "numeric month day": (_NUM_MD, False),
+    "en born in year": (_EN_BORN_YEAR, False),
+    "en month day year": (_EN_MDY, True),
+    "en day month year": (_EN_DMY, True),
+}
+# Presidio compiles patterns with the regex module (variable-width lookbehinds); parse with the same.
+YEAR_FORMS = ("zh birth year", "zh cued year", "en born in year")
+COMPILED = {name: regex.compile(rx, regex.IGNORECASE) for name, (rx, _full) in FORMS.items()}
+
+
+def parse_date(
+    form: str, text: str, start: int = 0, end: int | None = None
+) -> tuple[int | None, int | None, int | None] | None:
+    """(year, month, day) of a match of one of the forms in ``text[start:end]`` (None when it is not
+    that form); the text before ``start`` is seen by the forms' look-behind cues."""
+    m = COMPILED[form].fullmatch(text, start, len(text) if end is None else end)
+    if not m:
+        return None
+    g = m.groupdict()
+    if "mon" in g and g["mon"]:
+        return (int(g["y"]) if g.get("y") else None), _MONTH_NUM[g["mon"][:3].lower()], int(g["d"])
+    if "a" in g and g["a"]:
+        a, b = int(g["a"]), int(g["b"])
+        if a > 12 >= b:  # 20/07/1978: day first
+            return year_of(g["y"]), b, a
+        return year_of(g["y"]), a, b  # 07/20/1978 or ambiguous 03/05/1998: month first (both are plausible)
+    day = _zh_number(g["d"]) if g.get("d") else 1  # 2012年9月: a year and month only
+    return (year_of(g["y"]) if g.get("y") else None), _zh_number(g["m"]), day
+
+# Gates: a form is tried only when its gate occurs in the text (the forms with look-behind cues are the
+# costly ones; they never match without their cue).
+_NUMERIC = re.compile(r"\d[/.-]\d")
+_MONTH_WORD = re.compile(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_ZH_DATE = re.compile(r"[年月]")
+GATES: dict[str, re.Pattern[str]] = {
+    "zh full date": _ZH_DATE, "zh month day": _ZH_DATE, "zh month day (bare)": _ZH_DATE, "zh year month": _ZH_DATE,
+    "zh birth year": _ZH_DATE, "zh cued year": re.compile(r"生于|出生|生在"), "zh lunar month day": re.compile(r"农历|阴历|旧历"),
+    "year month day": _NUMERIC, "year month day (short year)": _NUMERIC, "year month (numeric)": _NUMERIC,
+    "day month year (numeric)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"), "day month year (short year)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"),
+    "numeric month day": re.compile(r"(?i)生日|birthday|born on"), "compact yyyymmdd": re.compile(r"\d{8}"),
+    "compact mmdd": re.compile(r"(?i)生日|出生|birthday|dob|d\.o\.b"), "compact yymmdd": re.compile(r"(?i)生日|出生|birthday|dob|d\.o\.b"),
+    "en born in year": re.compile(r"(?i)born"), "en month day year": _MONTH_WORD, "en day month year": _MONTH_WORD,
+    "en month day": _MONTH_WORD, "en day month": _MONTH_WORD,
+}
