@@ -332,13 +332,35 @@ def build_recognizers() -> list[Any]:
     return [cls() for cls in recognizer_classes()]
 
 
+class FixedRegistry(RecognizerRegistry):
+    """Presidio filters every recognizer against every requested entity on each message; the product's
+    recognizers are fixed once built, so the answer is kept per (language, entities) request."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._memo: dict[tuple, list[EntityRecognizer]] = {}
+
+    def add_recognizer(self, recognizer: EntityRecognizer) -> None:  # noqa: D102
+        self._memo.clear()
+        super().add_recognizer(recognizer)
+
+    def get_recognizers(self, language: str, entities: list[str] | None = None, all_fields: bool = False,
+                        ad_hoc_recognizers: list[EntityRecognizer] | None = None) -> list[EntityRecognizer]:  # noqa: D102
+        if ad_hoc_recognizers:
+            return super().get_recognizers(language, entities, all_fields, ad_hoc_recognizers)
+        key = (language, tuple(entities) if entities else None, all_fields)
+        if key not in self._memo:
+            self._memo[key] = super().get_recognizers(language, entities, all_fields)
+        return list(self._memo[key])
+
+
 def build_engine(model_name: str | None = None) -> Engine:
     """Build the engine (offline: installed spaCy package, bundled public-suffix list)."""
     make_tldextract_offline()
     name = model_name or spacy_model_name()
     nlp_engine = load_nlp_engine(name, lang_code=LANGUAGE)
     nlp = nlp_engine.nlp[LANGUAGE]
-    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    registry = FixedRegistry(supported_languages=[LANGUAGE])
     recognizers = build_recognizers()
     for r in recognizers:
         registry.add_recognizer(r)
