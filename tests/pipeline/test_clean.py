@@ -150,3 +150,17 @@ def test_commit_skips_output_made_stale_by_a_raw_rewrite(tmp_path: Path, monkeyp
     assert outcome["skipped"] == "raw changed since planning"
     assert not lake.exists(lake.partition("clean", "chat_messages", DT))
     assert len(partitions.plan_deidentification(lake)) == 1  # the next run redoes it
+
+
+LONE_IDENTIFIERS = ["1841489", "dustin50_8498", "  “austin37_3019” ", "1 8 4 1 4 8 9", "+8613912345678"]
+NOT_LONE = ["2024", "hello", "v2.9.17", "找一下 dustin50_8498", "voice_call", "chr_laoshi_wang", "3.6.0", "你好"]
+
+
+def test_a_free_text_value_that_is_one_identifier_token_is_redacted() -> None:
+    """A search for `1841489` (a QQ number) or `dustin50_8498` (a WeChat id) has no cue for any
+    recognizer; as a whole free-text value it can only be an account (the demo's clean zone held 4)."""
+    batch = clean_chat_messages(chat_rows(LONE_IDENTIFIERS + NOT_LONE), FailingOn("never"), Pseudonymizer())
+    rows = batch.table.to_pylist()
+    assert [r["text"] for r in rows[: len(LONE_IDENTIFIERS)]] == ["<GENERIC_ID>"] * len(LONE_IDENTIFIERS)
+    assert all("GENERIC_ID" in r["pii_types"] for r in rows[: len(LONE_IDENTIFIERS)])
+    assert [r["text"] for r in rows[len(LONE_IDENTIFIERS):]] == NOT_LONE

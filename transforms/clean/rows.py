@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from anonymizers.lone_token import PLACEHOLDER as LONE_PLACEHOLDER
+from anonymizers.lone_token import is_lone_identifier
 from anonymizers.pseudonym import Pseudonymizer
 from transforms import schemas
 from transforms.clean.generalize import ip_regions, os_family, os_major
@@ -41,8 +43,11 @@ def _text_column(deid: TextDeidentifier, texts: list[str | None]) -> tuple[list,
     for i, (original, out) in enumerate(zip(texts, outs, strict=True)):
         if out.error is not None or (original is not None and out.text is None):
             errors[i] = f"de-identification failed: {out.error or 'no output'}"
-        clean.append(out.text)
-        types.append(sorted(set(out.entities)))
+        text, entities = out.text, set(out.entities)
+        if is_lone_identifier(text):  # a whole free-text value that is one account-shaped token
+            text, entities = LONE_PLACEHOLDER, entities | {"GENERIC_ID"}
+        clean.append(text)
+        types.append(sorted(entities))
     return clean, types, errors
 
 

@@ -1,6 +1,5 @@
 """Generic recognizers: Presidio's own made CJK-safe, plus IMEI, date of birth and English NER."""
 
-from .bare_identifier_recognizer import BareIdentifierRecognizer
 from .cjk_safe import (
     CjkSafeCreditCardRecognizer,
     CjkSafeEmailRecognizer,
@@ -46,12 +45,10 @@ RECOGNIZERS = (
     StreetAddressRecognizer,
     EnglishPersonRecognizer,
     GenericIdRecognizer,
-    BareIdentifierRecognizer,
 )
 
 __all__ = [
     "RECOGNIZERS",
-    "BareIdentifierRecognizer",
     "CjkSafeCreditCardRecognizer",
     "CjkSafeCryptoRecognizer",
     "CjkSafeIbanRecognizer",
