@@ -16,6 +16,7 @@ POSITIVE = [
     ("CN_RESIDENT_ID", "证件号11010519491231002X", "11010519491231002X"),
     ("CN_BANK_CARD", "我的卡号6222021234567890128谢谢", "6222021234567890128"),
     ("WECHAT_ID", "微信号 wxid_abc123 加我", "wxid_abc123"),
+    ("WECHAT_ID", "vxwxid_2xb4xdh5bh3mv8记得加", "wxid_2xb4xdh5bh3mv8"),  # glued to its cue (the demo's clean zone)
     ("WECHAT_ID", "加我微信：alex_chen88 哦", "alex_chen88"),
     ("WECHAT_ID", "my wechat is lily2024x", "lily2024x"),
     ("QQ_NUMBER", "我的QQ：12345678", "12345678"),

@@ -38,7 +38,7 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PRIORITY = 40
     SURROGATE = "handle"
     PATTERNS = [
-        Pattern("wxid", r"(?<![A-Za-z0-9_])wxid_[a-z0-9]{4,24}(?![A-Za-z0-9_])", 0.85),
+        Pattern("wxid", r"(?<![0-9_])wxid_[a-z0-9]{4,24}(?![A-Za-z0-9_])", 0.85),
         Pattern(
             _AFTER_CUE,
             r"(?<=" + _CUE + r")(?!wxid_)[A-Za-z][A-Za-z0-9_.-]{4,29}(?<![.-])(?![A-Za-z0-9_@-])",
