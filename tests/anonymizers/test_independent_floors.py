@@ -13,37 +13,52 @@ import pytest
 from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
-# Measured 2026-12-01 on both parts (the larger of tune/holdout), margin max(2 points, 25 %).
+# Measured 2026-12-02 (round 2) on every part (the larger of tune/holdout), margin max(2 points, 25 %);
+# kept-rate floors 2 points (negatives) and 1 point (context) under the smaller part.
 LEAK_CEILINGS: dict[tuple[str, str], float] = {
-    ("en_presidio_generator", "ADDRESS_EN"): 0.199,  # measured 15.9%
-    ("en_presidio_generator", "DATE_OF_BIRTH"): 0.02,  # measured 0.0%
-    ("en_presidio_generator", "PERSON_EN"): 0.192,  # measured 15.4%
+    ("en_presidio_generator", "ADDRESS_EN"): 0.161,  # measured 12.9%
+    ("en_presidio_generator", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
+    ("en_presidio_generator", "PERSON_EN"): 0.064,  # measured 4.4%
     ("en_presidio_generator", "STRUCTURED"): 0.024,  # measured 0.4%
-    ("presidio_vectors", "PERSON_EN"): 0.02,  # measured 0.0%
-    ("presidio_vectors", "STRUCTURED"): 0.041,  # measured 2.1%
-    ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.156,  # measured 12.5%
-    ("zh_adv_unseen", "PERSON_ZH"): 0.655,  # measured 52.4%
-    ("zh_adv_unseen", "STRUCTURED"): 0.254,  # measured 20.3%
-    ("zh_adversarial", "ADDRESS_ZH"): 0.278,  # measured 22.2%
-    ("zh_adversarial", "DATE_OF_BIRTH"): 0.833,  # measured 66.7%
-    ("zh_adversarial", "PERSON_EN"): 0.5,  # measured 40.0%
-    ("zh_adversarial", "PERSON_ZH"): 0.208,  # measured 16.7%
-    ("zh_adversarial", "STRUCTURED"): 0.089,  # measured 6.9%
+    ("presidio_vectors", "ADDRESS_EN"): 1.000,  # measured 100.0%
+    ("presidio_vectors", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("presidio_vectors", "STRUCTURED"): 0.025,  # measured 0.5%
+    ("zh_adv_fresh", "ADDRESS_ZH"): 0.139,  # measured 11.1%
+    ("zh_adv_fresh", "DATE_OF_BIRTH"): 0.679,  # measured 54.3%
+    ("zh_adv_fresh", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("zh_adv_fresh", "PERSON_ZH"): 0.136,  # measured 10.9%
+    ("zh_adv_fresh", "STRUCTURED"): 0.082,  # measured 6.2%
+    ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
+    ("zh_adv_unseen", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("zh_adv_unseen", "PERSON_ZH"): 1.000,  # measured 83.3%
+    ("zh_adv_unseen", "STRUCTURED"): 0.068,  # measured 4.8%
+    ("zh_adversarial", "ADDRESS_EN"): 0.020,  # measured 0.0%
+    ("zh_adversarial", "ADDRESS_ZH"): 0.020,  # measured 0.0%
+    ("zh_adversarial", "DATE_OF_BIRTH"): 0.417,  # measured 33.3%
+    ("zh_adversarial", "PERSON_EN"): 0.500,  # measured 40.0%
+    ("zh_adversarial", "PERSON_ZH"): 0.020,  # measured 0.0%
+    ("zh_adversarial", "STRUCTURED"): 0.067,  # measured 4.7%
     ("zh_chat", "ADDRESS_EN"): 0.091,  # measured 7.1%
     ("zh_chat", "ADDRESS_ZH"): 0.051,  # measured 3.1%
-    ("zh_chat", "DATE_OF_BIRTH"): 0.329,  # measured 26.3%
-    ("zh_chat", "PERSON_EN"): 0.25,  # measured 20.0%
-    ("zh_chat", "PERSON_ZH"): 0.051,  # measured 3.1%
-    ("zh_chat", "STRUCTURED"): 0.063,  # measured 4.3%
-    ("zh_unseen", "ADDRESS_EN"): 0.02,  # measured 0.0%
-    ("zh_unseen", "ADDRESS_ZH"): 0.02,  # measured 0.0%
-    ("zh_unseen", "DATE_OF_BIRTH"): 0.097,  # measured 7.7%
-    ("zh_unseen", "PERSON_EN"): 0.081,  # measured 6.1%
-    ("zh_unseen", "PERSON_ZH"): 0.183,  # measured 14.6%
-    ("zh_unseen", "STRUCTURED"): 0.101,  # measured 8.1%
+    ("zh_chat", "DATE_OF_BIRTH"): 0.263,  # measured 21.1%
+    ("zh_chat", "PERSON_EN"): 0.077,  # measured 5.7%
+    ("zh_chat", "PERSON_ZH"): 0.045,  # measured 2.5%
+    ("zh_chat", "STRUCTURED"): 0.033,  # measured 1.3%
+    ("zh_fresh", "ADDRESS_EN"): 0.020,  # measured 0.0%
+    ("zh_fresh", "ADDRESS_ZH"): 0.216,  # measured 17.3%
+    ("zh_fresh", "DATE_OF_BIRTH"): 0.110,  # measured 8.8%
+    ("zh_fresh", "PERSON_EN"): 0.044,  # measured 2.4%
+    ("zh_fresh", "PERSON_ZH"): 0.137,  # measured 10.9%
+    ("zh_fresh", "STRUCTURED"): 0.036,  # measured 1.6%
+    ("zh_unseen", "ADDRESS_EN"): 0.020,  # measured 0.0%
+    ("zh_unseen", "ADDRESS_ZH"): 0.020,  # measured 0.0%
+    ("zh_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
+    ("zh_unseen", "PERSON_EN"): 0.065,  # measured 4.5%
+    ("zh_unseen", "PERSON_ZH"): 0.116,  # measured 9.3%
+    ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.98, "presidio_vectors": 0.903, "zh_adv_unseen": 0.933, "zh_adversarial": 0.899, "zh_chat": 0.954, "zh_unseen": 0.948}
-CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.982, "presidio_vectors": 0.99, "zh_adv_unseen": 0.99, "zh_adversarial": 0.98, "zh_chat": 0.982, "zh_unseen": 0.981}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.98, "presidio_vectors": 0.903, "zh_adv_fresh": 0.874, "zh_adv_unseen": 0.98, "zh_adversarial": 0.899, "zh_chat": 0.956, "zh_fresh": 0.863, "zh_unseen": 0.953}
+CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_unseen": 0.99, "zh_adversarial": 0.977, "zh_chat": 0.985, "zh_fresh": 0.982, "zh_unseen": 0.983}
 
 pytestmark = pytest.mark.slow
 
