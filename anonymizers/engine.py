@@ -94,6 +94,9 @@ def load_nlp_engine(model_name: str | None = None, lang_code: str = "en") -> Spa
     return NlpEngineProvider(nlp_configuration=conf).create_engine()
 
 
+_TEXT_IN_ANALYSIS = threading.local()  # the text ProductAnalyzer.analyze is working on, for the registry
+
+
 class ProductAnalyzer(AnalyzerEngine):
     """Presidio's AnalyzerEngine with the context step run once per text, not once per recognizer.
 
@@ -101,6 +104,13 @@ class ProductAnalyzer(AnalyzerEngine):
     ~1 ms a message with 40 recognizers) before the engine-level enhancer; only recognizers that
     override the hook are asked here, and nothing runs when there are no raw results.
     """
+
+    def analyze(self, text: str, language: str, *args: Any, **kwargs: Any) -> list[RecognizerResult]:  # noqa: D102
+        _TEXT_IN_ANALYSIS.text = text
+        try:
+            return super().analyze(text, language, *args, **kwargs)
+        finally:
+            _TEXT_IN_ANALYSIS.text = None
 
     def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # noqa: D102
         if not raw_results:
@@ -351,7 +361,13 @@ class FixedRegistry(RecognizerRegistry):
         key = (language, tuple(entities) if entities else None, all_fields)
         if key not in self._memo:
             self._memo[key] = super().get_recognizers(language, entities, all_fields)
-        return list(self._memo[key])
+        text = getattr(_TEXT_IN_ANALYSIS, "text", None)
+        if text is None:
+            return list(self._memo[key])
+        # Only recognizers whose PRECHECK (a necessary condition, see precheck.py) occurs in the text:
+        # Presidio's per-recognizer bookkeeping (thresholds, ids, context) then runs for the few
+        # that can match, not for all of them.
+        return [r for r in self._memo[key] if getattr(r, "PRECHECK", None) is None or r.PRECHECK.search(text)]
 
 
 def build_engine(model_name: str | None = None) -> Engine:
