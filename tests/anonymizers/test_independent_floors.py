@@ -14,13 +14,14 @@ from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
 # Measured 2026-12-02 (round 2) on every part (the larger of tune/holdout), margin max(2 points, 25 %);
-# kept-rate floors 2 points (negatives) and 1 point (context) under the smaller part.
+# kept-rate floors 2 points (negatives) and 1 point (context) under the smaller part. A group whose
+# margin would reach 100 % gets none; presidio_vectors ADDRESS_EN (one value, leaked) has no ceiling
+# because none could fail.
 LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("en_presidio_generator", "ADDRESS_EN"): 0.161,  # measured 12.9%
     ("en_presidio_generator", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
     ("en_presidio_generator", "PERSON_EN"): 0.064,  # measured 4.4%
     ("en_presidio_generator", "STRUCTURED"): 0.024,  # measured 0.4%
-    ("presidio_vectors", "ADDRESS_EN"): 1.000,  # measured 100.0%
     ("presidio_vectors", "PERSON_EN"): 0.020,  # measured 0.0%
     ("presidio_vectors", "STRUCTURED"): 0.025,  # measured 0.5%
     ("zh_adv_fresh", "ADDRESS_ZH"): 0.139,  # measured 11.1%
@@ -30,7 +31,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_fresh", "STRUCTURED"): 0.082,  # measured 6.2%
     ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
     ("zh_adv_unseen", "PERSON_EN"): 0.020,  # measured 0.0%
-    ("zh_adv_unseen", "PERSON_ZH"): 1.000,  # measured 83.3%
+    ("zh_adv_unseen", "PERSON_ZH"): 0.834,  # measured 83.3% (5 of 6): no margin, one more leak fails
     ("zh_adv_unseen", "STRUCTURED"): 0.068,  # measured 4.8%
     ("zh_adversarial", "ADDRESS_EN"): 0.020,  # measured 0.0%
     ("zh_adversarial", "ADDRESS_ZH"): 0.020,  # measured 0.0%
