@@ -267,7 +267,7 @@ def delivered_rows(lake: Lake, source: str, dt: date | str) -> int:
     even when a purge removed as many (`publish.registry.late_rows`)."""
     total = 0
     part = lake.partition("raw", source, str(dt))
-    for name in {f for _raw, f in ORIGIN_FILES.values()}:
+    for _raw, name in ORIGIN_FILES.values():
         if lake.exists(f"{part}/{name}"):
             doc = lake.read_json(f"{part}/{name}")
             total += int(doc.get("raw_rows") or 0) + int(doc.get("purged_raw_rows") or 0)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from transforms import schemas
+from transforms.ingest.landing_to_raw import ORIGIN_FILES
 from transforms.lake import Lake
 
-INGEST_SIDECARS = ("_ingest.json", "_ingest-postgres.json")
+INGEST_SIDECARS = tuple(sidecar for _raw, sidecar in ORIGIN_FILES.values())  # one per origin, as ingestion names them
 
 
 @dataclass
