@@ -28,18 +28,19 @@ class KeepConfig(BaseModel):
 
     version: int = Field(ge=1)
     include_app_characters: bool = True
+    characters: list[str] = Field(default_factory=list)
     public_figures: list[str] = Field(default_factory=list)
 
-    @field_validator("public_figures")
+    @field_validator("characters", "public_figures")
     @classmethod
     def _names(cls, v: list[str]) -> list[str]:
         for name in v:
             if not isinstance(name, str) or not name.strip() or name != name.strip() or len(name) > 40:
-                raise ValueError(f"public figure {name!r} must be a non-empty, trimmed name of at most 40 characters")
+                raise ValueError(f"name {name!r} must be a non-empty, trimmed name of at most 40 characters")
             if any(c.isdigit() for c in name):
-                raise ValueError(f"public figure {name!r} contains a digit")
+                raise ValueError(f"name {name!r} contains a digit")
         if len(set(v)) != len(v):
-            raise ValueError("public_figures lists a name twice")
+            raise ValueError("the list names a name twice")
         return v
 
 
@@ -69,7 +70,8 @@ def app_character_names() -> tuple[str, ...]:
 def kept_names(path: str | None = None) -> tuple[str, ...]:
     """Every kept name, longest first (so 顾星辰 is tried before any shorter name inside it)."""
     cfg = load_keep_config(Path(path) if path else None)
-    names = list(cfg.public_figures) + (list(app_character_names()) if cfg.include_app_characters else [])
+    app = (list(app_character_names()) if cfg.include_app_characters else []) + list(cfg.characters)
+    names = list(cfg.public_figures) + app
     return tuple(sorted(set(names), key=lambda n: (-len(n), n)))
 
 

@@ -16,6 +16,8 @@ SURNAMES = frozenset(
     # less frequent but real 百家姓 surnames
     "洪傅赖萧阎邰胥闻展帅班乌巴乐斯蔺屠鞠晁宓逯仝厉芮储荆郁尉楚竺朴谈植凤揭粟匡双荀宦羊弓湛阚"
     "廉岑汲邸郜蓬隗暴邴陈贲相官钮寿甄饶"
+    # rare 百家姓 surnames that are not ordinary words on their own (蒯然, 仉国栋, 昝, 郦, 濮)
+    "蒯仉昝酆奚茅禹狄嵇羿糜郗钭戎韶蓟鄂莘逄郦雍郤璩濮扈冀郏庾暨阙殳夔厍訾乜缑亢况郈鄢谯佴"
 )
 COMPOUND_SURNAMES = (
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "长孙", "宇文", "司徒", "夏侯",
@@ -33,7 +35,8 @@ TITLES = (
 NAME_CUES = ("我叫", "我是", "名叫", "叫做", "名字是", "名字叫", "名字", "姓名", "联系人", "收件人", "本人", "他叫", "她叫")
 
 # Characters that end a word glued onto a name by the segmenter (李欣去 → 李欣).
-TAIL_STOP = frozenset("去来说的了和跟与在是给让叫问想吃到从对向也都就要会把被很呢吧啊呀吗嘛哦么今明昨今天里")
+TAIL_STOP = frozenset("去来说的了和跟与在是给让叫问想吃到从对向也都就要会把被很呢吧啊呀吗嘛哦么今明昨今天里"
+                      "帮请找带拿送做买卖喝看听写读考住出过等跑走哭笑骂夸借欠转付收寄打发晒拍约聊又")
 # Given-name characters that never start a given name after a surname in ordinary words.
 NOT_GIVEN_START = frozenset("的了是在和与就也都不没很把被给让对从向到说去来个些种样里上下中")
 # Ordinary words that jieba's dictionary tags as person names (nr) or that look like surname + 1 char.
@@ -83,6 +86,11 @@ ROLE_NOUNS = (
     "学委", "班委", "课代表", "团支书", "室长", "寝室长", "宿管", "班干部", "副班长", "体委", "文委", "校长", "院长",
     "户名", "开户名", "账户名", "开户人", "持卡人", "领款人", "缴费人", "申请人", "当事人", "委托人", "代理人",
     "对接人", "办理人", "发件人", "接收人", "发小", "网名", "真名", "本名", "小名", "乳名", "原名", "化名",
+    # people named on tickets, policies and forms, and more relations and service roles (乘机人白嘉, 面试官钟浩)
+    "乘机人", "乘车人", "乘坐人", "旅客", "被保人", "受益人", "就诊人", "购票人", "订票人", "预订人", "住客",
+    "面试官", "考官", "导师", "主治医生", "主治医师", "管家", "代练", "私教", "代购", "销售", "客服", "物业",
+    "我妹", "我哥", "我姐", "我弟", "我姨", "我舅", "我姑", "我叔", "舅妈", "姨夫", "姑父", "伯父", "伯母",
+    "婶婶", "表叔", "初恋", "相亲对象", "网恋对象", "下属", "实习生", "候选人", "应聘者", "学员", "继父", "继母",
 )
 # Words right before a name that are not role nouns (我跟范俊杰, 连易志强, 转给沈浩然, 叫顾诗琪).
 LEFT_CUES = ("叫", "是", "跟", "和", "与", "同", "给", "找", "问", "让", "请", "被", "替", "帮", "连", "对", "向",

@@ -146,6 +146,8 @@ def _unannounced(text: str, i: int, sur: str, tag_of: TagOf) -> int:
     if title and tag_of(sur + title) is None and not after_word:
         return len(sur)  # 张经理, 高医生 (not 班主任, 语文老师: the character belongs to a word)
     g = text[g0 : g0 + 2]
+    if len(sur) == 2 and g[:1] in GIVEN_CHARS and (len(g) < 2 or not _IS_HAN.match(g[1])) and tag_of(sur + g[0]) is None:
+        return 3  # 宇文建 +86…: a compound surname and one given character before a non-Han character
     if len(g) < 2 or not _IS_HAN.match(g[1]) or g[0] in NOT_GIVEN_START:
         return 0
     aabb = i > 0 and text[i - 1] == sur[0]  # 明明白白, 安安静静: a reduplicated phrase, not 安 + 静静
@@ -224,6 +226,8 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, i + 2, SCORE_CUE  # 小李帮我带饭, 老王说
             elif anchored and (pair[1] in GIVEN_CHARS or pair[1] in SURNAMES) and (tag is None or tag[0] in "nt"):
                 yield i, i + 2, SCORE_CUE  # 宿舍的小雪, 我好友小芳, 被老赵代签收
+            elif left == "start" and pair[0] == "小" and pair[1] in GIVEN_CHARS and tag is None:
+                yield i, i + 2, SCORE_BARE  # "，小霞都结婚了", "小涛是我表哥": a clause opened by 小X + a stop
         elif pair[0] == pair[1] and pair not in NEVER_DOUBLED_NAMES and pair[0] not in NOT_GIVEN_START:
             adverbial = pair in COMMON_DOUBLED and text[i + 2 : i + 3] in ("的", "地") and _IS_HAN.match(text[i + 3 : i + 4] or "a")
             if left in ("role", "cue") and not adverbial:  # not 静静的小鱼 (a phrase)

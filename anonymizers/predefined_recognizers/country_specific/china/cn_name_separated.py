@@ -20,7 +20,8 @@ _SEP = r"(?:[ \t*＊×_\-.·/|~～]|[\p{So}\p{Sk}\ufe0f]){1,3}"
 # Cheap gate: a Han character with a separator right after it somewhere in the text.
 _SEP_AFTER_HAN = regex.compile(rf"[{_HAN}](?:[ \t*＊×_\-.·/|~～]|[\p{{So}}\p{{Sk}}])")
 _SEPARATED = regex.compile(
-    rf"(?P<sur>{'|'.join(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])(?P<s1>{_SEP})?(?P<g1>[{_HAN}])"
+    rf"(?P<sur>{'|'.join(c[0] + f'(?:{_SEP})?' + c[1] for c in COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])"
+    rf"(?P<s1>{_SEP})?(?P<g1>[{_HAN}])"
     rf"(?:(?P<s2>{_SEP})?(?P<g2>[{_HAN}]))?",
     regex.V1,
 )
@@ -32,7 +33,8 @@ def separated_names(text: str) -> Iterator[Span]:
     if not _SEP_AFTER_HAN.search(text):
         return
     for m in _SEPARATED.finditer(text, overlapped=True):
-        if not (m["s1"] or m["s2"]) or (m["s2"] and not m["g2"]):
+        sur_sep = len(m["sur"]) > 2  # 令 狐 帆: the compound surname itself is split
+        if not (m["s1"] or m["s2"] or sur_sep) or (m["s2"] and not m["g2"]):
             continue
         if m["s2"] and not m["s1"] and m["g2"] is None:
             continue
@@ -47,10 +49,14 @@ def separated_names(text: str) -> Iterator[Span]:
         g1_ok = g1 in GIVEN_CHARS or masked or (g1 in "小晓大" and bool(g2))
         if not g1_ok or g1 in NOT_GIVEN_START:
             continue
-        if not m["s1"] and g2 is None:
+        if not m["s1"] and g2 is None and not sur_sep:
             continue
-        end = m.end("g2") if g2 and (g2 in GIVEN_CHARS or g2 in "明" or emoji) else m.end("g1")
-        if end == m.end("g1") and not m["s1"]:
-            continue  # the separator was only after the name
-        if right_boundary(text, end) or end == len(text):
-            yield m.start(), end, SCORE_CUE
+        ends = [m.end("g1")]
+        if g2 and (g2 in GIVEN_CHARS or g2 in "明" or (emoji and m["s2"])):
+            ends.insert(0, m.end("g2"))
+        for end in ends:
+            if end == m.end("g1") and not m["s1"] and not sur_sep:
+                continue  # the separator was only after the name
+            if right_boundary(text, end) or end == len(text):
+                yield m.start(), end, SCORE_CUE
+                break

@@ -38,7 +38,7 @@ _HAN_CHAR = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 _LOCK = threading.Lock()
 # Strong cues only: 我叫/我是 are excluded (我叫了外卖, 我是学生).
 _STRONG_CUE = re.compile(
-    r"(?:名叫|名字是|名字叫|名字|姓名|收件人|收货人|联系人|抄送|署名)\s*[:：]?\s*"
+    r"(?:名叫|名字是|名字叫|名字|姓名|收件人|收货人|联系人|抄送|署名)\s*[:：|｜]?\s*"
     r"([\u4e00-\u9fff]{2,3})(?=[\s,，.。!！?？;；、)）]|$)"
 )
 
