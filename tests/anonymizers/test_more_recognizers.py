@@ -30,7 +30,7 @@ POSITIVE = [
     ("PERSON", "小张说他迟到了", "小张"),
     ("PERSON", "明天和老李去钓鱼", "老李"),
     ("PERSON", "请联系欧阳娜娜", "欧阳娜娜"),
-    ("PERSON", "王先生你好", "王"),
+    ("PERSON", "王先生你好", "王先生"),
     ("PERSON", "收件人：扈畅，电话见下", "扈畅"),
     ("PERSON", "Yesterday John Smith called", "John Smith"),
     ("PERSON", "我和Emily Watson明天见", "Emily Watson"),

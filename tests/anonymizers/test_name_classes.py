@@ -60,7 +60,25 @@ ROLE_NAMES = [
     ("我闺蜜阿珍最近失恋了", "阿珍"),
     ("我发小大伟要结婚了", "大伟"),
 ]
+# Round 3: rare surnames, ticket and form roles, 小X opening a clause, split compound surnames,
+# surname + title taken together, names before a word that cannot continue them.
+ROUND3_NAMES = [
+    ("那个仉志刚借钱不还", "仉志刚"),
+    ("订票：乘车人梁思雨，二等座", "梁思雨"),
+    ("面试官贾文轩让我等通知", "贾文轩"),
+    ("我哥柏立新下个月回国", "柏立新"),
+    ("你说气不气，小娟都升职了", "小娟"),
+    ("欧 阳 珊是我表姐", "欧 阳 珊"),
+    ("诸葛楠 13800138000", "诸葛楠"),
+    ("同事鲍🐶婷又迟到", "鲍🐶婷"),
+    ("姓名｜卞可", "卞可"),
+    ("邹总让我改方案", "邹总"),
+    ("给我爸蒋振华网购了一台按摩椅", "蒋振华"),
+]
 NOT_NAMES = [
+    "帮我想几句祝寿词",
+    "物业费太贵了",
+    "班主任说明天放假",
     "合同金额人民币叁仟伍佰元整",
     "日期写贰零贰伍年陆月",
     "帮我爸查一下养老金到账没有",
@@ -77,7 +95,7 @@ NOT_NAMES = [
 ]
 
 
-ALL_NAMES = OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES + CONTEXT_NAMES + MIXED_NAMES
+ALL_NAMES = ROUND3_NAMES + OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES + CONTEXT_NAMES + MIXED_NAMES
 
 
 @pytest.mark.parametrize(("text", "value"), ALL_NAMES)

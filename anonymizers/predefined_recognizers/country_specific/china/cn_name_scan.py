@@ -41,6 +41,7 @@ _CUES = tuple(sorted(set(LEFT_CUES) | set(NAME_CUES), key=len, reverse=True))
 _TITLES = tuple(sorted(TITLES, key=len, reverse=True))
 _TITLES_2 = tuple(t for t in _TITLES if len(t) >= 2)
 _TITLE_FIRST = frozenset(t[0] for t in _TITLES_2)
+_TITLES_1 = frozenset(t for t in _TITLES if len(t) == 1)  # 总 工 哥 姐 局 处 科
 
 _DOTTED_STOPS = frozenset("是的了在说和跟与也就还给被把")  # not 都/布/德: they occur in transliterations
 SCORE_ROLE = 0.75
@@ -180,17 +181,26 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
         if left is None:
             continue
         g0 = i + len(sur)
+        one_title = text[g0 : g0 + 1]
+        if (one_title in _TITLES_1 and tag_of(sur + one_title) is None and _right_ok(text, g0 + 1)
+                and not (i > 0 and tag_of(text[i - 1 : i + 1]))):
+            yield i, g0, SCORE_CUE  # 邹总让我, 许工说 (the recognizer takes the title along)
+            continue
         g = text[g0 : g0 + 2]
         if not g or g[0] not in GIVEN_CHARS or g[0] in NOT_GIVEN_START:
             continue
         score = SCORE_ROLE if left == "role" else SCORE_CUE if left == "cue" else SCORE_BARE
-        if len(g) == 2 and g[1] in GIVEN_CHARS and _right_ok(text, g0 + 2, tag_of) and sur + g not in NOT_NAMES:
+        # After a role noun the right side may be any word that cannot continue the name (我妈廖浩玉网购).
+        role_end = left == "role"
+        if (len(g) == 2 and g[1] in GIVEN_CHARS and sur + g not in NOT_NAMES
+                and (_right_ok(text, g0 + 2, tag_of) or (role_end and text[g0 + 2 : g0 + 3] not in GIVEN_CHARS))):
             tag = tag_of(sur + g)
             if tag is None or tag.startswith("nr") or left != "start":
                 yield i, g0 + 2, score
                 continue
         one = sur + g[0]
-        if _right_ok(text, g0 + 1) and one not in NOT_NAMES and left in ("role", "cue"):
+        right = _right_ok(text, g0 + 1) or (role_end and text[g0 + 1 : g0 + 2] not in GIVEN_CHARS)
+        if right and one not in NOT_NAMES and left in ("role", "cue"):
             tag = tag_of(one)
             if tag is None or tag.startswith("nr") or len(sur) == 2 or (left == "role" and tag in ("ns", "nz")):
                 yield i, g0 + 1, score

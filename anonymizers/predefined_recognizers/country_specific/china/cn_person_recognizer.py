@@ -69,6 +69,18 @@ def _extended(text: str, r: RecognizerResult) -> RecognizerResult:
     return r
 
 
+_TITLES_LONGEST = tuple(sorted(TITLES, key=len, reverse=True))
+
+
+def _with_title(text: str, r: RecognizerResult) -> RecognizerResult:
+    """A surname takes the title right after it along (吕主任, 王老师), as English names take their
+    honorific: the pair is how users name the person."""
+    t = next((t for t in _TITLES_LONGEST if text.startswith(t, r.end)), None)
+    if t is not None and _surname_of(text[r.start : r.end]) == text[r.start : r.end]:
+        r.end += len(t)  # a surname alone (吕主任); after a full name the title is a word of its own (白斌老师)
+    return r
+
+
 def _surname_of(word: str) -> str | None:
     if word[:2] in _COMPOUND:
         return word[:2]
@@ -142,7 +154,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
-        for r in (_extended(text, r) for r in out if not _numeral(text, r.start, r.end)):
+        for r in (_with_title(text, _extended(text, r)) for r in out if not _numeral(text, r.start, r.end)):
             if (r.start, r.end) not in best or r.score > best[(r.start, r.end)].score:
                 best[(r.start, r.end)] = r
         return sorted(best.values(), key=lambda r: (r.start, r.end))
