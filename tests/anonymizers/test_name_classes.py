@@ -166,7 +166,18 @@ ADDRESSES = [
     ("Address:\nUSNS Harmon\nFPO AE 09876", "USNS Harmon\nFPO AE 09876"),
     ("Meet me at Lisa Crossing Suite 12\n North Ryan\n Peru 10293", "Lisa Crossing Suite 12\n North Ryan\n Peru 10293"),
     ("Garza Ports Ste 4\nStephensfort CA 90210", "Stephensfort CA 90210"),
+    # round 3: a district and an estate, with or without the building part; dorm rooms; 中段 streets
+    ("她在浦口区桃源雅居那边开店", "浦口区桃源雅居"),
+    ("我们在武侯区蓝光公馆买了房", "武侯区蓝光公馆"),
+    ("新家在江北区星河湾2-1-1203", "江北区星河湾2-1-1203"),
+    ("户口落在西湖区金色海岸", "西湖区金色海岸"),
+    ("寄到雨花台区翠竹新苑9栋2单元501", "雨花台区翠竹新苑9栋2单元501"),
+    ("我住武汉大学枫园5舍302", "5舍302"),
+    ("约在锦江区红星路中段88号", "锦江区红星路中段88号"),
+    ("送到江 宁 区 翠 屏 城 3 - 2 - 6 0 1", "江 宁 区 翠 屏 城 3 - 2 - 6 0 1"),
 ]
+# A district with a public place or an ordinary word after it is not an estate.
+NOT_ESTATES = ["周末去朝阳区公园跑步", "我在朝阳区上班", "海淀区政府门口排队", "他去了南山区科技园面试"]
 # (text, words the address must not swallow on its left)
 ADDRESS_LEFT_EDGE = [
     ("爸妈要把孩子送回大方县羊场镇新庄村三组", "孩子送回"),
@@ -179,6 +190,11 @@ def test_addresses_found(engine, text: str, value: str) -> None:
     spans = engine.analyze([text])[0]
     s = text.index(value)
     assert any(r.start <= s and s + len(value) <= r.end and r.entity_type == "ADDRESS" for r in spans), found(engine, text)
+
+
+@pytest.mark.parametrize("text", NOT_ESTATES)
+def test_not_estates(engine, text: str) -> None:
+    assert not [v for t, v in found(engine, text) if t == "ADDRESS"]
 
 
 @pytest.mark.parametrize(("text", "context"), ADDRESS_LEFT_EDGE)

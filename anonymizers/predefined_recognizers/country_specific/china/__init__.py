@@ -5,6 +5,7 @@ from .cn_bank_card_recognizer import CnBankCardRecognizer
 from .cn_compound_address_recognizer import CnCompoundAddressRecognizer
 from .cn_driver_license_recognizer import CnDriverLicenseRecognizer
 from .cn_english_address_recognizer import CnEnglishAddressRecognizer
+from .cn_estate_address_recognizer import CnEstateAddressRecognizer
 from .cn_hmt_permit_recognizer import CnHmtPermitRecognizer
 from .cn_landline_recognizer import CnLandlineRecognizer
 from .cn_license_plate_recognizer import CnLicensePlateRecognizer
@@ -28,6 +29,7 @@ __all__ = [
     "CnCompoundAddressRecognizer",
     "CnDriverLicenseRecognizer",
     "CnEnglishAddressRecognizer",
+    "CnEstateAddressRecognizer",
     "CnHmtPermitRecognizer",
     "CnLandlineRecognizer",
     "CnLicensePlateRecognizer",
@@ -61,6 +63,7 @@ RECOGNIZERS = (
     CnLicensePlateRecognizer,
     ChineseAddressRecognizer,
     CnCompoundAddressRecognizer,
+    CnEstateAddressRecognizer,
     CnSchoolClassRecognizer,
     CnEnglishAddressRecognizer,
     ChinesePersonRecognizer,

@@ -11,7 +11,7 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
-from .cn_address_view import despaced, place_start
+from .cn_address_view import FACILITIES, despaced, place_start
 from .t2s import to_simplified
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
@@ -38,7 +38,7 @@ _PROV = (
 _CITY = rf"{_N}{{2,5}}?(?:市|自治州|州|盟|地区)"
 _DIST = rf"{_N}{{1,5}}?(?:新区|区|县|旗)"
 _TOWN = rf"{_N}{{1,5}}?(?:街道|镇|乡)"
-_STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄|道)(?:[一二三四五六七八九十\d]{{1,3}}段)?"
+_STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄|道)(?:[一二三四五六七八九十\d]{{1,3}}段|[东西南北中]段)?"
 _NUM = r"\d(?:\s?\d){0,4}\s?(?:号院|号|弄)"
 _BUILDING = rf"{_N}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|苑|园|村)(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?"
 _UNIT = r"(?:\s?[0-9A-Za-z]{1,4}\s?(?:号楼|栋|幢|座|单元|楼|层|室|号)){1,4}(?:\s?\d{3,5}(?![0-9]))?"  # …B座2305
@@ -123,6 +123,8 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
         bldg, unit = g["bldg"] or g["bldg2"], g["unit"] or g["unit2"]
         if g["street"] and g["street"].endswith("道") and not g["street"].endswith("大道") and not region:
             return False  # 知道45号: a bare 道 is a street only inside a region chain (南开区鞍山西道45号)
+        if bldg and not unit and not g["street"] and bldg.endswith(FACILITIES):
+            return False  # 南山区科技园, 朝阳区公园: a public place in a district, not a home
         return bool(
             (g["street"] and (g["num"] or bldg or region))
             or (bldg and (unit or region))

@@ -16,8 +16,9 @@ from collections.abc import Callable
 import regex
 from presidio_analyzer import RecognizerResult
 
-# Five or more Han characters or digit groups (letters for building 座), one blank after each: spaced out.
-_SPACED = regex.compile(r"(?:(?:\p{Han}|[0-9]+|[A-Za-z])[ \t\u3000]){4,}(?:\p{Han}|[0-9]+|[A-Za-z])", regex.V1)
+# Five or more Han characters or digit groups (letters for building 座, dashes of 12-3-1501), one blank
+# after each: spaced out.
+_SPACED = regex.compile(r"(?:(?:\p{Han}|[0-9]+|[A-Za-z]|-)[ \t\u3000]){4,}(?:\p{Han}|[0-9]+|[A-Za-z])", regex.V1)
 _LOCK = threading.Lock()
 _TAGS: dict[str, str] = {}
 
@@ -58,3 +59,11 @@ def place_start(name: str, suffix: str) -> int:
         if (place_tag(tail + suffix) or (k > 1 and place_tag(tail)) or "").startswith("ns"):
             return len(name) - k
     return len(name) - 2 if len(name) >= 4 else 0
+
+
+# Endings of public facilities and ordinary words, not estates.
+FACILITIES = (
+    "公园", "乐园", "动物园", "植物园", "科技园", "工业园", "产业园", "软件园", "游乐园", "陵园", "校园", "商城",
+    "影城", "县城", "古城", "老城", "京城", "皇城", "大学城", "美食城", "电影城", "汽车城", "体育城", "城里", "这里",
+    "那里", "哪里", "家里", "村里", "城府", "政府", "海湾", "港湾", "对岸", "两岸", "沿岸",
+)

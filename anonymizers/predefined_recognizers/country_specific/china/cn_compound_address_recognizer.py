@@ -24,7 +24,7 @@ _NUM = "0-9零〇一二两三四五六七八九十"
 _SUFFIX = "区城园苑村庭府湾里院居阁邸寓厦场"  # last character of a compound name (11-2-301 shorthand)
 _BUILDING_PART = (
     rf"(?P<phase>[{_NUM}]{{1,3}}期|[A-Za-z0-9]{{1,2}}区)?"
-    rf"(?:(?P<bld>[{_NUM}A-Za-z]{{1,4}}(?:号楼|栋|幢|座|号院|楼))(?P<unit>[{_NUM}]{{1,2}}单元)?"
+    rf"(?:(?P<bld>[{_NUM}A-Za-z]{{1,4}}(?:号楼|栋|幢|座|号院|楼|舍))(?P<unit>[{_NUM}]{{1,2}}单元)?"
     rf"(?P<room>[{_NUM}][{_NUM}Oo]{{1,4}}(?:室|号|房)?|[{_NUM}]{{1,2}}楼(?:[东西南北中]户)?)?"
     rf"|(?<=[{_SUFFIX}])(?P<dash>\d{{1,3}}-\d{{1,2}}-\d{{2,5}}))"
     r"(?![0-9])"
@@ -35,7 +35,7 @@ BUILDING_TAIL = regex.compile(rf"(?:{_N}|[A-Za-z0-9]){{0,10}}?" + _BUILDING_PART
 _FULL = regex.compile(COMPOUND_REGEX)
 # Cue words the name may have swallowed on its left (their characters are not stop characters).
 _LEFT_CUES = ("地址", "住址", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到")
-_TRIGGER = regex.compile(r"[栋幢座]|号楼|单元|\d-\d{1,2}-\d")
+_TRIGGER = regex.compile(r"[栋幢座]|号楼|单元|\d舍\d|\d-\d{1,2}-\d")
 _NOT_NAME = regex.compile(r"^[\d\s]+$")
 
 
