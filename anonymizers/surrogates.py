@@ -44,6 +44,21 @@ _ROADS = ("和平", "建设", "人民", "解放", "中山", "新华", "文化", 
 _PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
 _DIGITS = re.compile(r"\d")
 _DIGIT_GROUP = re.compile(r"\d+")
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+_EN_MONTH = re.compile(
+    r"(?i)(?<![a-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
+)
+
+
+def _worded_date() -> re.Pattern[str]:
+    from .predefined_recognizers.generic.dob_forms import FESTIVALS
+
+    return re.compile("[零〇一二两三四五六七八九十廿初正冬腊壹贰叁肆伍陆柒捌玖拾]|农历|阴历|旧历|" + "|".join(FESTIVALS))
+
+
+_WORDED_DATE = _worded_date()
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # Surrogate kinds (the values a recognizer may declare as SURROGATE) -> generator method.
@@ -234,13 +249,23 @@ class SurrogateGenerator:
         return v[0] + "I" + sep + r.choice("0123456789") + rest  # letter I is never issued
 
     def _date_of_birth(self, r: random.Random, v: str) -> str:
+        """Digits redrawn in place (1998-03-05 keeps its shape); a date in words (五月初一, 情人节, 农历…)
+        is replaced whole, since its words carry the month and day; English month names are redrawn."""
+        if _WORDED_DATE.search(v):
+            return f"{r.randint(1950, 2005)}年{r.randint(1, 12)}月{r.randint(1, 28)}日"
+
         def repl(m: re.Match[str]) -> str:
             g = m.group()
             if len(g) == 4:
                 return str(int(g) // 10 * 10 + r.randrange(10))
             return f"{r.randint(1, 12):0{len(g)}d}"
 
-        return _DIGIT_GROUP.sub(repl, v)
+        def month(m: re.Match[str]) -> str:
+            name = r.choice(_EN_MONTHS)
+            name = name[:3] if len(m.group()) <= 3 else name
+            return name.upper() if m.group().isupper() else name if m.group()[0].isupper() else name.lower()
+
+        return _EN_MONTH.sub(month, _DIGIT_GROUP.sub(repl, v))
 
     def _person(self, r: random.Random, v: str) -> str:
         if _HAN.search(v):

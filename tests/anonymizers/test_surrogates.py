@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from anonymizers.deidentifier import Deidentifier
 from anonymizers.keyring import KeyRing
 from anonymizers.predefined_recognizers.country_specific.china._checks import luhn_ok, valid_resident_id
-from anonymizers.surrogates import SurrogateGenerator
+from anonymizers.surrogates import _EN_MONTHS, SurrogateGenerator
 
 
 @pytest.fixture()
@@ -106,10 +107,28 @@ def test_structured_surrogates_replace_every_original(tuning, engine) -> None:
 
 @pytest.mark.parametrize("value", ["2 May 1989", "1989年5月2日", "May 2, 1989"])
 def test_a_surrogate_never_holds_the_original(value: str) -> None:
-    """A date surrogate keeps the decade and the month name; a draw of "12 May 1989" for "2 May 1989"
-    still held the original verbatim (about 1 key in 170): such draws are drawn again."""
-    from anonymizers.surrogates import SurrogateGenerator
-
+    """A date surrogate keeps the decade; a draw of "12 May 1989" for "2 May 1989" still held the
+    original verbatim: such draws are drawn again."""
     for i in range(600):
         out = SurrogateGenerator(i.to_bytes(32, "big"), "t")("DATE_OF_BIRTH", value)
         assert value not in out, (i, out)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("我是2000年的情人节那天出生的", "情人节"),
+        ("我妈1962年农历八月初三生的", "八月初三"),
+        ("我生日是一九九八年三月五号", "三月五"),
+    ],
+)
+def test_worded_birth_dates_are_replaced_whole(tuning, text: str, gone: str) -> None:
+    """A date written in words keeps its month and day in the words: the surrogate is a new date."""
+    out = tuning.deidentify([text])[0].text
+    assert gone not in out and re.search(r"\d{4}年\d{1,2}月\d{1,2}日", out), out
+
+
+def test_english_month_names_are_redrawn() -> None:
+    gen = SurrogateGenerator.__new__(SurrogateGenerator)
+    outs = {gen._date_of_birth(random.Random(seed), "March 5, 1998").split()[0] for seed in range(40)}
+    assert len(outs) > 3 and outs <= set(_EN_MONTHS)

@@ -37,7 +37,8 @@ __all__ = ["DateOfBirthRecognizer", "parse_date", "plausible_birth_date"]
 
 
 BIRTH_CUE = re.compile(
-    r"(?i)生日|出生|生于|生辰|诞生|出世|星座|生肖|属[鼠牛虎兔龙蛇马羊猴鸡狗猪]|周岁|born|birth|dob|d\.o\.b"
+    r"(?i)生日|出生|生于|生辰|诞生|出世|星座|生肖|属[鼠牛虎兔龙蛇马羊猴鸡狗猪]|周岁|大寿|寿辰|过寿|满月|百天"
+    r"|born|birth|dob|d\.o\.b"
 )
 # 2016年4月12日生 / 1973/10/5的人: a birth reading right after the date.
 _BIRTH_AFTER_CUE = re.compile(r"\s*(?:生(?![活意产成气效病])|年生|出生)")
@@ -94,7 +95,10 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     _GATED = tuple((p, GATES[p.name]) for p in PATTERNS)
     CONTEXT: list[str] = []  # the score is decided here from the window (see class docstring)
     # Something date-shaped must occur: 年/月, a separated or compact numeric date, an English month.
-    PRECHECK = re.compile(r"(?i)[年月]|\d[/.-]\d|\d{8}|born|生日|出生|birthday|dob|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+    PRECHECK = re.compile(
+        r"(?i)[年月节夕]|\d[/.-]\d|\d{8}|born|生日|出生|birthday|dob|元旦|平安夜|圣诞|中秋|国庆|腊八|除夕"
+        r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    )
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         """Pattern matches rescored by their window: birth cue, profile listing, or dropped."""
@@ -129,7 +133,9 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     def _score(text: str, start: int, end: int, form: str, year: int | None) -> float:
         near = text[max(0, start - _BIRTH_BEFORE) : start] + "\x00" + text[end : end + _BIRTH_AFTER]
         if form == "zh month day" and _DEICTIC.search(text[max(0, start - 4) : start]):
-            return 0.0  # 生日快乐，今天12月1号: a calendar date of today, not a stated birth date
+            if not BIRTH_CUE.search(text, end, end + 8):
+                return 0.0  # 生日快乐，今天12月1号: a calendar date of today, not a stated birth date
+            return SCORE_BIRTH  # 明天5月19号过八十大寿: the day itself is the birthday
         if BIRTH_CUE.search(near) or _BIRTH_AFTER_CUE.match(text, end):
             return SCORE_BIRTH
         if _OF_PERSON.match(text, end) and _SELF_IS.search(text, max(0, start - 5), start):

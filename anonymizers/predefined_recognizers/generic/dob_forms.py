@@ -81,7 +81,21 @@ def plausible_birth_date(y: int | None, m: int | None, d: int | None) -> bool:
 
 
 _SEP = r"\s?[/.-]\s?"
-_ZH_FULL = rf"{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]?"
+# 1998年3月5日, 03年的10月10, 1992年2月的8号 (的 between the parts, as said aloud).
+_ZH_FULL = rf"{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?:的\s?)?(?P<m>{_M})\s?月\s?(?:的\s?)?(?P<d>{_D})\s?[日号]?"
+# 7月21日，1972年 / 10月16日, 1978年: month and day first, the year after a pause (only next to a cue).
+_ZH_MD_Y = rf"{_NB}(?<!年)(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]?\s?[，,、]\s?(?P<y>{Y4})\s?年"
+# 2000年的情人节那天 / 国庆节生的: a festival as the day of birth (only next to a cue). Lunar festivals map
+# to their lunar date, which is what a lunar birthday states anyway.
+FESTIVALS = {
+    "元旦": (1, 1), "情人节": (2, 14), "妇女节": (3, 8), "植树节": (3, 12), "愚人节": (4, 1), "劳动节": (5, 1),
+    "青年节": (5, 4), "儿童节": (6, 1), "建军节": (8, 1), "教师节": (9, 10), "国庆节": (10, 1), "国庆": (10, 1),
+    "万圣节": (10, 31), "光棍节": (11, 11), "平安夜": (12, 24), "圣诞节": (12, 25), "圣诞": (12, 25),
+    "春节": (1, 1), "大年初一": (1, 1), "元宵节": (1, 15), "端午节": (5, 5), "七夕": (7, 7), "中秋节": (8, 15),
+    "中秋": (8, 15), "重阳节": (9, 9), "腊八": (12, 8), "除夕": (12, 29), "小年": (12, 23),
+}
+_FEST = "|".join(sorted(FESTIVALS, key=len, reverse=True))
+_ZH_FESTIVAL = rf"{_NB}(?:(?P<y>{Y4}|{_Y2})\s?年\s?(?:的\s?)?)?(?P<fest>{_FEST})(?:那天|当天|那一天)?"
 _ZH_MD = rf"{_NB}(?<!年)(?<!年\s)(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]"
 # 3月15生日 / 腊月初八生的 / 八月十五的生日: month and day without 日 or 号 (only next to a birth cue).
 _ZH_MD_BARE = rf"{_NB}(?<!年)(?<!年\s)(?P<m>{_M})\s?月\s?(?P<d>{_D})(?![0-9日号])"
@@ -112,7 +126,10 @@ _ZH_BIRTH_YEAR = (
 # 出生于1992年春天 / 生于九二年: a year right after a birth verb.
 _ZH_CUED_YEAR = rf"(?<=(?:出生于|生于|出生在|生在|出生是|出生年份是?)\s?(?:公元)?)(?P<y>{Y4}|{_Y2})\s?年(?:[春夏秋冬][天季]?|[初底末中])?"
 # 农历八月十五 / 阴历腊月初八: a lunar month and day (no 日 or 号 after it), a birth date next to a cue.
-_ZH_LUNAR = rf"(?<=(?:农历|阴历|旧历)\s?)(?:(?P<y>{Y4}|{_Y2})\s?年\s?)?(?P<m>{_M})\s?月\s?(?P<d>{_D})"
+_ZH_LUNAR = (
+    rf"(?:{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?:的\s?)?(?:农历|阴历|旧历)\s?|(?<=(?:农历|阴历|旧历)\s?)(?:(?P<y>{Y4}|{_Y2})\s?年\s?)?)"
+    rf"(?P<m>{_M})\s?月\s?(?P<d>{_D})"
+)
 # 生日3.15 / birthday 3/15: a numeric month and day, a birth date only right after a cue.
 _NUM_MD = rf"(?<=(?:生日|birthday|born on)\s?(?:是|is)?\s?){_NB}(?P<m>1[0-2]|0?[1-9])[./-](?P<d>3[01]|[12]\d|0?[1-9]){_NA}(?![./-]\d)"
 # born in 1998 / born in the spring of 98 / 98年春天出生: a year of birth stated as such.
@@ -127,6 +144,8 @@ _EN_DMY = (
 FORMS = {
     "zh full date": (_ZH_FULL, True),
     "zh month day": (_ZH_MD, False),
+    "zh month day, year": (_ZH_MD_Y, False),
+    "zh festival": (_ZH_FESTIVAL, False),
     "zh year month": (_ZH_YM, False),
     "year month day": (_YMD, True),
     "day month year (numeric)": (_DMY, True),
@@ -161,6 +180,8 @@ def parse_date(
     if not m:
         return None
     g = m.groupdict()
+    if g.get("fest"):
+        return (year_of(g["y"]) if g.get("y") else None), *FESTIVALS[g["fest"]]
     if "mon" in g and g["mon"]:
         return (int(g["y"]) if g.get("y") else None), _MONTH_NUM[g["mon"][:3].lower()], int(g["d"])
     if "a" in g and g["a"]:
@@ -178,6 +199,7 @@ _MONTH_WORD = re.compile(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _ZH_DATE = re.compile(r"[年月]")
 GATES: dict[str, re.Pattern[str]] = {
     "zh full date": _ZH_DATE, "zh month day": _ZH_DATE, "zh month day (bare)": _ZH_DATE, "zh year month": _ZH_DATE,
+    "zh month day, year": _ZH_DATE, "zh festival": re.compile(f"{_FEST}"),
     "zh birth year": _ZH_DATE, "zh cued year": re.compile(r"生于|出生|生在"), "zh lunar month day": re.compile(r"农历|阴历|旧历"),
     "year month day": _NUMERIC, "year month day (short year)": _NUMERIC, "year month (numeric)": _NUMERIC,
     "day month year (numeric)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"), "day month year (short year)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"),
