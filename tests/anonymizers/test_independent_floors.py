@@ -13,7 +13,8 @@ import pytest
 from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
-# Measured 2026-12-02 (round 2) on every part (the larger of tune/holdout), margin max(2 points, 25 %);
+# Measured 2026-12-02 (round 3, with the blind zh_r3 / zh_adv_r3 holdouts) on every part (the larger
+# of tune/holdout), margin max(2 points, 25 %);
 # kept-rate floors 2 points (negatives) and 1 point (context) under the smaller part. A group whose
 # margin would reach 100 % gets none; presidio_vectors ADDRESS_EN (one value, leaked) has no ceiling
 # because none could fail.
@@ -24,14 +25,20 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("en_presidio_generator", "STRUCTURED"): 0.024,  # measured 0.4%
     ("presidio_vectors", "PERSON_EN"): 0.020,  # measured 0.0%
     ("presidio_vectors", "STRUCTURED"): 0.025,  # measured 0.5%
-    ("zh_adv_fresh", "ADDRESS_ZH"): 0.139,  # measured 11.1%
-    ("zh_adv_fresh", "DATE_OF_BIRTH"): 0.679,  # measured 54.3%
+    ("zh_adv_fresh", "ADDRESS_ZH"): 0.020,  # measured 0.0%
+    ("zh_adv_fresh", "DATE_OF_BIRTH"): 0.217,  # measured 17.4%
     ("zh_adv_fresh", "PERSON_EN"): 0.020,  # measured 0.0%
-    ("zh_adv_fresh", "PERSON_ZH"): 0.136,  # measured 10.9%
-    ("zh_adv_fresh", "STRUCTURED"): 0.082,  # measured 6.2%
+    ("zh_adv_fresh", "PERSON_ZH"): 0.020,  # measured 0.0%
+    ("zh_adv_fresh", "STRUCTURED"): 0.140,  # measured 11.2%
+    ("zh_adv_r3", "ADDRESS_EN"): 0.020,  # measured 0.0%
+    ("zh_adv_r3", "ADDRESS_ZH"): 0.457,  # measured 36.5%
+    ("zh_adv_r3", "DATE_OF_BIRTH"): 0.472,  # measured 37.8%
+    ("zh_adv_r3", "PERSON_EN"): 0.060,  # measured 4.0%
+    ("zh_adv_r3", "PERSON_ZH"): 0.345,  # measured 27.6%
+    ("zh_adv_r3", "STRUCTURED"): 0.163,  # measured 13.0%
     ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
     ("zh_adv_unseen", "PERSON_EN"): 0.020,  # measured 0.0%
-    ("zh_adv_unseen", "PERSON_ZH"): 0.834,  # measured 83.3% (5 of 6): no margin, one more leak fails
+    ("zh_adv_unseen", "PERSON_ZH"): 0.834,  # measured 83.3%: no margin, one more leak fails
     ("zh_adv_unseen", "STRUCTURED"): 0.068,  # measured 4.8%
     ("zh_adversarial", "ADDRESS_EN"): 0.020,  # measured 0.0%
     ("zh_adversarial", "ADDRESS_ZH"): 0.020,  # measured 0.0%
@@ -41,25 +48,31 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adversarial", "STRUCTURED"): 0.067,  # measured 4.7%
     ("zh_chat", "ADDRESS_EN"): 0.091,  # measured 7.1%
     ("zh_chat", "ADDRESS_ZH"): 0.051,  # measured 3.1%
-    ("zh_chat", "DATE_OF_BIRTH"): 0.263,  # measured 21.1%
+    ("zh_chat", "DATE_OF_BIRTH"): 0.230,  # measured 18.4%
     ("zh_chat", "PERSON_EN"): 0.077,  # measured 5.7%
-    ("zh_chat", "PERSON_ZH"): 0.045,  # measured 2.5%
+    ("zh_chat", "PERSON_ZH"): 0.027,  # measured 0.7%
     ("zh_chat", "STRUCTURED"): 0.033,  # measured 1.3%
     ("zh_fresh", "ADDRESS_EN"): 0.020,  # measured 0.0%
-    ("zh_fresh", "ADDRESS_ZH"): 0.216,  # measured 17.3%
-    ("zh_fresh", "DATE_OF_BIRTH"): 0.110,  # measured 8.8%
-    ("zh_fresh", "PERSON_EN"): 0.044,  # measured 2.4%
-    ("zh_fresh", "PERSON_ZH"): 0.137,  # measured 10.9%
-    ("zh_fresh", "STRUCTURED"): 0.036,  # measured 1.6%
+    ("zh_fresh", "ADDRESS_ZH"): 0.071,  # measured 5.1%
+    ("zh_fresh", "DATE_OF_BIRTH"): 0.170,  # measured 13.6%
+    ("zh_fresh", "PERSON_EN"): 0.063,  # measured 4.3%
+    ("zh_fresh", "PERSON_ZH"): 0.138,  # measured 11.0%
+    ("zh_fresh", "STRUCTURED"): 0.040,  # measured 2.0%
+    ("zh_r3", "ADDRESS_EN"): 0.020,  # measured 0.0%
+    ("zh_r3", "ADDRESS_ZH"): 0.108,  # measured 8.6%
+    ("zh_r3", "DATE_OF_BIRTH"): 0.033,  # measured 1.3%
+    ("zh_r3", "PERSON_EN"): 0.071,  # measured 5.1%
+    ("zh_r3", "PERSON_ZH"): 0.159,  # measured 12.7%
+    ("zh_r3", "STRUCTURED"): 0.083,  # measured 6.3%
     ("zh_unseen", "ADDRESS_EN"): 0.020,  # measured 0.0%
     ("zh_unseen", "ADDRESS_ZH"): 0.020,  # measured 0.0%
     ("zh_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
     ("zh_unseen", "PERSON_EN"): 0.065,  # measured 4.5%
-    ("zh_unseen", "PERSON_ZH"): 0.116,  # measured 9.3%
+    ("zh_unseen", "PERSON_ZH"): 0.094,  # measured 7.4%
     ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.98, "presidio_vectors": 0.903, "zh_adv_fresh": 0.874, "zh_adv_unseen": 0.98, "zh_adversarial": 0.899, "zh_chat": 0.956, "zh_fresh": 0.863, "zh_unseen": 0.953}
-CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_unseen": 0.99, "zh_adversarial": 0.977, "zh_chat": 0.985, "zh_fresh": 0.982, "zh_unseen": 0.983}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.98, "presidio_vectors": 0.903, "zh_adv_fresh": 0.922, "zh_adv_r3": 0.824, "zh_adv_unseen": 0.98, "zh_adversarial": 0.899, "zh_chat": 0.956, "zh_fresh": 0.895, "zh_r3": 0.923, "zh_unseen": 0.953}
+CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r3": 0.987, "zh_adv_unseen": 0.99, "zh_adversarial": 0.977, "zh_chat": 0.985, "zh_fresh": 0.98, "zh_r3": 0.982, "zh_unseen": 0.983}
 
 pytestmark = pytest.mark.slow
 
