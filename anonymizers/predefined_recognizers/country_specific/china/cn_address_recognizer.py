@@ -11,7 +11,7 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
-from .cn_address_view import FACILITIES, despaced, place_start
+from .cn_address_view import FACILITIES, despaced, place_offset
 from .t2s import to_simplified
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
@@ -59,7 +59,6 @@ TOWNSHIP_REGEX = (
     rf"(?:{_N}{{1,4}}?村(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?)?"
 )
 _TOWNSHIP = regex.compile(TOWNSHIP_REGEX, regex.V1)
-_SUFFIXES = ("壮族自治区", "自治州", "街道", "新区", "地区", "市", "州", "盟", "区", "县", "旗", "镇", "乡")
 _TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村道]|小区|大厦|公寓|单元")
 _TOWNSHIP_TRIGGER = regex.compile(r"[县区旗].{0,6}?(?:[镇乡]|街道)")
 
@@ -71,9 +70,7 @@ def _trim_left(text: str, r) -> None:
         return
     for g in ("city", "dist", "town"):
         if m[g]:
-            part = m[g]
-            suffix = next(s for s in _SUFFIXES if part.endswith(s))
-            r.start += place_start(part[: -len(suffix)], suffix)
+            r.start += place_offset(m[g])
             return
 
 

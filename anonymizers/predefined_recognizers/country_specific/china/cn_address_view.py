@@ -49,6 +49,16 @@ def place_tag(word: str) -> str | None:
     return _TAGS.get(word)
 
 
+DISTRICT_SUFFIXES = ("壮族自治区", "自治州", "街道", "新区", "地区", "市", "州", "盟", "区", "县", "旗", "镇", "乡")
+
+
+def place_offset(part: str) -> int:
+    """How far into a chain's leading place name (大方县 after 送回, 南岗区 after 房子在) the place itself
+    starts: the left edge shared by every address chain without a province."""
+    suffix = next(s for s in DISTRICT_SUFFIXES if part.endswith(s))
+    return place_start(part[: -len(suffix)], suffix)
+
+
 def place_start(name: str, suffix: str) -> int:
     """Where the place name really starts inside ``name`` (the part before 市/县/区/镇...): the longest
     ending the dictionary tags as a place, else the last two characters of a name of four or more."""

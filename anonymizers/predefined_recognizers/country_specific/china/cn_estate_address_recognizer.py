@@ -14,9 +14,8 @@ import regex
 from presidio_analyzer import Pattern, RecognizerResult
 
 from ...declared import DeclaredPatternRecognizer
-from ...precheck import PrecheckMixin
 from .cn_address_recognizer import _CITY, _DIST, _GAP, _PROV, han_except
-from .cn_address_view import FACILITIES, despaced, place_start, place_tag
+from .cn_address_view import FACILITIES, despaced, place_offset, place_tag
 from .t2s import to_simplified
 
 # Characters that end an estate name (particles, pronouns, verbs of living, buying and working nearby).
@@ -28,7 +27,7 @@ _ENDINGS = (
 )
 _ESTATE = rf"(?P<estate>{_N}{{2,8}}?(?:{'|'.join(sorted(_ENDINGS, key=len, reverse=True))}))"
 _NUM = "0-9零〇一二两三四五六七八九十"
-# 4-3-2801, 12栋1单元803, 3号楼502, 17舍214 (no named groups: used twice below).
+# 4-3-2801, 12栋1单元803, 3号楼502, 17舍214.
 _BUILDING = (
     rf"(?:[A-Za-z0-9]{{1,2}}区)?(?:\d{{1,3}}-\d{{1,2}}-\d{{2,5}}"
     rf"|[{_NUM}A-Za-z]{{1,4}}(?:号楼|栋|幢|座|舍)(?:[{_NUM}]{{1,2}}单元)?(?:[{_NUM}][{_NUM}]{{1,4}}(?:室|号|房)?)?)(?![0-9])"
@@ -42,13 +41,13 @@ _TRIGGER = regex.compile(r"(?:新区|区|县|旗)")
 
 
 def _is_estate(name: str) -> bool:
-    """Not a facility word, not a dictionary place or noun (颐和园, 动物园), not the district itself."""
-    if name.endswith(FACILITIES) or len(name) < 2:
+    """Not a facility word, not a dictionary place or noun (颐和园, 动物园)."""
+    if name.endswith(FACILITIES):
         return False
     return (place_tag(name) or "x")[:2] not in ("ns", "n", "nt", "v", "vn")
 
 
-class CnEstateAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
+class CnEstateAddressRecognizer(DeclaredPatternRecognizer):
     """ADDRESS: district + residential estate, with or without its building part."""
 
     ENTITY = "ADDRESS"
@@ -58,7 +57,7 @@ class CnEstateAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     SURROGATE = "address"
     PATTERNS = [Pattern("CN district + estate", ESTATE_REGEX, 0.6)]
     CONTEXT = ["地址", "住在", "住址", "寄到", "送到", "收货", "家住", "小区", "买了房", "户口"]
-    PRECHECK = _TRIGGER
+    PRECHECK = _TRIGGER  # the engine's registry skips this recognizer when it does not occur
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """An estate-shaped name after the district, or any name before a building part."""
@@ -78,11 +77,9 @@ class CnEstateAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         return out + despaced(text, lambda t: self._estates(t, entities, nlp_artifacts, regex_flags))
 
     def _estates(self, text: str, entities, nlp_artifacts, regex_flags) -> list[RecognizerResult]:
-        out = super(PrecheckMixin, self).analyze(text, entities, nlp_artifacts, regex_flags)
+        out = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in out:
             m = _FULL.fullmatch(text, r.start, r.end)
             if m and not m["prov"] and not m["city"]:
-                part = m["dist"]
-                suffix = next(s for s in ("新区", "区", "县", "旗") if part.endswith(s))
-                r.start += place_start(part[: -len(suffix)], suffix)
+                r.start += place_offset(m["dist"])
         return out
