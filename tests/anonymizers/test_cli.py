@@ -51,3 +51,13 @@ def test_eval_deid_json(research) -> None:
     (report,) = json.loads(res.output)
     assert report["messages"] == 120 and "CN_MOBILE" in report["entities"]
     assert 0.0 <= report["entities"]["CN_MOBILE"]["recall"] <= 1.0
+
+
+def test_eval_deid_all_sets_tune_skips_holdout_only_sets(research) -> None:
+    """`--set all --part tune` scores the sets that have a tune part; a named holdout-only set is a clear error."""
+    from anonymizers.evaluation.independent import available_sets, parts_of
+
+    holdout_only = [s for s in available_sets() if parts_of(s) == ("holdout",)]
+    assert holdout_only
+    res = CliRunner().invoke(_app(), ["eval-deid", "--set", holdout_only[0], "--part", "tune"])
+    assert res.exit_code == 2 and "has no tune part" in res.output, res.output

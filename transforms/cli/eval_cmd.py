@@ -41,7 +41,7 @@ def _fail(message: str) -> None:
 
 
 def _independent(set_names: list[str], part: str, purpose: str, vanilla: bool, as_json: bool) -> None:
-    from anonymizers.evaluation.independent import PARTS, available_sets, run_set
+    from anonymizers.evaluation.independent import PARTS, available_sets, parts_of, run_set
 
     names = available_sets() if "all" in set_names else set_names
     unknown = [s for s in names if s not in available_sets()]
@@ -49,6 +49,12 @@ def _independent(set_names: list[str], part: str, purpose: str, vanilla: bool, a
         _fail(f"unknown set {unknown[0]!r}; available: {', '.join(available_sets()) or 'none'}")
     if part not in (*PARTS, "all"):
         _fail(f"unknown part {part!r}; use tune, holdout or all")
+    if part != "all":
+        if "all" in set_names:  # every set that has the part (holdout-only sets have no tune part)
+            names = [s for s in names if part in parts_of(s)]
+        lacking = [s for s in names if part not in parts_of(s)]
+        if lacking:
+            _fail(f"set {lacking[0]!r} has no {part} part (it has: {', '.join(parts_of(lacking[0]))})")
     purposes = PURPOSES if purpose == "both" else (purpose,)
     if any(p not in PURPOSES for p in purposes):
         _fail(f"unknown purpose {purpose!r}; use research, model_tuning or both")
