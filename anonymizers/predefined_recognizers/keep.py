@@ -91,8 +91,12 @@ def _patterns(path: str | None = None) -> dict[str, re.Pattern[str]]:
     return {c: re.compile("|".join(alts), re.IGNORECASE) for c, alts in groups.items()}
 
 
+# A user naming themself ("I'm Leo", "我叫星野"): the name is theirs, not the app character's.
+_SELF_NAMING = re.compile(r"(?i)(?:\b(?:my name is|my name's|i'm|i am|call me)|我叫|叫我|我的名字是|本人叫)[ \t:：]*$")
+
+
 def kept_spans(text: str, path: str | None = None) -> list[tuple[int, int]]:
-    """Spans of ``text`` that are exact occurrences of a kept name."""
+    """Spans of ``text`` that are exact occurrences of a kept name, unless the user names themself so."""
     from .country_specific.china.t2s import to_simplified
 
     text = to_simplified(text)  # 周杰倫 is 周杰伦
@@ -101,7 +105,7 @@ def kept_spans(text: str, path: str | None = None) -> list[tuple[int, int]]:
     for i, ch in enumerate(text):
         p = pats.get(ch.lower())
         m = p.match(text, i) if p is not None else None
-        if m:
+        if m and not _SELF_NAMING.search(text, max(0, i - 16), i):
             out.append((i, m.end()))
     return out
 

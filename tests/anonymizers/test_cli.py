@@ -53,11 +53,19 @@ def test_eval_deid_json(research) -> None:
     assert 0.0 <= report["entities"]["CN_MOBILE"]["recall"] <= 1.0
 
 
-def test_eval_deid_all_sets_tune_skips_holdout_only_sets(research) -> None:
+def test_eval_deid_all_sets_tune_skips_holdout_only_sets(research, tmp_path, monkeypatch) -> None:
     """`--set all --part tune` scores the sets that have a tune part; a named holdout-only set is a clear error."""
-    from anonymizers.evaluation.independent import available_sets, parts_of
+    from anonymizers.evaluation import independent
 
-    holdout_only = [s for s in available_sets() if parts_of(s) == ("holdout",)]
-    assert holdout_only
-    res = CliRunner().invoke(_app(), ["eval-deid", "--set", holdout_only[0], "--part", "tune"])
+    row = {"id": "x-1", "text": "我叫王磊", "lang": "zh", "register": "t", "pii": [{"type": "PERSON", "value": "王磊"}]}
+    for name, parts in (("both", ("tune", "holdout")), ("late", ("holdout",))):
+        (tmp_path / name).mkdir()
+        for part in parts:
+            (tmp_path / name / f"{part}.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    monkeypatch.setattr(independent, "SETS_DIR", tmp_path)
+    assert independent.parts_of("late") == ("holdout",)
+    res = CliRunner().invoke(_app(), ["eval-deid", "--set", "all", "--part", "tune", "--json"])
+    assert res.exit_code == 0, res.output
+    assert [r["set"] for r in json.loads(res.output)] == ["both"]
+    res = CliRunner().invoke(_app(), ["eval-deid", "--set", "late", "--part", "tune"])
     assert res.exit_code == 2 and "has no tune part" in res.output, res.output

@@ -75,8 +75,28 @@ ROUND3_NAMES = [
     ("邹总让我改方案", "邹总"),
     ("给我爸蒋振华网购了一台按摩椅", "蒋振华"),
 ]
+# Round 4: professions in 师 and campus newcomers, a verb between role and name, a nickname or a
+# clause-opening name before a verb, spaced compound surnames and spaced titles, camel-case pinyin,
+# a user naming themself with an app character's name.
+ROUND4_NAMES = [
+    ("营养师柏雨桐让我少吃糖", "柏雨桐"),
+    ("我们班插班生邵思远挺内向", "邵思远"),
+    ("收款人写的是苗佳慧", "苗佳慧"),
+    ("对了，阿坤住院了，你帮我想想", "阿坤"),
+    ("饶磊考上了研究生，我还在准备", "饶磊"),
+    ("班级群里蓝峥发了通知", "蓝峥"),
+    ("我表哥司 马 然下周结婚", "司 马 然"),
+    ("我舅舅应 建 国身份证丢了", "应 建 国"),
+    ("班主任何 老 师让我们交作业", "何 老 师"),
+    ("户名：ZhouMingyu", "ZhouMingyu"),
+    ("hi Luna, I'm Leo and I need advice", "Leo"),
+]
 NOT_NAMES = [
     "帮我想几句祝寿词",
+    "小暖，小心点别感冒了",
+    "高兴地说了一声谢谢",
+    "王者荣耀上分太难了",
+    "老师说明天交作业",
     "物业费太贵了",
     "班主任说明天放假",
     "合同金额人民币叁仟伍佰元整",
@@ -95,7 +115,7 @@ NOT_NAMES = [
 ]
 
 
-ALL_NAMES = ROUND3_NAMES + OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES + CONTEXT_NAMES + MIXED_NAMES
+ALL_NAMES = ROUND4_NAMES + ROUND3_NAMES + OBFUSCATED_NAMES + DOUBLED_AND_BARE_NAMES + ROLE_NAMES + TRADITIONAL_NAMES + CONTEXT_NAMES + MIXED_NAMES
 
 
 @pytest.mark.parametrize(("text", "value"), ALL_NAMES)

@@ -25,6 +25,7 @@ from ._names import (
     NOT_NAMES,
     NOT_NICKNAMES,
     RIGHT_STOPS,
+    ROLE_LINKS,
     ROLE_NOUNS,
     SURNAMES,
     TITLES,
@@ -62,7 +63,8 @@ _LATIN_CUE = re.compile(
 )
 _ANY_LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(
-    r"(?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14})(?:[ ](?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14}))?(?![A-Za-z])"
+    r"(?:[A-Z][a-z]{1,6}[A-Z][a-z]{1,8}(?![A-Za-z])"  # QinJing, OuyangJun: pinyin written camel-case
+    r"|(?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14})(?:[ ](?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14}))?(?![A-Za-z]))"
 )
 _NOT_LATIN_NAMES = frozenset(
     "a an the not so very really just here there from in at on your my his her back home fine ok okay good sorry "
@@ -101,8 +103,11 @@ def left_kind(text: str, i: int) -> str | None:
 
 def _left_kind(text: str, i: int) -> str | None:
     """What announces a name at ``i``: a role noun, a cue word, the start of a Han run, or nothing."""
-    before = text[max(0, i - 6) : i]
+    before = text[max(0, i - 9) : i]
     if before.endswith(_ROLE):
+        return "role"
+    link = next((k for k in ROLE_LINKS if before.endswith(k)), None)
+    if link is not None and before[: -len(link)].endswith(_ROLE):
         return "role"
     if before.endswith(_CUES):
         return "cue"
@@ -200,6 +205,10 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
                 continue
         one = sur + g[0]
         right = _right_ok(text, g0 + 1) or (role_end and text[g0 + 1 : g0 + 2] not in GIVEN_CHARS)
+        if (left == "start" and one not in NOT_NAMES and text[g0 + 1 : g0 + 2] not in GIVEN_CHARS
+                and _right_ok(text, g0 + 1, tag_of) and tag_of(one) is None):
+            yield i, g0 + 1, SCORE_BARE  # "曹雨考了年级第一": a clause opened by surname + one character + a verb
+            continue
         if right and one not in NOT_NAMES and left in ("role", "cue"):
             tag = tag_of(one)
             if tag is None or tag.startswith("nr") or len(sur) == 2 or (left == "role" and tag in ("ns", "nz")):
@@ -215,7 +224,9 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
         i = m.start()
         pair = text[i : i + 2]
         left = _left_kind(text, i)
-        if not _right_ok(text, i + 2):
+        # 阿勇流产了, 小石考上了: a nickname may end before a verb the dictionary knows
+        verb_after = pair[0] in "阿小" and pair[0] != pair[1] and _right_ok(text, i + 2, tag_of)
+        if not _right_ok(text, i + 2) and not verb_after:
             # 我家宝贝乐乐生病了: after a role noun a doubled name needs no boundary, unless it starts a word
             if not (left == "role" and pair[0] == pair[1] and not tag_of(text[i + 1 : i + 3])):
                 continue

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import regex
 
-from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES
+from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES, TITLES
 from .cn_name_scan import _HAN, SCORE_CUE, Span, left_kind, right_boundary
 
 # Separators typed inside a name to dodge filters: spaces, asterisks, underscores, dots, emoji/symbols.
@@ -26,6 +26,7 @@ _SEPARATED = regex.compile(
     regex.V1,
 )
 _SYMBOL = regex.compile(r"[\p{So}\p{Sk}]")
+_TITLES_2 = frozenset(t for t in TITLES if len(t) == 2)
 
 
 def separated_names(text: str) -> Iterator[Span]:
@@ -43,6 +44,9 @@ def separated_names(text: str) -> Iterator[Span]:
         emoji = bool(_SYMBOL.search(seps))
         left = left_kind(text, m.start())
         g1, g2 = m["g1"], m["g2"]
+        if left is not None and g2 and m["s1"] and g1 + g2 in _TITLES_2:
+            yield m.start(), m.end("g2"), SCORE_CUE  # 导员罗 老 师: a surname and its title, spaced
+            continue
         given_ok = g1 in GIVEN_CHARS and (g2 is None or g2 in GIVEN_CHARS)
         if left is None and not masked and not (emoji and given_ok and g2):
             continue
@@ -57,6 +61,8 @@ def separated_names(text: str) -> Iterator[Span]:
         for end in ends:
             if end == m.end("g1") and not m["s1"] and not sur_sep:
                 continue  # the separator was only after the name
-            if right_boundary(text, end) or end == len(text):
+            # after a role noun the name may end before any character that cannot continue it (表弟宇 文 涛结婚)
+            role_end = left == "role" and text[end : end + 1] not in GIVEN_CHARS
+            if right_boundary(text, end) or end == len(text) or role_end:
                 yield m.start(), end, SCORE_CUE
                 break
