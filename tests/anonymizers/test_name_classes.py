@@ -90,6 +90,14 @@ ROUND4_NAMES = [
     ("班主任何 老 师让我们交作业", "何 老 师"),
     ("户名：ZhouMingyu", "ZhouMingyu"),
     ("hi Luna, I'm Leo and I need advice", "Leo"),
+    # emoji inside a nickname, a surname + title or the title itself; rare surnames; 人家 + a name
+    ("中介阿🙃龙的微信我删了", "阿🙃龙"),
+    ("刘🌼姐说明天不用来了", "刘🌼姐"),
+    ("下午冼🍊医生查房", "冼🍊医生"),
+    ("钱经❤️理又改需求", "钱经❤️理"),
+    ("快递给老🍀许，他在楼下", "老🍀许"),
+    ("你学学人家雷 思 琪", "雷 思 琪"),
+    ("我女儿丁 朵 朵上二年级", "丁 朵 朵"),
 ]
 NOT_NAMES = [
     "帮我想几句祝寿词",

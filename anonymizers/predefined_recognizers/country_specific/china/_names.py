@@ -17,7 +17,7 @@ SURNAMES = frozenset(
     "洪傅赖萧阎邰胥闻展帅班乌巴乐斯蔺屠鞠晁宓逯仝厉芮储荆郁尉楚竺朴谈植凤揭粟匡双荀宦羊弓湛阚"
     "廉岑汲邸郜蓬隗暴邴陈贲相官钮寿甄饶"
     # rare 百家姓 surnames that are not ordinary words on their own (蒯然, 仉国栋, 昝, 郦, 濮)
-    "蒯仉昝酆奚茅禹狄嵇羿糜郗钭戎韶蓟鄂莘逄郦雍郤璩濮扈冀郏庾暨阙殳夔厍訾乜缑亢况郈鄢谯佴"
+    "蒯仉昝酆奚茅禹狄嵇羿糜郗钭戎韶蓟鄂莘逄郦雍郤璩濮扈冀郏庾暨阙殳夔厍訾乜缑亢况郈鄢谯佴蹇綦禤笪冼亓郄"
 )
 COMPOUND_SURNAMES = (
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "长孙", "宇文", "司徒", "夏侯",
@@ -64,7 +64,7 @@ GIVEN_CHARS = frozenset(
     # common in older and rural given names (卫东, 建兵, 永生, 贝贝, 圆圆, 桂香, 喜梅, 石头 is in NOT_NAMES)
     "东兵利功升吉喜圆壮威宝富山帅帆希成才梦永河泰满生石胜舟花荷莲诚贝贵长香进力学"
     # less frequent but typical of given names (谭卓, 吴迪, 马骁, 郑爽, 陈默, 林楚, 何炅)
-    "乔亦凝凡勋卓恒昀昶晞暄曜柔楚洲淇湛滢漪澈灏炅煊熠爽珩瑄羽翊翰莺菡诺谦轶迪驰骁骏骞鹤麟默峥嵘臻蓁骋朔"
+    "乔亦凝凡勋卓恒昀昶晞暄曜柔楚洲淇湛滢漪澈灏炅煊熠爽珩瑄羽翊翰莺菡诺谦轶迪驰骁骏骞鹤麟默峥嵘臻蓁骋朔朵"
 )
 # Nouns for people that announce a name right after them (房东徐洋, 我同事张伟, 班主任李老师).
 ROLE_NOUNS = (
@@ -104,7 +104,7 @@ LEFT_CUES = ("叫", "是", "跟", "和", "与", "同", "给", "找", "问", "让
              "担心", "想念", "陪", "等", "爱",
              # time words and verbs of hearing/seeing that often precede a name (上周江华娟请假了)
              "今天", "昨天", "明天", "前天", "后天", "上周", "下周", "这周", "刚才", "后来", "听说", "据说", "觉得",
-             "发现", "看到", "碰到", "遇到", "记得", "转告", "说", "群里")
+             "发现", "看到", "碰到", "遇到", "记得", "转告", "说", "群里", "人家")
 # A name ends before one of these (or a title, punctuation, the end of the text).
 RIGHT_STOPS = frozenset("的说在是了都和跟与给也就还又被把对今明昨去来要会想让同老先很太真一不没已刚才这那天打发晒拍约聊家最总特非居竟突经每"
                         "从到叫问帮请找带拿送回做买卖吃喝看听写读学考住出进上下过开关等跑走哭笑骂夸借欠转付收寄"

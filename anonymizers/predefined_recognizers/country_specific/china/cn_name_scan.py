@@ -133,6 +133,16 @@ def _right_ok(text: str, j: int, tag_of: TagOf | None = None) -> bool:
     return (tag_of(text[j : j + 2]) or tag_of(text[j]) or "x")[0] in "vdp"
 
 
+def surname_title_end(text: str, start: int, end: int) -> int:
+    """End of a span that is a surname alone, with the title right after it taken along (吕主任, 王老师):
+    the pair is how users name the person. After a full name the title is a word of its own (白斌老师)."""
+    word = text[start:end]
+    if word not in _COMPOUND and not (len(word) == 1 and word in SURNAMES):
+        return end
+    t = next((t for t in _TITLES if text.startswith(t, end)), None)
+    return end + len(t) if t is not None else end
+
+
 def _surname_at(text: str, i: int) -> str | None:
     if text[i : i + 2] in _COMPOUND:
         return text[i : i + 2]
@@ -237,7 +247,7 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
         if pair[0] in "阿小老" and pair[0] != pair[1]:
             if pair in NOT_NICKNAMES or pair[1] in NOT_GIVEN_START:
                 continue
-            if i > 0 and (tag_of(text[i - 1 : i + 1]) or tag_of(text[i - 1 : i + 2])):
+            if left != "role" and i > 0 and (tag_of(text[i - 1 : i + 1]) or tag_of(text[i - 1 : i + 2])):
                 continue  # 养老金, 古老, 从小: the prefix belongs to a word on its left
             tag = tag_of(pair)
             anchored = left in ("role", "cue") or (left is None and text[max(0, i - 1) : i] == "的")

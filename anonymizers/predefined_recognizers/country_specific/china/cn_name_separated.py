@@ -8,12 +8,12 @@ when it is masked (``*``), or when emoji split two given-name characters (nobody
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
 from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES, TITLES
-from .cn_name_scan import _HAN, SCORE_CUE, Span, left_kind, right_boundary
+from .cn_name_scan import _HAN, SCORE_CUE, Span, left_kind, right_boundary, surname_title_end
 
 # Separators typed inside a name to dodge filters: spaces, asterisks, underscores, dots, emoji/symbols.
 _SEP = r"(?:[ \t*＊×_\-.·/|~～]|[\p{So}\p{Sk}\ufe0f]){1,3}"
@@ -66,3 +66,26 @@ def separated_names(text: str) -> Iterator[Span]:
             if right_boundary(text, end) or end == len(text) or role_end:
                 yield m.start(), end, SCORE_CUE
                 break
+
+
+# Emoji and symbols typed between the characters of a name, a nickname or a title (阿😂华, 禤🌸主任, 郝主❤️任).
+_SYMBOLS_BETWEEN = regex.compile(rf"(?<=[{_HAN}])[\p{{So}}\p{{Sk}}\ufe0f\u200d]+(?=[{_HAN}A-Za-z])")
+
+
+def symbol_split_names(text: str, scans: Callable[[str], Iterable[Span]]) -> Iterator[Span]:
+    """Names found by ``scans`` in the view with the emoji between Han characters taken out, mapped back;
+    only spans an emoji split are yielded (the others the scans find in the text itself)."""
+    if not _SYMBOLS_BETWEEN.search(text):
+        return
+    kept: list[int] = []  # collapsed position -> original position
+    pos = 0
+    for m in _SYMBOLS_BETWEEN.finditer(text):
+        kept.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.extend(range(pos, len(text)))
+    view = "".join(text[i] for i in kept)
+    for s, e, score in scans(view):
+        e = surname_title_end(view, s, e)
+        start, end = kept[s], kept[e - 1] + 1
+        if end - start > e - s:
+            yield start, end, score

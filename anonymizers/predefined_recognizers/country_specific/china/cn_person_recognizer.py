@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Iterator
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
@@ -29,8 +30,8 @@ from ._names import (
     TITLES,
 )
 from .cn_name_mixed import mixed_names
-from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary
-from .cn_name_separated import separated_names
+from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary, surname_title_end
+from .cn_name_separated import separated_names, symbol_split_names
 from .t2s import to_simplified
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -69,15 +70,9 @@ def _extended(text: str, r: RecognizerResult) -> RecognizerResult:
     return r
 
 
-_TITLES_LONGEST = tuple(sorted(TITLES, key=len, reverse=True))
-
-
 def _with_title(text: str, r: RecognizerResult) -> RecognizerResult:
-    """A surname takes the title right after it along (吕主任, 王老师), as English names take their
-    honorific: the pair is how users name the person."""
-    t = next((t for t in _TITLES_LONGEST if text.startswith(t, r.end)), None)
-    if t is not None and _surname_of(text[r.start : r.end]) == text[r.start : r.end]:
-        r.end += len(t)  # a surname alone (吕主任); after a full name the title is a word of its own (白斌老师)
+    """A surname takes the title right after it along (吕主任), as English names take their honorific."""
+    r.end = surname_title_end(text, r.start, r.end)
     return r
 
 
@@ -150,7 +145,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         else:
             scans = (
                 full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
-                separated_names(text), mixed_names(text),
+                separated_names(text), mixed_names(text), symbol_split_names(text, self._collapsed_scans),
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
@@ -158,6 +153,14 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             if (r.start, r.end) not in best or r.score > best[(r.start, r.end)].score:
                 best[(r.start, r.end)] = r
         return sorted(best.values(), key=lambda r: (r.start, r.end))
+
+    def _collapsed_scans(self, text: str) -> Iterator[tuple[int, int, float]]:
+        """The character-level scans, for the view with emoji between Han characters taken out."""
+        for run in _HAN_RUN.finditer(text):
+            yield from ((r.start, r.end, r.score) for r in self._scan(run.group(), run.start(), text))
+        yield from full_names(text, self._tag)
+        yield from nicknames(text, self._tag)
+        yield from mixed_names(text)
 
     def _cued(self, text: str) -> list[RecognizerResult]:
         """Names right after a strong cue (姓名/收件人/联系人/抄送...), whatever the surname."""
