@@ -101,6 +101,8 @@ ROUND4_NAMES = [
 ]
 NOT_NAMES = [
     "帮我想几句祝寿词",
+    "押金不退，房东住在3栋2单 元",
+    "司机说马上到，车主不在",
     "小暖，小心点别感冒了",
     "高兴地说了一声谢谢",
     "王者荣耀上分太难了",
@@ -203,9 +205,18 @@ ADDRESSES = [
     ("我住武汉大学枫园5舍302", "5舍302"),
     ("约在锦江区红星路中段88号", "锦江区红星路中段88号"),
     ("送到江 宁 区 翠 屏 城 3 - 2 - 6 0 1", "江 宁 区 翠 屏 城 3 - 2 - 6 0 1"),
+    # round 4: whatever follows an address cue, when it goes below the district (a township without
+    # its county, an estate without a suffix, a campus building), and units typed with a space inside
+    ("入学登记的家庭住址 临桂镇那洞村5组，你帮我翻译", "临桂镇那洞村5组"),
+    ("户籍所在地白沙镇石门村十一组12号和现住址不一样", "白沙镇石门村十一组12号"),
+    ("我住址是长沙市岳麓区山水一程，别告诉别人", "长沙市岳麓区山水一程"),
+    ("我住中南大学升华公寓18栋 611，晚上好冷", "中南大学升华公寓18栋 611"),
+    ("房东住在万科城12栋 3单 元 802室", "万科城12栋 3单 元 802室"),
 ]
-# A district with a public place or an ordinary word after it is not an estate.
-NOT_ESTATES = ["周末去朝阳区公园跑步", "我在朝阳区上班", "海淀区政府门口排队", "他去了南山区科技园面试"]
+# A district with a public place or an ordinary word after it is not an estate; nor is a cue
+# followed by a coarse place or a word for "around there".
+NOT_ESTATES = ["周末去朝阳区公园跑步", "我在朝阳区上班", "海淀区政府门口排队", "他去了南山区科技园面试",
+               "我住在朝阳区那边", "我家住在北京市朝阳区", "快递寄到公司就行", "地址发你了", "我住学校附近"]
 # (text, words the address must not swallow on its left)
 ADDRESS_LEFT_EDGE = [
     ("爸妈要把孩子送回大方县羊场镇新庄村三组", "孩子送回"),

@@ -3,6 +3,7 @@
 from .cn_address_recognizer import ChineseAddressRecognizer
 from .cn_bank_card_recognizer import CnBankCardRecognizer
 from .cn_compound_address_recognizer import CnCompoundAddressRecognizer
+from .cn_cued_address_recognizer import CnCuedAddressRecognizer
 from .cn_driver_license_recognizer import CnDriverLicenseRecognizer
 from .cn_english_address_recognizer import CnEnglishAddressRecognizer
 from .cn_estate_address_recognizer import CnEstateAddressRecognizer
@@ -27,6 +28,7 @@ __all__ = [
     "ChinesePersonRecognizer",
     "CnBankCardRecognizer",
     "CnCompoundAddressRecognizer",
+    "CnCuedAddressRecognizer",
     "CnDriverLicenseRecognizer",
     "CnEnglishAddressRecognizer",
     "CnEstateAddressRecognizer",
@@ -64,6 +66,7 @@ RECOGNIZERS = (
     ChineseAddressRecognizer,
     CnCompoundAddressRecognizer,
     CnEstateAddressRecognizer,
+    CnCuedAddressRecognizer,
     CnSchoolClassRecognizer,
     CnEnglishAddressRecognizer,
     ChinesePersonRecognizer,

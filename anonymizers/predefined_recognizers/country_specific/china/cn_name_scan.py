@@ -187,8 +187,8 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
             continue
         left = _left_kind(text, i)
         sur = _surname_at(text, i)
-        if sur is None:
-            continue
+        if sur is None or (left not in ("role", "cue") and text.startswith(_ROLE, i)):
+            continue  # 房东, 车主, 司机: the surname character opens a role noun
         n = _unannounced(text, i, sur, tag_of)
         if n and sur + text[i + len(sur) : i + n] not in NOT_NAMES:
             yield i, i + n, SCORE_ROLE if left == "role" else SCORE_CUE

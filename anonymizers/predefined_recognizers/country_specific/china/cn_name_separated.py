@@ -34,6 +34,8 @@ def separated_names(text: str) -> Iterator[Span]:
     if not _SEP_AFTER_HAN.search(text):
         return
     for m in _SEPARATED.finditer(text, overlapped=True):
+        if m.start() and text[m.start() - 1].isdigit():
+            continue  # 2单 元 705室: nobody's name follows a digit
         sur_sep = len(m["sur"]) > 2  # 令 狐 帆: the compound surname itself is split
         if not (m["s1"] or m["s2"] or sur_sep) or (m["s2"] and not m["g2"]):
             continue
