@@ -55,7 +55,9 @@ _EN_MONTH = re.compile(
 def _worded_date() -> re.Pattern[str]:
     from .predefined_recognizers.generic.dob_forms import FESTIVALS
 
-    return re.compile("[零〇一二两三四五六七八九十廿初正冬腊壹贰叁肆伍陆柒捌玖拾]|农历|阴历|旧历|" + "|".join(FESTIVALS))
+    # a season or 份 between the parts (1987年秋天的4月18日) tells the month too: the date is replaced whole
+    return re.compile("[零〇一二两三四五六七八九十廿初正冬腊壹贰叁肆伍陆柒捌玖拾春夏秋]|农历|阴历|旧历|月份|年[底中末]|"
+                      + "|".join(FESTIVALS))
 
 
 _WORDED_DATE = _worded_date()

@@ -41,13 +41,16 @@ BIRTH_CUE = re.compile(
     r"|born|birth|dob|d\.o\.b"
 )
 # 2016年4月12日生 / 1973/10/5的人: a birth reading right after the date.
-_BIRTH_AFTER_CUE = re.compile(r"\s*(?:生(?![活意产成气效病])|年生|出生)")
+_BIRTH_AFTER_CUE = re.compile(
+    r"\s*(?:那天|当天)?(?:凌晨|早上|清晨|上午|中午|下午|傍晚|晚上|半夜|深夜)?\s*(?:\d{1,2}点(?:多|半)?)?\s*"
+    r"(?:生(?![活意产成气效病])|年生|出生)"
+)
 # "黄颖，1997年12月3日，…": the date follows a name-shaped field of a listing.
 _NAME_FIELD = re.compile(
     r"(?:^|[，,：:;；\s]|叫|是)([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,6})[，,、\s]\s*$"
 )
 # "她叫毛子墨，96年01月21日的，": a date "of" a person (的 then a pause) after a name field.
-_SELF_IS = re.compile(r"(?:我|他|她|你|自己)也?是\s*$")
+_SELF_IS = re.compile(r"(?:(?:我|他|她|你|自己)也?|说(?:他|她|自己)?)是\s*$")  # 说是零四年二月二号的
 _OF_PERSON = re.compile(r"\s*的(?=\s*[，,。.!！?？~～…]|$)")
 # A profile listing: gender, ID-card fields, family members, patients/insured persons.
 _PROFILE_CUE = re.compile(

@@ -82,7 +82,11 @@ def plausible_birth_date(y: int | None, m: int | None, d: int | None) -> bool:
 
 _SEP = r"\s?[/.-]\s?"
 # 1998年3月5日, 03年的10月10, 1992年2月的8号 (的 between the parts, as said aloud).
-_ZH_FULL = rf"{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?:的\s?)?(?P<m>{_M})\s?月\s?(?:的\s?)?(?P<d>{_D})\s?[日号]?"
+# 1987年秋天的4月18日, 2006年3月份的6号: a season, or 份, between the parts.
+_SEASON = r"(?:[春夏秋冬][天季]?|年?[初底中末])"
+_ZH_FULL = (
+    rf"{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?:{_SEASON}?的\s?)?(?P<m>{_M})\s?月份?\s?(?:的\s?)?(?P<d>{_D})\s?[日号]?"
+)
 # 7月21日，1972年 / 10月16日, 1978年: month and day first, the year after a pause (only next to a cue).
 _ZH_MD_Y = rf"{_NB}(?<!年)(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]?\s?[，,、]\s?(?P<y>{Y4})\s?年"
 # 2000年的情人节那天 / 国庆节生的: a festival as the day of birth (only next to a cue). Lunar festivals map
