@@ -92,6 +92,12 @@ def bridges(digits: str) -> bool:
     return 15 <= n <= 19 and luhn_ok(digits)
 
 
+def _odd_separators(chars: list[str], start: int, end: int) -> bool:
+    """Separators no phone format uses (emoji, fillers, ``_``, ``，``): the grouping is obfuscation."""
+    seps = "".join(c for c in chars[start:end] if not c.isdigit())
+    return bool(regex.sub(r"[\s().-]", "", seps))
+
+
 def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
     """Positions (in ``chars``) of fillers to drop inside the chain chars[start:end]."""
     seg = "".join(chars[start:end])
@@ -243,7 +249,9 @@ class NormalizedText:
                 continue
             for k in range(lo, hi):
                 chars[k] = _NUMERAL_DIGIT.get(chars[k], chars[k])
-            if bridge and not (lo and chars[lo - 1] == "+"):  # +1 305 703 8247 keeps its own grouping
+            # +1 305 703 8247 keeps its own grouping; +86 185🔥8450🔥8957 or (+86)180_4804_4262 does not
+            plus = lo and chars[lo - 1] == "+"
+            if bridge and (not plus or _odd_separators(chars, lo, hi)):
                 drop.update(_bridge_cuts(chars, lo, hi))
         for a, b in written_dots("".join(chars)):  # weibo点com, shop(dot)com: one "." for the written dot
             chars[a] = "."

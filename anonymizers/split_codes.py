@@ -37,7 +37,7 @@ from .predefined_recognizers.country_specific._cues import (
 )
 
 # Spoken filler words and particles people put between the pieces of a number read out.
-FILLER_WORDS = r"(?:然后|就是|接着|还有|最后|后面|下段|等下|再|[呀哦啊嗯呢吧哈额噢喔耶欸啦嘛嘿嘻])"
+FILLER_WORDS = r"(?:然后|就是|接着|还有|最后|后面|下段|等下|那个|这个|再|对|[呀哦啊嗯呢吧哈额噢喔耶欸啦嘛嘿嘻])"
 _SYMBOL = r"[\p{So}\p{Sk}\p{Co}\ufe0e\ufe0f·•/|]"
 _SEP = rf"(?:[^\S\n]|{_SYMBOL}|{FILLER_WORDS})"
 _PIECE = r"[A-Za-z0-9_-]+"

@@ -50,9 +50,15 @@ class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             rf"(?<=[{_L}0-9{_DAXIE}])(?![0-9A-Za-z])",
             0.5,
         ),
+        Pattern(
+            "CN plate in lower case after its cue (车牌鄂ad89015)",
+            rf"(?<=(?:车牌|车牌号|牌照|车号)(?:是|为|:|：)?\s?)[{PROVINCE_ABBR}](?i:[{_AUTH}][\s·•.-]?[{_L}0-9]{{5,6}})"
+            r"(?![0-9A-Za-z])",
+            0.6,
+        ),
     ]
     CONTEXT = ["车牌", "车牌号", "牌照", "plate", "车号"]
-    PRECHECK = re.compile(f"[{PROVINCE_ABBR}][\\s·•./_-]{{0,3}}[A-HJ-Z]")
+    PRECHECK = re.compile(f"[{PROVINCE_ABBR}][\\s·•./_-]{{0,3}}[A-HJ-Za-hj-z]")
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Ordinary plates need at least one digit among the last five (rules out words like 京ABCDE)."""

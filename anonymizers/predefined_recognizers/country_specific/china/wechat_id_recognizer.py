@@ -41,7 +41,8 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern("wxid", r"(?<![0-9_])wxid_[a-z0-9]{4,24}(?![A-Za-z0-9_])", 0.85),
         Pattern(
             _AFTER_CUE,
-            r"(?<=" + _CUE + r")(?!wxid_)[A-Za-z][A-Za-z0-9_.-]{4,29}(?<![.-])(?![A-Za-z0-9_@-])",
+            # a trailing dash is the user's (XtTGoSgR-); 4 characters after a cue is still a handle (yhan)
+            r"(?<=" + _CUE + r")(?!wxid_)[A-Za-z][A-Za-z0-9_.-]{3,29}(?<![.-])(?![A-Za-z0-9_@]|-[A-Za-z0-9])",
             0.7,
         ),
         Pattern(
@@ -53,7 +54,7 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     CONTEXT = ["微信", "微信号", "vx", "wx", "wechat", "weixin", "加我", "绿泡泡", "薇信", "威信"]
     PRECHECK = re.compile(
         r"(?i)wxid_|微\s?信|微x|威信|薇|徽信|维信|卫星号|绿泡泡|绿色软件|v\s?(?:❤|♥|💚|信|是|:|：|x|号)|wx|weixin|wechat"
-        r"|wei xin|加\s?v|\+\s?v|加[A-Za-z]"
+        r"|wei xin|加我?\s?v|\+\s?v|加(?:我|这个|一下)?[A-Za-z]"
     )
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
