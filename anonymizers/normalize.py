@@ -80,6 +80,9 @@ _SPACED_IPV4 = regex.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 _WRITTEN_IPV4 = regex.compile(rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\s+\.\s*{_OCTET}){{3}}(?![\d.])")
 
 
+_DOTTED_QUAD = regex.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
+
+
 def bridges(digits: str) -> bool:
     """Joined digit groups worth joining: they validate as an identifier users split up."""
     n = len(digits)
@@ -112,6 +115,8 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
     if len(groups) >= 2 and all(_OBFUSCATING.search(s) for s in seps):
         if sum(e - s for s, e in groups) >= _MIN_OBFUSCATED:
             return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]
+    # 172.28.236.66和172.19.205.181: the dots of a dotted quad never join its octets into a mobile
+    quad = {k for m in _DOTTED_QUAD.finditer(seg) for k in range(m.start() + start, m.end() + start)}
     cuts: list[int] = []
     i = 0
     while i < len(groups) - 1:
@@ -119,6 +124,8 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
         joined = "".join(chars[groups[i][0] : groups[i][1]])
         for j in range(i + 1, len(groups)):
             if max(groups[i][1] - groups[i][0], groups[j][1] - groups[j][0]) > _MAX_GROUP:
+                break
+            if groups[j - 1][1] in quad and groups[j][0] - 1 in quad:
                 break
             joined += "".join(chars[groups[j][0] : groups[j][1]])
             if len(joined) > _MAX_JOINED:

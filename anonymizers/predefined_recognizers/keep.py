@@ -85,8 +85,8 @@ def _patterns(path: str | None = None) -> dict[str, re.Pattern[str]]:
         # Latin names must stand alone (Leo is not in Leonard); Han names are matched as written.
         if n.isascii():
             alt = rf"(?<![A-Za-z]){esc}(?![A-Za-z])"
-        else:  # 顾 星 辰: the same name typed with spaces between its characters
-            alt = r"[ \t]?".join(re.escape(c) for c in n)
+        else:  # 顾 星 辰, 苏*沐, 林~小~暖: the same name typed with a separator between its characters
+            alt = r"[ \t*＊·~～_]?".join(re.escape(c) for c in n)
         groups.setdefault(n[0].lower(), []).append(alt)
     return {c: re.compile("|".join(alts), re.IGNORECASE) for c, alts in groups.items()}
 

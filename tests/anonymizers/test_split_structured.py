@@ -221,3 +221,10 @@ def test_not_a_phone_shape(candidate: str, expected: bool) -> None:
 @pytest.mark.parametrize(("digits", "expected"), [("4006127788", True), ("4001234", False), ("8006127788", False)])
 def test_business_hotline(digits: str, expected: bool) -> None:
     assert business_hotline(digits) is expected
+
+
+def test_dotted_quads_are_never_joined_into_a_mobile(engine) -> None:
+    """172.28.236.66和172.19.205.181: the filler 和 must not bridge octets into 17219205181."""
+    text = "内网服务器172.28.236.66和172.19.205.181不通"
+    assert {(r.entity_type, text[r.start : r.end]) for r in engine.analyze([text])[0]} == {
+        ("IP_ADDRESS", "172.28.236.66"), ("IP_ADDRESS", "172.19.205.181")}

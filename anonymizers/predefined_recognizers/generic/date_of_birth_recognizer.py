@@ -60,7 +60,8 @@ _PROFILE_CUE = re.compile(
 # Words that make a date an event, not a birth (kept unless a birth cue is there).
 _EVENT_CUE = re.compile(
     r"(?i)复查|复诊|预约|挂号|手术|到期|过期|有效期|截止|开学|考试|入学|入职|离职|结婚|领证|毕业|见面|认识|纪念|"
-    r"发货|签收|签约|航班|出发|返回|开会|会议|上课|去世|逝世|报到|活动|deadline|due|expir|appointment|meeting"
+    r"发货|签收|签约|航班|出发|返回|开会|会议|上课|去世|逝世|报到|活动|入住(?!人)|退房|离店|check-?in|check-?out"
+    r"|deadline|due|expir|appointment|meeting"
 )
 _DEICTIC = re.compile(r"今天|明天|昨天|后天|前天|今儿|明儿")
 _BIRTH_BEFORE, _BIRTH_AFTER = 20, 12
