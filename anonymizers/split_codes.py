@@ -88,7 +88,7 @@ _SPELLED_EMAIL = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9._-] ){1,63}@(?: [A-Z
 # A host whose dots are written out (weibo点com, nanashop(dot)com, www。nana。cn): read with dots.
 _HOST_TLD = r"(?:com|net|org|cn|hk|tw|io|me|co|top|vip|xyz|cc|info|biz|edu|gov)"
 # Not ". " alone: a sentence ending before "Me and my wife" is no host.
-_WRITTEN_DOT = r"(?:\s*(?:点|。|[(\[（]\s*dot\s*[)\]）])\s*|\s+dot\s+|\s+\.\s+)"
+_WRITTEN_DOT = r"(?:\s*(?:点|。|[(\[（{]\s*(?:dot|\.)\s*[)\]）}])\s*|\s+dot\s+|\s+\.\s+)"  # 点, (dot), [.]
 _WRITTEN_HOST = re.compile(
     rf"(?i)(?<![A-Za-z0-9.@-])[a-z0-9][a-z0-9-]{{0,62}}(?:(?:{_WRITTEN_DOT}|\.)[a-z0-9-]{{1,63}})*"
     rf"(?:{_WRITTEN_DOT}|\.){_HOST_TLD}(?![A-Za-z0-9])"
@@ -96,6 +96,8 @@ _WRITTEN_HOST = re.compile(
 _WRITTEN_DOT_RE = re.compile(rf"(?i){_WRITTEN_DOT}")
 _SPACED_SCHEME = re.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(?<![a-z])https?\s+:\s*/\s*/")
 _HAN = regex.compile(r"\p{Han}")
+# An Ethereum address typed in groups: 0x + hex groups of up to 8 separated by single spaces.
+_SPACED_HEX = re.compile(r"(?<![0-9A-Za-z])0[xX][0-9a-fA-F]{1,8}(?: [0-9a-fA-F]{1,8}){2,12}(?![0-9A-Za-z])")
 
 
 def _gaps(text: str, start: int, end: int, piece: regex.Pattern = _PIECE_RE) -> list[tuple[int, int]]:
@@ -168,6 +170,9 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
         cuts.update(k for k in range(m.start(), m.end()) if text[k] == " ")
     for m in _SPACED_SCHEME.finditer(text):  # h t t p s :// typed apart
         cuts.update(k for k in range(m.start(), m.end()) if text[k].isspace())
+    for m in _SPACED_HEX.finditer(text) if "0x" in text or "0X" in text else ():  # 0xde 2042 86eb … (40 hex)
+        if len(m.group().replace(" ", "")) == 42:
+            cuts.update(k for k in range(m.start(), m.end()) if text[k] == " ")
     for m in _VGROUPS.finditer(text) if _SIX_DIGITS.search(text) and _LONG.search(text) else ():
         joined = "".join(_NUM_PIECE_RE.findall(m.group()))
         if len(joined) in (17, 18) and (valid_uscc(joined) or valid_vin(joined)):

@@ -168,6 +168,11 @@ PROTECTED = [
     ("绿泡泡搜mhao，秒过", "mhao"),
     ("加我V Jack_1994", "Jack_1994"),
     ("你加这个ｌｉｎｙｕ２０２０，全角的", "ｌｉｎｙｕ２０２０"),
+    # Ethereum typed in groups and TRON (Base58Check), a link with its dot written [.], an @-handle
+    ("收款地址0x3f 5ce5 fbfe 3e9a f397 1dd8 33d2 6ba9 b5c9 36f0 be，ERC20", "0x3f 5ce5 fbfe 3e9a f397 1dd8 33d2 6ba9 b5c9 36f0 be"),
+    ("转到TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7就行", "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"),
+    ("主页在weibo[.]com/u/5630021987，别外传", "weibo[.]com/u/5630021987"),
+    ("推特上有人私信我，账号@mike_2077，好奇怪", "@mike_2077"),
 ]
 
 
@@ -199,6 +204,9 @@ KEPT = [
     ("订单号2025 0311 7788 1234 56，发货没", "0311 7788 1234"),
     ("中通快递单号ZT.3318.0746.2210", "3318.0746.2210"),
     ("加我一下好友吧", "一下"),
+    ("@所有人 今晚八点开会", "@所有人"),
+    ("@everyone see you", "@everyone"),
+    ("USDT钱包地址格式是0x开头", "0x"),
     ("你加这个group吧", "group"),
 ]
 

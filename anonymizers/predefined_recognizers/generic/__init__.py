@@ -23,12 +23,14 @@ from .presidio_ids import (
     CjkSafeUsSsnRecognizer,
 )
 from .street_address_recognizer import StreetAddressRecognizer
+from .wallet_recognizer import WalletAddressRecognizer
 
 # The engine builds its recognizer list from this tuple (adding an identifier: one file, one line here).
 RECOGNIZERS = (
     ImeiRecognizer,
     CjkSafeIbanRecognizer,
     CjkSafeCryptoRecognizer,
+    WalletAddressRecognizer,
     CjkSafeCreditCardRecognizer,
     GatedPhoneRecognizer,
     CjkSafeEmailRecognizer,
@@ -68,4 +70,5 @@ __all__ = [
     "GenericIdRecognizer",
     "ImeiRecognizer",
     "StreetAddressRecognizer",
+    "WalletAddressRecognizer",
 ]

@@ -29,6 +29,7 @@ _SEP_OK = set(" \t-—#（）()")
 _FINE = regex.compile(r"\d|[零〇一二两三四五六七八九十]+(?:号|栋|单元|室|组|舍|楼)|栋|幢|单元|室|舍|号楼|组")
 _REGION_END = regex.compile(r"(?:市|区|县|旗|镇|乡|村|街道)")
 MAX_LEN = 40
+_HAN = regex.compile(r"\p{Han}")
 
 
 def cued_spans(text: str) -> list[tuple[int, int]]:
@@ -48,8 +49,8 @@ def cued_spans(text: str) -> list[tuple[int, int]]:
                 j = k
         span = text[i:j].rstrip(" \t-—#（(")
         j = i + len(span)
-        if len(span) < 4:
-            continue
+        if len(span) < 4 or not _HAN.search(span):
+            continue  # 收款地址0xde…: an address in Chinese text has a place name
         region = list(_REGION_END.finditer(span))
         below = bool(region) and region[-1].end() < len(span)  # 江汉区 + 城南一品, 沙河镇 + 那林村八组
         if below or _FINE.search(span):

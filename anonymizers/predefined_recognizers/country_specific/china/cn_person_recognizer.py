@@ -60,6 +60,15 @@ def _numeral(text: str, start: int, end: int) -> bool:
     return (end - start > 1 and text[start + 1] in _NUMERAL_NEXT) or before in _DAXIE or before == "年"
 
 
+_PLACE_SUFFIX = frozenset("区县市省镇乡路街")
+
+
+def _place_name(text: str, start: int, end: int) -> bool:
+    """武侯区, 江宁|区: a Han span ending with, or right before, a district or road suffix names a place."""
+    return _HAN_CHAR.match(text[start]) is not None and (
+        text[end - 1] in _PLACE_SUFFIX or text[end : end + 1] in ("区", "县"))  # not 市场, 路上, 街上
+
+
 def _extended(text: str, r: RecognizerResult) -> RecognizerResult:
     """Surname + one given character followed by one more given character and a boundary (贺雨|萱医生,
     jieba cut the name short): the whole three-character name."""
@@ -149,7 +158,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
-        for r in (_with_title(text, _extended(text, r)) for r in out if not _numeral(text, r.start, r.end)):
+        for r in (_with_title(text, _extended(text, r)) for r in out
+                  if not _numeral(text, r.start, r.end) and not _place_name(text, r.start, r.end)):
             if (r.start, r.end) not in best or r.score > best[(r.start, r.end)].score:
                 best[(r.start, r.end)] = r
         return sorted(best.values(), key=lambda r: (r.start, r.end))

@@ -19,8 +19,14 @@ from .._handles import handle_after_cue
 _CUE = after_cue(PLATFORM_CUE)
 _PRE = re.compile(
     "(?i)" + "|".join(rf"(?<![a-z]){p}(?![a-z])" if p.isascii() else p for p in PLATFORMS + WORD_PLATFORMS + PLATFORM_SYMBOLS)
+    + r"|(?<![A-Za-z0-9])@[A-Za-z]"
 )
+_AT_HANDLE = "@-handle with a digit or underscore"
 _PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
+
+
+def _pattern(r) -> str:
+    return getattr(r.analysis_explanation, "pattern_name", "") or ""
 
 
 class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -34,13 +40,16 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern("Handle after platform cue", _CUE + r"@?[A-Za-z0-9][A-Za-z0-9_.-]{3,29}(?<![.-])(?![A-Za-z0-9_@-])", 0.7),
         Pattern("Numeric id after platform cue, grouped", _CUE + r"\d{2,4}(?:[ -]\d{2,4}){1,4}(?![0-9])", 0.6),
+        # @olivia_541 anywhere: an @-mention with a digit or '_' is an account (not an e-mail: nothing before '@')
+        Pattern(_AT_HANDLE, r"(?<![A-Za-z0-9._%+-])@(?=[A-Za-z0-9_.]*[0-9_])[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
+                r"(?![A-Za-z0-9_@-]|\.[A-Za-z0-9])", 0.6),
     ]
     CONTEXT = ["抖音号", "小红书号", "微博", "账号", "id", "handle"]
     PRECHECK = _PRE
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in out if handle_after_cue(text, r.start, r.end)]
+        return [r for r in out if _pattern(r) == _AT_HANDLE or handle_after_cue(text, r.start, r.end)]
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """404.665.1412 after a cue is a phone number, left to the phone recognizers."""
