@@ -80,6 +80,7 @@ _SPACED_IPV4 = regex.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 _WRITTEN_IPV4 = regex.compile(rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\s+\.\s*{_OCTET}){{3}}(?![\d.])")
 
 
+_SPACED_DASH = regex.compile(r"(?<=\d)[ \t]+-[ \t]*(?=\d)|(?<=\d)[ \t]*-[ \t]+(?=\d)")
 _DOTTED_QUAD = regex.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
 
 
@@ -247,6 +248,9 @@ class NormalizedText:
                     chars[k] = "."
                 elif chars[k].isspace() and bridge:
                     drop.add(k)
+        if bridge:  # +65 8442 - 5070: spaces around a dash between digits are typing, not grouping
+            for m in _SPACED_DASH.finditer("".join(chars)):
+                drop.update(k for k in range(m.start(), m.end()) if chars[k].isspace())
         for m in _CHAIN.finditer("".join(chars)):
             lo, hi = m.start(), _trim_word_numerals(chars, m.start(), m.end())
             numerals = [c for c in chars[lo:hi] if c.isdigit() or c in _NUMERAL_DIGIT]

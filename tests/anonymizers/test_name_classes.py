@@ -160,6 +160,8 @@ ENGLISH_NAMES = [
     ("Acme Inc. was founded by Gallagher, Morrison and Pierce.", "Gallagher"),
     ("Acme Inc. was founded by Gallagher, Morrison and Pierce.", "Pierce"),
     ("They named her Autumn", "Autumn"),
+    ("捡到请联系Megan Carter，电话在下面", "Megan Carter"),
+    ("帮我改改简历，署名Zihan Liu", "Zihan Liu"),
 ]
 ENGLISH_NOT_NAMES = [
     "Hope you are well. May I ask a question about the grace period?",
@@ -168,6 +170,9 @@ ENGLISH_NOT_NAMES = [
     "MAC 00-1A-2B-3C-4D-5E",
     "my favorite colors are amber, ruby and jade",
     "i bought an iPhone and a MacBook at the Apple Store",
+    "call me after nine please",
+    "找Apple客服问问",
+    "请联系HR处理",
 ]
 
 

@@ -173,6 +173,7 @@ PROTECTED = [
     ("转到TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7就行", "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"),
     ("主页在weibo[.]com/u/5630021987，别外传", "weibo[.]com/u/5630021987"),
     ("推特上有人私信我，账号@mike_2077，好奇怪", "@mike_2077"),
+    ("my number is +65 9123 - 4567, text me", "+65 9123 - 4567"),
 ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from ._names import (
     COMMON_DOUBLED,
@@ -57,10 +58,11 @@ _DOTTED = re.compile(rf"(?<![·•・])[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,6
 # "我叫coco", "my name is jason", "英文名tony", "一个叫tony的", "她说她叫momo", "我叫 zhang wei".
 _LATIN_CUE = re.compile(
     r"(?i)(?:我叫|他叫|她叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
-    r"|名字(?:叫|是)|" + "|".join(r for r in ROLE_NOUNS if len(r) >= 2)
+    r"|名字(?:叫|是)|署名|联系|请联系|找|问问|" + "|".join(r for r in ROLE_NOUNS if len(r) >= 2)
     + r"|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called|surname"
     r"|given names?|first name|last name|full name|call me|this is|i am|i'm|it's|named|called))[ \t:：]*"
 )
+_WEAK_HAN_CUES = frozenset({"联系", "请联系", "找", "问问"})
 _ANY_LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(
     r"(?:[A-Z][a-z]{1,6}[A-Z][a-z]{1,8}(?![A-Za-z])"  # QinJing, OuyangJun: pinyin written camel-case
@@ -84,6 +86,13 @@ PINYIN_SURNAMES = frozenset(
     "tao he gu mao hao gong shao qian kong mo kang shi wen niu qi qiao pang zhuang nie zhan geng guan lan jiao "
     "ning ou yang ouyang situ sima shangguan zhuge".split()
 )
+
+
+@cache
+def _en_stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _is_pinyin_word(w: str) -> bool:
@@ -294,11 +303,14 @@ def latin_names(text: str) -> Iterator[Span]:
         if not w:
             continue
         words = w.group().split(" ")
-        if words[0].lower() in _NOT_LATIN_NAMES:
-            continue
-        cue = m.group().lower()
-        strong = not cue.strip(" \t:：").startswith(("this is", "i am", "i'm", "it's", "named", "called"))
-        if len(words) == 2 and (words[1].lower() in _NOT_LATIN_NAMES or not _is_pinyin_name(words)):
+        if words[0].lower() in _NOT_LATIN_NAMES or words[0].lower() in _en_stop_words():
+            continue  # "call me after nine", "I'm so tired"
+        cue = m.group().lower().strip(" \t:：")
+        title_pair = len(words) == 2 and all(x[0].isupper() and x[1:].islower() for x in words)
+        if cue in _WEAK_HAN_CUES and not title_pair:
+            continue  # 找Apple客服, 联系HR: after 找/联系 only a First Last pair is a name
+        strong = not cue.startswith(("this is", "i am", "i'm", "it's", "named", "called"))
+        if len(words) == 2 and not title_pair and (words[1].lower() in _NOT_LATIN_NAMES or not _is_pinyin_name(words)):
             words = words[:1]
         if not strong and not _is_pinyin_name(words) and (not words[0][0].isupper() or words[0].isupper()):
             continue
