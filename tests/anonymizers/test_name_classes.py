@@ -223,7 +223,8 @@ ADDRESSES = [
 # A district with a public place or an ordinary word after it is not an estate; nor is a cue
 # followed by a coarse place or a word for "around there".
 NOT_ESTATES = ["周末去朝阳区公园跑步", "我在朝阳区上班", "海淀区政府门口排队", "他去了南山区科技园面试",
-               "我住在朝阳区那边", "我家住在北京市朝阳区", "快递寄到公司就行", "地址发你了", "我住学校附近"]
+               "我住在朝阳区那边", "我家住在北京市朝阳区", "快递寄到公司就行", "地址发你了", "我住学校附近",
+               "路由器MAC地址9E-EF-4A-56-1F-5B连不上", "USDT收款地址发我一下"]
 # (text, words the address must not swallow on its left)
 ADDRESS_LEFT_EDGE = [
     ("爸妈要把孩子送回大方县羊场镇新庄村三组", "孩子送回"),

@@ -30,12 +30,15 @@ _FINE = regex.compile(r"\d|[零〇一二两三四五六七八九十]+(?:号|栋|
 _REGION_END = regex.compile(r"(?:市|区|县|旗|镇|乡|村|街道)")
 MAX_LEN = 40
 _HAN = regex.compile(r"\p{Han}")
+_NOT_POSTAL = regex.compile(r"(?i)(?:mac|ip|ipv[46]|网卡|物理|邮箱|邮件|电子|网址|网页|链接|钱包|收款|充值|转账|服务器|下载|接口|url)\s?$")
 
 
 def cued_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the clause after every address cue that reach below the district."""
     out = []
     for m in _CUE.finditer(text):
+        if _NOT_POSTAL.search(text, max(0, m.start() - 6), m.start()):
+            continue  # MAC地址, 收款地址, 邮箱地址: not where anybody lives
         i = j = m.end()
         while j < len(text) and j - i < MAX_LEN and text[j] not in _END:
             if not (text[j].isalnum() or text[j] in _SEP_OK):
