@@ -21,6 +21,7 @@ Only separators are dropped; the caller maps view offsets back to the original.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -96,6 +97,29 @@ _WRITTEN_HOST = re.compile(
 _WRITTEN_DOT_RE = re.compile(rf"(?i){_WRITTEN_DOT}")
 _SPACED_SCHEME = re.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(?<![a-z])https?\s+:\s*/\s*/")
 _HAN = regex.compile(r"\p{Han}")
+# A Bitcoin or TRON address typed in groups of up to 8 (joined 26-62 characters; validated).
+_SPACED_WALLET = re.compile(
+    r"(?<![0-9A-Za-z])(?:bc1|[13T])[0-9A-Za-z]{0,7}(?: [0-9A-Za-z]{1,8}){3,12}(?![0-9A-Za-z])"
+)
+
+
+def _valid_wallet(joined: str) -> bool:
+    if not 26 <= len(joined) <= 62:
+        return False
+    from .predefined_recognizers.generic.wallet_recognizer import valid_tron
+
+    if joined[0] == "T":
+        return len(joined) == 34 and valid_tron(joined)
+    return _btc_validator().validate_result(joined) is True
+
+
+@functools.cache
+def _btc_validator():
+    from presidio_analyzer.predefined_recognizers import CryptoRecognizer
+
+    return CryptoRecognizer()
+
+
 # An Ethereum address typed in groups: 0x + hex groups of up to 8 separated by single spaces.
 _SPACED_HEX = re.compile(r"(?<![0-9A-Za-z])0[xX][0-9a-fA-F]{1,8}(?: [0-9a-fA-F]{1,8}){2,12}(?![0-9A-Za-z])")
 
@@ -172,6 +196,9 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
         cuts.update(k for k in range(m.start(), m.end()) if text[k].isspace())
     for m in _SPACED_HEX.finditer(text) if "0x" in text or "0X" in text else ():  # 0xde 2042 86eb … (40 hex)
         if len(m.group().replace(" ", "")) == 42:
+            cuts.update(k for k in range(m.start(), m.end()) if text[k] == " ")
+    for m in _SPACED_WALLET.finditer(text):  # 1AiH cs94 e4Ti …, bc1q qcch j9nx …: joined, the checksum holds
+        if _valid_wallet(m.group().replace(" ", "")):
             cuts.update(k for k in range(m.start(), m.end()) if text[k] == " ")
     for m in _VGROUPS.finditer(text) if _SIX_DIGITS.search(text) and _LONG.search(text) else ():
         joined = "".join(_NUM_PIECE_RE.findall(m.group()))

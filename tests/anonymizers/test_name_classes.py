@@ -219,6 +219,8 @@ ADDRESSES = [
     ("我住中南大学升华公寓18栋 611，晚上好冷", "中南大学升华公寓18栋 611"),
     ("房东住在万科城12栋 3单 元 802室", "万科城12栋 3单 元 802室"),
     ("女儿在长沙市雨花区商贸职业学院高一（2）班", "长沙市雨花区商贸职业学院高一（2）班"),
+    ("Ship to: Room 三零二, Building 七, Lakeside Garden, 八八 Binhe Road, Jiangbei District, Chongqing",
+     "Room 三零二, Building 七, Lakeside Garden, 八八 Binhe Road, Jiangbei District, Chongqing"),
 ]
 # A district with a public place or an ordinary word after it is not an estate; nor is a cue
 # followed by a coarse place or a word for "around there".

@@ -171,6 +171,8 @@ PROTECTED = [
     # Ethereum typed in groups and TRON (Base58Check), a link with its dot written [.], an @-handle
     ("收款地址0x3f 5ce5 fbfe 3e9a f397 1dd8 33d2 6ba9 b5c9 36f0 be，ERC20", "0x3f 5ce5 fbfe 3e9a f397 1dd8 33d2 6ba9 b5c9 36f0 be"),
     ("转到TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7就行", "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"),
+    ("比特币地址1BvB MSEY stWe tqTF n5Au 4m4G Fg7x JaNV N2，别外传", "1BvB MSEY stWe tqTF n5Au 4m4G Fg7x JaNV N2"),
+    ("BTC: bc1q ar0s rrr7 xfkv y5l6 43ly dnw9 re59 gtzz wf5m dq", "bc1q ar0s rrr7 xfkv y5l6 43ly dnw9 re59 gtzz wf5m dq"),
     ("主页在weibo[.]com/u/5630021987，别外传", "weibo[.]com/u/5630021987"),
     ("推特上有人私信我，账号@mike_2077，好奇怪", "@mike_2077"),
     ("my number is +65 9123 - 4567, text me", "+65 9123 - 4567"),

@@ -14,21 +14,23 @@ from presidio_analyzer import Pattern
 from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
 
-_WORD = r"[A-Z0-9][A-Za-z0-9'-]*"
+# Numbers may be written in Chinese numerals (Room 二六零四, 四七一 Keyuan Road).
+_ZN = "零〇一二两三四五六七八九十"
+_WORD = rf"[A-Z0-9{_ZN}][A-Za-z0-9{_ZN}'-]*"
 _STREET_TYPE = (
     r"(?:Road|Rd|Street|St|Avenue|Ave|Lu|Jie|Dadao|Lane|Ln|Boulevard|Blvd|Highway|Hwy|Drive|Dr|Way|Alley|Hutong"
     r"|Nong|Xiang|Place|Pl|Court|Ct|Terrace|Square|Sq)\.?"
 )
-_UNIT = r"(?:(?:Room|Rm|Flat|Unit|Apt|Apartment|Suite|Ste|Floor|Fl|F)\.?\s*#?[0-9A-Z-]{1,6},?\s*)"
-_BLDG = r"(?:(?:Building|Bldg|Block|Blk|Tower|Tower\s+[A-Z0-9])\.?\s*[0-9A-Z]{0,4},?\s*)"
+_UNIT = rf"(?:(?:Room|Rm|Flat|Unit|Apt|Apartment|Suite|Ste|Floor|Fl|F)\.?\s*#?[0-9A-Z{_ZN}-]{{1,6}},?\s*)"
+_BLDG = rf"(?:(?:Building|Bldg|Block|Blk|Tower|Tower\s+[A-Z0-9])\.?\s*[0-9A-Z{_ZN}]{{0,4}},?\s*)"
 _PLACE = rf"(?:,\s*{_WORD}(?:[ -]{_WORD}){{0,3}})"
 ENGLISH_ADDRESS_REGEX = (
-    rf"(?<![A-Za-z0-9]){_UNIT}?{_BLDG}?(?:No\.?\s*)?\d{{1,5}}[A-Z]?,?\s+(?:{_WORD}\s+){{0,3}}{_STREET_TYPE}"
+    rf"(?<![A-Za-z0-9]){_UNIT}?{_BLDG}?(?:No\.?\s*)?[\d{_ZN}]{{1,5}}[A-Z]?,?\s+(?:{_WORD}\s+){{0,3}}{_STREET_TYPE}"
     rf"{_PLACE}{{0,4}}(?:,?\s*(?:[A-Z]{{2}}\s+)?\d{{5,6}})?(?![A-Za-z0-9])"
 )
 # No street: flat + block + compound name (Apt 903, Block 6, Greenland New Metropolis, Chengdu).
 COMPOUND_ADDRESS_REGEX = (
-    rf"(?<![A-Za-z0-9]){_UNIT}(?:Unit\s*\d{{1,3}},?\s*)?{_BLDG}{_WORD}(?:\s{_WORD}){{0,4}}{_PLACE}{{0,4}}"
+    rf"(?<![A-Za-z0-9]){_UNIT}(?:Unit\s*[\d{_ZN}]{{1,3}},?\s*)?{_BLDG}{_WORD}(?:\s{_WORD}){{0,4}}{_PLACE}{{0,4}}"
     r"(?![A-Za-z0-9])"
 )
 # Written in pinyin: Xingfuli Xiaoqu 4 dong 3 danyuan 201.
