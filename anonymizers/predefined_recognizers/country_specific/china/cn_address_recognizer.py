@@ -99,10 +99,12 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
 
     def _chains(self, text: str, entities, nlp_artifacts, regex_flags) -> list:
         from .cn_compound_address_recognizer import BUILDING_TAIL
+        from .cn_cued_address_recognizer import past_cue
 
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in out:
             _trim_left(text, r)
+            r.start = past_cue(text, r.start)
             if text.startswith("家", r.start) and r.start > 0 and text[r.start - 1] in "我你他她们" and r.end - r.start > 4:
                 r.start += 1  # 我家朝阳区…: 家 belongs to 我家, not to the address
             tail = BUILDING_TAIL.match(text, r.end)

@@ -33,6 +33,14 @@ _HAN = regex.compile(r"\p{Han}")
 _NOT_POSTAL = regex.compile(r"(?i)(?:mac|ip|ipv[46]|网卡|物理|邮箱|邮件|电子|网址|网页|链接|钱包|收款|充值|转账|服务器|下载|接口|url)\s?$")
 
 
+def past_cue(text: str, start: int) -> int:
+    """``start`` moved past an address cue that a chain swallowed on its left (所在|地白沙镇…: 地 is the cue's)."""
+    for k in (1, 2):
+        if any(text.endswith(c, 0, start + k) and len(c) > k for c in _CUES):
+            return start + k
+    return start
+
+
 def cued_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the clause after every address cue that reach below the district."""
     out = []

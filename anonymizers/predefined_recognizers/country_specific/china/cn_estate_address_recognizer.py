@@ -16,6 +16,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from ...declared import DeclaredPatternRecognizer
 from .cn_address_recognizer import _CITY, _DIST, _GAP, _PROV, han_except
 from .cn_address_view import FACILITIES, despaced, place_offset, place_tag
+from .cn_cued_address_recognizer import past_cue
 from .t2s import to_simplified
 
 # Characters that end an estate name (particles, pronouns, verbs of living, buying and working nearby).
@@ -82,4 +83,5 @@ class CnEstateAddressRecognizer(DeclaredPatternRecognizer):
             m = _FULL.fullmatch(text, r.start, r.end)
             if m and not m["prov"] and not m["city"]:
                 r.start += place_offset(m["dist"])
+            r.start = past_cue(text, r.start)
         return out
