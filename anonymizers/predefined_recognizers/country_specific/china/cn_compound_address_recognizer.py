@@ -18,7 +18,7 @@ from .cn_address_view import despaced
 from .t2s import to_simplified
 
 # Characters that end the compound name on its left (cue words, pronouns, particles, verbs).
-_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址看过搬租买卖填写叫带号"
+_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址看过搬租买卖填写叫带放号"
 _N = han_except(_STOP)
 _NUM = "0-9零〇一二两三四五六七八九十"
 _SUFFIX = "区城园苑村庭府湾里院居阁邸寓厦场"  # last character of a compound name (11-2-301 shorthand)

@@ -20,7 +20,7 @@ from .cn_cued_address_recognizer import past_cue
 from .t2s import to_simplified
 
 # Characters that end an estate name (particles, pronouns, verbs of living, buying and working nearby).
-_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址看过搬租买卖填写叫带上班边旁一和与或及"
+_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址看过搬租买卖填写叫带放上班边旁一和与或及"
 _N = han_except(_STOP)
 _ENDINGS = (
     "国际", "公馆", "华府", "天地", "名都", "名苑", "世家", "御府", "壹号", "一号院", "家园", "花园", "新村", "小区",

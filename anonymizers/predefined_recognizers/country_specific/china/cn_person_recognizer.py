@@ -61,6 +61,7 @@ def _numeral(text: str, start: int, end: int) -> bool:
 
 
 _PLACE_SUFFIX = frozenset("区县市省镇乡路街")
+_NOUN_SUFFIX = frozenset("书表单费卡证机器厂店馆局院所站系科部会法品物率型量性化式案期件程")
 
 
 def _place_name(text: str, start: int, end: int) -> bool:
@@ -239,7 +240,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             return None
         if 1 <= len(given) <= 2 and _HAN_CHAR.match(given) and given[0] not in NOT_GIVEN_START:
             tag = self._tag(name)
-            if tag is not None and tag.startswith("nr"):
+            if tag is not None and tag.startswith("nr") and not self._compound_word(name):
                 return len(sur) + len(given), self.SCORE_DICT_NAME, 1
             if tag is None and (len(given) == 2 or cue or len(sur) == 2):
                 return len(sur) + len(given), self.SCORE_NEW_WORD, 1
@@ -249,6 +250,12 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         if w == sur and (w + nxt)[:2] not in NOT_NAMES and self._given_after_surname(w, nxt, prev, cue):
             return len(sur) + len(nxt), self.SCORE_NEW_WORD, 2
         return None
+
+    def _compound_word(self, word: str) -> bool:
+        """申请书, 许可证, 宣传部: jieba's dictionary tags some ordinary compounds nr; a word that is an
+        ordinary two-character word plus a noun suffix is not a name."""
+        head = self._tag(word[:2])
+        return len(word) == 3 and word[2] in _NOUN_SUFFIX and head is not None and not head.startswith("nr")
 
     def _nickname(self, pair: str) -> bool:
         if pair[1] in NICKNAME_SURNAMES:  # curated: 小X/老X is not an ordinary word for these
