@@ -16,9 +16,9 @@ from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES, T
 from .cn_name_scan import _HAN, SCORE_CUE, Span, left_kind, right_boundary, surname_title_end
 
 # Separators typed inside a name to dodge filters: spaces, asterisks, underscores, dots, emoji/symbols.
-_SEP = r"(?:[ \t*＊×_\-.·/|~～]|[\p{So}\p{Sk}\ufe0f]){1,3}"
+_SEP = r"(?:[ \t*＊×_\-.·/|~～丶]|[\p{So}\p{Sk}\ufe0f]){1,3}"
 # Cheap gate: a Han character with a separator right after it somewhere in the text.
-_SEP_AFTER_HAN = regex.compile(rf"[{_HAN}](?:[ \t*＊×_\-.·/|~～]|[\p{{So}}\p{{Sk}}])")
+_SEP_AFTER_HAN = regex.compile(rf"[{_HAN}](?:[ \t*＊×_\-.·/|~～丶]|[\p{{So}}\p{{Sk}}])")
 _SEPARATED = regex.compile(
     rf"(?P<sur>{'|'.join(c[0] + f'(?:{_SEP})?' + c[1] for c in COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])"
     rf"(?P<s1>{_SEP})?(?P<g1>[{_HAN}])"
@@ -50,7 +50,7 @@ def separated_names(text: str) -> Iterator[Span]:
             yield m.start(), m.end("g2"), SCORE_CUE  # 导员罗 老 师: a surname and its title, spaced
             continue
         given_ok = g1 in GIVEN_CHARS and (g2 is None or g2 in GIVEN_CHARS)
-        if left is None and not masked and not (emoji and given_ok and g2):
+        if left is None and not masked and not sur_sep and not (emoji and given_ok and g2):
             continue
         g1_ok = g1 in GIVEN_CHARS or masked or (g1 in "小晓大" and bool(g2))
         if not g1_ok or g1 in NOT_GIVEN_START:

@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Iterator
 
+import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from anonymizers.predefined_recognizers.declared import Declared
@@ -39,8 +40,16 @@ _HAN_CHAR = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 _LOCK = threading.Lock()
 # Strong cues only: 我叫/我是 are excluded (我叫了外卖, 我是学生).
 _STRONG_CUE = re.compile(
-    r"(?:名叫|名字是|名字叫|名字|姓名|收件人|收货人|联系人|抄送|署名)\s*[:：|｜]?\s*"
-    r"([\u4e00-\u9fff]{2,3})(?=[\s,，.。!！?？;；、)）]|$)"
+    r"(?:名叫|名字是|名字叫|名字|姓名|收件人|收货人|寄件人|联系人|抄送|署名|报警人|受检人|就诊人|申请人|乙方|甲方)"
+    r"\s*[:：|｜]?\s*"
+    # up to 6 characters: minority names are written without a dot too (次仁央宗, 乌云其木格, 阿不都热合曼)
+    r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？;；、)）+＋\d]|$)"
+)
+_NOT_NAME_ENDINGS = ("电话", "手机", "号码", "微信", "号", "机", "话")
+# A contact list: a surname-led name right before a mobile (2. 菅颖可 159 0145 7338, 范勇 17535023697).
+_NAME_BEFORE_MOBILE = regex.compile(
+    r"(?:^|(?<=[\n，,；;：:、\s]|\d[.、)）]))([\u4e00-\u9fff]{2,4})[ \t:：]*(?=(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d))",
+    regex.M,
 )
 
 
@@ -174,8 +183,25 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         yield from mixed_names(text)
 
     def _cued(self, text: str) -> list[RecognizerResult]:
-        """Names right after a strong cue (姓名/收件人/联系人/抄送...), whatever the surname."""
-        return [self._result(m.start(1), m.end(1), self.SCORE_CUE) for m in _STRONG_CUE.finditer(text)]
+        """Names right after a strong cue (姓名/收件人/联系人/抄送...), whatever the surname; a surname-led
+        name right before a mobile number (contact lists)."""
+        out = [self._result(m.start(1), m.end(1), self.SCORE_CUE) for m in _STRONG_CUE.finditer(text)
+               if m.group(1)[0] not in NOT_GIVEN_START and not (len(m.group(1)) > 3 and self._common_inside(m.group(1)))]
+        for m in _NAME_BEFORE_MOBILE.finditer(text):
+            name = m.group(1)
+            if (_surname_of(name) and name not in NOT_NAMES and (self._tag(name) or "nr").startswith("nr")
+                    and not self._common_inside(name) and not name.endswith(_NOT_NAME_ENDINGS)):
+                out.append(self._result(m.start(1), m.end(1), self.SCORE_CUE))
+        return out
+
+    def _common_inside(self, run: str) -> bool:
+        """A frequent ordinary word inside the run (拼音加数字, 房东电话): a phrase, not a name; names
+        contain none, or only words the dictionary tags as names (乌云其木格, 白玛拉姆)."""
+        for i in range(len(run) - 1):
+            w = run[i : i + 2]
+            if self._tok.FREQ.get(w, 0) >= 200 and not (self._tag(w) or "").startswith("nr"):
+                return True
+        return False
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
         return RecognizerResult(
