@@ -103,7 +103,7 @@ _ZH_FESTIVAL = rf"{_NB}(?:(?P<y>{Y4}|{_Y2})\s?年\s?(?:的\s?)?)?(?P<fest>{_FEST
 _ZH_MD = rf"{_NB}(?<!年)(?<!年\s)(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]"
 # 3月15生日 / 腊月初八生的 / 八月十五的生日: month and day without 日 or 号 (only next to a birth cue).
 _ZH_MD_BARE = rf"{_NB}(?<!年)(?<!年\s)(?P<m>{_M})\s?月\s?(?P<d>{_D})(?![0-9日号])"
-_ZH_YM = rf"{_NB}(?P<y>{Y4})\s?年\s?(?P<m>{_M})\s?月(?!\s?[0-9一二三四五六七八九十初廿])"
+_ZH_YM = rf"{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?P<m>{_M})\s?月(?!\s?[0-9一二三四五六七八九十初廿])"  # 出生年月：99年5月
 _YMD = rf"{_NB}(?P<y>(?:19|20)\d{{2}}){_SEP}(?P<m>1[0-2]|0?[1-9]){_SEP}(?P<d>3[01]|[12]\d|0?[1-9]){_NA}"
 _DMY = rf"{_NB}(?P<a>3[01]|[12]\d|0?[1-9])[/.-](?P<b>3[01]|[12]\d|0?[1-9])[/.-](?P<y>(?:19|20)\d{{2}}){_NA}"
 # DOB 5-3-98: a two-digit year (only next to a birth cue).
@@ -130,8 +130,9 @@ _ZH_BIRTH_YEAR = (
 # 出生于1992年春天 / 生于九二年: a year right after a birth verb.
 _ZH_CUED_YEAR = rf"(?<=(?:出生于|生于|出生在|生在|出生是|出生年份是?)\s?(?:公元)?)(?P<y>{Y4}|{_Y2})\s?年(?:[春夏秋冬][天季]?|[初底末中])?"
 # 农历八月十五 / 阴历腊月初八: a lunar month and day (no 日 or 号 after it), a birth date next to a cue.
+# The calendar word is part of the date as written (农历六月初十): the span takes it along.
 _ZH_LUNAR = (
-    rf"(?:{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?:的\s?)?(?:农历|阴历|旧历)\s?|(?<=(?:农历|阴历|旧历)\s?)(?:(?P<y>{Y4}|{_Y2})\s?年\s?)?)"
+    rf"(?:{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?:的\s?)?(?:农历|阴历|旧历)\s?|(?:农历|阴历|旧历)\s?(?:(?P<y>{Y4}|{_Y2})\s?年\s?)?)"
     rf"(?P<m>{_M})\s?月\s?(?P<d>{_D})"
 )
 # 生日3.15 / birthday 3/15: a numeric month and day, a birth date only right after a cue.
