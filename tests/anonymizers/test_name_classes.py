@@ -237,6 +237,10 @@ ADDRESSES = [
     ("房东住在万科城12栋 3单 元 802室", "万科城12栋 3单 元 802室"),
     ("女儿在长沙市雨花区商贸职业学院高一（2）班", "长沙市雨花区商贸职业学院高一（2）班"),
     ("孩子在海淀区蓝天幼儿园中二班", "海淀区蓝天幼儿园中二班"),
+    # shops in a mall or a street front; a university faculty with its year and class
+    ("约在天河区正佳广场B1层108铺门口", "天河区正佳广场B1层108铺"),
+    ("店在建设路58号底商6号门面", "建设路58号底商6号门面"),
+    ("学校：武汉大学信息管理学院2021级3班", "武汉大学信息管理学院2021级3班"),
     ("Ship to: Room 三零二, Building 七, Lakeside Garden, 八八 Binhe Road, Jiangbei District, Chongqing",
      "Room 三零二, Building 七, Lakeside Garden, 八八 Binhe Road, Jiangbei District, Chongqing"),
 ]
@@ -244,7 +248,7 @@ ADDRESSES = [
 # followed by a coarse place or a word for "around there".
 NOT_ESTATES = ["周末去朝阳区公园跑步", "我在朝阳区上班", "海淀区政府门口排队", "他去了南山区科技园面试",
                "我住在朝阳区那边", "我家住在北京市朝阳区", "快递寄到公司就行", "地址发你了", "我住学校附近",
-               "路由器MAC地址9E-EF-4A-56-1F-5B连不上", "USDT收款地址发我一下"]
+               "路由器MAC地址9E-EF-4A-56-1F-5B连不上", "USDT收款地址发我一下", "这家店在3楼", "商场2层有个铺子"]
 # (text, words the address must not swallow on its left)
 ADDRESS_LEFT_EDGE = [
     ("爸妈要把孩子送回大方县羊场镇新庄村三组", "孩子送回"),

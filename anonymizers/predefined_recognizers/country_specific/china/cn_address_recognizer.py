@@ -108,7 +108,7 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
             if text.startswith("家", r.start) and r.start > 0 and text[r.start - 1] in "我你他她们" and r.end - r.start > 4:
                 r.start += 1  # 我家朝阳区…: 家 belongs to 我家, not to the address
             tail = BUILDING_TAIL.match(text, r.end)
-            if tail and (tail["unit"] or tail["room"] or tail["dash"]):
+            if tail and (tail["unit"] or tail["room"] or tail["dash"] or tail["shop"]):
                 r.end = tail.end()  # …鞍山西道45号 + 碧桂园凤凰城12栋1单元803 is one address
         return out
 

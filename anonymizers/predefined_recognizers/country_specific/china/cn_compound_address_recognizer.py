@@ -26,7 +26,9 @@ _BUILDING_PART = (
     rf"(?P<phase>[{_NUM}]{{1,3}}期|[A-Za-z0-9]{{1,2}}区)?"
     rf"(?:(?P<bld>[{_NUM}A-Za-z]{{1,4}}(?:号楼|栋|幢|座|号院|楼|舍))(?P<unit>[{_NUM}]{{1,2}}单元)?"
     rf"(?P<room>[{_NUM}][{_NUM}Oo]{{1,4}}(?:室|号|房)?|[{_NUM}]{{1,2}}楼(?:[东西南北中]户)?)?"
-    rf"|(?<=[{_SUFFIX}])(?P<dash>\d{{1,3}}-\d{{1,2}}-\d{{2,5}}))"
+    rf"|(?<=[{_SUFFIX}])(?P<dash>\d{{1,3}}-\d{{1,2}}-\d{{2,5}})"
+    # a shop in a mall or a street front: L2层237铺, 3F层115铺, 底商10号门面 (after a street chain)
+    rf"|(?P<shop>(?:[A-Za-z]?\d{{1,2}}[Ff]?[层楼]\s?\d{{1,4}}号?(?:铺|商铺|档口)|(?:底商|商铺)\s?\d{{1,4}}号?(?:门面|铺|商铺)?)))"
     r"(?![0-9])"
 )
 COMPOUND_REGEX = rf"(?P<name>(?:{_N}|[A-Za-z0-9]){{2,12}}?)" + _BUILDING_PART
@@ -35,7 +37,7 @@ BUILDING_TAIL = regex.compile(rf"(?:{_N}|[A-Za-z0-9]){{0,10}}?" + _BUILDING_PART
 _FULL = regex.compile(COMPOUND_REGEX)
 # Cue words the name may have swallowed on its left (their characters are not stop characters).
 _LEFT_CUES = ("地址", "住址", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到")
-_TRIGGER = regex.compile(r"[栋幢座]|号楼|单元|\d舍\d|\d-\d{1,2}-\d")
+_TRIGGER = regex.compile(r"[栋幢座]|号楼|单元|\d舍\d|\d-\d{1,2}-\d|\d号?(?:铺|门面|档口)|底商")
 _NOT_NAME = regex.compile(r"^[\d\s]+$")
 
 
@@ -56,7 +58,7 @@ class CnCompoundAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         m = _FULL.fullmatch(pattern_text)
         if not m or _NOT_NAME.match(m["name"]):
             return False
-        if m["dash"]:
+        if m["dash"] or m["shop"]:  # 11-2-301, L2层237铺: only after a name of two Han characters or more
             return None if regex.search(r"[\u4e00-\u9fff]{2}$", m["name"]) else False
         return None if (m["unit"] or m["room"] or m["phase"]) else False
 

@@ -19,9 +19,11 @@ _NUM = "0-9一二三四五六七八九十"
 _SCHOOL = (
     rf"(?:{_N}|\d){{1,12}}?(?:小学|中学|学校|幼儿园|附中|附小|[{_NUM}]{{1,3}}中(?!学)|实验学校|外国语学校|职高|中专|技校|学院|大学)"
 )
-_GRADE = r"(?:[一二三四五六]年级|初[一二三]|高[一二三]|[小中大][一二三四五六七八九十]?班|预备班)"
+_GRADE = r"(?:[一二三四五六]年级|初[一二三]|高[一二三]|[小中大][一二三四五六七八九十]?班|预备班|(?:19|20)?\d{2}级)"
 _CLASS = rf"(?:[{_NUM}]{{1,2}}班|\([{_NUM}]{{1,2}}\)班|（[{_NUM}]{{1,2}}）班)"
-SCHOOL_CLASS_REGEX = rf"(?P<school>{_SCHOOL})(?P<grade>{_GRADE})?(?P<cls>{_CLASS})?"
+# A faculty or department inside a university (四川大学计算机学院2020级5班).
+_FACULTY = rf"(?:{_N}{{1,8}}?(?:学院|系|专业))?"
+SCHOOL_CLASS_REGEX = rf"(?P<school>{_SCHOOL}{_FACULTY})(?P<grade>{_GRADE})?(?P<cls>{_CLASS})?"
 _FULL = regex.compile(SCHOOL_CLASS_REGEX)
 _TRIGGER = regex.compile(rf"年级|[初高][一二三]|[{_NUM}]班|幼儿园")
 _LEFT_CUES = ("孩子学校", "学校是", "班级是", "地址是", "学校", "班级", "地址")
