@@ -179,6 +179,9 @@ ENGLISH_NAMES = [
     ("They named her Autumn", "Autumn"),
     ("捡到请联系Megan Carter，电话在下面", "Megan Carter"),
     ("帮我改改简历，署名Zihan Liu", "Zihan Liu"),
+    ("Full name: LIU Yang / 中文名", "LIU Yang"),
+    ("My cousin Wei Zhang moved to Canada", "Wei Zhang"),
+    ("my mom Linda called again", "Linda"),
 ]
 ENGLISH_NOT_NAMES = [
     "Hope you are well. May I ask a question about the grace period?",
@@ -188,6 +191,8 @@ ENGLISH_NOT_NAMES = [
     "my favorite colors are amber, ruby and jade",
     "i bought an iPhone and a MacBook at the Apple Store",
     "call me after nine please",
+    "my boss said no again",
+    "my friend is here now",
     "找Apple客服问问",
     "请联系HR处理",
 ]

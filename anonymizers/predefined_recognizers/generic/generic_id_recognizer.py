@@ -33,6 +33,7 @@ MIN_DIGITS = 7
 CUES = (
     "账户", "帐户", "账号", "帐号", "卡号", "卡", "号码", "电话", "手机", "证件", "尾号", "会员号", "会员卡", "客户号",
     "工号", "学号", "户号", "编号", "身份", "社保", "医保", "银行卡", "存折", "联系方式", "打给", "拨打", "致电",
+    "住院号", "病历号", "门诊号", "准考证", "考生号",
     "number", "account", "acct", "a/c", "id", "no.", "no:", "member", "card", "phone", "tel", "mobile",
     "customer", "passport", "licence", "license", "#",
 )
@@ -44,7 +45,8 @@ _RUN = regex.compile(rf"(?<!\.){_GLUED}\d(?:[ -]?\d){{{MIN_DIGITS - 1},29}}(?![0
 CODE_CUES = (
     "工号", "员工号", "职工号", "工牌", "学号", "学籍号", "考生号", "会员号", "会员卡", "卡号", "编号", "住院号", "病历号",
     "病案号", "门诊号", "就诊卡", "就诊号", "医保号", "档案号", "序列号", "证号", "证件", "账号", "帐号", "客户号", "用户名",
-    "uid", "id", "member", "account", "customer", "serial", "patient", "employee", "student",
+    "社保号", "社保电脑号", "电脑号", "准考证号",
+    "uid", "id", "member", "account", "customer", "serial", "patient", "employee", "student", "mrn",
 )
 # Cheap necessary conditions for _CODE: a letter next to a digit, and a cue word.
 _LETTER_DIGIT = re.compile(r"[A-Za-z][-_]?\d|\d[A-Za-z]")
@@ -56,7 +58,8 @@ _CODE_CUE = re.compile(
     r"(?i)(?:" + "|".join(re.escape(c) for c in CODE_CUES) + r")(?:\s*(?:no\.?|number|号|码))?\s*(?:是|为|:|：|=|#|is)?\s*$"
 )
 _CODE = regex.compile(
-    _GLUED + r"(?:[A-Za-z]{1,4}[-_]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9]{6,20})"
+    # 账号zihan_700: an account name with '_' or '.' counts as a code too
+    _GLUED + r"(?:[A-Za-z]{1,4}[-_]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z_.]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.]{5,19})"
     r"(?![0-9A-Za-z])"
 )
 _CODE_WINDOW = 16

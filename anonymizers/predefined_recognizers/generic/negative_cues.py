@@ -12,7 +12,7 @@ import re
 NUMBER_NEGATIVE_CUES = [
     "订单", "单号", "运单", "快递", "物流", "包裹", "取件码", "取餐", "验证码", "校验码", "动态码",
     "会议号", "会议室", "群号", "房间号", "航班", "车次", "座位", "版本", "型号", "邮编", "合同编号",
-    "保单", "发票", "流水号", "工单", "准考证", "routing", "order", "tracking", "parcel", "invoice",
+    "保单", "发票", "流水号", "工单", "routing", "order", "tracking", "parcel", "invoice",
     "verification", "otp", "version", "zip", "postcode", "meeting", "flight", "policy",
 ]
 

@@ -60,7 +60,10 @@ _LATIN_CUE = re.compile(
     r"(?i)(?:我叫|他叫|她叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
     r"|名字(?:叫|是)|署名|联系|请联系|找|问问|" + "|".join(r for r in ROLE_NOUNS if len(r) >= 2)
     + r"|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called|surname"
-    r"|given names?|first name|last name|full name|call me|this is|i am|i'm|it's|named|called))[ \t:：]*"
+    r"|given names?|first name|last name|full name|call me|this is|i am|i'm|it's|named|called"
+    r"|(?:my|his|her|our|their) (?:cousin|friend|brother|sister|mom|mum|dad|boss|colleague|coworker|roommate"
+    r"|neighbou?r|landlord|landlady|wife|husband|boyfriend|girlfriend|son|daughter|uncle|aunt|teacher|tutor"
+    r"|classmate|ex|partner|manager|doctor|lawyer|agent|nephew|niece|grandma|grandpa)))[ \t:：]*"
 )
 _WEAK_HAN_CUES = frozenset({"联系", "请联系", "找", "问问"})
 _ANY_LATIN = re.compile(r"[A-Za-z]")
@@ -303,13 +306,14 @@ def latin_names(text: str) -> Iterator[Span]:
         if not w:
             continue
         words = w.group().split(" ")
-        if words[0].lower() in _NOT_LATIN_NAMES or words[0].lower() in _en_stop_words():
-            continue  # "call me after nine", "I'm so tired"
+        if words[0].lower() in _NOT_LATIN_NAMES or (words[0].lower() in _en_stop_words() and not words[0].isupper()):
+            continue  # "call me after nine", "I'm so tired" (HE Fang: a surname in capitals is a name)
         cue = m.group().lower().strip(" \t:：")
         title_pair = len(words) == 2 and all(x[0].isupper() and x[1:].islower() for x in words)
         if cue in _WEAK_HAN_CUES and not title_pair:
             continue  # 找Apple客服, 联系HR: after 找/联系 only a First Last pair is a name
-        strong = not cue.startswith(("this is", "i am", "i'm", "it's", "named", "called"))
+        strong = not cue.startswith(("this is", "i am", "i'm", "it's", "named", "called", "my ", "his ", "her ", "our ",
+                                     "their "))  # my boss said no: after a role, only a capitalised word
         if len(words) == 2 and not title_pair and (words[1].lower() in _NOT_LATIN_NAMES or not _is_pinyin_name(words)):
             words = words[:1]
         if not strong and not _is_pinyin_name(words) and (not words[0][0].isupper() or words[0].isupper()):
