@@ -240,6 +240,12 @@ def test_business_hotline(digits: str, expected: bool) -> None:
     assert business_hotline(digits) is expected
 
 
+def test_digits_glued_to_a_code_prefix_are_no_phone(engine) -> None:
+    """PP-387504-5141: the digits after a letter prefix and a dash are the rest of a code."""
+    text = "PayPal case PP-387504-5141 好烦"
+    assert not [r for r in engine.analyze([text])[0] if r.entity_type == "PHONE_NUMBER"]
+
+
 def test_dotted_quads_are_never_joined_into_a_mobile(engine) -> None:
     """172.28.236.66和172.19.205.181: the filler 和 must not bridge octets into 17219205181."""
     text = "内网服务器172.28.236.66和172.19.205.181不通"

@@ -29,7 +29,8 @@ from ..declared import Declared
 from .negative_cues import NUMBER_NEGATIVE_CUES, is_amount
 
 _PHONEISH = re.compile(
-    r"(?<![0-9A-Za-z])(?:(?:\+|00)\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)\s?)?\d{1,5}(?:[\s.-]?\d{1,8}){1,5}"
+    # not after "PP-" / "INV-": the digits are the rest of a code
+    r"(?<![0-9A-Za-z])(?<![A-Za-z][-_])(?:(?:\+|00)\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)\s?)?\d{1,5}(?:[\s.-]?\d{1,8}){1,5}"
     r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![0-9])",
     re.IGNORECASE,
 )
