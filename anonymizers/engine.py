@@ -30,6 +30,7 @@ import tldextract
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
+from . import batch_memo
 from .context import CharWindowContextEnhancer
 from .normalize import NormalizedText
 from .predefined_recognizers.declared import Declaration, by_entity, recognizer_classes
@@ -303,6 +304,10 @@ class Engine:
 
     def analyze_views(self, views: Sequence[NormalizedText | None]) -> list[list[RecognizerResult]]:
         """Analyze normalised views; results are in *normalised* offsets, overlaps resolved."""
+        with batch_memo.scope():
+            return self._analyze_views(views)
+
+    def _analyze_views(self, views: Sequence[NormalizedText | None]) -> list[list[RecognizerResult]]:
         ents = self._ner_entities(views)
         out: list[list[RecognizerResult]] = []
         for v, e in zip(views, ents, strict=True):
