@@ -74,6 +74,8 @@ class LeanPatternLoop:
                     "Regex pattern '%s' timed out after %s seconds, skipping.",
                     pattern.name, REGEX_TIMEOUT_SECONDS, exc_info=True,
                 )
+        if len(results) < 2:  # what remove_duplicates returns for zero or one result, without its set + sort
+            return [r for r in results if r.score != 0]
         return EntityRecognizer.remove_duplicates(results)
 
 
