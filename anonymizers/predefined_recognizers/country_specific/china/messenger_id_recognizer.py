@@ -18,10 +18,13 @@ from .._handles import handle_after_cue
 
 _CUE = after_cue(PLATFORM_CUE)
 # Any platform word (ASCII ones standing alone). The boundary checks are factored out of the ASCII
-# alternatives: the same condition as one lookaround per alternative, searched ~3x faster.
+# alternatives (the same condition as one lookaround per alternative), and a lookahead on the
+# alternatives' first characters skips positions where none can start: ~6x faster, same matches.
+_PLATFORM_WORDS = PLATFORMS + WORD_PLATFORMS + PLATFORM_SYMBOLS
 _PRE = re.compile(
-    "(?i)(?<![a-z])(?:" + "|".join(p for p in PLATFORMS + WORD_PLATFORMS if p.isascii()) + ")(?![a-z])|"
-    + "|".join(p for p in PLATFORMS + WORD_PLATFORMS + PLATFORM_SYMBOLS if not p.isascii())
+    "(?i)(?=[" + re.escape("".join(sorted({p[0] for p in _PLATFORM_WORDS}))) + "])(?:"
+    "(?<![a-z])(?:" + "|".join(p for p in _PLATFORM_WORDS if p.isascii()) + ")(?![a-z])|"
+    + "|".join(p for p in _PLATFORM_WORDS if not p.isascii()) + ")"
 )
 _PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
 
