@@ -27,6 +27,19 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
         after_chars: int = 8,
     ) -> None:
         super().__init__(context_similarity_factor, min_score_with_context_similarity, before_chars, after_chars)
+        self._cue_memo: dict[int, tuple[EntityRecognizer | None, list[str], list[str]]] = {}
+
+    def _cues(self, rec: EntityRecognizer | None) -> tuple[list[str], list[str]]:
+        """The recognizer's context and negative cues, lower-cased (kept per recognizer object: a
+        built recognizer's cues do not change)."""
+        hit = self._cue_memo.get(id(rec))
+        if hit is None or hit[0] is not rec:
+            hit = self._cue_memo[id(rec)] = (
+                rec,
+                [w.lower() for w in (rec.context if rec and rec.context else [])],
+                [w.lower() for w in getattr(rec, "NEGATIVE_CONTEXT", ())],
+            )
+        return hit[1], hit[2]
 
     def enhance_using_context(
         self,
@@ -45,8 +58,8 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
             if meta.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
                 continue
             rec = by_id.get(meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
-            words = [w.lower() for w in (rec.context if rec and rec.context else [])] + extra
-            negative = [w.lower() for w in getattr(rec, "NEGATIVE_CONTEXT", ())]
+            own, negative = self._cues(rec)
+            words = own + extra if extra else own
             if not words and not negative:
                 continue
             if lowered is None:

@@ -84,7 +84,12 @@ class Deidentifier:
                 outs[i] = DeidOutcome(None, (), f"not a string: {type(t).__name__}")
             else:
                 todo.append(i)
-        batch = [texts[i] for i in todo]
+        # A message repeated within the batch (好的, "ok", a forwarded notice) is analysed and
+        # anonymised once: the outcome depends on the text alone (the engine reads each text on its
+        # own, operators are deterministic), and DeidOutcome is immutable, so repeats share it.
+        slot_of: dict[str, int] = {}
+        slots = [slot_of.setdefault(texts[i], len(slot_of)) for i in todo]
+        batch = list(slot_of)
         try:
             results = self.engine.analyze(batch)
         except Exception as exc:  # noqa: BLE001 - isolate the failing row(s) below
@@ -95,8 +100,9 @@ class Deidentifier:
                     results.append(self.engine.analyze([t])[0])
                 except Exception as row_exc:  # noqa: BLE001
                     results.append(row_exc)
-        for i, res in zip(todo, results, strict=True):
-            outs[i] = self._apply(texts[i], res)
+        done = [self._apply(t, res) for t, res in zip(batch, results, strict=True)]
+        for i, k in zip(todo, slots, strict=True):
+            outs[i] = done[k]
         return [o for o in outs if o is not None]
 
     def _apply(self, text: str, res: list[RecognizerResult] | Exception) -> DeidOutcome:

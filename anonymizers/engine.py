@@ -30,6 +30,7 @@ import tldextract
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
+from . import batch_memo
 from .context import CharWindowContextEnhancer
 from .normalize import NormalizedText
 from .predefined_recognizers.declared import Declaration, by_entity, recognizer_classes
@@ -289,16 +290,24 @@ class Engine:
             return out
         # memory_zone: strings interned for this batch are freed afterwards, so a long-running
         # worker does not grow without bound (a known spaCy/Presidio complaint).
+        # A segment typed twice in a batch ("Please ask ... to join the call") is tagged once: NER reads
+        # each segment on its own, so its PERSON spans do not depend on what else is in the batch.
+        unique = list(dict.fromkeys(s for _, _, s in segs))
+        persons: dict[str, list[tuple[int, int]]] = {}
         with self.nlp.memory_zone():
-            docs = self.nlp.pipe((s for _, _, s in segs), batch_size=256, disable=self.ner_disabled)
-            for (i, off, _), doc in zip(segs, docs, strict=True):
-                for e in doc.ents:
-                    if e.label_ == "PERSON":
-                        out[i].append(_Ent("PERSON", off + e.start_char, off + e.end_char))
+            docs = self.nlp.pipe(unique, batch_size=256, disable=self.ner_disabled)
+            for seg, doc in zip(unique, docs, strict=True):
+                persons[seg] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        for i, off, seg in segs:
+            out[i].extend(_Ent("PERSON", off + s, off + e) for s, e in persons[seg])
         return out
 
     def analyze_views(self, views: Sequence[NormalizedText | None]) -> list[list[RecognizerResult]]:
         """Analyze normalised views; results are in *normalised* offsets, overlaps resolved."""
+        with batch_memo.scope():
+            return self._analyze_views(views)
+
+    def _analyze_views(self, views: Sequence[NormalizedText | None]) -> list[list[RecognizerResult]]:
         ents = self._ner_entities(views)
         out: list[list[RecognizerResult]] = []
         for v, e in zip(views, ents, strict=True):

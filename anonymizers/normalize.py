@@ -82,6 +82,16 @@ _WRITTEN_IPV4 = regex.compile(rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\
 
 _SPACED_DASH = regex.compile(r"(?<=\d)[ \t]+-[ \t]*(?=\d)|(?<=\d)[ \t]*-[ \t]+(?=\d)")
 _DOTTED_QUAD = regex.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
+# The view of one non-ASCII character (None: dropped), a pure function of the character, kept as it
+# is first met: a lookup table over the characters users type, not a cache of any text.
+_CHAR_VIEW: dict[str, str | None] = {}
+_UNSEEN = object()
+
+
+def _char_view(ch: str) -> str | None:
+    n = None if _DROP.match(ch) else (unicodedata.normalize("NFKC", ch).translate(_EXTRA) or ch)
+    _CHAR_VIEW[ch] = n
+    return n
 
 
 def bridges(digits: str) -> bool:
@@ -221,13 +231,21 @@ class NormalizedText:
         chars: list[str] = []
         index: list[int] = []
         ends: list[int] = []
+        view_of = _CHAR_VIEW.get
         for i, ch in enumerate(original):
-            if ord(ch) > 127:
-                if _DROP.match(ch):
+            if ch > "\x7f":
+                n = view_of(ch, _UNSEEN)
+                if n is _UNSEEN:
+                    n = _char_view(ch)
+                if n is None:
                     if ends:  # zero-width, format and decoration characters: not part of what was
                         ends[-1] = i + 1  # written; a span ending before one takes it along
                     continue
-                n = unicodedata.normalize("NFKC", ch).translate(_EXTRA) or ch
+                if len(n) == 1:
+                    chars.append(n)
+                    index.append(i)
+                    ends.append(i + 1)
+                    continue
             else:
                 n = ch
             for c in n:

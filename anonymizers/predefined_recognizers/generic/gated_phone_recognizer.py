@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 import phonenumbers
 from presidio_analyzer import RecognizerResult
@@ -55,6 +56,12 @@ def _national_shapes() -> tuple[tuple[str, re.Pattern[str], str], ...]:
     return tuple(out)
 
 
+@functools.cache
+def _pool(regions: tuple[str, ...]) -> frozenset[str]:
+    """The regions as a set, built once per region list (not once per candidate)."""
+    return frozenset(regions)
+
+
 def _regions() -> tuple[str, ...]:
     first = PhoneRecognizer.DEFAULT_SUPPORTED_REGIONS + ("CN", "HK", "MO", "TW", "JP", "KR", "SG", "AU")
     rest = sorted(set(phonenumbers.SUPPORTED_REGIONS) - set(first))
@@ -85,11 +92,11 @@ class GatedPhoneRecognizer(Declared, PhoneRecognizer):
         groups = len(re.findall(r"\d+", candidate))
         spread = cued or (not candidate.isdigit() and groups <= _MAX_GROUPS)
         if intl:
-            regions: tuple = (None,)
+            regions: Iterable[str | None] = (None,)
         else:
             nat = re.sub(r"\D", "", candidate)
-            pool = set(self.ALL_REGIONS if spread else self.DEFAULT_SUPPORTED_REGIONS)
-            regions = tuple(
+            pool = _pool(self.ALL_REGIONS if spread else self.DEFAULT_SUPPORTED_REGIONS)
+            regions = (  # lazily, in the same order: the first region that validates ends the search
                 r for r, pat, trunk in _national_shapes()
                 if r in pool and (pat.fullmatch(nat) or (trunk and nat.startswith(trunk) and pat.fullmatch(nat[len(trunk) :])))
             )

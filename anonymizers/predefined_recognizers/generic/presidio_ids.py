@@ -36,8 +36,9 @@ LIFTED = 0.35
 _NINE_DIGITS = re.compile(r"(?:\d[- .]?){8}\d")
 _NHS_SHAPE = re.compile(r"\d{3}[- ]?\d{3}[- ]?\d{4}")
 _EIGHT_DIGITS = re.compile(r"\d{8}")
-_LICENCE = re.compile(r"(?i)\d{9}|driv|licen|\bdls?\b|驾")
-_BANK = re.compile(r"(?i)account|acct|bank|check|saving|debit|账|银行")  # its 0.05 needs such a cue
+# (Each lookahead lists its alternatives' first characters: same matches, fewer tries.)
+_LICENCE = re.compile(r"(?i)(?=[\ddl驾])(?:\d{9}|driv|licen|\bdls?\b|驾)")
+_BANK = re.compile(r"(?i)(?=[abcsd账银])(?:account|acct|bank|check|saving|debit|账|银行)")  # its 0.05 needs such a cue
 
 
 def _lifted(patterns: list[Pattern], lift: dict[str, float], extra: list[Pattern] = ()) -> list[Pattern]:

@@ -82,6 +82,7 @@ class StreetAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern("place after a residence cue", CUED_PLACE, 0.5),
     ]
     CONTEXT = ["address", "live", "lives", "living", "street", "located", "ship", "deliver", "send", "地址", "住"]
-    PRECHECK = re.compile(
-        r"\d[ ]+(?:[NSEW]\.?[ ]+)?[A-Z]|(?i:\b(?:in|on|at|from|to)[ ]+[A-Z])|\b(?:Apt|Suite|Ste|Unit|Room|Rm)\b|[AFD]PO\b"
+    PRECHECK = re.compile(  # (the lookahead lists the alternatives' first characters: same matches)
+        r"(?=\d|(?i:[ioaft])|[ASURFD])"
+        r"(?:\d[ ]+(?:[NSEW]\.?[ ]+)?[A-Z]|(?i:\b(?:in|on|at|from|to)[ ]+[A-Z])|\b(?:Apt|Suite|Ste|Unit|Room|Rm)\b|[AFD]PO\b)"
     )

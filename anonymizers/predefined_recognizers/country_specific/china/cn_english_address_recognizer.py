@@ -38,8 +38,8 @@ PINYIN_ADDRESS_REGEX = (
     r"(?i)(?<![A-Za-z0-9])(?:[A-Z][a-z]+\s){1,3}(?:xiaoqu|huayuan|jiayuan|gongyu|dasha|xincun|cun)\s*"
     r"\d{1,3}\s*(?:dong|hao\s?lou|zhuang)(?:\s*\d{1,2}\s*danyuan)?(?:\s*\d{2,5}(?:\s*shi)?)?(?![A-Za-z0-9])"
 )
-_CUE = re.compile(
-    r"(?i)\b(?:road|rd|street|st|avenue|ave|lu|jie|lane|ln|boulevard|blvd|drive|dr|way|hutong|block|blk|bldg"
+_CUE = re.compile(  # (the lookahead lists the words' first letters: same matches, fewer tries)
+    r"(?i)(?=[rsaljbdwhtxgc])\b(?:road|rd|street|st|avenue|ave|lu|jie|lane|ln|boulevard|blvd|drive|dr|way|hutong|block|blk|bldg"
     r"|building|tower|xiaoqu|huayuan|jiayuan|gongyu|dasha|xincun|cun)\b"
 )
 

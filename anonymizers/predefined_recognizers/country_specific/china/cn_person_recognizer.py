@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
+from anonymizers import batch_memo
 from anonymizers.predefined_recognizers.declared import Declared
 
 from ._names import (
@@ -213,7 +214,12 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         )
 
     def _scan(self, run: str, base: int, text: str) -> list[RecognizerResult]:
-        words = list(self._tok.cut(run, HMM=True))
+        memo = batch_memo.table("jieba.cut")
+        words = memo.get(run) if memo is not None else None
+        if words is None:  # segmentation depends on the run alone: once per distinct run of a batch
+            words = tuple(self._tok.cut(run, HMM=True))
+            if memo is not None:
+                memo[run] = words
         res: list[RecognizerResult] = []
         pos = 0
         i = 0

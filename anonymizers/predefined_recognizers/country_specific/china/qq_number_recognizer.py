@@ -28,5 +28,5 @@ class QqNumberRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern("QQ after cue, digits spaced", r"(?<=" + _CUE + r")[1-9](?: \d){4,10}(?![0-9])", 0.6),
     ]
     CONTEXT = ["qq", "扣扣", "企鹅号", "q号"]
-    PRECHECK = re.compile(r"(?i)q\s?q|扣|抠抠|企鹅|🐧|q号|q[:：是]|q\s?\d|球球号")
+    PRECHECK = re.compile(r"(?i)(?=[q扣抠企🐧球])(?:q\s?q|扣|抠抠|企鹅|🐧|q号|q[:：是]|q\s?\d|球球号)")  # lookahead: first chars
 
