@@ -105,6 +105,8 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--purpose", default="research")
     ap.add_argument("--repeat", type=int, default=3, help="timed passes per worker; the best is kept")
+    ap.add_argument("--distinct", action="store_true",
+                    help="drop repeated messages first (our engine analyses a repeat within a batch once)")
     args = ap.parse_args()
 
     if args.purpose == "model_tuning" and "AIMATE_KEYSTORE" not in os.environ:
@@ -116,6 +118,9 @@ def main() -> None:
     from anonymizers.evaluation import generate
 
     examples = generate(args.n, seed=args.seed)
+    if args.distinct:
+        seen: set[str] = set()
+        examples = [e for e in examples if not (e.text in seen or seen.add(e.text))]
     texts = [e.text for e in examples]
     langs = {k: sum(e.lang == k for e in examples) for k in ("zh", "en", "mixed")}
     print(f"{len(texts)} messages {langs}, batch {args.batch}, purpose {args.purpose}, best of {args.repeat}")
