@@ -13,7 +13,7 @@ import pytest
 from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
-# Measured 2026-12-02 (round 3, with the blind zh_r3 / zh_adv_r3 holdouts) on every part (the larger
+# Measured 2026-12-02 (round 4, with the blind zh_r4 / zh_adv_r4 holdouts) on every part (the larger
 # of tune/holdout), margin max(2 points, 25 %);
 # kept-rate floors 2 points (negatives) and 1 point (context) under the smaller part. A group whose
 # margin would reach 100 % gets none; presidio_vectors ADDRESS_EN (one value, leaked) has no ceiling
@@ -24,55 +24,73 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("en_presidio_generator", "PERSON_EN"): 0.064,  # measured 4.4%
     ("en_presidio_generator", "STRUCTURED"): 0.024,  # measured 0.4%
     ("presidio_vectors", "PERSON_EN"): 0.020,  # measured 0.0%
-    ("presidio_vectors", "STRUCTURED"): 0.025,  # measured 0.5%
+    ("presidio_vectors", "STRUCTURED"): 0.020,  # measured 0.0%
     ("zh_adv_fresh", "ADDRESS_ZH"): 0.020,  # measured 0.0%
-    ("zh_adv_fresh", "DATE_OF_BIRTH"): 0.217,  # measured 17.4%
+    ("zh_adv_fresh", "DATE_OF_BIRTH"): 0.109,  # measured 8.7%
     ("zh_adv_fresh", "PERSON_EN"): 0.020,  # measured 0.0%
     ("zh_adv_fresh", "PERSON_ZH"): 0.020,  # measured 0.0%
-    ("zh_adv_fresh", "STRUCTURED"): 0.140,  # measured 11.2%
+    ("zh_adv_fresh", "STRUCTURED"): 0.106,  # measured 8.4%
     ("zh_adv_r3", "ADDRESS_EN"): 0.020,  # measured 0.0%
-    ("zh_adv_r3", "ADDRESS_ZH"): 0.457,  # measured 36.5%
-    ("zh_adv_r3", "DATE_OF_BIRTH"): 0.472,  # measured 37.8%
-    ("zh_adv_r3", "PERSON_EN"): 0.060,  # measured 4.0%
-    ("zh_adv_r3", "PERSON_ZH"): 0.345,  # measured 27.6%
-    ("zh_adv_r3", "STRUCTURED"): 0.163,  # measured 13.0%
+    ("zh_adv_r3", "ADDRESS_ZH"): 0.285,  # measured 22.7%
+    ("zh_adv_r3", "DATE_OF_BIRTH"): 0.134,  # measured 10.7%
+    ("zh_adv_r3", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("zh_adv_r3", "PERSON_ZH"): 0.240,  # measured 19.1%
+    ("zh_adv_r3", "STRUCTURED"): 0.158,  # measured 12.6%
+    ("zh_adv_r4", "ADDRESS_EN"): 0.020,  # measured 0.0%
+    ("zh_adv_r4", "ADDRESS_ZH"): 0.228,  # measured 18.2%
+    ("zh_adv_r4", "DATE_OF_BIRTH"): 0.770,  # measured 61.5%
+    ("zh_adv_r4", "PERSON_EN"): 0.678,  # measured 54.2%
+    ("zh_adv_r4", "PERSON_ZH"): 0.137,  # measured 10.9%
+    ("zh_adv_r4", "STRUCTURED"): 0.249,  # measured 19.9%
     ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
     ("zh_adv_unseen", "PERSON_EN"): 0.020,  # measured 0.0%
-    ("zh_adv_unseen", "PERSON_ZH"): 0.834,  # measured 83.3%: no margin, one more leak fails
+    ("zh_adv_unseen", "PERSON_ZH"): 0.625,  # measured 50.0%
     ("zh_adv_unseen", "STRUCTURED"): 0.068,  # measured 4.8%
     ("zh_adversarial", "ADDRESS_EN"): 0.020,  # measured 0.0%
     ("zh_adversarial", "ADDRESS_ZH"): 0.020,  # measured 0.0%
     ("zh_adversarial", "DATE_OF_BIRTH"): 0.417,  # measured 33.3%
     ("zh_adversarial", "PERSON_EN"): 0.500,  # measured 40.0%
     ("zh_adversarial", "PERSON_ZH"): 0.020,  # measured 0.0%
-    ("zh_adversarial", "STRUCTURED"): 0.067,  # measured 4.7%
-    ("zh_chat", "ADDRESS_EN"): 0.091,  # measured 7.1%
-    ("zh_chat", "ADDRESS_ZH"): 0.051,  # measured 3.1%
-    ("zh_chat", "DATE_OF_BIRTH"): 0.230,  # measured 18.4%
-    ("zh_chat", "PERSON_EN"): 0.077,  # measured 5.7%
+    ("zh_adversarial", "STRUCTURED"): 0.063,  # measured 4.3%
+    ("zh_chat", "ADDRESS_EN"): 0.092,  # measured 7.1%
+    ("zh_chat", "ADDRESS_ZH"): 0.036,  # measured 1.5%
+    ("zh_chat", "DATE_OF_BIRTH"): 0.198,  # measured 15.8%
+    ("zh_chat", "PERSON_EN"): 0.078,  # measured 5.7%
     ("zh_chat", "PERSON_ZH"): 0.027,  # measured 0.7%
     ("zh_chat", "STRUCTURED"): 0.033,  # measured 1.3%
     ("zh_fresh", "ADDRESS_EN"): 0.020,  # measured 0.0%
-    ("zh_fresh", "ADDRESS_ZH"): 0.071,  # measured 5.1%
-    ("zh_fresh", "DATE_OF_BIRTH"): 0.170,  # measured 13.6%
-    ("zh_fresh", "PERSON_EN"): 0.063,  # measured 4.3%
-    ("zh_fresh", "PERSON_ZH"): 0.138,  # measured 11.0%
-    ("zh_fresh", "STRUCTURED"): 0.040,  # measured 2.0%
+    ("zh_fresh", "ADDRESS_ZH"): 0.072,  # measured 5.1%
+    ("zh_fresh", "DATE_OF_BIRTH"): 0.171,  # measured 13.6%
+    ("zh_fresh", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("zh_fresh", "PERSON_ZH"): 0.097,  # measured 7.6%
+    ("zh_fresh", "STRUCTURED"): 0.024,  # measured 0.3%
     ("zh_r3", "ADDRESS_EN"): 0.020,  # measured 0.0%
-    ("zh_r3", "ADDRESS_ZH"): 0.108,  # measured 8.6%
-    ("zh_r3", "DATE_OF_BIRTH"): 0.033,  # measured 1.3%
-    ("zh_r3", "PERSON_EN"): 0.071,  # measured 5.1%
-    ("zh_r3", "PERSON_ZH"): 0.159,  # measured 12.7%
-    ("zh_r3", "STRUCTURED"): 0.083,  # measured 6.3%
+    ("zh_r3", "ADDRESS_ZH"): 0.061,  # measured 4.1%
+    ("zh_r3", "DATE_OF_BIRTH"): 0.038,  # measured 1.8%
+    ("zh_r3", "PERSON_EN"): 0.068,  # measured 4.8%
+    ("zh_r3", "PERSON_ZH"): 0.120,  # measured 9.5%
+    ("zh_r3", "STRUCTURED"): 0.096,  # measured 7.5%
+    ("zh_r4", "ADDRESS_EN"): 0.064,  # measured 4.3%
+    ("zh_r4", "ADDRESS_ZH"): 0.155,  # measured 12.4%
+    ("zh_r4", "DATE_OF_BIRTH"): 0.053,  # measured 3.3%
+    ("zh_r4", "PERSON_EN"): 0.079,  # measured 5.9%
+    ("zh_r4", "PERSON_ZH"): 0.100,  # measured 8.0%
+    ("zh_r4", "STRUCTURED"): 0.038,  # measured 1.8%
+    ("zh_r5", "ADDRESS_EN"): 0.157,  # measured 12.5%
+    ("zh_r5", "ADDRESS_ZH"): 0.084,  # measured 6.4%
+    ("zh_r5", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
+    ("zh_r5", "PERSON_EN"): 0.052,  # measured 3.1%
+    ("zh_r5", "PERSON_ZH"): 0.120,  # measured 9.6%
+    ("zh_r5", "STRUCTURED"): 0.097,  # measured 7.7%
     ("zh_unseen", "ADDRESS_EN"): 0.020,  # measured 0.0%
     ("zh_unseen", "ADDRESS_ZH"): 0.020,  # measured 0.0%
     ("zh_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
-    ("zh_unseen", "PERSON_EN"): 0.065,  # measured 4.5%
-    ("zh_unseen", "PERSON_ZH"): 0.094,  # measured 7.4%
+    ("zh_unseen", "PERSON_EN"): 0.066,  # measured 4.5%
+    ("zh_unseen", "PERSON_ZH"): 0.085,  # measured 6.5%
     ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.98, "presidio_vectors": 0.903, "zh_adv_fresh": 0.922, "zh_adv_r3": 0.824, "zh_adv_unseen": 0.98, "zh_adversarial": 0.899, "zh_chat": 0.956, "zh_fresh": 0.895, "zh_r3": 0.923, "zh_unseen": 0.953}
-CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r3": 0.987, "zh_adv_unseen": 0.99, "zh_adversarial": 0.977, "zh_chat": 0.985, "zh_fresh": 0.98, "zh_r3": 0.982, "zh_unseen": 0.983}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.98, "presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r3": 0.721, "zh_adv_r4": 0.808, "zh_adv_unseen": 0.98, "zh_adversarial": 0.898, "zh_chat": 0.955, "zh_fresh": 0.894, "zh_r3": 0.915, "zh_r4": 0.934, "zh_r5": 0.912, "zh_unseen": 0.952}
+CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r3": 0.99, "zh_adv_r4": 0.99, "zh_adv_unseen": 0.99, "zh_adversarial": 0.976, "zh_chat": 0.984, "zh_fresh": 0.98, "zh_r3": 0.982, "zh_r4": 0.97, "zh_r5": 0.945, "zh_unseen": 0.97}
 
 pytestmark = pytest.mark.slow
 
