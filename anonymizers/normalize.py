@@ -56,7 +56,11 @@ _LOOKALIKE_DIGIT = str.maketrans("lIoO", "1100")
 # English number words read out one by one ("one three eight, one two three four ...").
 _EN_DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 _EN_DIGITS["oh"] = "0"
-_EN_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+# Digits read out in pinyin (yao qi san ba …), as voice transcripts write them.
+_PINYIN_DIGITS = {"ling": "0", "dong": "0", "yao": "1", "yi": "1", "er": "2", "liang": "2", "san": "3", "si": "4",
+                  "wu": "5", "liu": "6", "qi": "7", "guai": "7", "ba": "8", "jiu": "9", "gou": "9"}
+_EN_DIGITS.update(_PINYIN_DIGITS)
+_EN_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|" + "|".join(sorted(_PINYIN_DIGITS, key=len, reverse=True)) + ")"
 # "double five" / "triple eight" read aloud stand for two / three digits.
 _EN_TOKEN = rf"(?:(?:double|triple)[\s-]+)?{_EN_WORD}"
 _EN_REPEAT = {"double": 2, "triple": 3}
@@ -72,7 +76,7 @@ _SEP_CHAR = rf"[^\S\n]|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]"
 _ASCII_CHAIN = regex.compile(rf"\d+(?:(?:{_SEP_CHAR}){{1,{_MAX_SEP}}}\d+[Xx]?)+|\d[^\S\n]*{FILLER_WORDS}", regex.V1)
 _GROUP = regex.compile(r"\d+[Xx]?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
-_NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d\s*[·。点]\s*\d")
+_NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d\s*[·。点]\s*\d|\d{{3}}[\p{{Han}}，,、:：]{{1,4}}\d{{3}}")
 _MAX_JOINED = 19
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _SPACED_IPV4 = regex.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
@@ -81,6 +85,13 @@ _WRITTEN_IPV4 = regex.compile(rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\
 
 
 _SPACED_DASH = regex.compile(r"(?<=\d)[ \t]+-[ \t]*(?=\d)|(?<=\d)[ \t]*-[ \t]+(?=\d)")
+# Sound-alike characters typed for digits (溜尔尔尔溜尔腰伞…: 6 2 2 2 6 2 1 3), read only inside a run of
+# at least seven such characters or digits: nobody writes seven of them in a row otherwise.
+_HOMOPHONE_DIGIT = dict(zip("灵腰尔伞思雾溜妻巴酒", "0123456789", strict=True))
+_HOMOPHONE_RUN = regex.compile("[0-9" + "".join(_HOMOPHONE_DIGIT) + _NUMERALS + "]{7,}")
+# Digit groups split by a short word (145打电话8226我的0722, 360731，接着是200510108777): joined only when
+# the join is a valid mobile or resident ID (a random join passes neither check).
+_WORD_SPLIT = regex.compile(r"(?<![0-9])\d{2,12}(?:[\p{Han}，,、:：\s]{1,4}\d{2,12}[Xx]?){1,3}(?![0-9])")
 _DOTTED_QUAD = regex.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
 # The view of one non-ASCII character (None: dropped), a pure function of the character, kept as it
 # is first met: a lookup table over the characters users type, not a cache of any text.
@@ -152,6 +163,22 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
     return cuts
 
 
+def _word_split_cuts(text: str) -> list[int]:
+    """Positions of the short words between digit groups whose join is a valid mobile or resident ID."""
+    cuts: list[int] = []
+    for m in _WORD_SPLIT.finditer(text):
+        groups = [(g.start(), g.end()) for g in regex.finditer(r"\d+[Xx]?", m.group())]
+        for i in range(len(groups)):
+            joined = ""
+            for j in range(i, len(groups)):
+                joined += m.group()[groups[j][0] : groups[j][1]]
+                if j > i and ((len(joined) == 11 and valid_cn_mobile(joined)) or (len(joined) == 18 and valid_resident_id(joined))):
+                    cuts.extend(m.start() + k for a, b in zip(groups[i:j], groups[i + 1 : j + 1], strict=False)
+                                for k in range(a[1], b[0]))
+                    break
+    return cuts
+
+
 def _english_digits(chars: list[str], index: list[int], ends: list[int]) -> tuple[list, list, list]:
     """Number words read one by one become one digit each (mapped to the whole word), ``double five``
     two; the spaces and commas between them go, so ``one three eight, one two ...`` reads ``138123...``."""
@@ -219,6 +246,7 @@ class NormalizedText:
         """
         plain_ascii = not (
             _ASCII_CHAIN.search(original) or _LOOKALIKE.search(original) or _EN_RUN.search(original)
+            or _HOMOPHONE_RUN.search(original)
         )
         if original.isascii():
             if plain_ascii and not may_join(original):
@@ -269,6 +297,10 @@ class NormalizedText:
         if bridge:  # +65 8442 - 5070: spaces around a dash between digits are typing, not grouping
             for m in _SPACED_DASH.finditer("".join(chars)):
                 drop.update(k for k in range(m.start(), m.end()) if chars[k].isspace())
+        for m in _HOMOPHONE_RUN.finditer("".join(chars)):  # 溜尔尔尔溜尔腰伞…
+            if sum(chars[k] in _HOMOPHONE_DIGIT for k in range(m.start(), m.end())) >= 3:
+                for k in range(m.start(), m.end()):
+                    chars[k] = _HOMOPHONE_DIGIT.get(chars[k], chars[k])
         for m in _CHAIN.finditer("".join(chars)):
             lo, hi = m.start(), _trim_word_numerals(chars, m.start(), m.end())
             numerals = [c for c in chars[lo:hi] if c.isdigit() or c in _NUMERAL_DIGIT]
@@ -282,6 +314,8 @@ class NormalizedText:
             plus = lo and chars[lo - 1] == "+"
             if bridge and (not plus or _odd_separators(chars, lo, hi)):
                 drop.update(_bridge_cuts(chars, lo, hi))
+        if bridge:
+            drop.update(_word_split_cuts("".join(chars)))
         for a, b in written_dots("".join(chars)):  # weibo点com, shop(dot)com: one "." for the written dot
             chars[a] = "."
             drop.update(range(a + 1, b))

@@ -39,14 +39,15 @@ from .predefined_recognizers.country_specific._cues import (
 )
 
 # Spoken filler words and particles people put between the pieces of a number read out.
-FILLER_WORDS = r"(?:然后|就是|接着|还有|最后|后面|下段|等下|那个|这个|再|对|[呀哦啊嗯呢吧哈额噢喔耶欸啦嘛嘿嘻])"
+FILLER_WORDS = r"(?:(?:然后|接着|后面)是?|就是|还有|最后|下段|等下|那个|这个|再|对|[呀哦啊嗯呢吧哈额噢喔耶欸诶哎啦嘛嘿嘻])"
 _SYMBOL = r"[\p{So}\p{Sk}\p{Co}\ufe0e\ufe0f·•/|]"
-_SEP = rf"(?:[^\S\n]|{_SYMBOL}|{FILLER_WORDS})"
+# One line break too: a handle or a number typed over two lines right after its cue (微信xiaoming⏎_tang5576).
+_SEP = rf"(?:[^\S\n]|\n(?=[A-Za-z0-9_])|{_SYMBOL}|{FILLER_WORDS})"
 _PIECE = r"[A-Za-z0-9_-]+"
 _PIECES = rf"{_PIECE}(?:{_SEP}{{1,4}}{_PIECE})+"
 # Document and account numbers have no '-', '_' or '.' of their own: there those separate pieces too.
 _NUM_PIECE = r"[A-Za-z0-9]+"
-_NUM_SEP = rf"(?:[^\S\n]|{_SYMBOL}|{FILLER_WORDS}|[._-])"
+_NUM_SEP = rf"(?:[^\S\n]|\n(?=[A-Za-z0-9])|{_SYMBOL}|{FILLER_WORDS}|[._-])"
 _NUM_PIECES = rf"{_NUM_PIECE}(?:{_NUM_SEP}{{1,4}}{_NUM_PIECE})+"
 _NUM_PIECE_RE = regex.compile(_NUM_PIECE)
 # Every cue starts with one of these characters (WeChat dodges, contact symbols, platform names): the
@@ -140,7 +141,7 @@ def _messenger_ok(text: str, start: int, end: int, wide: Callable[[int], bool]) 
     if sum(c.isalnum() for p in pieces for c in p) < 4:
         return False
     gaps = [text[a:b] for a, b in _gaps(text, start, end)]
-    if all(g.strip() for g in gaps):  # emoji, symbols, fillers: deliberate
+    if all(g.strip() or "\n" in g for g in gaps):  # emoji, symbols, fillers, a line break: deliberate
         return True
     if all(len(p) == 1 for p in pieces):  # spelled one by one
         return True

@@ -182,6 +182,15 @@ PROTECTED = [
     ("准考证号2604110237，考场在三楼", "2604110237"),
     ("wristband MRN AB12  3456  78", "AB12  3456  78"),
     ("申诉说账号lucky_star521违规了", "lucky_star521"),
+    # sound-alike digits, digit groups split by a short word (joined only to a valid mobile / ID),
+    # pinyin digits, 小老鼠 for @, a handle or a VIN typed over two lines after its cue
+    ("我的卡溜尔腰妻灵灵灵伞巴思雾溜妻巴酒灵腰（谐音）", "溜尔腰妻灵灵灵伞巴思雾溜妻巴酒灵腰"),
+    ("他电话是139打电话2045我的7788", "139打电话2045我的7788"),
+    ("身份证前面是110105，接着是19491231002X，对", "110105，接着是19491231002X"),
+    ("我的号 yao san jiu er ling si wu qi qi ba ba，记一下", "yao san jiu er ling si wu qi qi ba ba"),
+    ("邮箱lily_chen小老鼠163点com", "lily_chen小老鼠163点com"),
+    ("微信xiaoming\n_lin2046，拼起来", "xiaoming\n_lin2046"),
+    ("车架号1M8GDM9A\nXKP042788，车主", "1M8GDM9A\nXKP042788"),
 ]
 
 
@@ -216,6 +225,8 @@ KEPT = [
     ("@所有人 今晚八点开会", "@所有人"),
     ("@everyone see you", "@everyone"),
     ("USDT钱包地址格式是0x开头", "0x"),
+    ("第3期共129元，2019年12月31日截止", "129"),
+    ("意思是尔等巴不得", "尔等巴不得"),
     ("你加这个group吧", "group"),
 ]
 

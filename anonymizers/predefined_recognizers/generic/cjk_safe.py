@@ -38,7 +38,7 @@ def _copy(patterns: list[Pattern], fix=lambda r: r) -> list[Pattern]:
 
 _OPEN, _CLOSE = r"[(\[{<（【]", r"[)\]}>）】]"
 _AT = (
-    rf"(?:\s*{_OPEN}\s*(?:at|a)\s*{_CLOSE}\s*|\s+at\s+|-at-|_at_|\s*(?:艾特|圈a|#|＃)\s*|\s*@\s*)"
+    rf"(?:\s*{_OPEN}\s*(?:at|a)\s*{_CLOSE}\s*|\s+at\s+|-at-|_at_|\s*(?:艾特|圈a|小老鼠|#|＃)\s*|\s*@\s*)"
 )
 _DOT = rf"(?:\s*{_OPEN}\s*dot\s*{_CLOSE}\s*|\s+dot\s+|-dot-|_dot_|\s*(?:点|句号)\s*|\.|。)"
 # The obfuscated form ends in a common mail TLD: a free-text TLD would let "me at nancy dot huang"
@@ -69,7 +69,7 @@ class CjkSafeEmailRecognizer(PrecheckMixin, Declared, EmailRecognizer):
     PRIORITY = 70
     SURROGATE = "email"
 
-    PRECHECK = re.compile(r"(?i)@|at\b|\(a\)|艾特|圈a|#|＃")
+    PRECHECK = re.compile(r"(?i)@|at\b|\(a\)|艾特|圈a|小老鼠|#|＃")
     OBFUSCATED = Pattern("Email (obfuscated)", _OBF_EMAIL, 0.5)
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
