@@ -92,6 +92,7 @@ _HOMOPHONE_RUN = regex.compile("[0-9" + "".join(_HOMOPHONE_DIGIT) + _NUMERALS + 
 # Digit groups split by a short word (145打电话8226我的0722, 360731，接着是200510108777): joined only when
 # the join is a valid mobile or resident ID (a random join passes neither check).
 _WORD_SPLIT = regex.compile(r"(?<![0-9])\d{2,12}(?:[\p{Han}，,、:：\s]{1,4}\d{2,12}[Xx]?){1,3}(?![0-9])")
+_UNIT_AFTER = frozenset("年月日号岁点时分秒元块个次天")
 _DOTTED_QUAD = regex.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
 # The view of one non-ASCII character (None: dropped), a pure function of the character, kept as it
 # is first met: a lookup table over the characters users type, not a cache of any text.
@@ -134,7 +135,8 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
         return [k for k in range(start, end) if chars[k] == " "]  # 114 . 212 . 198 . 168, 1 1 3 . 8 7 ...
     if len(groups) >= _MIN_OBFUSCATED and all(e - s == 1 for s, e in groups) and all(s == " " for s in seps):
         return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]  # 7 8 8 1 9 ...
-    if len(groups) >= 2 and all(_OBFUSCATING.search(s) for s in seps):
+    unit_after = end < len(chars) and chars[end] in _UNIT_AFTER  # 1970的1月21: a date, not 19701
+    if len(groups) >= 2 and all(_OBFUSCATING.search(s) for s in seps) and not unit_after:
         if sum(e - s for s, e in groups) >= _MIN_OBFUSCATED:
             return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]
     # 172.28.236.66和172.19.205.181: the dots of a dotted quad never join its octets into a mobile

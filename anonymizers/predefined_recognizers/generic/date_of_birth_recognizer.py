@@ -87,6 +87,10 @@ def _name_shaped(field: str) -> bool:
     return "·" in field or field[:2] in COMPOUND_SURNAMES or (field[0] in SURNAMES and len(field) <= 3)
 
 
+# Cheap test for a spaced-out run (one character, a blank, one character, a blank, …).
+_SPACED_HINT = re.compile(r"(?:\S[ \t]){4}\S")
+
+
 class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """DATE_OF_BIRTH: a plausible date next to a birth cue, or a past full date in a profile listing."""
 
@@ -108,6 +112,16 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     )
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
+        """Pattern matches rescored by their window; a date typed one character at a time (8 6 年 的 1 . 1 0)
+        is read with its spaces collapsed, cues around it included."""
+        from ..country_specific.china.cn_address_view import despaced_in_context
+
+        out = self._dates(text, entities, nlp_artifacts, regex_flags)
+        if "  " in text or _SPACED_HINT.search(text):
+            out += despaced_in_context(text, lambda t: self._dates(t, entities, nlp_artifacts, regex_flags))
+        return out
+
+    def _dates(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         """Pattern matches rescored by their window: birth cue, profile listing, or dropped."""
         text = to_simplified(text).translate(DAXIE)  # 號 → 号, 壹 → 一: same length, offsets hold
         # Only the forms whose gate occurs (several forms share a gate: each is searched once). The

@@ -87,6 +87,12 @@ _SEASON = r"(?:[春夏秋冬][天季]?|年?[初底中末])"
 _ZH_FULL = (
     rf"{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?:{_SEASON}?的\s?)?(?P<m>{_M})\s?月份?\s?(?:的\s?)?(?P<d>{_D})\s?[日号]?"
 )
+# 一九九三，十月，三十号 / 1970的1月21 / 48年的7.11: the year, then the month and day after a pause, 的
+# or a dot (only next to a cue).
+_ZH_Y_PAUSE_MD = (
+    rf"{_NB}(?P<y>{Y4}|{_Y2}年)\s?(?:[，,、]|年?的)\s?"
+    rf"(?:(?P<m>{_M})\s?月\s?[，,、]?\s?(?P<d>{_D})\s?[日号]?|(?P<m2>1[0-2]|0?[1-9])\.(?P<d2>3[01]|[12]\d|0?[1-9])(?![0-9]))"
+)
 # 7月21日，1972年 / 10月16日, 1978年: month and day first, the year after a pause (only next to a cue).
 _ZH_MD_Y = rf"{_NB}(?<!年)(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]?\s?[，,、]\s?(?P<y>{Y4})\s?年"
 # 2000年的情人节那天 / 国庆节生的: a festival as the day of birth (only next to a cue). Lunar festivals map
@@ -150,6 +156,7 @@ FORMS = {
     "zh full date": (_ZH_FULL, True),
     "zh month day": (_ZH_MD, False),
     "zh month day, year": (_ZH_MD_Y, False),
+    "zh year, month day": (_ZH_Y_PAUSE_MD, False),
     "zh festival": (_ZH_FESTIVAL, False),
     "zh year month": (_ZH_YM, False),
     "year month day": (_YMD, True),
@@ -194,8 +201,10 @@ def parse_date(
         if a > 12 >= b:  # 20/07/1978: day first
             return year_of(g["y"]), b, a
         return year_of(g["y"]), a, b  # 07/20/1978 or ambiguous 03/05/1998: month first (both are plausible)
+    if g.get("m2"):
+        g["m"], g["d"] = g["m2"], g["d2"]
     day = _zh_number(g["d"]) if g.get("d") else 1  # 2012年9月: a year and month only
-    return (year_of(g["y"]) if g.get("y") else None), _zh_number(g["m"]), day
+    return (year_of(g["y"].rstrip("年")) if g.get("y") else None), _zh_number(g["m"]), day
 
 # Gates: a form is tried only when its gate occurs in the text (the forms with look-behind cues are the
 # costly ones; they never match without their cue).
@@ -204,7 +213,8 @@ _MONTH_WORD = re.compile(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _ZH_DATE = re.compile(r"[年月]")
 GATES: dict[str, re.Pattern[str]] = {
     "zh full date": _ZH_DATE, "zh month day": _ZH_DATE, "zh month day (bare)": _ZH_DATE, "zh year month": _ZH_DATE,
-    "zh month day, year": _ZH_DATE, "zh festival": re.compile(f"{_FEST}"),
+    "zh month day, year": _ZH_DATE, "zh year, month day": re.compile(r"[年月]|\d的\d|\d\.\d"),
+    "zh festival": re.compile(f"{_FEST}"),
     "zh birth year": _ZH_DATE, "zh cued year": re.compile(r"生于|出生|生在"), "zh lunar month day": re.compile(r"农历|阴历|旧历"),
     "year month day": _NUMERIC, "year month day (short year)": _NUMERIC, "year month (numeric)": _NUMERIC,
     "day month year (numeric)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"), "day month year (short year)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"),

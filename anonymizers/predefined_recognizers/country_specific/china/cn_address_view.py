@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 
 # Five or more Han characters or digit groups (letters for building 座, dashes of 12-3-1501), one blank
 # after each: spaced out.
-_SPACED = regex.compile(r"(?:(?:\p{Han}|[0-9]+|[A-Za-z]|-)[ \t\u3000]){4,}(?:\p{Han}|[0-9]+|[A-Za-z])", regex.V1)
+_SPACED = regex.compile(r"(?:(?:\p{Han}|[0-9]+|[A-Za-z]|[-./])[ \t\u3000]){4,}(?:\p{Han}|[0-9]+|[A-Za-z])", regex.V1)
 _LOCK = threading.Lock()
 _TAGS: dict[str, str] = {}
 
@@ -31,6 +31,29 @@ def despaced(text: str, analyze: Callable[[str], list[RecognizerResult]]) -> lis
         collapsed = "".join(text[i] for i in idx)
         for r in analyze(collapsed):
             r.start, r.end = idx[r.start], idx[r.end - 1] + 1
+            out.append(r)
+    return out
+
+
+def despaced_in_context(text: str, analyze: Callable[[str], list[RecognizerResult]]) -> list[RecognizerResult]:
+    """Like ``despaced``, but ``analyze`` sees the whole text with every spaced-out run collapsed, so cue
+    words around a run still count (生日：8 6 年 的 1 . 1 0); only results inside a collapsed run return."""
+    runs = list(_SPACED.finditer(text))
+    if not runs:
+        return []
+    keep: list[int] = []
+    pos = 0
+    for m in runs:
+        keep.extend(range(pos, m.start()))
+        keep.extend(m.start() + k for k, c in enumerate(m.group()) if not c.isspace())
+        pos = m.end()
+    keep.extend(range(pos, len(text)))
+    view = "".join(text[i] for i in keep)
+    out = []
+    for r in analyze(view):
+        start, end = keep[r.start], keep[r.end - 1] + 1
+        if end - start > r.end - r.start:  # a run was collapsed inside it
+            r.start, r.end = start, end
             out.append(r)
     return out
 
