@@ -246,6 +246,15 @@ ADDRESSES = [
     ("约在天河区正佳广场B1层108铺门口", "天河区正佳广场B1层108铺"),
     ("店在建设路58号底商6号门面", "建设路58号底商6号门面"),
     ("学校：武汉大学信息管理学院2021级3班", "武汉大学信息管理学院2021级3班"),
+    # dash shorthand in Chinese numerals, dorm rooms with a letter, market stalls, daxie house numbers,
+    # a chain with blanks between its parts, a spaced 号 楼
+    ("房子在阳光家园小区三-二-一五零一，明天看", "阳光家园小区三-二-一五零一"),
+    ("宿舍 南京大学仙林校区12号楼B305宿舍，丢了", "南京大学仙林校区12号楼B305宿舍"),
+    ("摊位在义乌市小商品城B区3排12号摊位", "义乌市小商品城B区3排12号摊位"),
+    ("寄到浙江省杭州市西湖区文三路壹贰捌号", "浙江省杭州市西湖区文三路壹贰捌号"),
+    ("现住于上海市徐汇区 漕溪北路88号 万科城12栋 3单元 1502室，谢谢", "上海市徐汇区 漕溪北路88号 万科城12栋 3单元 1502室"),
+    ("在幸福花园7号 楼1203附近", "幸福花园7号 楼1203"),
+    ("现在住崂山区解放路41号翠湖苑1栋304", "崂山区解放路41号翠湖苑1栋304"),
     ("Ship to: Room 三零二, Building 七, Lakeside Garden, 八八 Binhe Road, Jiangbei District, Chongqing",
      "Room 三零二, Building 七, Lakeside Garden, 八八 Binhe Road, Jiangbei District, Chongqing"),
 ]
@@ -253,7 +262,8 @@ ADDRESSES = [
 # followed by a coarse place or a word for "around there".
 NOT_ESTATES = ["周末去朝阳区公园跑步", "我在朝阳区上班", "海淀区政府门口排队", "他去了南山区科技园面试",
                "我住在朝阳区那边", "我家住在北京市朝阳区", "快递寄到公司就行", "地址发你了", "我住学校附近",
-               "路由器MAC地址9E-EF-4A-56-1F-5B连不上", "USDT收款地址发我一下", "这家店在3楼", "商场2层有个铺子"]
+               "路由器MAC地址9E-EF-4A-56-1F-5B连不上", "USDT收款地址发我一下", "这家店在3楼", "商场2层有个铺子",
+               "取件码3-2-1087，驿站关门了"]
 # (text, words the address must not swallow on its left)
 ADDRESS_LEFT_EDGE = [
     ("爸妈要把孩子送回大方县羊场镇新庄村三组", "孩子送回"),

@@ -12,6 +12,8 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from .cn_address_view import FACILITIES, despaced, place_offset
+
+_DAXIE = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾", "一二二三三四五六六七八九十")
 from .t2s import to_simplified
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
@@ -39,9 +41,12 @@ _CITY = rf"{_N}{{2,5}}?(?:市|自治州|州|盟|地区)"
 _DIST = rf"{_N}{{1,5}}?(?:新区|区|县|旗)"
 _TOWN = rf"{_N}{{1,5}}?(?:街道|镇|乡)"
 _STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄|道)(?:[一二三四五六七八九十\d]{{1,3}}段|[东西南北中]段)?"
-_NUM = r"\d(?:\s?\d){0,4}\s?(?:号院|号|弄)"
+# House numbers and building parts may be written in Chinese numerals (五十一号, 柒栋贰单元: daxie is read
+# as ordinary numerals first).
+_CNUM = "零〇一二两三四五六七八九十百"
+_NUM = rf"[\d{_CNUM}](?:\s?[\d{_CNUM}]){{0,4}}\s?(?:号院|号|弄)"
 _BUILDING = rf"{_N}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|苑|园|村)(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?"
-_UNIT = r"(?:\s?[0-9A-Za-z]{1,4}\s?(?:号楼|栋|幢|座|单元|楼|层|室|号)){1,4}(?:\s?\d{3,5}(?![0-9]))?"  # …B座2305
+_UNIT = r"(?:\s?[0-9A-Za-z]{1,4}\s?(?:号楼|栋|幢|座|单\s?元|楼|层|室|号)){1,4}(?:\s?\d{3,5}(?![0-9]))?"  # …B座2305
 # Between the parts of a chain: nothing, one blank, or an emoji (杭州市 西湖区 文三路, 深圳市😀南山区).
 _GAP = r"(?:[ \t]|[\p{So}\p{Sk}]\ufe0f?)?"
 
@@ -49,7 +54,7 @@ _GAP = r"(?:[ \t]|[\p{So}\p{Sk}]\ufe0f?)?"
 # (regex would otherwise take "吉林省香港市" and drop the street after validation fails).
 ADDRESS_REGEX = (
     rf"(?P<prov>{_PROV})?{_GAP}(?P<city>{_CITY})?{_GAP}(?P<dist>{_DIST})?{_GAP}(?P<town>{_TOWN})?{_GAP}"
-    rf"(?:(?P<street>{_STREET}){_GAP}(?P<num>{_NUM})?(?P<bldg>{_BUILDING})?(?P<unit>{_UNIT})?"
+    rf"(?:(?P<street>{_STREET}){_GAP}(?P<num>{_NUM})?{_GAP}(?P<bldg>{_BUILDING})?(?P<unit>{_UNIT})?"
     rf"|(?P<bldg2>{_BUILDING})(?P<unit2>{_UNIT})?)"
 )
 _FULL = regex.compile(ADDRESS_REGEX, regex.V1)
@@ -89,7 +94,7 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all; spaced-out
         runs are matched collapsed (see ``cn_address_view``)."""
-        text = to_simplified(text)  # 九龍灣宏照道38號 (same length: offsets hold)
+        text = to_simplified(text).translate(_DAXIE)  # 九龍灣宏照道38號, 壹伍捌号 (same length: offsets hold)
         # Each pattern only where its suffixes occur (one engine per process: not shared across threads).
         self.patterns = [p for p, gate in self._GATED if gate.search(text)]
         if not self.patterns:
@@ -107,7 +112,7 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
             r.start = past_cue(text, r.start)
             if text.startswith("家", r.start) and r.start > 0 and text[r.start - 1] in "我你他她们" and r.end - r.start > 4:
                 r.start += 1  # 我家朝阳区…: 家 belongs to 我家, not to the address
-            tail = BUILDING_TAIL.match(text, r.end)
+            tail = BUILDING_TAIL.match(text, r.end + (text[r.end : r.end + 1] == " "))  # …698号 融创玖樟台32栋…
             if tail and (tail["unit"] or tail["room"] or tail["dash"] or tail["shop"]):
                 r.end = tail.end()  # …鞍山西道45号 + 碧桂园凤凰城12栋1单元803 is one address
         return out

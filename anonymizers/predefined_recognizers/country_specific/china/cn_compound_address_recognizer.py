@@ -24,11 +24,13 @@ _NUM = "0-9零〇一二两三四五六七八九十"
 _SUFFIX = "区城园苑村庭府湾里院居阁邸寓厦场"  # last character of a compound name (11-2-301 shorthand)
 _BUILDING_PART = (
     rf"(?P<phase>[{_NUM}]{{1,3}}期|[A-Za-z0-9]{{1,2}}区)?"
-    rf"(?:(?P<bld>[{_NUM}A-Za-z]{{1,4}}(?:号楼|栋|幢|座|号院|楼|舍))(?P<unit>[{_NUM}]{{1,2}}单元)?"
-    rf"(?P<room>[{_NUM}][{_NUM}Oo]{{1,4}}(?:室|号|房)?|[{_NUM}]{{1,2}}楼(?:[东西南北中]户)?)?"
-    rf"|(?<=[{_SUFFIX}])(?P<dash>\d{{1,3}}-\d{{1,2}}-\d{{2,5}})"
+    rf"(?:(?P<bld>[{_NUM}A-Za-z]{{1,4}}\s?(?:号楼|号\s楼|栋|幢|座|号院|楼|舍))(?P<unit>\s?[{_NUM}]{{1,2}}单\s?元)?"
+    # rooms with a letter (A311) and dorm rooms (…宿舍, 寝室)
+    rf"(?P<room>\s?[A-Za-z]?[{_NUM}][{_NUM}Oo]{{1,4}}(?:室|号|房|宿舍|寝室)?|[{_NUM}]{{1,2}}楼(?:[东西南北中]户)?)?"
+    rf"|(?<=[{_SUFFIX}])(?P<dash>[{_NUM}]{{1,3}}-[{_NUM}]{{1,2}}-[{_NUM}]{{2,5}})"  # not 取件码3-2-1087
     # a shop in a mall or a street front: L2层237铺, 3F层115铺, 底商10号门面 (after a street chain)
-    rf"|(?P<shop>(?:[A-Za-z]?\d{{1,2}}[Ff]?[层楼]\s?\d{{1,4}}号?(?:铺|商铺|档口)|(?:底商|商铺)\s?\d{{1,4}}号?(?:门面|铺|商铺)?)))"
+    rf"|(?P<shop>(?:[A-Za-z]?\d{{1,2}}[Ff]?[层楼]\s?\d{{1,4}}号?(?:铺|商铺|档口)|(?:底商|商铺)\s?\d{{1,4}}号?(?:门面|铺|商铺)?"
+    rf"|\d{{1,3}}排\d{{1,4}}号(?:摊位|档口|铺)?|[{_NUM}]{{1,2}}楼门面)))"
     r"(?![0-9])"
 )
 COMPOUND_REGEX = rf"(?P<name>(?:{_N}|[A-Za-z0-9]){{2,12}}?)" + _BUILDING_PART
@@ -36,8 +38,8 @@ COMPOUND_REGEX = rf"(?P<name>(?:{_N}|[A-Za-z0-9]){{2,12}}?)" + _BUILDING_PART
 BUILDING_TAIL = regex.compile(rf"(?:{_N}|[A-Za-z0-9]){{0,10}}?" + _BUILDING_PART)
 _FULL = regex.compile(COMPOUND_REGEX)
 # Cue words the name may have swallowed on its left (their characters are not stop characters).
-_LEFT_CUES = ("地址", "住址", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到")
-_TRIGGER = regex.compile(r"[栋幢座]|号楼|单元|\d舍\d|\d-\d{1,2}-\d|\d号?(?:铺|门面|档口)|底商")
+_LEFT_CUES = ("地址", "住址", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到", "宿舍", "寝室")
+_TRIGGER = regex.compile(r"[栋幢座]|号\s?楼|单\s?元|\d舍\d|-[\d一二三四五六七八九十]{1,2}-|\d号?(?:铺|门面|档口|摊位)|底商|门面")
 _NOT_NAME = regex.compile(r"^[\d\s]+$")
 
 
