@@ -12,9 +12,9 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from .cn_address_view import FACILITIES, despaced, place_offset
+from .t2s import to_simplified
 
 _DAXIE = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾", "一二二三三四五六六七八九十")
-from .t2s import to_simplified
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
 _STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址"
