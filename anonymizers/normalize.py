@@ -76,7 +76,10 @@ _SEP_CHAR = rf"[^\S\n]|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]"
 _ASCII_CHAIN = regex.compile(rf"\d+(?:(?:{_SEP_CHAR}){{1,{_MAX_SEP}}}\d+[Xx]?)+|\d[^\S\n]*{FILLER_WORDS}", regex.V1)
 _GROUP = regex.compile(r"\d+[Xx]?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
-_NEEDS_VIEW = regex.compile(rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d\s*[·。点]\s*\d|\d{{3}}[\p{{Han}}，,、:：]{{1,4}}\d{{3}}")
+_NEEDS_VIEW = regex.compile(
+    rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d\s*[·。点]\s*\d|\d{{3}}[\p{{Han}}，,、:：]{{1,4}}\d{{3}}"
+    r"|[A-Za-z][\p{So}\p{Sk}]|[A-Za-z][ \t]{2,}[A-Za-z]|[A-Z] [a-z] [a-z] [a-z]"
+)
 _MAX_JOINED = 19
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _SPACED_IPV4 = regex.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
@@ -92,6 +95,11 @@ _HOMOPHONE_RUN = regex.compile("[0-9" + "".join(_HOMOPHONE_DIGIT) + _NUMERALS + 
 # Digit groups split by a short word (145打电话8226我的0722, 360731，接着是200510108777): joined only when
 # the join is a valid mobile or resident ID (a random join passes neither check).
 _WORD_SPLIT = regex.compile(r"(?<![0-9])\d{2,12}(?:[\p{Han}，,、:：\s]{1,4}\d{2,12}[Xx]?){1,3}(?![0-9])")
+# not after a lone v (v❤chenk05: the heart is part of a WeChat cue)
+_EMOJI_IN_WORD = regex.compile(r"(?<=[A-Za-z])(?<!(?<![A-Za-z])[vV])[\p{So}\p{Sk}\u200d]+(?=[A-Za-z])")
+_WIDE_GAP = regex.compile(r"(?<=[A-Za-z])[ \t]{2,}(?=[A-Za-z])")
+_SPELLED_WORD = regex.compile(r"(?<![A-Za-z])(?<!(?:^|\s)[A-Za-z] )[A-Z](?: [a-z]){3,}(?![A-Za-z])")
+_LATIN_DODGE = regex.compile(r"[A-Za-z][ \t]{2,}[A-Za-z]|[A-Z] [a-z] [a-z] [a-z]")
 _UNIT_AFTER = frozenset("年月日号岁点时分秒元块个次天")
 _DOTTED_QUAD = regex.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
 # The view of one non-ASCII character (None: dropped), a pure function of the character, kept as it
@@ -162,6 +170,19 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
         for k in range(i, best):
             cuts.extend(range(groups[k][1], groups[k + 1][0]))
         i = best + 1
+    return cuts
+
+
+def _latin_name_cuts(text: str) -> list[int]:
+    """Dodges inside Latin words, for names above all: an emoji between two letters (Tiffany N💕guyen),
+    a run of blanks between two words (LUO  Chenxi: one stays), a capitalised word spelled out (K e v i n)."""
+    cuts: list[int] = []
+    for m in _EMOJI_IN_WORD.finditer(text):
+        cuts.extend(range(m.start(), m.end()))
+    for m in _WIDE_GAP.finditer(text):
+        cuts.extend(range(m.start() + 1, m.end()))
+    for m in _SPELLED_WORD.finditer(text):
+        cuts.extend(range(m.start() + 1, m.end(), 2))
     return cuts
 
 
@@ -251,7 +272,7 @@ class NormalizedText:
             or _HOMOPHONE_RUN.search(original)
         )
         if original.isascii():
-            if plain_ascii and not may_join(original):
+            if plain_ascii and not may_join(original) and not _LATIN_DODGE.search(original):
                 return cls(original, original, None)
         elif (
             plain_ascii and unicodedata.is_normalized("NFKC", original) and original.translate(_EXTRA) == original
@@ -317,7 +338,9 @@ class NormalizedText:
             if bridge and (not plus or _odd_separators(chars, lo, hi)):
                 drop.update(_bridge_cuts(chars, lo, hi))
         if bridge:
-            drop.update(_word_split_cuts("".join(chars)))
+            view = "".join(chars)
+            drop.update(_word_split_cuts(view))
+            drop.update(_latin_name_cuts(view))
         for a, b in written_dots("".join(chars)):  # weibo点com, shop(dot)com: one "." for the written dot
             chars[a] = "."
             drop.update(range(a + 1, b))

@@ -182,6 +182,12 @@ ENGLISH_NAMES = [
     ("Full name: LIU Yang / 中文名", "LIU Yang"),
     ("My cousin Wei Zhang moved to Canada", "Wei Zhang"),
     ("my mom Linda called again", "Linda"),
+    # emoji inside a Latin name, blanks doubled between its words, a name spelled out, form cues
+    ("Airbnb host 叫 Tiffany N💕guyen，电话", "Tiffany N💕guyen"),
+    ("Hotel booked under CHE🔥N Yuqi, passport", "CHE🔥N Yuqi"),
+    ("Name LIN  Xiaoyu / DOB", "LIN  Xiaoyu"),
+    ("Claim form: insured K e v i n, DOB", "K e v i n"),
+    ("Applicant: OUYANG Ming / 出生日期", "OUYANG Ming"),
 ]
 ENGLISH_NOT_NAMES = [
     "Hope you are well. May I ask a question about the grace period?",
@@ -193,6 +199,8 @@ ENGLISH_NOT_NAMES = [
     "call me after nine please",
     "my boss said no again",
     "my friend is here now",
+    "A B C D options below",
+    "the host was nice",
     "找Apple客服问问",
     "请联系HR处理",
 ]
