@@ -27,6 +27,9 @@ _SEPARATED = regex.compile(
 )
 _SYMBOL = regex.compile(r"[\p{So}\p{Sk}]")
 _TITLES_2 = frozenset(t for t in TITLES if len(t) == 2)
+_TITLES_1 = frozenset(t for t in TITLES if len(t) == 1) - {"工", "局", "处", "科"}
+# 小 唐, 阿 珍: a nickname typed with a separator, where something points at a person.
+_SPACED_NICK = regex.compile(rf"[阿小老](?:[ \t*_.·]|[\p{{So}}\p{{Sk}}]){{1,2}}[{_HAN}]")
 
 
 def separated_names(text: str) -> Iterator[Span]:
@@ -46,8 +49,11 @@ def separated_names(text: str) -> Iterator[Span]:
         emoji = bool(_SYMBOL.search(seps))
         left = left_kind(text, m.start())
         g1, g2 = m["g1"], m["g2"]
-        if left is not None and g2 and m["s1"] and g1 + g2 in _TITLES_2:
-            yield m.start(), m.end("g2"), SCORE_CUE  # 导员罗 老 师: a surname and its title, spaced
+        if g2 and m["s1"] and g1 + g2 in _TITLES_2 and (left is not None or m["s2"]):
+            yield m.start(), m.end("g2"), SCORE_CUE  # 导员罗 老 师, 杨 经 理: a surname and its title, spaced
+            continue
+        if m["s1"] and g1 in _TITLES_1 and right_boundary(text, m.end("g1")):
+            yield m.start(), m.end("g1"), SCORE_CUE  # 蔡 总的邮箱: a surname and a one-character title
             continue
         given_ok = g1 in GIVEN_CHARS and (g2 is None or g2 in GIVEN_CHARS)
         if left is None and not masked and not sur_sep and not (emoji and given_ok and g2):
@@ -64,7 +70,7 @@ def separated_names(text: str) -> Iterator[Span]:
             if end == m.end("g1") and not m["s1"] and not sur_sep:
                 continue  # the separator was only after the name
             # after a role noun the name may end before any character that cannot continue it (表弟宇 文 涛结婚)
-            role_end = left == "role" and text[end : end + 1] not in GIVEN_CHARS
+            role_end = (left == "role" or (g1 == g2 and end == m.end("g2"))) and text[end : end + 1] not in GIVEN_CHARS
             if right_boundary(text, end) or end == len(text) or role_end:
                 yield m.start(), end, SCORE_CUE
                 break
@@ -91,3 +97,12 @@ def symbol_split_names(text: str, scans: Callable[[str], Iterable[Span]]) -> Ite
         start, end = kept[s], kept[e - 1] + 1
         if end - start > e - s:
             yield start, end, score
+
+
+def spaced_nicknames(text: str) -> Iterator[Span]:
+    """阿 珍, 小 唐 after a role noun or a cue (伴郎小 唐, 我弟阿 珍)."""
+    for m in _SPACED_NICK.finditer(text):
+        last = m.group()[-1]
+        if left_kind(text, m.start()) in ("role", "cue") and (last in GIVEN_CHARS or last in SURNAMES) \
+                and right_boundary(text, m.end()):
+            yield m.start(), m.end(), SCORE_CUE

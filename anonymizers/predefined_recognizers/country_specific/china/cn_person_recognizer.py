@@ -26,6 +26,7 @@ from ._names import (
     NICKNAME_SURNAMES,
     NOT_GIVEN_START,
     NOT_NAMES,
+    RIGHT_STOPS,
     ROLE_NOUNS,
     SURNAMES,
     TAIL_STOP,
@@ -33,7 +34,7 @@ from ._names import (
 )
 from .cn_name_mixed import mixed_names
 from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary, surname_title_end
-from .cn_name_separated import separated_names, symbol_split_names
+from .cn_name_separated import separated_names, spaced_nicknames, symbol_split_names
 from .t2s import to_simplified
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -47,6 +48,14 @@ _STRONG_CUE = re.compile(
     r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？;；、)）+＋\d]|$)"
 )
 _NOT_NAME_ENDINGS = ("电话", "手机", "号码", "微信", "号", "机", "话")
+# A name of up to six characters right after a kinship or role word (我爷爷吉木拉则, My grandma 吉克阿依),
+# and a given name alone after 我叫 (我叫志鹏): minority names and given names have no surname to anchor on.
+_AFTER_KIN = regex.compile(
+    r"(?:(?:我|他|她)(?:爷爷|奶奶|外公|外婆|姥姥|姥爷|爸爸?|妈妈?|哥|姐|弟|妹|老公|老婆)"
+    r"|(?i:(?:my|his|her) (?:grandma|grandpa|grandmother|grandfather|mom|mum|dad|mother|father|wife|husband)\s+))"
+    r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？、;；]|$)"
+)
+_GIVEN_AFTER_NAMING = regex.compile(r"(?:我叫|叫我|名叫)([\u4e00-\u9fff]{2})(?=[\s,，.。!！?？、;；~～]|$)")
 # A contact list: a surname-led name right before a mobile (2. 菅颖可 159 0145 7338, 范勇 17535023697).
 _NAME_BEFORE_MOBILE = regex.compile(
     r"(?:^|(?<=[\n，,；;：:、\s]|\d[.、)）]))([\u4e00-\u9fff]{2,4})[ \t:：]*(?=(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d))",
@@ -165,7 +174,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         else:
             scans = (
                 full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
-                separated_names(text), mixed_names(text), symbol_split_names(text, self._collapsed_scans),
+                separated_names(text), spaced_nicknames(text), mixed_names(text),
+                symbol_split_names(text, self._collapsed_scans),
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
@@ -188,6 +198,14 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         name right before a mobile number (contact lists)."""
         out = [self._result(m.start(1), m.end(1), self.SCORE_CUE) for m in _STRONG_CUE.finditer(text)
                if m.group(1)[0] not in NOT_GIVEN_START and not (len(m.group(1)) > 3 and self._common_inside(m.group(1)))]
+        for m in _AFTER_KIN.finditer(text):
+            run = m.group(1)
+            if not self._common_inside(run) and run not in NOT_NAMES and not any(c in RIGHT_STOPS for c in run):
+                out.append(self._result(m.start(1), m.end(1), self.SCORE_CUE))
+        for m in _GIVEN_AFTER_NAMING.finditer(text):
+            given = m.group(1)
+            if all(c in GIVEN_CHARS for c in given) and (self._tag(given) or "nr").startswith("nr"):
+                out.append(self._result(m.start(1), m.end(1), self.SCORE_CUE))
         for m in _NAME_BEFORE_MOBILE.finditer(text):
             name = m.group(1)
             if (_surname_of(name) and name not in NOT_NAMES and (self._tag(name) or "nr").startswith("nr")
