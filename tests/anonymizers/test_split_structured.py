@@ -191,6 +191,11 @@ PROTECTED = [
     ("邮箱lily_chen小老鼠163点com", "lily_chen小老鼠163点com"),
     ("微信xiaoming\n_lin2046，拼起来", "xiaoming\n_lin2046"),
     ("车架号1M8GDM9A\nXKP042788，车主", "1M8GDM9A\nXKP042788"),
+    # a cue glued to the value (美国SSN…, yhk…), a Discord-style tag, a dashed code after 证号
+    ("美国SSN⑤③④⑧⑨①②③④，材料要用", "⑤③④⑧⑨①②③④"),
+    ("我的yhk⑥②②⑧④⑧⓪③②②③④⓪⓪⓪⑧被冻结", "⑥②②⑧④⑧⓪③②②③④⓪⓪⓪⑧"),
+    ("我 IG 是 lily.w#2046，follow 我", "lily.w#2046"),
+    ("学生证号XS-7720-118，补办", "XS-7720-118"),
 ]
 
 

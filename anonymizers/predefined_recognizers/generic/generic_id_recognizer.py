@@ -59,7 +59,7 @@ _CODE_CUE = re.compile(
 )
 _CODE = regex.compile(
     # 账号zihan_700: an account name with '_' or '.' counts as a code too
-    _GLUED + r"(?:[A-Za-z]{1,4}[-_]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z_.]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.]{5,19})"
+    _GLUED + r"(?:[A-Za-z]{1,4}-\d{3,8}(?:-\d{2,8}){1,3}|[A-Za-z]{1,4}[-_]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z_.]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.]{5,19})"
     r"(?![0-9A-Za-z])"
 )
 _CODE_WINDOW = 16

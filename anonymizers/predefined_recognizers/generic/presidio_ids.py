@@ -118,6 +118,8 @@ class CjkSafeUsSsnRecognizer(_CjkSafeMixin, UsSsnRecognizer):
     SURROGATE = "digits"
     PRECHECK = _NINE_DIGITS
     LIFT = {"SSN1 (very weak)": LIFTED, "SSN2 (very weak)": LIFTED, "SSN3 (very weak)": LIFTED}
+    # 美国SSN038530562: the cue glued to the value (keycap or circled digits read as digits)
+    EXTRA_PATTERNS = [Pattern("SSN glued to its cue", r"(?<=(?<![A-Za-z])(?i:ssn)\s?[#:：]?)\d{3}-?\d{2}-?\d{4}(?!\d)", 0.6)]
     EXTRA_CONTEXT = ["社保", "社会安全号"]
 
 

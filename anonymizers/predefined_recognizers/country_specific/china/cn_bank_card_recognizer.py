@@ -22,7 +22,7 @@ class CnBankCardRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PATTERNS = [
         Pattern(
             "UnionPay card",
-            r"(?<![0-9A-Za-z])62\d{2}(?:[\s-]?\d){12,15}(?![0-9])",
+            r"(?:(?<![0-9A-Za-z])|(?<=(?<![A-Za-z])(?i:yhk|card|no)))62\d{2}(?:[\s-]?\d){12,15}(?![0-9])",  # yhk6217…
             0.3,
         ),
         Pattern(

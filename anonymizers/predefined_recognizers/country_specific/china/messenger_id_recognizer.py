@@ -44,7 +44,8 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PRIORITY = 42
     SURROGATE = "handle"
     PATTERNS = [
-        Pattern("Handle after platform cue", _CUE + r"@?[A-Za-z0-9][A-Za-z0-9_.-]{3,29}(?<![.-])(?![A-Za-z0-9_@-])", 0.7),
+        # htingting#6877: a Discord-style tag after the name
+        Pattern("Handle after platform cue", _CUE + r"@?[A-Za-z0-9][A-Za-z0-9_.-]{3,29}(?<![.-])(?:#\d{4})?(?![A-Za-z0-9_@#-])", 0.7),
         Pattern("Numeric id after platform cue, grouped", _CUE + r"\d{2,4}(?:[ -]\d{2,4}){1,4}(?![0-9])", 0.6),
         # @olivia_541 anywhere: an @-mention with a digit or '_' is an account (not an e-mail: nothing before '@')
         Pattern(_AT_HANDLE, r"(?<![A-Za-z0-9._%+-])@(?=[A-Za-z0-9_.]*[0-9_])[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
