@@ -13,7 +13,7 @@ import pytest
 from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
-# Measured 2026-12-02 (round 4, with the blind zh_r4 / zh_adv_r4 holdouts) on every part (the larger
+# Measured 2026-12-02 (round 4 final, with the blind zh_r6 / zh_adv_r6 holdouts) on every part (the larger
 # of tune/holdout), margin max(2 points, 25 %);
 # kept-rate floors 2 points (negatives) and 1 point (context) under the smaller part. A group whose
 # margin would reach 100 % gets none; presidio_vectors ADDRESS_EN (one value, leaked) has no ceiling
@@ -29,29 +29,35 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_fresh", "DATE_OF_BIRTH"): 0.109,  # measured 8.7%
     ("zh_adv_fresh", "PERSON_EN"): 0.020,  # measured 0.0%
     ("zh_adv_fresh", "PERSON_ZH"): 0.020,  # measured 0.0%
-    ("zh_adv_fresh", "STRUCTURED"): 0.106,  # measured 8.4%
+    ("zh_adv_fresh", "STRUCTURED"): 0.086,  # measured 6.5%
     ("zh_adv_r3", "ADDRESS_EN"): 0.020,  # measured 0.0%
     ("zh_adv_r3", "ADDRESS_ZH"): 0.285,  # measured 22.7%
     ("zh_adv_r3", "DATE_OF_BIRTH"): 0.134,  # measured 10.7%
-    ("zh_adv_r3", "PERSON_EN"): 0.020,  # measured 0.0%
-    ("zh_adv_r3", "PERSON_ZH"): 0.240,  # measured 19.1%
-    ("zh_adv_r3", "STRUCTURED"): 0.158,  # measured 12.6%
+    ("zh_adv_r3", "PERSON_EN"): 0.139,  # measured 11.1%
+    ("zh_adv_r3", "PERSON_ZH"): 0.187,  # measured 14.9%
+    ("zh_adv_r3", "STRUCTURED"): 0.137,  # measured 10.9%
     ("zh_adv_r4", "ADDRESS_EN"): 0.020,  # measured 0.0%
-    ("zh_adv_r4", "ADDRESS_ZH"): 0.228,  # measured 18.2%
-    ("zh_adv_r4", "DATE_OF_BIRTH"): 0.770,  # measured 61.5%
-    ("zh_adv_r4", "PERSON_EN"): 0.678,  # measured 54.2%
-    ("zh_adv_r4", "PERSON_ZH"): 0.137,  # measured 10.9%
-    ("zh_adv_r4", "STRUCTURED"): 0.249,  # measured 19.9%
+    ("zh_adv_r4", "ADDRESS_ZH"): 0.020,  # measured 0.0%
+    ("zh_adv_r4", "DATE_OF_BIRTH"): 0.417,  # measured 33.3%
+    ("zh_adv_r4", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("zh_adv_r4", "PERSON_ZH"): 0.166,  # measured 13.2%
+    ("zh_adv_r4", "STRUCTURED"): 0.076,  # measured 5.6%
+    ("zh_adv_r6", "ADDRESS_EN"): 0.625,  # measured 50.0%
+    ("zh_adv_r6", "ADDRESS_ZH"): 0.200,  # measured 16.0%
+    ("zh_adv_r6", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
+    ("zh_adv_r6", "PERSON_EN"): 0.289,  # measured 23.1%
+    ("zh_adv_r6", "PERSON_ZH"): 0.268,  # measured 21.4%
+    ("zh_adv_r6", "STRUCTURED"): 0.124,  # measured 9.9%
     ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
     ("zh_adv_unseen", "PERSON_EN"): 0.020,  # measured 0.0%
     ("zh_adv_unseen", "PERSON_ZH"): 0.625,  # measured 50.0%
     ("zh_adv_unseen", "STRUCTURED"): 0.068,  # measured 4.8%
     ("zh_adversarial", "ADDRESS_EN"): 0.020,  # measured 0.0%
     ("zh_adversarial", "ADDRESS_ZH"): 0.020,  # measured 0.0%
-    ("zh_adversarial", "DATE_OF_BIRTH"): 0.417,  # measured 33.3%
+    ("zh_adversarial", "DATE_OF_BIRTH"): 0.209,  # measured 16.7%
     ("zh_adversarial", "PERSON_EN"): 0.500,  # measured 40.0%
     ("zh_adversarial", "PERSON_ZH"): 0.020,  # measured 0.0%
-    ("zh_adversarial", "STRUCTURED"): 0.063,  # measured 4.3%
+    ("zh_adversarial", "STRUCTURED"): 0.055,  # measured 3.4%
     ("zh_chat", "ADDRESS_EN"): 0.092,  # measured 7.1%
     ("zh_chat", "ADDRESS_ZH"): 0.036,  # measured 1.5%
     ("zh_chat", "DATE_OF_BIRTH"): 0.198,  # measured 15.8%
@@ -68,20 +74,26 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r3", "ADDRESS_ZH"): 0.061,  # measured 4.1%
     ("zh_r3", "DATE_OF_BIRTH"): 0.038,  # measured 1.8%
     ("zh_r3", "PERSON_EN"): 0.068,  # measured 4.8%
-    ("zh_r3", "PERSON_ZH"): 0.120,  # measured 9.5%
+    ("zh_r3", "PERSON_ZH"): 0.092,  # measured 7.1%
     ("zh_r3", "STRUCTURED"): 0.096,  # measured 7.5%
-    ("zh_r4", "ADDRESS_EN"): 0.064,  # measured 4.3%
-    ("zh_r4", "ADDRESS_ZH"): 0.155,  # measured 12.4%
-    ("zh_r4", "DATE_OF_BIRTH"): 0.053,  # measured 3.3%
-    ("zh_r4", "PERSON_EN"): 0.079,  # measured 5.9%
-    ("zh_r4", "PERSON_ZH"): 0.100,  # measured 8.0%
-    ("zh_r4", "STRUCTURED"): 0.038,  # measured 1.8%
+    ("zh_r4", "ADDRESS_EN"): 0.092,  # measured 7.1%
+    ("zh_r4", "ADDRESS_ZH"): 0.048,  # measured 2.8%
+    ("zh_r4", "DATE_OF_BIRTH"): 0.060,  # measured 3.9%
+    ("zh_r4", "PERSON_EN"): 0.076,  # measured 5.6%
+    ("zh_r4", "PERSON_ZH"): 0.088,  # measured 6.7%
+    ("zh_r4", "STRUCTURED"): 0.039,  # measured 1.8%
     ("zh_r5", "ADDRESS_EN"): 0.157,  # measured 12.5%
-    ("zh_r5", "ADDRESS_ZH"): 0.084,  # measured 6.4%
+    ("zh_r5", "ADDRESS_ZH"): 0.063,  # measured 4.3%
     ("zh_r5", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
-    ("zh_r5", "PERSON_EN"): 0.052,  # measured 3.1%
-    ("zh_r5", "PERSON_ZH"): 0.120,  # measured 9.6%
+    ("zh_r5", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("zh_r5", "PERSON_ZH"): 0.110,  # measured 8.8%
     ("zh_r5", "STRUCTURED"): 0.097,  # measured 7.7%
+    ("zh_r6", "ADDRESS_EN"): 0.375,  # measured 30.0%
+    ("zh_r6", "ADDRESS_ZH"): 0.057,  # measured 3.6%
+    ("zh_r6", "DATE_OF_BIRTH"): 0.086,  # measured 6.5%
+    ("zh_r6", "PERSON_EN"): 0.078,  # measured 5.7%
+    ("zh_r6", "PERSON_ZH"): 0.190,  # measured 15.2%
+    ("zh_r6", "STRUCTURED"): 0.037,  # measured 1.7%
     ("zh_unseen", "ADDRESS_EN"): 0.020,  # measured 0.0%
     ("zh_unseen", "ADDRESS_ZH"): 0.020,  # measured 0.0%
     ("zh_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
@@ -89,8 +101,8 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_unseen", "PERSON_ZH"): 0.085,  # measured 6.5%
     ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.98, "presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r3": 0.721, "zh_adv_r4": 0.808, "zh_adv_unseen": 0.98, "zh_adversarial": 0.898, "zh_chat": 0.955, "zh_fresh": 0.894, "zh_r3": 0.915, "zh_r4": 0.934, "zh_r5": 0.912, "zh_unseen": 0.952}
-CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r3": 0.99, "zh_adv_r4": 0.99, "zh_adv_unseen": 0.99, "zh_adversarial": 0.976, "zh_chat": 0.984, "zh_fresh": 0.98, "zh_r3": 0.982, "zh_r4": 0.97, "zh_r5": 0.945, "zh_unseen": 0.97}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.98, "presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r3": 0.721, "zh_adv_r4": 0.79, "zh_adv_r6": 0.85, "zh_adv_unseen": 0.98, "zh_adversarial": 0.898, "zh_chat": 0.955, "zh_fresh": 0.894, "zh_r3": 0.915, "zh_r4": 0.914, "zh_r5": 0.912, "zh_r6": 0.916, "zh_unseen": 0.952}
+CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r3": 0.99, "zh_adv_r4": 0.99, "zh_adv_r6": 0.985, "zh_adv_unseen": 0.99, "zh_adversarial": 0.976, "zh_chat": 0.984, "zh_fresh": 0.98, "zh_r3": 0.982, "zh_r4": 0.95, "zh_r5": 0.945, "zh_r6": 0.984, "zh_unseen": 0.97}
 
 pytestmark = pytest.mark.slow
 
