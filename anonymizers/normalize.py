@@ -27,6 +27,14 @@ from dataclasses import dataclass
 
 import regex
 
+from .dodges import (
+    HOMOPHONE_DIGIT,
+    LATIN_DODGE,
+    homophone_runs,
+    latin_name_cuts,
+    may_have_homophones,
+    word_split_cuts,
+)
 from .predefined_recognizers.country_specific.china._checks import luhn_ok, valid_cn_mobile, valid_resident_id
 from .split_codes import FILLER_WORDS, code_cuts, may_join, written_dots
 
@@ -88,18 +96,6 @@ _WRITTEN_IPV4 = regex.compile(rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\
 
 
 _SPACED_DASH = regex.compile(r"(?<=\d)[ \t]+-[ \t]*(?=\d)|(?<=\d)[ \t]*-[ \t]+(?=\d)")
-# Sound-alike characters typed for digits (溜尔尔尔溜尔腰伞…: 6 2 2 2 6 2 1 3), read only inside a run of
-# at least seven such characters or digits: nobody writes seven of them in a row otherwise.
-_HOMOPHONE_DIGIT = dict(zip("灵腰尔伞思雾溜妻巴酒", "0123456789", strict=True))
-_HOMOPHONE_RUN = regex.compile("[0-9" + "".join(_HOMOPHONE_DIGIT) + _NUMERALS + "]{7,}")
-# Digit groups split by a short word (145打电话8226我的0722, 360731，接着是200510108777): joined only when
-# the join is a valid mobile or resident ID (a random join passes neither check).
-_WORD_SPLIT = regex.compile(r"(?<![0-9])\d{2,12}(?:[\p{Han}，,、:：\s]{1,4}\d{2,12}[Xx]?){1,3}(?![0-9])")
-# not after a lone v (v❤chenk05: the heart is part of a WeChat cue)
-_EMOJI_IN_WORD = regex.compile(r"(?<=[A-Za-z])(?<!(?<![A-Za-z])[vV])[\p{So}\p{Sk}\u200d]+(?=[A-Za-z])")
-_WIDE_GAP = regex.compile(r"(?<=[A-Za-z])[ \t]{2,}(?=[A-Za-z])")
-_SPELLED_WORD = regex.compile(r"(?<![A-Za-z])(?<!(?:^|\s)[A-Za-z] )[A-Z](?: [a-z]){3,}(?![A-Za-z])")
-_LATIN_DODGE = regex.compile(r"[A-Za-z][ \t]{2,}[A-Za-z]|[A-Z] [a-z] [a-z] [a-z]")
 _UNIT_AFTER = frozenset("年月日号岁点时分秒元块个次天")
 _DOTTED_QUAD = regex.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
 # The view of one non-ASCII character (None: dropped), a pure function of the character, kept as it
@@ -173,35 +169,6 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
     return cuts
 
 
-def _latin_name_cuts(text: str) -> list[int]:
-    """Dodges inside Latin words, for names above all: an emoji between two letters (Tiffany N💕guyen),
-    a run of blanks between two words (LUO  Chenxi: one stays), a capitalised word spelled out (K e v i n)."""
-    cuts: list[int] = []
-    for m in _EMOJI_IN_WORD.finditer(text):
-        cuts.extend(range(m.start(), m.end()))
-    for m in _WIDE_GAP.finditer(text):
-        cuts.extend(range(m.start() + 1, m.end()))
-    for m in _SPELLED_WORD.finditer(text):
-        cuts.extend(range(m.start() + 1, m.end(), 2))
-    return cuts
-
-
-def _word_split_cuts(text: str) -> list[int]:
-    """Positions of the short words between digit groups whose join is a valid mobile or resident ID."""
-    cuts: list[int] = []
-    for m in _WORD_SPLIT.finditer(text):
-        groups = [(g.start(), g.end()) for g in regex.finditer(r"\d+[Xx]?", m.group())]
-        for i in range(len(groups)):
-            joined = ""
-            for j in range(i, len(groups)):
-                joined += m.group()[groups[j][0] : groups[j][1]]
-                if j > i and ((len(joined) == 11 and valid_cn_mobile(joined)) or (len(joined) == 18 and valid_resident_id(joined))):
-                    cuts.extend(m.start() + k for a, b in zip(groups[i:j], groups[i + 1 : j + 1], strict=False)
-                                for k in range(a[1], b[0]))
-                    break
-    return cuts
-
-
 def _english_digits(chars: list[str], index: list[int], ends: list[int]) -> tuple[list, list, list]:
     """Number words read one by one become one digit each (mapped to the whole word), ``double five``
     two; the spaces and commas between them go, so ``one three eight, one two ...`` reads ``138123...``."""
@@ -269,10 +236,10 @@ class NormalizedText:
         """
         plain_ascii = not (
             _ASCII_CHAIN.search(original) or _LOOKALIKE.search(original) or _EN_RUN.search(original)
-            or _HOMOPHONE_RUN.search(original)
+            or may_have_homophones(original, _NUMERALS)
         )
         if original.isascii():
-            if plain_ascii and not may_join(original) and not _LATIN_DODGE.search(original):
+            if plain_ascii and not may_join(original) and not LATIN_DODGE.search(original):
                 return cls(original, original, None)
         elif (
             plain_ascii and unicodedata.is_normalized("NFKC", original) and original.translate(_EXTRA) == original
@@ -320,10 +287,9 @@ class NormalizedText:
         if bridge:  # +65 8442 - 5070: spaces around a dash between digits are typing, not grouping
             for m in _SPACED_DASH.finditer("".join(chars)):
                 drop.update(k for k in range(m.start(), m.end()) if chars[k].isspace())
-        for m in _HOMOPHONE_RUN.finditer("".join(chars)):  # 溜尔尔尔溜尔腰伞…
-            if sum(chars[k] in _HOMOPHONE_DIGIT for k in range(m.start(), m.end())) >= 3:
-                for k in range(m.start(), m.end()):
-                    chars[k] = _HOMOPHONE_DIGIT.get(chars[k], chars[k])
+        for a, b in homophone_runs("".join(chars), _NUMERALS):  # 溜尔尔尔溜尔腰伞…
+            for k in range(a, b):
+                chars[k] = HOMOPHONE_DIGIT.get(chars[k], chars[k])
         for m in _CHAIN.finditer("".join(chars)):
             lo, hi = m.start(), _trim_word_numerals(chars, m.start(), m.end())
             numerals = [c for c in chars[lo:hi] if c.isdigit() or c in _NUMERAL_DIGIT]
@@ -339,8 +305,8 @@ class NormalizedText:
                 drop.update(_bridge_cuts(chars, lo, hi))
         if bridge:
             view = "".join(chars)
-            drop.update(_word_split_cuts(view))
-            drop.update(_latin_name_cuts(view))
+            drop.update(word_split_cuts(view))
+            drop.update(latin_name_cuts(view))
         for a, b in written_dots("".join(chars)):  # weibo点com, shop(dot)com: one "." for the written dot
             chars[a] = "."
             drop.update(range(a + 1, b))

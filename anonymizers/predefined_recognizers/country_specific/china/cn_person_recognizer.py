@@ -13,7 +13,6 @@ import re
 import threading
 from collections.abc import Iterator
 
-import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from anonymizers import batch_memo
@@ -26,12 +25,12 @@ from ._names import (
     NICKNAME_SURNAMES,
     NOT_GIVEN_START,
     NOT_NAMES,
-    RIGHT_STOPS,
     ROLE_NOUNS,
     SURNAMES,
     TAIL_STOP,
     TITLES,
 )
+from .cn_name_cued import cued_names
 from .cn_name_mixed import mixed_names
 from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary, surname_title_end
 from .cn_name_separated import separated_names, spaced_nicknames, symbol_split_names
@@ -40,29 +39,6 @@ from .t2s import to_simplified
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _HAN_CHAR = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 _LOCK = threading.Lock()
-# Strong cues only: 我叫/我是 are excluded (我叫了外卖, 我是学生).
-_STRONG_CUE = re.compile(
-    r"(?:名叫|名字是|名字叫|名字|姓名|收件人|收货人|寄件人|联系人|抄送|署名|报警人|受检人|就诊人|申请人|乙方|甲方)"
-    r"\s*[:：|｜]?\s*"
-    # up to 6 characters: minority names are written without a dot too (次仁央宗, 乌云其木格, 阿不都热合曼)
-    r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？;；、)）+＋\d]|$)"
-)
-_NOT_NAME_ENDINGS = ("电话", "手机", "号码", "微信", "号", "机", "话")
-# A name of up to six characters right after a kinship or role word (我爷爷吉木拉则, My grandma 吉克阿依),
-# and a given name alone after 我叫 (我叫志鹏): minority names and given names have no surname to anchor on.
-_AFTER_KIN = regex.compile(
-    r"(?:(?:我|他|她)(?:爷爷|奶奶|外公|外婆|姥姥|姥爷|爸爸?|妈妈?|哥|姐|弟|妹|老公|老婆)"
-    r"|(?i:(?:my|his|her) (?:grandma|grandpa|grandmother|grandfather|mom|mum|dad|mother|father|wife|husband)\s+))"
-    r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？、;；]|$)"
-)
-_GIVEN_AFTER_NAMING = regex.compile(r"(?:我叫|叫我|名叫)([\u4e00-\u9fff]{2})(?=[\s,，.。!！?？、;；~～]|$)")
-# A contact list: a surname-led name right before a mobile (2. 菅颖可 159 0145 7338, 范勇 17535023697).
-_NAME_BEFORE_MOBILE = regex.compile(
-    r"(?:^|(?<=[\n，,；;：:、\s]|\d[.、)）]))([\u4e00-\u9fff]{2,4})[ \t:：]*(?=(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d))",
-    regex.M,
-)
-
-
 _COMPOUND = frozenset(COMPOUND_SURNAMES)
 _NOT_BEFORE_TITLE = frozenset("们个这那每各本全")  # 我们|班|同学: a class, not 班 + 同学
 _ROLES = frozenset(ROLE_NOUNS)  # 师傅, 老师: jieba tags some as person names
@@ -194,33 +170,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         yield from mixed_names(text)
 
     def _cued(self, text: str) -> list[RecognizerResult]:
-        """Names right after a strong cue (姓名/收件人/联系人/抄送...), whatever the surname; a surname-led
-        name right before a mobile number (contact lists)."""
-        out = [self._result(m.start(1), m.end(1), self.SCORE_CUE) for m in _STRONG_CUE.finditer(text)
-               if m.group(1)[0] not in NOT_GIVEN_START and not (len(m.group(1)) > 3 and self._common_inside(m.group(1)))]
-        for m in _AFTER_KIN.finditer(text):
-            run = m.group(1)
-            if not self._common_inside(run) and run not in NOT_NAMES and not any(c in RIGHT_STOPS for c in run):
-                out.append(self._result(m.start(1), m.end(1), self.SCORE_CUE))
-        for m in _GIVEN_AFTER_NAMING.finditer(text):
-            given = m.group(1)
-            if all(c in GIVEN_CHARS for c in given) and (self._tag(given) or "nr").startswith("nr"):
-                out.append(self._result(m.start(1), m.end(1), self.SCORE_CUE))
-        for m in _NAME_BEFORE_MOBILE.finditer(text):
-            name = m.group(1)
-            if (_surname_of(name) and name not in NOT_NAMES and (self._tag(name) or "nr").startswith("nr")
-                    and not self._common_inside(name) and not name.endswith(_NOT_NAME_ENDINGS)):
-                out.append(self._result(m.start(1), m.end(1), self.SCORE_CUE))
-        return out
-
-    def _common_inside(self, run: str) -> bool:
-        """A frequent ordinary word inside the run (拼音加数字, 房东电话): a phrase, not a name; names
-        contain none, or only words the dictionary tags as names (乌云其木格, 白玛拉姆)."""
-        for i in range(len(run) - 1):
-            w = run[i : i + 2]
-            if self._tok.FREQ.get(w, 0) >= 200 and not (self._tag(w) or "").startswith("nr"):
-                return True
-        return False
+        """Names announced by a strong cue, a kinship word, 我叫 or a phone number (``cn_name_cued``)."""
+        return [self._result(s, e, self.SCORE_CUE) for s, e in cued_names(text, self._tag, self._tok.FREQ.get)]
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
         return RecognizerResult(

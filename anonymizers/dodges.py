@@ -1,0 +1,80 @@
+"""Dodges the normalised view undoes besides numerals (a step of ``anonymizers.normalize``).
+
+* sound-alike characters typed for digits (溜尔尔尔溜尔腰伞…), read only inside a run of seven;
+* digit groups split by a short word (145打电话8226我的0722), joined only when the join is a valid mobile
+  or resident ID;
+* dodges inside Latin words, names above all: an emoji between two letters (Tiffany N💕guyen), a run of
+  blanks between two words (LUO  Chenxi), a capitalised word spelled out (K e v i n).
+
+Each function returns view positions to change or drop; the caller maps offsets back to the original.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .predefined_recognizers.country_specific.china._checks import valid_cn_mobile, valid_resident_id
+
+
+def homophone_runs(text: str, numerals: str) -> list[tuple[int, int]]:
+    """Spans of runs of at least seven digits, ``numerals`` and sound-alikes with three sound-alikes or more."""
+    run = _homophone_run(numerals)
+    return [(m.start(), m.end()) for m in run.finditer(text)
+            if sum(c in HOMOPHONE_DIGIT for c in m.group()) >= 3]
+
+
+def may_have_homophones(text: str, numerals: str) -> bool:
+    return _homophone_run(numerals).search(text) is not None
+
+
+_RUNS: dict[str, regex.Pattern[str]] = {}
+
+
+def _homophone_run(numerals: str) -> regex.Pattern[str]:
+    if numerals not in _RUNS:
+        _RUNS[numerals] = regex.compile("[0-9" + "".join(HOMOPHONE_DIGIT) + numerals + "]{7,}")
+    return _RUNS[numerals]
+
+
+# Sound-alike characters typed for digits (溜尔尔尔溜尔腰伞…: 6 2 2 2 6 2 1 3), read only inside a run of
+# at least seven such characters or digits: nobody writes seven of them in a row otherwise.
+HOMOPHONE_DIGIT = dict(zip("灵腰尔伞思雾溜妻巴酒", "0123456789", strict=True))
+# Digit groups split by a short word (145打电话8226我的0722, 360731，接着是200510108777): joined only when
+# the join is a valid mobile or resident ID (a random join passes neither check).
+_WORD_SPLIT = regex.compile(r"(?<![0-9])\d{2,12}(?:[\p{Han}，,、:：\s]{1,4}\d{2,12}[Xx]?){1,3}(?![0-9])")
+# not after a lone v (v❤chenk05: the heart is part of a WeChat cue)
+_EMOJI_IN_WORD = regex.compile(r"(?<=[A-Za-z])(?<!(?<![A-Za-z])[vV])[\p{So}\p{Sk}\u200d]+(?=[A-Za-z])")
+_WIDE_GAP = regex.compile(r"(?<=[A-Za-z])[ \t]{2,}(?=[A-Za-z])")
+_SPELLED_WORD = regex.compile(r"(?<![A-Za-z])(?<!(?:^|\s)[A-Za-z] )[A-Z](?: [a-z]){3,}(?![A-Za-z])")
+LATIN_DODGE = regex.compile(r"[A-Za-z][ \t]{2,}[A-Za-z]|[A-Z] [a-z] [a-z] [a-z]")
+
+
+def latin_name_cuts(text: str) -> list[int]:
+    """Dodges inside Latin words, for names above all: an emoji between two letters (Tiffany N💕guyen),
+    a run of blanks between two words (LUO  Chenxi: one stays), a capitalised word spelled out (K e v i n)."""
+    cuts: list[int] = []
+    for m in _EMOJI_IN_WORD.finditer(text):
+        cuts.extend(range(m.start(), m.end()))
+    for m in _WIDE_GAP.finditer(text):
+        cuts.extend(range(m.start() + 1, m.end()))
+    for m in _SPELLED_WORD.finditer(text):
+        cuts.extend(range(m.start() + 1, m.end(), 2))
+    return cuts
+
+
+def word_split_cuts(text: str) -> list[int]:
+    """Positions of the short words between digit groups whose join is a valid mobile or resident ID."""
+    cuts: list[int] = []
+    for m in _WORD_SPLIT.finditer(text):
+        groups = [(g.start(), g.end()) for g in regex.finditer(r"\d+[Xx]?", m.group())]
+        for i in range(len(groups)):
+            joined = ""
+            for j in range(i, len(groups)):
+                joined += m.group()[groups[j][0] : groups[j][1]]
+                if j > i and ((len(joined) == 11 and valid_cn_mobile(joined)) or (len(joined) == 18 and valid_resident_id(joined))):
+                    cuts.extend(m.start() + k for a, b in zip(groups[i:j], groups[i + 1 : j + 1], strict=False)
+                                for k in range(a[1], b[0]))
+                    break
+    return cuts
+
+

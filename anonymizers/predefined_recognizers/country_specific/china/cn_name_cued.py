@@ -1,0 +1,80 @@
+"""Names announced by what surrounds them rather than by their shape.
+
+* after a strong cue (姓名, 收件人, 乙方, 报警人 …), whatever the surname, up to six characters: minority
+  names are written without a dot too (次仁央宗, 乌云其木格, 阿不都热合曼);
+* after a kinship word (我爷爷吉木拉则, my grandma 吉克阿依): minority names have no surname to anchor on;
+* a given name alone after 我叫 (我叫志鹏);
+* a surname-led name right before a mobile number, as contact lists write them (2. 菅颖可 159 0145 7338).
+
+A run with a frequent ordinary word inside (拼音加数字, 房东电话) is a phrase, not a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import regex
+
+from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, NOT_NAMES, RIGHT_STOPS, SURNAMES
+
+TagOf = Callable[[str], "str | None"]
+FreqOf = Callable[[str, int], int]
+
+# Strong cues only: 我叫/我是 are excluded (我叫了外卖, 我是学生).
+_STRONG_CUE = re.compile(
+    r"(?:名叫|名字是|名字叫|名字|姓名|收件人|收货人|寄件人|联系人|抄送|署名|报警人|受检人|就诊人|申请人|乙方|甲方)"
+    r"\s*[:：|｜]?\s*"
+    # up to 6 characters: minority names are written without a dot too (次仁央宗, 乌云其木格, 阿不都热合曼)
+    r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？;；、)）+＋\d]|$)"
+)
+_NOT_NAME_ENDINGS = ("电话", "手机", "号码", "微信", "号", "机", "话")
+# A name of up to six characters right after a kinship or role word (我爷爷吉木拉则, My grandma 吉克阿依),
+# and a given name alone after 我叫 (我叫志鹏): minority names and given names have no surname to anchor on.
+_AFTER_KIN = regex.compile(
+    r"(?:(?:我|他|她)(?:爷爷|奶奶|外公|外婆|姥姥|姥爷|爸爸?|妈妈?|哥|姐|弟|妹|老公|老婆)"
+    r"|(?i:(?:my|his|her) (?:grandma|grandpa|grandmother|grandfather|mom|mum|dad|mother|father|wife|husband)\s+))"
+    r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？、;；]|$)"
+)
+_GIVEN_AFTER_NAMING = regex.compile(r"(?:我叫|叫我|名叫)([\u4e00-\u9fff]{2})(?=[\s,，.。!！?？、;；~～]|$)")
+# A contact list: a surname-led name right before a mobile (2. 菅颖可 159 0145 7338, 范勇 17535023697).
+_NAME_BEFORE_MOBILE = regex.compile(
+    r"(?:^|(?<=[\n，,；;：:、\s]|\d[.、)）]))([\u4e00-\u9fff]{2,4})[ \t:：]*(?=(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d))",
+    regex.M,
+)
+_COMPOUND = frozenset(COMPOUND_SURNAMES)
+
+
+def _surname_led(name: str) -> bool:
+    return name[:2] in _COMPOUND or name[:1] in SURNAMES
+
+
+def common_inside(run: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
+    """A frequent ordinary word inside the run; names contain none, or only words the dictionary tags as
+    names (乌云其木格, 白玛拉姆)."""
+    for i in range(len(run) - 1):
+        w = run[i : i + 2]
+        if freq_of(w, 0) >= 200 and not (tag_of(w) or "").startswith("nr"):
+            return True
+    return False
+
+
+def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every name announced by a cue, a kinship word, 我叫 or a following mobile."""
+    for m in _STRONG_CUE.finditer(text):
+        run = m.group(1)
+        if run[0] not in NOT_GIVEN_START and not (len(run) > 3 and common_inside(run, tag_of, freq_of)):
+            yield m.start(1), m.end(1)
+    for m in _AFTER_KIN.finditer(text):
+        run = m.group(1)
+        if not common_inside(run, tag_of, freq_of) and run not in NOT_NAMES and not any(c in RIGHT_STOPS for c in run):
+            yield m.start(1), m.end(1)
+    for m in _GIVEN_AFTER_NAMING.finditer(text):
+        given = m.group(1)
+        if all(c in GIVEN_CHARS for c in given) and (tag_of(given) or "nr").startswith("nr"):
+            yield m.start(1), m.end(1)
+    for m in _NAME_BEFORE_MOBILE.finditer(text):
+        name = m.group(1)
+        if (_surname_led(name) and name not in NOT_NAMES and (tag_of(name) or "nr").startswith("nr")
+                and not common_inside(name, tag_of, freq_of) and not name.endswith(_NOT_NAME_ENDINGS)):
+            yield m.start(1), m.end(1)
