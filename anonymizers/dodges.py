@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import regex
 
-from .predefined_recognizers.country_specific.china._checks import valid_cn_mobile, valid_resident_id
+from .predefined_recognizers.checks import valid_cn_mobile, valid_resident_id
 
 
 def homophone_runs(text: str, numerals: str) -> list[tuple[int, int]]:

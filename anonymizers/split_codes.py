@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 import regex
 
-from .predefined_recognizers.checks import valid_uscc, valid_vin
+from .predefined_recognizers.checks import valid_tron, valid_uscc, valid_vin
 from .predefined_recognizers.country_specific._cues import (
     CONTACT_SYMBOL_CUE,
     CUE_GLUE,
@@ -112,8 +112,6 @@ _SPACED_WALLET = re.compile(
 def _valid_wallet(joined: str) -> bool:
     if not 26 <= len(joined) <= 62:
         return False
-    from .predefined_recognizers.generic.wallet_recognizer import valid_tron
-
     if joined[0] == "T":
         return len(joined) == 34 and valid_tron(joined)
     return _btc_validator().validate_result(joined) is True

@@ -2,12 +2,14 @@
 
 Pure functions, table-tested in tests/anonymizers/test_checks.py. Each rule lives here once:
 GB 11643 (resident id), Luhn (cards, IMEI), GB 32100 (unified social credit code), ISO 3779 (VIN),
-the Hong Kong identity card check digit, PRC mobile segments and +86/0086 prefix stripping.
+the Hong Kong identity card check digit, PRC mobile segments and +86/0086 prefix stripping, the TRON
+address Base58Check checksum.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import re
 
 # GB/T 2260 province-level prefixes (first two digits of a resident ID).
@@ -207,3 +209,20 @@ def valid_vin(value: str) -> bool:
         and any(c.isalpha() for c in v)
         and iso3779_check_char(v) == v[8]
     )
+
+
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def valid_tron(address: str) -> bool:
+    """Base58Check: 21-byte payload starting 0x41, then the first 4 bytes of double SHA-256."""
+    n = 0
+    for c in address:
+        i = _B58.find(c)
+        if i < 0:
+            return False
+        n = n * 58 + i
+    raw = n.to_bytes(25, "big") if n.bit_length() <= 200 else b""
+    if len(raw) != 25 or raw[0] != 0x41:
+        return False
+    return hashlib.sha256(hashlib.sha256(raw[:21]).digest()).digest()[:4] == raw[21:]

@@ -19,11 +19,11 @@ from presidio_analyzer import Pattern, RecognizerResult
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
-from ..country_specific.china.t2s import to_simplified
+from ..collapsed_view import despaced_in_context
+from ..country_specific.china.t2s import DAXIE, to_simplified
 from ..precheck import PrecheckMixin
 from .dob_forms import (
     COMPILED,
-    DAXIE,
     FORMS,
     GATES,
     Y4,
@@ -114,8 +114,6 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         """Pattern matches rescored by their window; a date typed one character at a time (8 6 年 的 1 . 1 0)
         is read with its spaces collapsed, cues around it included."""
-        from ..country_specific.china.cn_address_view import despaced_in_context
-
         out = self._dates(text, entities, nlp_artifacts, regex_flags)
         if "  " in text or _SPACED_HINT.search(text):
             out += despaced_in_context(text, lambda t: self._dates(t, entities, nlp_artifacts, regex_flags))

@@ -30,8 +30,6 @@ _D = (
     r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|初[一二三四五六七八九十]|廿[一二三四五六七八九]?"
     r"|[〇零][一二三四五六七八九]|[一二][〇零一二三四五六七八九]|三[〇零一]|[一二三四五六七八九])"
 )
-# Daxie numerals (壹玖捌贰年壹壹月柒日) read as ordinary Chinese numerals, one character for one.
-DAXIE = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾", "一二二三三四五六六七八九十")
 _NB = r"(?<![0-9零〇一二两三四五六七八九十])"  # not in the middle of a number
 _NA = r"(?![0-9])"
 

@@ -4,29 +4,13 @@ Base58Check checksum holds (version byte 0x41)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from presidio_analyzer import Pattern
 
+from ..checks import valid_tron
 from ..declared import DeclaredPatternRecognizer
 from ..precheck import PrecheckMixin
-
-_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-
-
-def valid_tron(address: str) -> bool:
-    """Base58Check: 21-byte payload starting 0x41, then the first 4 bytes of double SHA-256."""
-    n = 0
-    for c in address:
-        i = _B58.find(c)
-        if i < 0:
-            return False
-        n = n * 58 + i
-    raw = n.to_bytes(25, "big") if n.bit_length() <= 200 else b""
-    if len(raw) != 25 or raw[0] != 0x41:
-        return False
-    return hashlib.sha256(hashlib.sha256(raw[:21]).digest()).digest()[:4] == raw[21:]
 
 
 class WalletAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):

@@ -11,10 +11,9 @@ from presidio_analyzer import Pattern
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
-from .cn_address_view import FACILITIES, despaced, place_offset
-from .t2s import to_simplified
-
-_DAXIE = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾", "一二二三三四五六六七八九十")
+from ...collapsed_view import despaced
+from .cn_address_view import FACILITIES, place_offset
+from .t2s import DAXIE, to_simplified
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
 _STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址"
@@ -94,7 +93,7 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Skip the (costly, all-optional) chain regex unless an address suffix occurs at all; spaced-out
         runs are matched collapsed (see ``cn_address_view``)."""
-        text = to_simplified(text).translate(_DAXIE)  # 九龍灣宏照道38號, 壹伍捌号 (same length: offsets hold)
+        text = to_simplified(text).translate(DAXIE)  # 九龍灣宏照道38號, 壹伍捌号 (same length: offsets hold)
         # Each pattern only where its suffixes occur (one engine per process: not shared across threads).
         self.patterns = [p for p, gate in self._GATED if gate.search(text)]
         if not self.patterns:

@@ -1,7 +1,7 @@
-"""Shared helpers of the Chinese address recognizers: spaced-out text and the left edge of a chain.
+"""Shared helpers of the Chinese address recognizers: the left edge of a chain and public places.
 
-* ``深 圳 市 南 山 区 科 技 园 南 路 1 6 号``: an address typed one character at a time (to dodge
-  filters) is matched on its collapsed form and the spans are mapped back to the spaced text.
+(Spaced-out text, 深 圳 市 南 山 区…, is read collapsed by ``predefined_recognizers.collapsed_view``.)
+
 * ``把孩子接回大方县…`` / ``和经营场所深圳市…``: a chain without a province starts at the first
   character its pattern allows, which swallows the words before the place name; the leading place
   name is cut back to the longest ending the dictionary knows as a place (大方县, 深圳市).
@@ -11,51 +11,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 
-import regex
-from presidio_analyzer import RecognizerResult
-
-# Five or more Han characters or digit groups (letters for building 座, dashes of 12-3-1501), one blank
-# after each: spaced out.
-_SPACED = regex.compile(r"(?:(?:\p{Han}|[0-9]+|[A-Za-z]|[-./])[ \t\u3000]){4,}(?:\p{Han}|[0-9]+|[A-Za-z])", regex.V1)
 _LOCK = threading.Lock()
 _TAGS: dict[str, str] = {}
-
-
-def despaced(text: str, analyze: Callable[[str], list[RecognizerResult]]) -> list[RecognizerResult]:
-    """Results of ``analyze`` on every spaced-out run of ``text`` collapsed, in ``text``'s offsets."""
-    out: list[RecognizerResult] = []
-    for m in _SPACED.finditer(text):
-        idx = [m.start() + k for k, c in enumerate(m.group()) if not c.isspace()]
-        collapsed = "".join(text[i] for i in idx)
-        for r in analyze(collapsed):
-            r.start, r.end = idx[r.start], idx[r.end - 1] + 1
-            out.append(r)
-    return out
-
-
-def despaced_in_context(text: str, analyze: Callable[[str], list[RecognizerResult]]) -> list[RecognizerResult]:
-    """Like ``despaced``, but ``analyze`` sees the whole text with every spaced-out run collapsed, so cue
-    words around a run still count (生日：8 6 年 的 1 . 1 0); only results inside a collapsed run return."""
-    runs = list(_SPACED.finditer(text))
-    if not runs:
-        return []
-    keep: list[int] = []
-    pos = 0
-    for m in runs:
-        keep.extend(range(pos, m.start()))
-        keep.extend(m.start() + k for k, c in enumerate(m.group()) if not c.isspace())
-        pos = m.end()
-    keep.extend(range(pos, len(text)))
-    view = "".join(text[i] for i in keep)
-    out = []
-    for r in analyze(view):
-        start, end = keep[r.start], keep[r.end - 1] + 1
-        if end - start > r.end - r.start:  # a run was collapsed inside it
-            r.start, r.end = start, end
-            out.append(r)
-    return out
 
 
 def place_tag(word: str) -> str | None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 
+from ...collapsed_view import despaced
 from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
 from .cn_address_recognizer import han_except
-from .cn_address_view import despaced
 from .t2s import to_simplified
 
 # Characters that end the compound name on its left (cue words, pronouns, particles, verbs).

@@ -13,9 +13,10 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 
+from ...collapsed_view import despaced
 from ...declared import DeclaredPatternRecognizer
 from .cn_address_recognizer import _CITY, _DIST, _GAP, _PROV, han_except
-from .cn_address_view import FACILITIES, despaced, place_offset, place_tag
+from .cn_address_view import FACILITIES, place_offset, place_tag
 from .cn_cued_address_recognizer import past_cue
 from .t2s import to_simplified
 

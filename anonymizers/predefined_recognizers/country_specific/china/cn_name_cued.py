@@ -49,12 +49,17 @@ def _surname_led(name: str) -> bool:
     return name[:2] in _COMPOUND or name[:1] in SURNAMES
 
 
+# jieba's dictionary frequency from which a two-character word is an ordinary word (许可 623, 申请 2,869;
+# the syllables of a name are rarely words at all: 李鸿 0, 乌云 655 is tagged as a name).
+FREQUENT = 200
+
+
 def common_inside(run: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
     """A frequent ordinary word inside the run; names contain none, or only words the dictionary tags as
     names (乌云其木格, 白玛拉姆)."""
     for i in range(len(run) - 1):
         w = run[i : i + 2]
-        if freq_of(w, 0) >= 200 and not (tag_of(w) or "").startswith("nr"):
+        if freq_of(w, 0) >= FREQUENT and not (tag_of(w) or "").startswith("nr"):
             return True
     return False
 

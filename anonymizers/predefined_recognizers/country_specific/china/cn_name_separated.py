@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
-from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES, TITLES
-from .cn_name_scan import _HAN, SCORE_CUE, Span, left_kind, right_boundary, surname_title_end
+from ...collapsed_view import collapse
+from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES
+from .cn_name_scan import _HAN, _TITLES_2, SCORE_CUE, Span, left_kind, right_boundary, surname_title_end
+from .cn_name_scan import _TITLES_1 as _TITLES_1_ALL
 
 # Separators typed inside a name to dodge filters: spaces, asterisks, underscores, dots, emoji/symbols.
 _SEP = r"(?:[ \t*＊×_\-.·/|~～丶]|[\p{So}\p{Sk}\ufe0f]){1,3}"
@@ -26,8 +28,7 @@ _SEPARATED = regex.compile(
     regex.V1,
 )
 _SYMBOL = regex.compile(r"[\p{So}\p{Sk}]")
-_TITLES_2 = frozenset(t for t in TITLES if len(t) == 2)
-_TITLES_1 = frozenset(t for t in TITLES if len(t) == 1) - {"工", "局", "处", "科"}
+_TITLES_1 = _TITLES_1_ALL - {"工", "局", "处", "科"}  # 蔡 总, 刘 姐; not 王 工 (a word in 王工作)
 # 小 唐, 阿 珍: a nickname typed with a separator, where something points at a person.
 _SPACED_NICK = regex.compile(rf"[阿小老](?:[ \t*_.·]|[\p{{So}}\p{{Sk}}]){{1,2}}[{_HAN}]")
 
@@ -85,13 +86,7 @@ def symbol_split_names(text: str, scans: Callable[[str], Iterable[Span]]) -> Ite
     only spans an emoji split are yielded (the others the scans find in the text itself)."""
     if not _SYMBOLS_BETWEEN.search(text):
         return
-    kept: list[int] = []  # collapsed position -> original position
-    pos = 0
-    for m in _SYMBOLS_BETWEEN.finditer(text):
-        kept.extend(range(pos, m.start()))
-        pos = m.end()
-    kept.extend(range(pos, len(text)))
-    view = "".join(text[i] for i in kept)
+    view, kept = collapse(text, (m.span() for m in _SYMBOLS_BETWEEN.finditer(text)))
     for s, e, score in scans(view):
         e = surname_title_end(view, s, e)
         start, end = kept[s], kept[e - 1] + 1

@@ -30,7 +30,7 @@ from ._names import (
     TAIL_STOP,
     TITLES,
 )
-from .cn_name_cued import cued_names
+from .cn_name_cued import FREQUENT, cued_names
 from .cn_name_mixed import mixed_names
 from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary, surname_title_end
 from .cn_name_separated import separated_names, spaced_nicknames, symbol_split_names
@@ -254,8 +254,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
 
     def _compound_word(self, word: str) -> bool:
         """申请书, 许可证, 宣传部: jieba's dictionary tags some ordinary compounds nr; a word that is an
-        ordinary (frequent: 许可 623, 申请 2,869; 李鸿 0) two-character word plus a noun suffix is not a name."""
-        return len(word) == 3 and word[2] in _NOUN_SUFFIX and self._tok.FREQ.get(word[:2], 0) >= 200
+        ordinary (``FREQUENT``) two-character word plus a noun suffix is not a name."""
+        return len(word) == 3 and word[2] in _NOUN_SUFFIX and self._tok.FREQ.get(word[:2], 0) >= FREQUENT
 
     def _nickname(self, pair: str) -> bool:
         if pair[1] in NICKNAME_SURNAMES:  # curated: 小X/老X is not an ordinary word for these

@@ -21,3 +21,7 @@ def _table() -> dict[int, str]:
 def to_simplified(text: str) -> str:
     """``text`` with each traditional character replaced by its simplified form (same length)."""
     return text.translate(_table())
+
+
+# Daxie numerals (壹玖捌贰, 柒栋贰单元) read as ordinary Chinese numerals, one character for one.
+DAXIE = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾", "一二二三三四五六六七八九十")
