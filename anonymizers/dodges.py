@@ -63,18 +63,14 @@ def latin_name_cuts(text: str) -> list[int]:
 
 
 def word_split_cuts(text: str) -> list[int]:
-    """Positions of the short words between digit groups whose join is a valid mobile or resident ID."""
+    """Positions of the short words between digit groups when all the groups together are a valid mobile or
+    resident ID (a part of them is not enough: 13000000，电话138 0000 0000 is a number and a phone)."""
     cuts: list[int] = []
     for m in _WORD_SPLIT.finditer(text):
         groups = [(g.start(), g.end()) for g in regex.finditer(r"\d+[Xx]?", m.group())]
-        for i in range(len(groups)):
-            joined = ""
-            for j in range(i, len(groups)):
-                joined += m.group()[groups[j][0] : groups[j][1]]
-                if j > i and ((len(joined) == 11 and valid_cn_mobile(joined)) or (len(joined) == 18 and valid_resident_id(joined))):
-                    cuts.extend(m.start() + k for a, b in zip(groups[i:j], groups[i + 1 : j + 1], strict=False)
-                                for k in range(a[1], b[0]))
-                    break
+        joined = "".join(m.group()[a:b] for a, b in groups)
+        if (len(joined) == 11 and valid_cn_mobile(joined)) or (len(joined) == 18 and valid_resident_id(joined)):
+            cuts.extend(m.start() + k for (_, a), (b, _) in zip(groups, groups[1:], strict=False) for k in range(a, b))
     return cuts
 
 

@@ -186,6 +186,7 @@ PROTECTED = [
     # pinyin digits, 小老鼠 for @, a handle or a VIN typed over two lines after its cue
     ("我的卡溜尔腰妻灵灵灵伞巴思雾溜妻巴酒灵腰（谐音）", "溜尔腰妻灵灵灵伞巴思雾溜妻巴酒灵腰"),
     ("他电话是139打电话2045我的7788", "139打电话2045我的7788"),
+    ("13000000，电话138 0000 0000。", "138 0000 0000"),  # only the whole run is joined, never a part of it
     ("身份证前面是110105，接着是19491231002X，对", "110105，接着是19491231002X"),
     ("我的号 yao san jiu er ling si wu qi qi ba ba，记一下", "yao san jiu er ling si wu qi qi ba ba"),
     ("邮箱lily_chen小老鼠163点com", "lily_chen小老鼠163点com"),
