@@ -14,90 +14,91 @@ from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
 # Measured 2026-12-02 (round 4 final, with the blind zh_r6 / zh_adv_r6 holdouts) on every part (the larger
-# of tune/holdout), margin max(2 points, 25 %);
+# of tune/holdout), margin max(2 points, 25 %, one value of the smaller part: a model_tuning surrogate can
+# collide with a value by chance, as a clean-clone CI run with a fresh key once showed);
 # kept-rate floors 2 points (negatives) and 1 point (context) under the smaller part. A group whose
 # margin would reach 100 % gets none; presidio_vectors ADDRESS_EN (one value, leaked) has no ceiling
 # because none could fail.
 LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("en_presidio_generator", "ADDRESS_EN"): 0.161,  # measured 12.9%
-    ("en_presidio_generator", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
+    ("en_presidio_generator", "DATE_OF_BIRTH"): 0.063,  # measured 0.0%
     ("en_presidio_generator", "PERSON_EN"): 0.064,  # measured 4.4%
     ("en_presidio_generator", "STRUCTURED"): 0.024,  # measured 0.4%
-    ("presidio_vectors", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("presidio_vectors", "PERSON_EN"): 0.100,  # measured 0.0%
     ("presidio_vectors", "STRUCTURED"): 0.020,  # measured 0.0%
-    ("zh_adv_fresh", "ADDRESS_ZH"): 0.020,  # measured 0.0%
-    ("zh_adv_fresh", "DATE_OF_BIRTH"): 0.109,  # measured 8.7%
-    ("zh_adv_fresh", "PERSON_EN"): 0.020,  # measured 0.0%
-    ("zh_adv_fresh", "PERSON_ZH"): 0.020,  # measured 0.0%
+    ("zh_adv_fresh", "ADDRESS_ZH"): 0.250,  # measured 0.0%
+    ("zh_adv_fresh", "DATE_OF_BIRTH"): 0.171,  # measured 8.7%
+    ("zh_adv_fresh", "PERSON_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
+    ("zh_adv_fresh", "PERSON_ZH"): 0.044,  # measured 0.0%
     ("zh_adv_fresh", "STRUCTURED"): 0.086,  # measured 6.5%
-    ("zh_adv_r3", "ADDRESS_EN"): 0.020,  # measured 0.0%
+    ("zh_adv_r3", "ADDRESS_EN"): 0.200,  # measured 0.0%
     ("zh_adv_r3", "ADDRESS_ZH"): 0.285,  # measured 22.7%
-    ("zh_adv_r3", "DATE_OF_BIRTH"): 0.134,  # measured 10.7%
-    ("zh_adv_r3", "PERSON_EN"): 0.139,  # measured 11.1%
+    ("zh_adv_r3", "DATE_OF_BIRTH"): 0.166,  # measured 10.7%
+    ("zh_adv_r3", "PERSON_EN"): 0.223,  # measured 11.1%
     ("zh_adv_r3", "PERSON_ZH"): 0.187,  # measured 14.9%
     ("zh_adv_r3", "STRUCTURED"): 0.137,  # measured 10.9%
-    ("zh_adv_r4", "ADDRESS_EN"): 0.020,  # measured 0.0%
-    ("zh_adv_r4", "ADDRESS_ZH"): 0.020,  # measured 0.0%
-    ("zh_adv_r4", "DATE_OF_BIRTH"): 0.417,  # measured 33.3%
-    ("zh_adv_r4", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("zh_adv_r4", "ADDRESS_EN"): 0.334,  # measured 0.0%
+    ("zh_adv_r4", "ADDRESS_ZH"): 0.063,  # measured 0.0%
+    ("zh_adv_r4", "DATE_OF_BIRTH"): 0.445,  # measured 33.3%
+    ("zh_adv_r4", "PERSON_EN"): 0.084,  # measured 0.0%
     ("zh_adv_r4", "PERSON_ZH"): 0.166,  # measured 13.2%
     ("zh_adv_r4", "STRUCTURED"): 0.076,  # measured 5.6%
-    ("zh_adv_r6", "ADDRESS_EN"): 0.625,  # measured 50.0%
+    ("zh_adv_r6", "ADDRESS_EN"): 0.501,  # measured 50.0%: no margin, one more leak fails
     ("zh_adv_r6", "ADDRESS_ZH"): 0.200,  # measured 16.0%
-    ("zh_adv_r6", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
-    ("zh_adv_r6", "PERSON_EN"): 0.289,  # measured 23.1%
+    ("zh_adv_r6", "DATE_OF_BIRTH"): 0.050,  # measured 0.0%
+    ("zh_adv_r6", "PERSON_EN"): 0.308,  # measured 23.1%
     ("zh_adv_r6", "PERSON_ZH"): 0.268,  # measured 21.4%
     ("zh_adv_r6", "STRUCTURED"): 0.124,  # measured 9.9%
-    ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
-    ("zh_adv_unseen", "PERSON_EN"): 0.020,  # measured 0.0%
-    ("zh_adv_unseen", "PERSON_ZH"): 0.625,  # measured 50.0%
+    ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.250,  # measured 0.0%
+    ("zh_adv_unseen", "PERSON_EN"): 0.250,  # measured 0.0%
+    ("zh_adv_unseen", "PERSON_ZH"): 0.667,  # measured 50.0%
     ("zh_adv_unseen", "STRUCTURED"): 0.068,  # measured 4.8%
-    ("zh_adversarial", "ADDRESS_EN"): 0.020,  # measured 0.0%
-    ("zh_adversarial", "ADDRESS_ZH"): 0.020,  # measured 0.0%
-    ("zh_adversarial", "DATE_OF_BIRTH"): 0.209,  # measured 16.7%
-    ("zh_adversarial", "PERSON_EN"): 0.500,  # measured 40.0%
-    ("zh_adversarial", "PERSON_ZH"): 0.020,  # measured 0.0%
+    ("zh_adversarial", "ADDRESS_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
+    ("zh_adversarial", "ADDRESS_ZH"): 0.112,  # measured 0.0%
+    ("zh_adversarial", "DATE_OF_BIRTH"): 0.334,  # measured 16.7%
+    ("zh_adversarial", "PERSON_EN"): 0.900,  # measured 40.0%
+    ("zh_adversarial", "PERSON_ZH"): 0.084,  # measured 0.0%
     ("zh_adversarial", "STRUCTURED"): 0.055,  # measured 3.4%
-    ("zh_chat", "ADDRESS_EN"): 0.092,  # measured 7.1%
+    ("zh_chat", "ADDRESS_EN"): 0.183,  # measured 7.1%
     ("zh_chat", "ADDRESS_ZH"): 0.036,  # measured 1.5%
     ("zh_chat", "DATE_OF_BIRTH"): 0.198,  # measured 15.8%
-    ("zh_chat", "PERSON_EN"): 0.078,  # measured 5.7%
+    ("zh_chat", "PERSON_EN"): 0.086,  # measured 5.7%
     ("zh_chat", "PERSON_ZH"): 0.027,  # measured 0.7%
     ("zh_chat", "STRUCTURED"): 0.033,  # measured 1.3%
-    ("zh_fresh", "ADDRESS_EN"): 0.020,  # measured 0.0%
-    ("zh_fresh", "ADDRESS_ZH"): 0.072,  # measured 5.1%
-    ("zh_fresh", "DATE_OF_BIRTH"): 0.171,  # measured 13.6%
-    ("zh_fresh", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("zh_fresh", "ADDRESS_EN"): 0.200,  # measured 0.0%
+    ("zh_fresh", "ADDRESS_ZH"): 0.077,  # measured 5.1%
+    ("zh_fresh", "DATE_OF_BIRTH"): 0.182,  # measured 13.6%
+    ("zh_fresh", "PERSON_EN"): 0.027,  # measured 0.0%
     ("zh_fresh", "PERSON_ZH"): 0.097,  # measured 7.6%
     ("zh_fresh", "STRUCTURED"): 0.024,  # measured 0.3%
-    ("zh_r3", "ADDRESS_EN"): 0.020,  # measured 0.0%
-    ("zh_r3", "ADDRESS_ZH"): 0.061,  # measured 4.1%
-    ("zh_r3", "DATE_OF_BIRTH"): 0.038,  # measured 1.8%
-    ("zh_r3", "PERSON_EN"): 0.068,  # measured 4.8%
+    ("zh_r3", "ADDRESS_EN"): 0.334,  # measured 0.0%
+    ("zh_r3", "ADDRESS_ZH"): 0.062,  # measured 4.1%
+    ("zh_r3", "DATE_OF_BIRTH"): 0.071,  # measured 1.8%
+    ("zh_r3", "PERSON_EN"): 0.096,  # measured 4.8%
     ("zh_r3", "PERSON_ZH"): 0.092,  # measured 7.1%
     ("zh_r3", "STRUCTURED"): 0.096,  # measured 7.5%
-    ("zh_r4", "ADDRESS_EN"): 0.092,  # measured 7.1%
-    ("zh_r4", "ADDRESS_ZH"): 0.048,  # measured 2.8%
-    ("zh_r4", "DATE_OF_BIRTH"): 0.060,  # measured 3.9%
-    ("zh_r4", "PERSON_EN"): 0.076,  # measured 5.6%
+    ("zh_r4", "ADDRESS_EN"): 0.183,  # measured 7.1%
+    ("zh_r4", "ADDRESS_ZH"): 0.056,  # measured 2.8%
+    ("zh_r4", "DATE_OF_BIRTH"): 0.065,  # measured 3.9%
+    ("zh_r4", "PERSON_EN"): 0.112,  # measured 5.6%
     ("zh_r4", "PERSON_ZH"): 0.088,  # measured 6.7%
     ("zh_r4", "STRUCTURED"): 0.039,  # measured 1.8%
-    ("zh_r5", "ADDRESS_EN"): 0.157,  # measured 12.5%
-    ("zh_r5", "ADDRESS_ZH"): 0.063,  # measured 4.3%
-    ("zh_r5", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
-    ("zh_r5", "PERSON_EN"): 0.020,  # measured 0.0%
+    ("zh_r5", "ADDRESS_EN"): 0.250,  # measured 12.5%
+    ("zh_r5", "ADDRESS_ZH"): 0.064,  # measured 4.3%
+    ("zh_r5", "DATE_OF_BIRTH"): 0.044,  # measured 0.0%
+    ("zh_r5", "PERSON_EN"): 0.036,  # measured 0.0%
     ("zh_r5", "PERSON_ZH"): 0.110,  # measured 8.8%
     ("zh_r5", "STRUCTURED"): 0.097,  # measured 7.7%
-    ("zh_r6", "ADDRESS_EN"): 0.375,  # measured 30.0%
+    ("zh_r6", "ADDRESS_EN"): 0.400,  # measured 30.0%
     ("zh_r6", "ADDRESS_ZH"): 0.057,  # measured 3.6%
-    ("zh_r6", "DATE_OF_BIRTH"): 0.086,  # measured 6.5%
-    ("zh_r6", "PERSON_EN"): 0.078,  # measured 5.7%
+    ("zh_r6", "DATE_OF_BIRTH"): 0.087,  # measured 6.5%
+    ("zh_r6", "PERSON_EN"): 0.086,  # measured 5.7%
     ("zh_r6", "PERSON_ZH"): 0.190,  # measured 15.2%
     ("zh_r6", "STRUCTURED"): 0.037,  # measured 1.7%
-    ("zh_unseen", "ADDRESS_EN"): 0.020,  # measured 0.0%
-    ("zh_unseen", "ADDRESS_ZH"): 0.020,  # measured 0.0%
-    ("zh_unseen", "DATE_OF_BIRTH"): 0.020,  # measured 0.0%
-    ("zh_unseen", "PERSON_EN"): 0.066,  # measured 4.5%
+    ("zh_unseen", "ADDRESS_EN"): 0.334,  # measured 0.0%
+    ("zh_unseen", "ADDRESS_ZH"): 0.033,  # measured 0.0%
+    ("zh_unseen", "DATE_OF_BIRTH"): 0.059,  # measured 0.0%
+    ("zh_unseen", "PERSON_EN"): 0.137,  # measured 4.5%
     ("zh_unseen", "PERSON_ZH"): 0.085,  # measured 6.5%
     ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
