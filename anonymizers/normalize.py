@@ -72,17 +72,18 @@ _EN_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|" + "|".joi
 # "double five" / "triple eight" read aloud stand for two / three digits.
 _EN_TOKEN = rf"(?:(?:double|triple)[\s-]+)?{_EN_WORD}"
 _EN_REPEAT = {"double": 2, "triple": 3}
-_EN_RUN = regex.compile(rf"(?i)\b{_EN_TOKEN}(?:[\s,-]+{_EN_TOKEN}){{6,}}\b")
+# (Q glued to the first word, Qer ling liu…: the QQ cue typed against the number.)
+_EN_RUN = regex.compile(rf"(?i)(?:\b|(?<=(?<![A-Za-z])[Qq]{{1,2}})){_EN_TOKEN}(?:[\s,-]+{_EN_TOKEN}){{6,}}\b")
 # Not ':' (times, IPv6, MACs).
 # Spoken filler words (然后, 就是, 下段...) count as one separator, spaces around a separator are free.
-_SEP = rf"(?:[^\S\n]|[^\S\n]*(?:[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]|{FILLER_WORDS})[^\S\n]*)"
+_SEP = rf"(?:[^\S\n]|(?<=\d)[xX×](?=\d)|[^\S\n]*(?:[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]|{FILLER_WORDS})[^\S\n]*)"
 _MAX_SEP = 3
 # A chain of numeral groups joined by short fillers.
-_CHAIN = regex.compile(rf"[0-9{_NUMERALS}]+(?:{_SEP}{{1,{_MAX_SEP}}}[0-9{_NUMERALS}]+[Xx]?)*", regex.V1)
+_CHAIN = regex.compile(rf"[0-9{_NUMERALS}]+(?:{_SEP}{{1,{_MAX_SEP}}}[0-9{_NUMERALS}]+(?:[Xx](?![0-9]))?)*", regex.V1)
 # The fast path's test: digit groups with a short separator, or a digit before a filler word.
-_SEP_CHAR = rf"[^\S\n]|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]"
-_ASCII_CHAIN = regex.compile(rf"\d+(?:(?:{_SEP_CHAR}){{1,{_MAX_SEP}}}\d+[Xx]?)+|\d[^\S\n]*{FILLER_WORDS}", regex.V1)
-_GROUP = regex.compile(r"\d+[Xx]?")
+_SEP_CHAR = rf"[^\S\n]|(?<=\d)[xX×](?=\d)|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]"
+_ASCII_CHAIN = regex.compile(rf"\d+(?:(?:{_SEP_CHAR}){{1,{_MAX_SEP}}}\d+(?:[Xx](?!\d))?)+|\d[^\S\n]*{FILLER_WORDS}", regex.V1)
+_GROUP = regex.compile(r"\d+(?:[Xx](?!\d))?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
 _NEEDS_VIEW = regex.compile(
     rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d\s*[·。点]\s*\d|\d{{3}}[\p{{Han}}，,、:：]{{1,4}}\d{{3}}"
@@ -139,6 +140,8 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
         return [k for k in range(start, end) if chars[k] == " "]  # 114 . 212 . 198 . 168, 1 1 3 . 8 7 ...
     if len(groups) >= _MIN_OBFUSCATED and all(e - s == 1 for s, e in groups) and all(s == " " for s in seps):
         return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]  # 7 8 8 1 9 ...
+    if len(groups) >= MIN_NUMERALS and all(e - s == 1 for s, e in groups) and len(set(seps)) == 1:
+        return [k for a, b in zip(groups, groups[1:], strict=False) for k in range(a[1], b[0])]  # [1][6][3]…, 1-6-3-…
     unit_after = end < len(chars) and chars[end] in _UNIT_AFTER  # 1970的1月21: a date, not 19701
     if len(groups) >= 2 and all(_OBFUSCATING.search(s) for s in seps) and not unit_after:
         if sum(e - s for s, e in groups) >= _MIN_OBFUSCATED:

@@ -30,8 +30,9 @@ class KeepConfig(BaseModel):
     include_app_characters: bool = True
     characters: list[str] = Field(default_factory=list)
     public_figures: list[str] = Field(default_factory=list)
+    brands: list[str] = Field(default_factory=list)
 
-    @field_validator("characters", "public_figures")
+    @field_validator("characters", "public_figures", "brands")
     @classmethod
     def _names(cls, v: list[str]) -> list[str]:
         for name in v:
@@ -71,7 +72,7 @@ def kept_names(path: str | None = None) -> tuple[str, ...]:
     """Every kept name, longest first (so 顾星辰 is tried before any shorter name inside it)."""
     cfg = load_keep_config(Path(path) if path else None)
     app = (list(app_character_names()) if cfg.include_app_characters else []) + list(cfg.characters)
-    names = list(cfg.public_figures) + app
+    names = list(cfg.public_figures) + list(cfg.brands) + app
     return tuple(sorted(set(names), key=lambda n: (-len(n), n)))
 
 
@@ -83,8 +84,9 @@ def _patterns(path: str | None = None) -> dict[str, re.Pattern[str]]:
     for n in kept_names(path):
         esc = re.escape(n)
         # Latin names must stand alone (Leo is not in Leonard); Han names are matched as written.
-        if n.isascii():
-            alt = rf"(?<![A-Za-z]){esc}(?![A-Za-z])"
+        if n.isascii():  # L u n a, L.u.n.a: a one-word Latin name spelled out letter by letter
+            spelled = r"[ \t*._]".join(re.escape(c) for c in n) if n.isalpha() and len(n) >= 3 else esc
+            alt = rf"(?<![A-Za-z])(?:{esc}|{spelled})(?![A-Za-z])"
         else:  # 顾 星 辰, 苏*沐, 林~小~暖: the same name typed with a separator between its characters
             alt = r"[ \t*＊·~～_]?".join(re.escape(c) for c in n)
         groups.setdefault(n[0].lower(), []).append(alt)

@@ -57,6 +57,9 @@ NEGATIVE = [
     "MAC 00:1A:2B:3C:4D 少了一段",
     "邮箱test@localhost写错了",
     "护照号码还没办下来",
+    "兑换码8VXT-6VKQ-4Q9K，别给别人",  # VX inside a code is no WeChat cue
+    "txn id 4012888888881881, refund pending",  # a Luhn-valid transaction number after its cue
+    "交易流水号4012888888881881查不到",
 ]
 
 
@@ -76,6 +79,8 @@ INVALID_STILL_REDACTED = [
     ("IMEI", "IMEI 352099001761482 这个校验位不对"),
     ("CN_BANK_CARD", "卡号6222021234567890127不对"),
     ("CN_LANDLINE", "座机010-1234"),
+    ("CN_MOBILE", "请联系理赔专员16912345678处理"),  # an unallocated segment after 联系
+    ("CN_MOBILE", "到了打电话164/3563/7501"),
 ]
 
 

@@ -29,6 +29,9 @@ VIEWS = [
     ("my number is one three eight, one two three four, five six seven eight", "my number is 13812345678"),
     ("１３８００１３８０００", "13800138000"),
     ("加我 q q 7 8 8 1 9 1 7 1 4", "加我 qq788191714"),  # spelled one by one, even unvalidated
+    ("新号[1][6][3][2][7][5][7][9][8][4][0]", "新号[16327579840]"),  # one digit per bracket, unvalidated
+    ("卡6222x0212x3456x7890x128", "卡6222021234567890128"),  # x between validated groups
+    ("Qer ling liu wu ling si ling san er si", "Q2065040324"),  # pinyin digits after a glued Q
 ]
 
 UNCHANGED = [
@@ -39,6 +42,8 @@ UNCHANGED = [
     "一二三四五六七八九十",  # counting aloud
     "I love you and only one",
     "5000-8000那一档",
+    "分辨率1920x1080",
+    "IT60 X054 2811 1010 0000 0123 456",
 ]
 
 

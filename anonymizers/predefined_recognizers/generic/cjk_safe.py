@@ -24,6 +24,7 @@ from presidio_analyzer.predefined_recognizers import (
 from ..country_specific._cues import latin_boundary
 from ..declared import Declared
 from ..precheck import SEVEN_DIGITS, PrecheckMixin
+from .negative_cues import CHECKSUM_NEGATIVE_CUES
 
 CJK_SAFE_FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE | regex.ASCII
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -161,7 +162,7 @@ class CjkSafeCreditCardRecognizer(PrecheckMixin, Declared, CreditCardRecognizer)
         r"\b(?:222[1-9]|22[3-9]\d|2[3-6]\d{2}|27[01]\d|2720)[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b",
         0.3,
     )
-    NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
+    NEGATIVE_CONTEXT = CHECKSUM_NEGATIVE_CUES
 
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
         pats = _copy(CreditCardRecognizer.PATTERNS) + _copy([self.MASTERCARD_2_SERIES])

@@ -9,6 +9,7 @@ from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognize
 from ..country_specific._cues import latin_boundary
 from ..country_specific.china._checks import digits_only, luhn_ok
 from ..precheck import SEVEN_DIGITS, PrecheckMixin
+from .negative_cues import CHECKSUM_NEGATIVE_CUES
 
 
 class ImeiRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -28,7 +29,7 @@ class ImeiRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     ]
     CONTEXT = ["imei", "串号", "设备号", "手机串号", "meid", "device"]
     PRECHECK = SEVEN_DIGITS
-    NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
+    NEGATIVE_CONTEXT = CHECKSUM_NEGATIVE_CUES
 
     def validate_result(self, pattern_text: str) -> bool:
         """15 digits, Luhn-valid."""

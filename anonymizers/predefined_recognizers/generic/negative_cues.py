@@ -13,7 +13,14 @@ NUMBER_NEGATIVE_CUES = [
     "订单", "单号", "运单", "快递", "物流", "包裹", "取件码", "取餐", "验证码", "校验码", "动态码",
     "会议号", "会议室", "群号", "房间号", "航班", "车次", "座位", "版本", "型号", "邮编", "合同编号",
     "保单", "发票", "流水号", "工单", "routing", "order", "tracking", "parcel", "invoice",
-    "verification", "otp", "version", "zip", "postcode", "meeting", "flight", "policy",
+    "verification", "otp", "version", "zip", "postcode", "meeting", "flight", "policy", "txn", "transaction",
+    "交易号", "交易单号", "退款单号", "退款编号",
+]
+
+# The same for Luhn- or checksum-validated numbers (cards, IMEI, USCC): one random number in ten passes
+# Luhn, so a transaction or refund number next to its cue is kept unless a card cue is there too.
+CHECKSUM_NEGATIVE_CUES = [
+    "订单", "单号", "运单", "快递", "流水号", "交易号", "退款号", "order", "tracking", "txn", "transaction",
 ]
 
 _PRICE_BEFORE = re.compile(r"(?:[¥$￥€£]|(?i:rmb|usd|cny|eur|价格|价|金额|余额|收入|工资))\s*[:：]?\s*$")

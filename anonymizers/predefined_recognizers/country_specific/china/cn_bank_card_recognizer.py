@@ -7,6 +7,7 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...checks import digits_only, looks_like_resident_id, luhn_ok
+from ...generic.negative_cues import CHECKSUM_NEGATIVE_CUES
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
 from .._cues import after_cue
 
@@ -39,7 +40,7 @@ class CnBankCardRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     ]
     CONTEXT = ["银行卡", "卡号", "储蓄卡", "借记卡", "信用卡", "账号", "账户", "转账", "尾号", "收款", "bank", "card", "account"]
     PRECHECK = SEVEN_DIGITS
-    NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "order", "tracking"]
+    NEGATIVE_CONTEXT = CHECKSUM_NEGATIVE_CUES
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Luhn and 16-19 digits; an 18-digit value shaped like a resident ID is not a card.

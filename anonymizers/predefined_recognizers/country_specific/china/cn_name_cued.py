@@ -36,7 +36,14 @@ _AFTER_KIN = regex.compile(
     r"|(?i:(?:my|his|her) (?:grandma|grandpa|grandmother|grandfather|mom|mum|dad|mother|father|wife|husband)\s+))"
     r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？、;；]|$)"
 )
-_GIVEN_AFTER_NAMING = regex.compile(r"(?:我叫|叫我|名叫)([\u4e00-\u9fff]{2})(?=[\s,，.。!！?？、;；~～]|$)")
+_GIVEN_AFTER_NAMING = regex.compile(r"(?:我叫|叫我|名叫)([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？、;；~～]|$)")
+# A name of up to six characters that a form role or a shipping phrase frames on both sides (车主扎西多吉。,
+# 写达瓦央宗收): minority names have no surname to anchor on.
+_AFTER_FORM_ROLE = regex.compile(
+    r"(?:车主|户主|业主|房主|户名|开户名|持卡人|被保险人|投保人|受益人|乘客|乘机人|患者|病人|法人|签收人|监护人)[ \t:：是为]*"
+    r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？、;；]|$)"
+    r"|(?<=写|填)([\u4e00-\u9fff]{2,6})(?=收(?:[\s,，.。!！?？、;；]|$))"
+)
 # A contact list: a surname-led name right before a mobile (2. 菅颖可 159 0145 7338, 范勇 17535023697).
 _NAME_BEFORE_MOBILE = regex.compile(
     r"(?:^|(?<=[\n，,；;：:、\s]|\d[.、)）]))([\u4e00-\u9fff]{2,4})[ \t:：]*(?=(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d))",
@@ -64,6 +71,16 @@ def common_inside(run: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
     return False
 
 
+# Stop characters that transliterated names use (阿布都热依木, 买买提, 巴特尔).
+_FRAMED_STOPS = RIGHT_STOPS - frozenset("都买特")
+
+
+def _framed_name(run: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
+    """A run framed as a name is one unless it holds an ordinary word or a stop character (我叫了外卖)."""
+    return (run[0] not in NOT_GIVEN_START and run not in NOT_NAMES and not any(c in _FRAMED_STOPS for c in run)
+            and not common_inside(run, tag_of, freq_of))
+
+
 def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of every name announced by a cue, a kinship word, 我叫 or a following mobile."""
     for m in _STRONG_CUE.finditer(text):
@@ -76,8 +93,14 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
             yield m.start(1), m.end(1)
     for m in _GIVEN_AFTER_NAMING.finditer(text):
         given = m.group(1)
-        if all(c in GIVEN_CHARS for c in given) and (tag_of(given) or "nr").startswith("nr"):
-            yield m.start(1), m.end(1)
+        if len(given) == 2 and all(c in GIVEN_CHARS for c in given) and (tag_of(given) or "nr").startswith("nr"):
+            yield m.start(1), m.end(1)  # 我叫志鹏
+        elif len(given) > 2 and _framed_name(given, tag_of, freq_of):
+            yield m.start(1), m.end(1)  # 我叫达瓦央宗，
+    for m in _AFTER_FORM_ROLE.finditer(text):
+        g = 1 if m.group(1) else 2
+        if _framed_name(m.group(g), tag_of, freq_of):
+            yield m.start(g), m.end(g)
     for m in _NAME_BEFORE_MOBILE.finditer(text):
         name = m.group(1)
         if (_surname_led(name) and name not in NOT_NAMES and (tag_of(name) or "nr").startswith("nr")

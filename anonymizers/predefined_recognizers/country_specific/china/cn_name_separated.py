@@ -13,7 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 import regex
 
 from ...collapsed_view import collapse
-from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES
+from ._names import (
+    COMMON_DOUBLED,
+    COMPOUND_SURNAMES,
+    GIVEN_CHARS,
+    NEVER_DOUBLED_NAMES,
+    NOT_GIVEN_START,
+    SURNAMES,
+)
 from .cn_name_scan import _HAN, _TITLES_2, SCORE_CUE, Span, left_kind, right_boundary, surname_title_end
 from .cn_name_scan import _TITLES_1 as _TITLES_1_ALL
 
@@ -79,19 +86,58 @@ def separated_names(text: str) -> Iterator[Span]:
 
 # Emoji and symbols typed between the characters of a name, a nickname or a title (阿😂华, 禤🌸主任, 郝主❤️任).
 _SYMBOLS_BETWEEN = regex.compile(rf"(?<=[{_HAN}])[\p{{So}}\p{{Sk}}\ufe0f\u200d]+(?=[{_HAN}A-Za-z])")
+# Three or more single Han characters with blanks between them (周 建 宏, 木 合 塔 尔 · 阿 布 都): ordinary
+# words typed with spaces between them never leave three single characters in a row.
+_SPACED_CHARS = regex.compile(rf"[{_HAN}](?:[ \t]{{1,2}}(?:[·•・][ \t]{{0,2}})?[{_HAN}]){{2,}}")
+# Each character of a name in its own brackets ([万][婷][婷], 【东】【方】【雨】【明】).
+_BRACKETED = regex.compile(rf"[\[【]([{_HAN}])[\]】](?:[\[【][{_HAN}][\]】])+")
+
+
+def _gaps(text: str) -> list[tuple[int, int]]:
+    """What a dodge put between the characters of a name: emoji, blanks of a spaced run, brackets."""
+    drops = [m.span() for m in _SYMBOLS_BETWEEN.finditer(text)]
+    drops += [(m.start() + k, m.start() + k + 1) for m in _SPACED_CHARS.finditer(text)
+              for k, c in enumerate(m.group()) if c in " \t"]
+    drops += [(m.start() + k, m.start() + k + 1) for m in _BRACKETED.finditer(text)
+              for k, c in enumerate(m.group()) if c in "[]【】"]
+    drops.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in drops:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def symbol_split_names(text: str, scans: Callable[[str], Iterable[Span]]) -> Iterator[Span]:
-    """Names found by ``scans`` in the view with the emoji between Han characters taken out, mapped back;
-    only spans an emoji split are yielded (the others the scans find in the text itself)."""
-    if not _SYMBOLS_BETWEEN.search(text):
+    """Names found by ``scans`` in the view with emoji, spaced-run blanks and per-character brackets taken
+    out, mapped back; only spans a dodge split are yielded (the others the scans find in the text itself)."""
+    drops = _gaps(text)
+    if not drops:
         return
-    view, kept = collapse(text, (m.span() for m in _SYMBOLS_BETWEEN.finditer(text)))
+    view, kept = collapse(text, drops)
     for s, e, score in scans(view):
         e = surname_title_end(view, s, e)
         start, end = kept[s], kept[e - 1] + 1
         if end - start > e - s:
             yield start, end, score
+
+
+# 婷 婷, 莉.莉: a doubled given name typed with a separator between its characters.
+_SPACED_DOUBLE = regex.compile(rf"([{_HAN}])(?:[ \t*_.·]|[\p{{So}}\p{{Sk}}]){{1,2}}\1", regex.V1)
+
+
+def spaced_doubled(text: str) -> Iterator[Span]:
+    """A doubled given name with a separator inside, after a role noun or cue, or opening a clause."""
+    for m in _SPACED_DOUBLE.finditer(text):
+        c = m.group(1)
+        if c + c in NEVER_DOUBLED_NAMES or c in NOT_GIVEN_START or text[m.end() : m.end() + 1] == c:
+            continue  # 笑 笑 笑: laughter, not a name
+        left = left_kind(text, m.start())
+        if left in ("role", "cue") or (left == "start" and c + c not in COMMON_DOUBLED
+                                       and right_boundary(text, m.end())):
+            yield m.start(), m.end(), SCORE_CUE
 
 
 def spaced_nicknames(text: str) -> Iterator[Span]:

@@ -33,7 +33,7 @@ from ._names import (
 from .cn_name_cued import FREQUENT, cued_names
 from .cn_name_mixed import mixed_names
 from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary, surname_title_end
-from .cn_name_separated import separated_names, spaced_nicknames, symbol_split_names
+from .cn_name_separated import separated_names, spaced_doubled, spaced_nicknames, symbol_split_names
 from .t2s import to_simplified
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -150,7 +150,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         else:
             scans = (
                 full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
-                separated_names(text), spaced_nicknames(text), mixed_names(text),
+                separated_names(text), spaced_nicknames(text), spaced_doubled(text), mixed_names(text),
                 symbol_split_names(text, self._collapsed_scans),
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
@@ -168,6 +168,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         yield from full_names(text, self._tag)
         yield from nicknames(text, self._tag)
         yield from mixed_names(text)
+        yield from dotted_names(text)
+        yield from ((s, e, self.SCORE_CUE) for s, e in cued_names(text, self._tag, self._tok.FREQ.get))
 
     def _cued(self, text: str) -> list[RecognizerResult]:
         """Names announced by a strong cue, a kinship word, 我叫 or a phone number (``cn_name_cued``)."""

@@ -12,6 +12,7 @@ from presidio_analyzer import Pattern
 
 from ...checks import looks_like_resident_id, valid_uscc
 from ...declared import DeclaredPatternRecognizer
+from ...generic.negative_cues import CHECKSUM_NEGATIVE_CUES
 from ...precheck import PrecheckMixin
 
 _C = "0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy"  # GB 32100 alphabet (no I, O, S, V, Z)
@@ -30,7 +31,7 @@ class CnUsccRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern("USCC", rf"(?<![0-9A-Za-z])[1-9ANYany][1-9]\d{{6}}[{_C}]{{10}}(?![0-9A-Za-z])", 0.3),
     ]
     CONTEXT = ["统一社会信用代码", "信用代码", "社会信用", "营业执照", "税号", "纳税人识别号", "uscc", "credit code"]
-    NEGATIVE_CONTEXT = ["订单", "单号", "运单", "快递", "流水号", "order", "tracking"]
+    NEGATIVE_CONTEXT = CHECKSUM_NEGATIVE_CUES
     PRECHECK = re.compile(r"[0-9A-Za-z]{2}\d{6}[0-9A-Za-z]{10}")
 
     def validate_result(self, pattern_text: str) -> bool:
