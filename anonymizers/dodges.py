@@ -45,13 +45,18 @@ _WORD_SPLIT = regex.compile(r"(?<![0-9])\d{2,12}(?:[\p{Han}，,、:：\s]{1,4}\d
 # not after a lone v (v❤chenk05: the heart is part of a WeChat cue)
 _EMOJI_IN_WORD = regex.compile(r"(?<=[A-Za-z])(?<!(?<![A-Za-z])[vV])[\p{So}\p{Sk}\u200d]+(?=[A-Za-z])")
 _WIDE_GAP = regex.compile(r"(?<=[A-Za-z])[ \t]{2,}(?=[A-Za-z])")
-_SPELLED_WORD = regex.compile(r"(?<![A-Za-z])(?<!(?:^|\s)[A-Za-z] )[A-Z](?: [a-z]){3,}(?![A-Za-z])")
-LATIN_DODGE = regex.compile(r"[A-Za-z][ \t]{2,}[A-Za-z]|[A-Z] [a-z] [a-z] [a-z]")
+_SPELLED_WORD = regex.compile(r"(?<![A-Za-z])(?<!(?:^|\s)[A-Za-z] )[A-Z](?: [a-z]){2,}(?![A-Za-z])")
+# Letters joined by one repeated symbol, one or two words (X_i_e_ _T_i_a_n_y_i, S*u*n* *W*e*i).
+_SYMBOL_SPELLED = regex.compile(
+    r"(?<![A-Za-z0-9_*])[A-Za-z]([_*])[A-Za-z]"
+    r"(?:(?:\1[A-Za-z])+(?:\1?[ ]\1?[A-Za-z](?:\1[A-Za-z])+)?|\1?[ ]\1?[A-Za-z](?:\1[A-Za-z])+)(?![A-Za-z0-9])"
+)
+LATIN_DODGE = regex.compile(r"[A-Za-z][ \t]{2,}[A-Za-z]|[A-Z] [a-z] [a-z]|[A-Za-z][_*][A-Za-z][_*][A-Za-z]")
 
 
 def latin_name_cuts(text: str) -> list[int]:
     """Dodges inside Latin words, for names above all: an emoji between two letters (Tiffany N💕guyen),
-    a run of blanks between two words (LUO  Chenxi: one stays), a capitalised word spelled out (K e v i n)."""
+    a run of blanks between two words (LUO  Chenxi: one stays), a capitalised word spelled out (K e v i n) or joined by a symbol (S*u*n* *W*e*i)."""
     cuts: list[int] = []
     for m in _EMOJI_IN_WORD.finditer(text):
         cuts.extend(range(m.start(), m.end()))
@@ -59,7 +64,9 @@ def latin_name_cuts(text: str) -> list[int]:
         cuts.extend(range(m.start() + 1, m.end()))
     for m in _SPELLED_WORD.finditer(text):
         cuts.extend(range(m.start() + 1, m.end(), 2))
-    return cuts
+    for m in _SYMBOL_SPELLED.finditer(text):
+        cuts.extend(m.start() + k for k, c in enumerate(m.group()) if c == m.group(1))
+    return sorted(set(cuts))
 
 
 def word_split_cuts(text: str) -> list[int]:

@@ -87,7 +87,7 @@ _GROUP = regex.compile(r"\d+(?:[Xx](?!\d))?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
 _NEEDS_VIEW = regex.compile(
     rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d\s*[·。点]\s*\d|\d{{3}}[\p{{Han}}，,、:：]{{1,4}}\d{{3}}"
-    r"|[A-Za-z][\p{So}\p{Sk}]|[A-Za-z][ \t]{2,}[A-Za-z]|[A-Z] [a-z] [a-z] [a-z]"
+    r"|[A-Za-z][\p{So}\p{Sk}]|" + LATIN_DODGE.pattern
 )
 _MAX_JOINED = 19
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"

@@ -136,12 +136,19 @@ ROUND5_NAMES = [
     ("萌 萌今天没理我", "萌 萌"),
     ("收件人热 合 曼 · 买 买 提，电话", "热 合 曼 · 买 买 提"),
     ("寄给[邵][思][琪]就行", "邵][思][琪"),
+    ("我和琳琳分手一个月了", "琳琳"),
+    ("这些资料给业务员缑叔方便吗", "缑叔"),
+    ("我跟你说郑*凯阿拉楼下的", "郑*凯"),
+    ("聊天记录：\n老滕：到了没\n我：快了", "老滕"),
 ]
 NOT_NAMES = [
     "帮我想几句祝寿词",
     "哈 哈 哈 笑死我了",
     "好 好 学 习 天 天 向 上",
     "我叫了外卖，等会到",
+    "妈妈：吃饭了吗\n宝宝：吃了",
+    "客服：您好\n群主：收到",
+    "我同事王工作很努力",
     "车主是个好人。",
     "押金不退，房东住在3栋2单 元",
     "司机说马上到，车主不在",
@@ -202,6 +209,9 @@ def test_kept_names_survive_spacing(research, text: str, value: str) -> None:
 
 
 ENGLISH_NAMES = [
+    ("她的英文名叫J o y，很好听", "J o y"),  # letters spelled out
+    ("name: G_u_o_ _M_i_n_g, ID", "G_u_o_ _M_i_n_g"),  # letters joined by a symbol
+    ("name: L*i* *N*a*n, tel", "L*i* *N*a*n"),
     ("can you remind me to call gregory hanson tomorrow", "gregory hanson"),
     ("please add tamara wells to the group chat", "tamara wells"),
     (">melvin short\n>acme holdings ltd", "melvin short"),

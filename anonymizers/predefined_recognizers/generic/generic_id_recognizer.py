@@ -67,6 +67,22 @@ _HANDLE = re.compile(r"(?<![A-Za-z0-9_.@/-])[a-z][a-z._-]{1,24}\d{6,15}(?![A-Za-
 _CUE = re.compile("|".join(re.escape(c) for c in CUES), re.IGNORECASE)
 
 
+_CLAUSE_BREAK = re.compile(r"[，,。.;；!！?？]")
+
+
+def _positive_nearer(before: str) -> bool:
+    """An account cue before the run, and no negative cue in the same clause before it (您的快递丢失，请联系
+    专员1…: the 联系 is about the number, the 快递 about the story; 订单号码 is one cue, a negative one)."""
+    positive = list(_CUE.finditer(before))
+    if not positive:
+        return False
+    negative = max((before.rfind(c) + len(c) for c in NUMBER_NEGATIVE_CUES if c in before), default=-1)
+    if negative < 0:
+        return True
+    start = positive[-1].start()
+    return start > negative and _CLAUSE_BREAK.search(before, negative, start) is not None
+
+
 class GenericIdRecognizer(Declared, LocalRecognizer):
     """GENERIC_ID: a cued long digit run no specific validator claimed (lowest priority)."""
 
@@ -91,7 +107,7 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
             if lowered is None:
                 lowered = text.lower()
             before = lowered[max(0, m.start() - _CUE_WINDOW) : m.start()]
-            if not _CUE.search(before) or any(c in before for c in NUMBER_NEGATIVE_CUES):
+            if not _positive_nearer(before):
                 continue
             if is_amount(text, m.start(), m.end()) or business_hotline(digits_only(m.group())):
                 continue

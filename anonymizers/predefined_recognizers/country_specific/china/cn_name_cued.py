@@ -16,7 +16,15 @@ from collections.abc import Callable, Iterator
 
 import regex
 
-from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, NOT_NAMES, RIGHT_STOPS, SURNAMES
+from ._names import (
+    COMMON_DOUBLED,
+    COMPOUND_SURNAMES,
+    GIVEN_CHARS,
+    NOT_GIVEN_START,
+    NOT_NAMES,
+    RIGHT_STOPS,
+    SURNAMES,
+)
 
 TagOf = Callable[[str], "str | None"]
 FreqOf = Callable[[str, int], int]
@@ -50,6 +58,8 @@ _NAME_BEFORE_MOBILE = regex.compile(
     regex.M,
 )
 _COMPOUND = frozenset(COMPOUND_SURNAMES)
+# A chat log pasted line by line (尹哥：明天开会 / 老向：收到): the speaker opens the line.
+_SPEAKER = regex.compile(r"^[ \t]*([\u4e00-\u9fff]{2,4})[ \t]*[:：]", regex.M)
 
 
 def _surname_led(name: str) -> bool:
@@ -81,6 +91,15 @@ def _framed_name(run: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
             and not common_inside(run, tag_of, freq_of))
 
 
+def _speaker_name(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
+    """A chat-log speaker shaped like a name: 老向 / 小缑 / 阿珍, 婷婷, or surname-led (客服, 宝宝 are not)."""
+    if word in NOT_NAMES or word in COMMON_DOUBLED or freq_of(word, 0) >= FREQUENT:
+        return False
+    if len(word) == 2 and (word[0] in "小老阿" and word[1] in SURNAMES or word[0] == word[1]):
+        return True
+    return _surname_led(word) and (tag_of(word) or "nr").startswith("nr") and not common_inside(word, tag_of, freq_of)
+
+
 def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of every name announced by a cue, a kinship word, 我叫 or a following mobile."""
     for m in _STRONG_CUE.finditer(text):
@@ -101,6 +120,10 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
         g = 1 if m.group(1) else 2
         if _framed_name(m.group(g), tag_of, freq_of):
             yield m.start(g), m.end(g)
+    speakers = list(_SPEAKER.finditer(text)) if "\n" in text else []
+    for m in speakers if len(speakers) >= 2 else ():
+        if _speaker_name(m.group(1), tag_of, freq_of):
+            yield m.start(1), m.end(1)
     for m in _NAME_BEFORE_MOBILE.finditer(text):
         name = m.group(1)
         if (_surname_led(name) and name not in NOT_NAMES and (tag_of(name) or "nr").startswith("nr")

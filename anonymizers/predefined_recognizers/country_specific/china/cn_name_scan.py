@@ -214,7 +214,7 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
             continue
         g0 = i + len(sur)
         one_title = text[g0 : g0 + 1]
-        if (one_title in _TITLES_1 and tag_of(sur + one_title) is None and _right_ok(text, g0 + 1)
+        if (one_title in _TITLES_1 and tag_of(sur + one_title) is None and (_right_ok(text, g0 + 1) or (left == "role" and one_title in "叔姨伯哥姐"))
                 and not (i > 0 and tag_of(text[i - 1 : i + 1]))):
             yield i, g0, SCORE_CUE  # 邹总让我, 许工说 (the recognizer takes the title along)
             continue
@@ -251,8 +251,9 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
         i = m.start()
         pair = text[i : i + 2]
         left = _left_kind(text, i)
-        # 阿勇流产了, 小石考上了: a nickname may end before a verb the dictionary knows
-        verb_after = pair[0] in "阿小" and pair[0] != pair[1] and _right_ok(text, i + 2, tag_of)
+        # 阿勇流产了, 小石考上了, 我和璐璐分手了: a nickname (a doubled name after a cue) may end before a verb
+        verb_after = ((pair[0] in "阿小" and pair[0] != pair[1]) or (pair[0] == pair[1] and left in ("role", "cue"))) \
+            and _right_ok(text, i + 2, tag_of)
         if not _right_ok(text, i + 2) and not verb_after:
             # 我家宝贝乐乐生病了: after a role noun a doubled name needs no boundary, unless it starts a word
             if not (left == "role" and pair[0] == pair[1] and not tag_of(text[i + 1 : i + 3])):

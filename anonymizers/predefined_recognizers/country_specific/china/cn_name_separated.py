@@ -78,7 +78,8 @@ def separated_names(text: str) -> Iterator[Span]:
             if end == m.end("g1") and not m["s1"] and not sur_sep:
                 continue  # the separator was only after the name
             # after a role noun the name may end before any character that cannot continue it (表弟宇 文 涛结婚)
-            role_end = (left == "role" or (g1 == g2 and end == m.end("g2"))) and text[end : end + 1] not in GIVEN_CHARS
+            role_end = (left == "role" or masked or (g1 == g2 and end == m.end("g2"))) \
+                and text[end : end + 1] not in GIVEN_CHARS  # 黄*鹏阿拉隔壁: a masked name ends anywhere
             if right_boundary(text, end) or end == len(text) or role_end:
                 yield m.start(), end, SCORE_CUE
                 break
