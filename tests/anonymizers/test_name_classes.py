@@ -264,6 +264,10 @@ def test_english_not_names(engine, text: str) -> None:
 
 
 ADDRESSES = [
+    ("我而家喺香港島銅鑼灣軒尼詩道４８８號９樓", "香港島銅鑼灣軒尼詩道４８８號９樓"),  # Cantonese 喺 before the chain
+    ("住新界沙田大圍道18號3樓B室，唔該", "新界沙田大圍道18號3樓B室"),  # an HK region instead of a district
+    ("我住万科城7#1802，下班过来", "万科城7#1802"),  # building # room
+    ("签名写金色家园12-3-601业主", "金色家园12-3-601"),
     ("快递寄到 广 州 市 越 秀 区 中 山 路 2 1 号", "广 州 市 越 秀 区 中 山 路 2 1 号"),
     ("我住在 阳 光 花 园 3 栋 1 单 元 602", "阳 光 花 园 3 栋 1 单 元 602"),
     ("我住在 成都市 武侯区 人民南路 8号", "成都市 武侯区 人民南路 8号"),
@@ -313,7 +317,7 @@ ADDRESSES = [
 ]
 # A district with a public place or an ordinary word after it is not an estate; nor is a cue
 # followed by a coarse place or a word for "around there".
-NOT_ESTATES = ["周末去朝阳区公园跑步", "我在朝阳区上班", "海淀区政府门口排队", "他去了南山区科技园面试",
+NOT_ESTATES = ["排名第5#1234", "取件码3-2-1087", "周末去朝阳区公园跑步", "我在朝阳区上班", "海淀区政府门口排队", "他去了南山区科技园面试",
                "我住在朝阳区那边", "我家住在北京市朝阳区", "快递寄到公司就行", "地址发你了", "我住学校附近",
                "路由器MAC地址9E-EF-4A-56-1F-5B连不上", "USDT收款地址发我一下", "这家店在3楼", "商场2层有个铺子",
                "取件码3-2-1087，驿站关门了"]

@@ -16,7 +16,7 @@ from .cn_address_view import FACILITIES, place_offset
 from .t2s import DAXIE, to_simplified
 
 # A character that can be part of a place name (excludes pronouns/particles/verbs that precede one).
-_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址"
+_STOP = "的了是在我你他她它们住到去跟从往把被给让要就也还很这那个些说想找离近附址喺嘅咗係返"  # (Cantonese 喺 = 在)
 
 
 def han_except(stop: str) -> str:
@@ -33,7 +33,7 @@ def han_except(stop: str) -> str:
 _N = han_except(_STOP)
 _PROV = (
     r"(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南"
-    r"|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)"
+    r"|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港岛|香港|澳门|九龙|新界|港岛)"
     r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?"
 )
 _CITY = rf"{_N}{{2,5}}?(?:市|自治州|州|盟|地区)"

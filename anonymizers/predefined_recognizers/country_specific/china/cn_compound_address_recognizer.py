@@ -27,7 +27,9 @@ _BUILDING_PART = (
     rf"(?:(?P<bld>[{_NUM}A-Za-z]{{1,4}}\s?(?:号楼|号\s楼|栋|幢|座|号院|楼|舍))(?P<unit>\s?[{_NUM}]{{1,2}}单\s?元)?"
     # rooms with a letter (A311) and dorm rooms (…宿舍, 寝室)
     rf"(?P<room>\s?[A-Za-z]?[{_NUM}][{_NUM}Oo]{{1,4}}(?:室|号|房|宿舍|寝室)?|[{_NUM}]{{1,2}}楼(?:[东西南北中]户)?)?"
-    rf"|(?<=[{_SUFFIX}])(?P<dash>[{_NUM}]{{1,3}}-[{_NUM}]{{1,2}}-[{_NUM}]{{2,5}})"  # not 取件码3-2-1087
+    # 11-2-301 after a compound name, not after a code's cue (取件码3-2-1087); 5#2602: building 5, room 2602
+    rf"|(?<=[\u4e00-\u9fff])(?<![码号是为])(?P<dash>[{_NUM}]{{1,3}}-[{_NUM}]{{1,2}}-[{_NUM}]{{2,5}}"
+    rf"|(?<=[{_SUFFIX}])[{_NUM}]{{1,3}}\s?[#＃]\s?[{_NUM}]{{3,5}})"
     # a shop in a mall or a street front: L2层237铺, 3F层115铺, 底商10号门面 (after a street chain)
     rf"|(?P<shop>(?:[A-Za-z]?\d{{1,2}}[Ff]?[层楼]\s?\d{{1,4}}号?(?:铺|商铺|档口)|(?:底商|商铺)\s?\d{{1,4}}号?(?:门面|铺|商铺)?"
     rf"|\d{{1,3}}排\d{{1,4}}号(?:摊位|档口|铺)?|[{_NUM}]{{1,2}}楼门面)))"
@@ -39,7 +41,7 @@ BUILDING_TAIL = regex.compile(rf"(?:{_N}|[A-Za-z0-9]){{0,10}}?" + _BUILDING_PART
 _FULL = regex.compile(COMPOUND_REGEX)
 # Cue words the name may have swallowed on its left (their characters are not stop characters).
 _LEFT_CUES = ("地址", "住址", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到", "宿舍", "寝室")
-_TRIGGER = regex.compile(r"[栋幢座]|号\s?楼|单\s?元|\d舍\d|-[\d一二三四五六七八九十]{1,2}-|\d号?(?:铺|门面|档口|摊位)|底商|门面")
+_TRIGGER = regex.compile(r"[栋幢座]|号\s?楼|单\s?元|\d舍\d|-[\d一二三四五六七八九十]{1,2}-|\d\s?[#＃]\s?\d|\d号?(?:铺|门面|档口|摊位)|底商|门面")
 _NOT_NAME = regex.compile(r"^[\d\s]+$")
 
 
@@ -60,7 +62,7 @@ class CnCompoundAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         m = _FULL.fullmatch(pattern_text)
         if not m or _NOT_NAME.match(m["name"]):
             return False
-        if m["dash"] or m["shop"]:  # 11-2-301, L2层237铺: only after a name of two Han characters or more
+        if m["dash"] or m["shop"]:  # 11-2-301, 5#2602, L2层237铺: only after a name of two Han characters or more
             return None if regex.search(r"[\u4e00-\u9fff]{2}$", m["name"]) else False
         return None if (m["unit"] or m["room"] or m["phase"]) else False
 
