@@ -140,6 +140,15 @@ ROUND5_NAMES = [
     ("这些资料给业务员缑叔方便吗", "缑叔"),
     ("我跟你说郑*凯阿拉楼下的", "郑*凯"),
     ("聊天记录：\n老滕：到了没\n我：快了", "老滕"),
+    ("我表姐钟离雅琴下个月结婚", "钟离雅琴"),  # more compound surnames
+    ("嫌疑人是庹晓梅和禚 刚", "禚 刚"),  # more rare surnames
+    ("上次婷婷帮我搬家", "婷婷"),  # more time words before a name
+    ("雷猴，我系冼 志强，得闲饮茶", "冼 志强"),  # Cantonese 我系
+    ("驾校Wang 老师说我过了", "Wang 老师"),  # a pinyin surname before a title
+    ("到了给chen警官打电话", "chen警官"),
+    ("顾问L主任说材料齐了", "L主任"),
+    ("导师周xd带你翻倍", "周xd"),  # a surname before the initials of the given name
+    ("前男友欧阳ZY一直骚扰她", "欧阳ZY"),
 ]
 NOT_NAMES = [
     "帮我想几句祝寿词",
@@ -149,6 +158,9 @@ NOT_NAMES = [
     "妈妈：吃饭了吗\n宝宝：吃了",
     "客服：您好\n群主：收到",
     "我同事王工作很努力",
+    "也许ok吧，我再想想",
+    "我们HR经理说不行",
+    "法律顾问说不行",
     "车主是个好人。",
     "押金不退，房东住在3栋2单 元",
     "司机说马上到，车主不在",

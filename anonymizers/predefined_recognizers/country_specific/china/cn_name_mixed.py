@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ._names import GIVEN_CHARS, NOT_GIVEN_START, SURNAMES
+from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES, TITLES
 from .cn_name_scan import _HAN, PINYIN_SURNAMES, SCORE_CUE, Span, _is_pinyin_word, left_kind, right_boundary
 
 # 张wei / 李xiao明 / 王x明: surname + (pinyin syllable | initial | Han given character), one or two pieces.
@@ -31,13 +31,34 @@ SPELLED_SURNAMES = {
 _SPELLED = re.compile("(" + "|".join(SPELLED_SURNAMES) + ")")
 
 
+# A surname in pinyin (or its initial) before a title (Nie 老师, luo警官, Z主任), and a Han surname before
+# the initials of the given name (许df, 詹yh, 司马MS).
+_OFFICE_TITLES = ("科长", "局长", "处长", "部长", "院长", "校长", "所长", "厂长", "队长", "组长", "班长", "书记", "主席")
+_TITLES_2 = "|".join(sorted({t for t in TITLES if len(t) >= 2} | set(_OFFICE_TITLES), key=len, reverse=True))
+_LATIN_TITLE = re.compile(rf"(?<![A-Za-z])([A-Za-z][a-z]{{1,5}}|[A-Z])[ ]?(?:{_TITLES_2})")
+_SURNAME_INITIALS = re.compile(
+    rf"({'|'.join(COMPOUND_SURNAMES)}|[{''.join(sorted(SURNAMES))}])([a-z]{{2,3}}|[A-Z]{{2,3}})(?![A-Za-z0-9])"
+)
+
+
 def mixed_names(text: str) -> Iterator[Span]:
     """Spans of names with pinyin for some characters, lower-case pinyin names, spelled-out surnames."""
     if re.search("[A-Za-z]", text):
         yield from _mixed(text)
         if _ANY_HAN.search(text):
             yield from _pinyin_pairs(text)
+            yield from _latin_titles(text)
     yield from _spelled(text)
+
+
+def _latin_titles(text: str) -> Iterator[Span]:
+    for m in _LATIN_TITLE.finditer(text):
+        sur = m.group(1)
+        if len(sur) == 1 or sur.lower() in PINYIN_SURNAMES:
+            yield m.start(), m.end(), SCORE_CUE
+    for m in _SURNAME_INITIALS.finditer(text):
+        if left_kind(text, m.start()) in ("role", "cue", "start"):
+            yield m.start(), m.end(), SCORE_CUE
 
 
 def _mixed(text: str) -> Iterator[Span]:
