@@ -38,7 +38,11 @@ def _homophone_run(numerals: str) -> regex.Pattern[str]:
 
 # Sound-alike characters typed for digits (溜尔尔尔溜尔腰伞…: 6 2 2 2 6 2 1 3), read only inside a run of
 # at least seven such characters or digits: nobody writes seven of them in a row otherwise.
-HOMOPHONE_DIGIT = dict(zip("灵腰尔伞思雾溜妻巴酒", "0123456789", strict=True))
+HOMOPHONE_DIGIT = {
+    **dict(zip("灵腰尔伞思雾溜妻巴酒", "0123456789", strict=True)),
+    # more of them (妖2山8, 吾舞 for 5, 扒 for 8, 似寺 for 4, 漆 for 7, 久 for 9, 铃 for 0)
+    **dict(zip("铃妖山似寺吾舞武漆扒久", "01344557789", strict=True)),
+}
 # Digit groups split by a short word (145打电话8226我的0722, 360731，接着是200510108777): joined only when
 # the join is a valid mobile or resident ID (a random join passes neither check).
 _WORD_SPLIT = regex.compile(r"(?<![0-9])\d{2,12}(?:[\p{Han}，,、:：\s]{1,4}\d{2,12}[Xx]?){1,3}(?![0-9])")

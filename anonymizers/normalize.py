@@ -59,7 +59,8 @@ _MIN_OBFUSCATED = 5
 # Decorations dropped from the view like format characters: variation selectors, combining keycap.
 _DROP = regex.compile(r"[\p{Cf}\ufe00-\ufe0f\u20e3]")
 # Letters typed for digits inside a number (l38OO138OOO).
-_LOOKALIKE = regex.compile(r"(?<![A-Za-z])(?=(?:[lIoO]*\d){5})[0-9lIoO]{7,}(?![A-Za-z0-9])")
+# (also in dash- or space-separated groups: I37 8l96 4346, o57I-489-OI98)
+_LOOKALIKE = regex.compile(r"(?<![A-Za-z])(?=(?:[lIoO -]*\d){5})(?=[0-9lIoO -]*[lIoO])[0-9lIoO](?:[ -]?[0-9lIoO]){6,}(?![A-Za-z0-9])")
 _LOOKALIKE_DIGIT = str.maketrans("lIoO", "1100")
 # English number words read out one by one ("one three eight, one two three four ...").
 _EN_DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}

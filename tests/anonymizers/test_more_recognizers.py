@@ -7,6 +7,7 @@ import pytest
 from .conftest import found
 
 POSITIVE = [
+    ("MAC_ADDRESS", "设备MAC 3C~22~FB~9A~01~7E，如非本人", "3C~22~FB~9A~01~7E"),  # one odd separator repeated
     ("CN_LANDLINE", "办公室电话010-62345678转人工", "010-62345678"),
     ("CN_LANDLINE", "座机 (0755)26789012", "(0755)26789012"),
     ("CN_LANDLINE", "座机 0571 8765 4321", "0571 8765 4321"),

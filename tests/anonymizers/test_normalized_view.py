@@ -32,6 +32,8 @@ VIEWS = [
     ("新号[1][6][3][2][7][5][7][9][8][4][0]", "新号[16327579840]"),  # one digit per bracket, unvalidated
     ("卡6222x0212x3456x7890x128", "卡6222021234567890128"),  # x between validated groups
     ("Qer ling liu wu ling si ling san er si", "Q2065040324"),  # pinyin digits after a glued Q
+    ("电话妖山扒吾似寺漆久铃2", "电话1385447902"),  # more sound-alike digits
+    ("电话 I38 oo13 8ooo", "电话 13800138000"),  # look-alike letters in spaced groups
 ]
 
 UNCHANGED = [
@@ -44,6 +46,8 @@ UNCHANGED = [
     "5000-8000那一档",
     "分辨率1920x1080",
     "IT60 X054 2811 1010 0000 0123 456",
+    "山山水水久久不见",
+    "I love 2024 and 1999 lol",
 ]
 
 

@@ -179,13 +179,15 @@ class CjkSafeMacAddressRecognizer(PrecheckMixin, Declared, MacAddressRecognizer)
     PRIORITY = 85
     SURROGATE = "mac"
 
-    PRECHECK = re.compile(r"[0-9A-Fa-f]{2}\s?[:\s-]\s?[0-9A-Fa-f]{2}\s?[:\s-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}|(?i:mac)")
+    PRECHECK = re.compile(r"[0-9A-Fa-f]{2}\s?[:\s~_|/-]\s?[0-9A-Fa-f]{2}\s?[:\s~_|/-]|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}|(?i:mac)")
     NEGATIVE_CONTEXT = ["快递", "运单", "单号", "tracking", "parcel"]  # SF.1427.3690.8521 is a waybill
 
     # Spaced pairs need a hex letter (six 2-digit groups are a lottery draw); the bare 12-hex form a cue.
     SPACED = Pattern("MAC, pairs spaced", r"\b(?=[0-9a-f ]{0,16}[a-f])[0-9a-f]{2}(?: [0-9a-f]{2}){5}\b", 0.5)
     # E4 : 5F : 01 : B1 : CD : 66: the separators typed with spaces around them.
     SPACED_SEPS = Pattern("MAC, spaced separators", r"\b[0-9a-f]{2}(?:\s+[:-]\s+[0-9a-f]{2}){5}\b", 0.5)
+    # DC~A6~32~8C~B0~1B: one odd separator repeated (the check below takes it out)
+    ODD_SEPS = Pattern("MAC, odd separator", r"\b[0-9a-f]{2}([~_|/])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}\b", 0.5)
     BARE = Pattern(
         "MAC, bare after cue", r"(?<=mac\s?(?:地址|address|addr)?\s?(?:是|为|:|：|=|is)?\s?)(?=[0-9]*[a-f])[0-9a-f]{12}\b", 0.6
     )
@@ -193,10 +195,10 @@ class CjkSafeMacAddressRecognizer(PrecheckMixin, Declared, MacAddressRecognizer)
     def __init__(self, supported_language: str = "zh", **kwargs) -> None:
         glued = latin_boundary("mac", "address", "addr")  # MAC00:1A:2B:...: the cue glued to the value
         pats = _copy(MacAddressRecognizer.PATTERNS, lambda r: glued + r[2:] if r.startswith(r"\b") else r)
-        pats += [self.SPACED, self.SPACED_SEPS, self.BARE]
+        pats += [self.SPACED, self.SPACED_SEPS, self.ODD_SEPS, self.BARE]
         super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Presidio's check (12 hex digits, not broadcast/zero) with the spaces of the spaced form gone."""
-        return super().invalidate_result(pattern_text.replace(" ", ""))
+        return super().invalidate_result(pattern_text.replace(" ", "").translate(str.maketrans("~_|/", "::::")))
