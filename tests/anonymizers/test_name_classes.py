@@ -149,6 +149,8 @@ ROUND5_NAMES = [
     ("顾问L主任说材料齐了", "L主任"),
     ("导师周xd带你翻倍", "周xd"),  # a surname before the initials of the given name
     ("前男友欧阳ZY一直骚扰她", "欧阳ZY"),
+    ("快递交给liuzihan，电话我发你", "liuzihan"),  # a whole pinyin name typed as one word
+    ("外卖备注：shangguanyu收", "shangguanyu"),
 ]
 NOT_NAMES = [
     "帮我想几句祝寿词",
@@ -159,6 +161,8 @@ NOT_NAMES = [
     "客服：您好\n群主：收到",
     "我同事王工作很努力",
     "也许ok吧，我再想想",
+    "我用machine learning做的，sunshine的那种",  # English words that split into pinyin syllables
+    "打开xiaohongshu搜一下，再下载wangzhe",  # apps in pinyin
     "我们HR经理说不行",
     "法律顾问说不行",
     "车主是个好人。",
@@ -221,6 +225,8 @@ def test_kept_names_survive_spacing(research, text: str, value: str) -> None:
 
 
 ENGLISH_NAMES = [
+    ("Airbnb房东peter_wong，WhatsApp", "peter_wong"),  # first_last as a handle after a role
+    ("Hi 我係 Kelvin，想 book 個 體檢", "Kelvin"),  # Cantonese 我係
     ("她的英文名叫J o y，很好听", "J o y"),  # letters spelled out
     ("name: G_u_o_ _M_i_n_g, ID", "G_u_o_ _M_i_n_g"),  # letters joined by a symbol
     ("name: L*i* *N*a*n, tel", "L*i* *N*a*n"),

@@ -12,9 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES, TITLES
-from .cn_name_scan import _HAN, PINYIN_SURNAMES, SCORE_CUE, Span, _is_pinyin_word, left_kind, right_boundary
+from .cn_name_scan import (
+    _HAN,
+    _SYLLABLE,
+    PINYIN_SURNAMES,
+    SCORE_CUE,
+    Span,
+    _is_pinyin_word,
+    left_kind,
+    right_boundary,
+)
 
 # 张wei / 李xiao明 / 王x明: surname + (pinyin syllable | initial | Han given character), one or two pieces.
 _GIVEN = "".join(sorted(GIVEN_CHARS))
@@ -48,7 +58,42 @@ def mixed_names(text: str) -> Iterator[Span]:
         if _ANY_HAN.search(text):
             yield from _pinyin_pairs(text)
             yield from _latin_titles(text)
+            yield from _glued_pinyin(text)
     yield from _spelled(text)
+
+
+# A whole pinyin name typed as one lower-case word inside Chinese text (交给zhengqingzi, nangonghao收).
+_GLUED = re.compile(r"(?<![A-Za-z0-9_.@/-])[a-z]{6,16}(?![A-Za-z0-9_@-]|\.[A-Za-z])")
+_COMPOUND_PINYIN = ("nangong", "zhongli", "puyang", "shentu", "dugu", "duanmu", "gongsun", "huangfu", "linghu", "murong",
+                    "xiahou", "yuwen", "shangguan", "zhuge", "situ", "sima", "ouyang", "ximen", "dongfang", "zhangsun")
+_SURNAME_PREFIXES = tuple(sorted(set(PINYIN_SURNAMES) | set(_COMPOUND_PINYIN), key=len, reverse=True))
+_GIVEN_SYLLABLES = re.compile(f"(?:{_SYLLABLE.pattern}){{1,2}}")
+
+
+# Apps, brands and games written in pinyin (打开xiaohongshu, 下载了wangzhe).
+_PINYIN_BRANDS = frozenset(
+    "xiaohongshu wangzhe wangzherongyao taobao tianmao zhifubao weixin douyin kuaishou meituan jingdong baidu weibo "
+    "zhihu bilibili pinduoduo gaode xianyu dianping yuanshen xiecheng qunar huawei xiaomi jinritoutiao douban "
+    "tantan momo dingding feishu youku aiqiyi tengxun mangguo hupu shunfeng zhongtong yuantong yunda jitu".split()
+)
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """A public English vocabulary (the english-words package, offline): machine, penguin, sunshine split
+    into pinyin syllables too, and are not names."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["gcide"], alpha=True, lower=True))
+
+
+def _glued_pinyin(text: str) -> Iterator[Span]:
+    for m in _GLUED.finditer(text):
+        w = m.group()
+        sur = next((p for p in _SURNAME_PREFIXES if w.startswith(p) and _GIVEN_SYLLABLES.fullmatch(w[len(p):])), None)
+        if sur is None or (len(w) < 7 and sur not in _COMPOUND_PINYIN) or w in _PINYIN_BRANDS or w in _english_words():
+            continue
+        yield m.start(), m.end(), SCORE_CUE
 
 
 def _latin_titles(text: str) -> Iterator[Span]:

@@ -61,7 +61,7 @@ _DOTTED = re.compile(rf"(?<![·•・])[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,6
 _LATIN_CUE_FIRST = "".join(sorted(set("我他她叫名一英中拼网署联请找问mhnisgflctoapb") | {r[0] for r in ROLE_NOUNS if len(r) >= 2}))
 _LATIN_CUE = re.compile(
     "(?i)(?=[" + re.escape(_LATIN_CUE_FIRST) + "])"
-    r"(?:我叫|他叫|她叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
+    r"(?:我叫|我係|我系|他叫|她叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
     r"|名字(?:叫|是)|署名|联系|请联系|找|问问|" + "|".join(r for r in ROLE_NOUNS if len(r) >= 2)
     + r"|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called|surname"
     r"|given names?|first name|last name|full name|call me|this is|i am|i'm|it's|named|called"
@@ -73,7 +73,8 @@ _LATIN_CUE = re.compile(
 _WEAK_HAN_CUES = frozenset({"联系", "请联系", "找", "问问"})
 _ANY_LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(
-    r"(?:[A-Z][a-z]{1,6}[A-Z][a-z]{1,8}(?![A-Za-z])"  # QinJing, OuyangJun: pinyin written camel-case
+    r"(?:[A-Za-z][a-z]{1,14}_[a-z]{2,14}(?![A-Za-z0-9])"  # amber_hsu, tom_hendricks: first_last as a handle
+    r"|[A-Z][a-z]{1,6}[A-Z][a-z]{1,8}(?![A-Za-z])"  # QinJing, OuyangJun: pinyin written camel-case
     r"|(?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14})(?:[ ](?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14}))?(?![A-Za-z]))"
 )
 _NOT_LATIN_NAMES = frozenset(
