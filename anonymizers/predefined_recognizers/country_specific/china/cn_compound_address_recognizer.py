@@ -24,9 +24,10 @@ _NUM = "0-9零〇一二两三四五六七八九十"
 _SUFFIX = "区城园苑村庭府湾里院居阁邸寓厦场"  # last character of a compound name (11-2-301 shorthand)
 _BUILDING_PART = (
     rf"(?P<phase>[{_NUM}]{{1,3}}期|[A-Za-z0-9]{{1,2}}区)?"
-    rf"(?:(?P<bld>[{_NUM}A-Za-z]{{1,4}}\s?(?:号楼|号\s楼|栋|幢|座|号院|楼|舍))(?P<unit>\s?[{_NUM}]{{1,2}}单\s?元)?"
+    rf"(?:(?P<bld>[{_NUM}A-Za-z]{{1,4}}\s?(?:号楼|号\s楼|栋|幢|座|号院|楼|舍|[#＃](?=\s?[{_NUM}]{{1,2}}单)))"
+    rf"(?P<unit>\s?[{_NUM}]{{1,2}}单\s?元)?"
     # rooms with a letter (A311) and dorm rooms (…宿舍, 寝室)
-    rf"(?P<room>\s?[A-Za-z]?[{_NUM}][{_NUM}Oo]{{1,4}}(?:室|号|房|宿舍|寝室)?|[{_NUM}]{{1,2}}楼(?:[东西南北中]户)?)?"
+    rf"(?P<room>\s?[A-Za-z]?[{_NUM}][{_NUM}Oo]{{1,4}}(?:室|号|房|宿舍|寝室)?|[{_NUM}]{{1,2}}楼(?:[东西南北中]户)?|[A-Za-z]室)?"
     # 11-2-301 after a compound name, not after a code's cue (取件码3-2-1087); 5#2602: building 5, room 2602
     rf"|(?<=[\u4e00-\u9fff])(?<![码号是为])(?P<dash>[{_NUM}]{{1,3}}-[{_NUM}]{{1,2}}-[{_NUM}]{{2,5}}"
     rf"|(?<=[{_SUFFIX}])[{_NUM}]{{1,3}}\s?[#＃]\s?[{_NUM}]{{3,5}})"
@@ -37,10 +38,11 @@ _BUILDING_PART = (
 )
 COMPOUND_REGEX = rf"(?P<name>(?:{_N}|[A-Za-z0-9]){{2,12}}?)" + _BUILDING_PART
 # What may follow a street-level chain (…鞍山西道45号 + 碧桂园凤凰城12栋1单元803): the chain is extended.
-BUILDING_TAIL = regex.compile(rf"(?:{_N}|[A-Za-z0-9]){{0,10}}?" + _BUILDING_PART)
+# (a house-number word inside the compound's name is part of it: 滨江壹号25栋)
+BUILDING_TAIL = regex.compile(rf"(?:{_N}|[A-Za-z0-9]|(?<=[\u4e00-\u9fff])[{_NUM}]号){{0,10}}?" + _BUILDING_PART)
 _FULL = regex.compile(COMPOUND_REGEX)
 # Cue words the name may have swallowed on its left (their characters are not stop characters).
-_LEFT_CUES = ("地址", "住址", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到", "宿舍", "寝室")
+_LEFT_CUES = ("地址", "住址", "经营场所", "场所", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到", "宿舍", "寝室")
 _TRIGGER = regex.compile(r"[栋幢座]|号\s?楼|单\s?元|\d舍\d|-[\d一二三四五六七八九十]{1,2}-|\d\s?[#＃]\s?\d|\d号?(?:铺|门面|档口|摊位)|底商|门面")
 _NOT_NAME = regex.compile(r"^[\d\s]+$")
 
@@ -64,7 +66,9 @@ class CnCompoundAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             return False
         if m["dash"] or m["shop"]:  # 11-2-301, 5#2602, L2层237铺: only after a name of two Han characters or more
             return None if regex.search(r"[\u4e00-\u9fff]{2}$", m["name"]) else False
-        return None if (m["unit"] or m["room"] or m["phase"]) else False
+        # a building alone after a name shaped like an estate's (银河湾30栋) points at a few dozen homes too
+        estate_bld = m["bld"] and regex.search(rf"[\u4e00-\u9fff][{_SUFFIX}]$", m["name"]) is not None
+        return None if (m["unit"] or m["room"] or m["phase"] or estate_bld) else False
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         """The chain regex, then the name cut after the last cue word inside it (新地址绿地… → 绿地…);
