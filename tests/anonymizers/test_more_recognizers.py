@@ -7,6 +7,8 @@ import pytest
 from .conftest import found
 
 POSITIVE = [
+    ("MESSENGER_ID", "Discord 加我 lin_yu88，今晚开黑", "lin_yu88"),  # 加我 between platform and handle
+    ("MESSENGER_ID", "迪斯扣 kiki_cat7 找我", "kiki_cat7"),  # Discord as it sounds
     ("MAC_ADDRESS", "设备MAC 3C~22~FB~9A~01~7E，如非本人", "3C~22~FB~9A~01~7E"),  # one odd separator repeated
     ("CN_LANDLINE", "办公室电话010-62345678转人工", "010-62345678"),
     ("CN_LANDLINE", "座机 (0755)26789012", "(0755)26789012"),

@@ -34,6 +34,8 @@ VIEWS = [
     ("Qer ling liu wu ling si ling san er si", "Q2065040324"),  # pinyin digits after a glued Q
     ("电话妖山扒吾似寺漆久铃2", "电话1385447902"),  # more sound-alike digits
     ("电话 I38 oo13 8ooo", "电话 13800138000"),  # look-alike letters in spaced groups
+    ("IP是幺幺三点二零点八点四五", "IP是113.20.8.45"),  # an IP read out in numerals
+    ("主页hxxps://a.example.cn/me", "主页https://a.example.cn/me"),  # a defanged link
 ]
 
 UNCHANGED = [
@@ -47,6 +49,7 @@ UNCHANGED = [
     "分辨率1920x1080",
     "IT60 X054 2811 1010 0000 0123 456",
     "山山水水久久不见",
+    "一点三点四点五",
     "I love 2024 and 1999 lol",
 ]
 
