@@ -149,7 +149,9 @@ ROUND5_NAMES = [
     ("顾问L主任说材料齐了", "L主任"),
     ("导师周xd带你翻倍", "周xd"),  # a surname before the initials of the given name
     ("前男友欧阳ZY一直骚扰她", "欧阳ZY"),
-    ("快递交给liuzihan，电话我发你", "liuzihan"),  # a whole pinyin name typed as one word
+    ("快递交给liuzihan，电话我发你", "liuzihan"),
+    ("梓萱和诗涵都没来上课", "梓萱"),  # a given name alone opening a clause
+    ("我跟 雨桐 说了", "雨桐"),  # a whole pinyin name typed as one word
     ("外卖备注：shangguanyu收", "shangguanyu"),
 ]
 NOT_NAMES = [
@@ -161,6 +163,9 @@ NOT_NAMES = [
     "客服：您好\n群主：收到",
     "我同事王工作很努力",
     "也许ok吧，我再想想",
+    "今年想去桂林看山水，再吃碗米粉",  # ordinary words jieba tags as names
+    "明星都这样，阳光很好",
+    "头像是只柯基，加进白名单了",
     "我用machine learning做的，sunshine的那种",  # English words that split into pinyin syllables
     "打开xiaohongshu搜一下，再下载wangzhe",  # apps in pinyin
     "我们HR经理说不行",
@@ -216,7 +221,7 @@ def test_not_names(engine, text: str) -> None:
 
 
 KEPT = [("苏*沐！今天好累", "苏*沐"), ("林~小~暖晚安", "林~小~暖"), ("顾 星 辰今天陪我聊天", "顾 星 辰"), ("周杰倫的新歌", "周杰倫"), ("周 杰 伦的演唱会", "周 杰 伦"), ("我在读村上春树", "村上春树"),
-        ("thanks L u n a for it", "L u n a"), ("双十一买了戴森吹风机", "戴森"), ("周大福的金项链", "周大福")]
+        ("thanks L u n a for it", "L u n a"), ("双十一买了戴森吹风机", "戴森"), ("周大福的金项链", "周大福"), ("取餐号290623，麦当劳叫了半天", "麦当劳")]
 
 
 @pytest.mark.parametrize(("text", "value"), KEPT)

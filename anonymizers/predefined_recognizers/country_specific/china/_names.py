@@ -50,7 +50,9 @@ NOT_NAMES = frozenset(
      "荣耀", "林子", "林子里", "于是", "全部", "全国", "明天", "明白", "时间", "时候", "高兴", "高铁", "高速", "成功", "成本",
      # star signs and brands that read as surname + given name
      "双子座", "双子", "双鱼座", "金牛座", "白羊座", "巨蟹座", "狮子座", "处女座", "天秤座", "天蝎座", "射手座", "摩羯座",
-     "水瓶座", "华为", "金毛", "金毛犬", "东方明珠", "祝寿", "顾问"}
+     "水瓶座", "华为", "金毛", "金毛犬", "东方明珠", "祝寿", "顾问",
+     # dog breeds and list words that read as surname + given name (头像是只柯基, VPN 白名单)
+     "柯基", "白名单", "黑名单"}
 )
 
 # --- Character-level name scan (jieba splits unknown names unpredictably: 史文博转 / 孙梓|萱) ---------

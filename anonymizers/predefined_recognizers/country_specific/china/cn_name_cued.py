@@ -100,6 +100,18 @@ def _speaker_name(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
     return _surname_led(word) and (tag_of(word) or "nr").startswith("nr") and not common_inside(word, tag_of, freq_of)
 
 
+# A given name alone, opening a clause or after a cue, before a word that follows people (永燕和兰兰孤立我,
+# 佳怡又没回我, 跟菲茜说): two given-name characters the dictionary does not know as a word.
+_BARE_GIVEN = regex.compile(r"(?:^|(?<=[^\u4e00-\u9fff]|跟|和|与|给|找|问|让|叫|陪|等|被|替|帮|同))([\u4e00-\u9fff]{2})"
+                            r"(?=[和跟与说的又也都还就今昨明在是要会想让把被给对从不没很太真刚才已经去来回发打问叫找]|[\s,，.。!！?？、;；:：]|$)")
+
+
+def _bare_given(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
+    return (all(c in GIVEN_CHARS for c in word) and word[0] not in NOT_GIVEN_START and word not in NOT_NAMES
+            and word[0] != word[1] and freq_of(word, 0) < 3 and (tag_of(word) or "nr").startswith("nr")
+            and not _surname_led(word))
+
+
 def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of every name announced by a cue, a kinship word, 我叫 or a following mobile."""
     for m in _STRONG_CUE.finditer(text):
@@ -120,6 +132,10 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
         g = 1 if m.group(1) else 2
         if _framed_name(m.group(g), tag_of, freq_of):
             yield m.start(g), m.end(g)
+    for m in _BARE_GIVEN.finditer(text):
+        w = m.group(1)
+        if _bare_given(w, tag_of, freq_of) and freq_of(text[m.start(1) : m.end(1) + 1], 0) == 0:
+            yield m.start(1), m.end(1)
     speakers = list(_SPEAKER.finditer(text)) if "\n" in text else []
     for m in speakers if len(speakers) >= 2 else ():
         if _speaker_name(m.group(1), tag_of, freq_of):

@@ -56,6 +56,9 @@ def _numeral(text: str, start: int, end: int) -> bool:
 
 
 _PLACE_SUFFIX = frozenset("区县市省镇乡路街")
+# jieba tags many ordinary words nr (文明, 阳光, 桂林, 米粉, 明星: thousands of occurrences in its corpus); the
+# names users write are rare there (张伟 0, 李强 159). Such a word is a name only after a cue.
+ORDINARY_NR = 500
 _NOUN_SUFFIX = frozenset("书表单费卡证机器厂店馆局院所站系科部会法品物率型量性化式案期件程")
 
 
@@ -243,7 +246,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             return None
         if 1 <= len(given) <= 2 and _HAN_CHAR.match(given) and given[0] not in NOT_GIVEN_START:
             tag = self._tag(name)
-            if tag is not None and tag.startswith("nr") and not self._compound_word(name):
+            if tag is not None and tag.startswith("nr") and not self._compound_word(name) \
+                    and (cue or self._tok.FREQ.get(name, 0) < ORDINARY_NR):
                 return len(sur) + len(given), self.SCORE_DICT_NAME, 1
             if tag is None and (len(given) == 2 or cue or len(sur) == 2):
                 return len(sur) + len(given), self.SCORE_NEW_WORD, 1
