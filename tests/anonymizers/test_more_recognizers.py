@@ -9,7 +9,9 @@ from .conftest import found
 POSITIVE = [
     ("MESSENGER_ID", "Discord 加我 lin_yu88，今晚开黑", "lin_yu88"),  # 加我 between platform and handle
     ("MESSENGER_ID", "迪斯扣 kiki_cat7 找我", "kiki_cat7"),  # Discord as it sounds
-    ("MAC_ADDRESS", "设备MAC 3C~22~FB~9A~01~7E，如非本人", "3C~22~FB~9A~01~7E"),  # one odd separator repeated
+    ("MAC_ADDRESS", "设备MAC 3C~22~FB~9A~01~7E，如非本人", "3C~22~FB~9A~01~7E"),
+    ("IP_ADDRESS", "我的IP是192.168.1.5，你看看", "192.168.1.5"),  # private, but no LAN cue: redacted
+    ("IP_ADDRESS", "内网穿透到公网 8.8.4.4 了", "8.8.4.4"),  # a LAN cue keeps only private addresses  # one odd separator repeated
     ("CN_LANDLINE", "办公室电话010-62345678转人工", "010-62345678"),
     ("CN_LANDLINE", "座机 (0755)26789012", "(0755)26789012"),
     ("CN_LANDLINE", "座机 0571 8765 4321", "0571 8765 4321"),
@@ -63,6 +65,8 @@ NEGATIVE = [
     "兑换码8VXT-6VKQ-4Q9K，别给别人",  # VX inside a code is no WeChat cue
     "txn id 4012888888881881, refund pending",  # a Luhn-valid transaction number after its cue
     "交易流水号4012888888881881查不到",
+    "路由器后台192.168.0.1登不上去",  # a private address on the user's own LAN
+    "服务器内网10.2.3.4，端口8080",
 ]
 
 

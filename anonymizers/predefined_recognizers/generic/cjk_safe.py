@@ -144,6 +144,28 @@ class CjkSafeIpRecognizer(PrecheckMixin, Declared, IpRecognizer):
         super().__init__(patterns=pats, supported_language=supported_language, **kwargs)
         self.global_regex_flags = CJK_SAFE_FLAGS
 
+    def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        out = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in out if not _lan_address(text, r.start, r.end)]
+
+
+# A private or loopback IPv4 the text itself places on a local network (路由器后台192.168.0.1, 内网10.0.3.87):
+# it identifies a device behind some router, not a person. Without such a cue it is redacted (fail closed).
+_LAN_CUE = re.compile(r"(?i)内网|局域网|路由器?|网关|光猫|交换机|本机|本地|后台|localhost|intranet|\blan\b|router|gateway")
+_LAN_WINDOW = 48
+
+
+def _lan_address(text: str, start: int, end: int) -> bool:
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(text[start:end])
+    except ValueError:
+        return False
+    if ip.version != 4 or not (ip.is_private or ip.is_loopback) or ip.is_unspecified:
+        return False
+    return _LAN_CUE.search(text, max(0, start - _LAN_WINDOW), start) is not None
+
 
 class CjkSafeCreditCardRecognizer(PrecheckMixin, Declared, CreditCardRecognizer):
     """CREDIT_CARD (Luhn) with ASCII boundaries."""
