@@ -14,7 +14,8 @@ from presidio_analyzer import RecognizerResult
 
 # Five or more Han characters or digit groups (letters for building 座, dashes of 12-3-1501), one blank
 # after each: spaced out.
-SPACED = regex.compile(r"(?:(?:\p{Han}|[0-9]+|[A-Za-z]|[-./])[ \t\u3000]){4,}(?:\p{Han}|[0-9]+|[A-Za-z])", regex.V1)
+# A wider gap between the spaced-out words stays as one blank (D e c e m b e r   1 7 ,   1 9 8 2).
+SPACED = regex.compile(r"(?:(?:\p{Han}|[0-9]+|[A-Za-z]|[-./,])[ \t\u3000]{1,3}){4,}(?:\p{Han}|[0-9]+|[A-Za-z])", regex.V1)
 
 
 def collapse(text: str, drops: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -29,15 +30,24 @@ def collapse(text: str, drops: Iterable[tuple[int, int]]) -> tuple[str, list[int
 
 
 def _blanks(runs: Iterable[regex.Match]) -> list[tuple[int, int]]:
-    """The blanks inside spaced-out runs, as one-character spans."""
-    return [(m.start() + k, m.start() + k + 1) for m in runs for k, c in enumerate(m.group()) if c.isspace()]
+    """The blanks inside spaced-out runs, as one-character spans; of a wider gap, all but its last."""
+    return [(m.start() + k, m.start() + k + 1) for m in runs for k in _dropped(m.group())]
+
+
+def _dropped(run: str) -> list[int]:
+    """Offsets of the blanks to take out of a spaced-out run: single blanks, and a wider gap but one."""
+    out = []
+    for g in regex.finditer(r"[ \t\u3000]+", run):
+        out.extend(range(g.start(), g.end() if g.end() - g.start() == 1 else g.end() - 1))
+    return out
 
 
 def despaced(text: str, analyze: Callable[[str], list[RecognizerResult]]) -> list[RecognizerResult]:
     """Results of ``analyze`` on every spaced-out run of ``text`` collapsed, in ``text``'s offsets."""
     out: list[RecognizerResult] = []
     for m in SPACED.finditer(text):
-        idx = [m.start() + k for k, c in enumerate(m.group()) if not c.isspace()]
+        drop = set(_dropped(m.group()))
+        idx = [m.start() + k for k in range(len(m.group())) if k not in drop]
         collapsed = "".join(text[i] for i in idx)
         for r in analyze(collapsed):
             r.start, r.end = idx[r.start], idx[r.end - 1] + 1

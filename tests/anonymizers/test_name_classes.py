@@ -377,6 +377,7 @@ def test_address_left_edge(research, text: str, context: str) -> None:
 
 
 BIRTH_DATES = [
+    ("DOB N o v e m b e r   2 3 ,   1 9 9 1 / Passport", "N o v e m b e r   2 3 ,   1 9 9 1"),  # wider gaps between words
     ("我生日是壹玖玖零年零叁月贰拾日", "壹玖玖零年零叁月贰拾日"),
     ("她说她叫祁美玲，93年05月12日的，加了微信", "93年05月12日"),
     ("他自称叫卫子豪，2001-09-30的，不知道真假", "2001-09-30"),
