@@ -83,7 +83,10 @@ _NOUNS = "|".join(rf"(?<![A-Za-z]){n}(?![a-z])" if n.isascii() else n for n in I
 _NOUN = regex.compile(
     rf"(?:(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?|{_QQ_JOIN_CUE})\s*(?P<v>{_NUM_PIECES})", regex.V1 | regex.I
 )
-_SPELLED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?P<s>[ ._/|·-])[A-Za-z0-9](?:(?P=s)[A-Za-z0-9]){3,}(?![A-Za-z0-9])")
+# (a handle's own symbols may be among the pieces: @ y a n g 6 6 1 7, j i n g _ s o n g 6 9 9 0 # 9 0 1 7)
+_SPELLED = re.compile(
+    r"(?<![A-Za-z0-9@#_])[A-Za-z0-9@](?P<s>[ ._/|·-])[A-Za-z0-9](?:(?P=s)(?!(?P=s))[A-Za-z0-9@#_.]){3,}(?<![@#_.])(?![A-Za-z0-9])"
+)
 # Cheap conditions for _VGROUPS: six digits close together, 17 letters/digits within a short stretch.
 _SIX_DIGITS = re.compile(r"\d(?:[^\d\n]{0,8}\d){5}")
 _LONG = re.compile(r"(?:[A-Z0-9][^A-Za-z0-9\n]{0,3}){17}")  # codes are typed in capitals

@@ -9,6 +9,9 @@ from .conftest import found
 POSITIVE = [
     ("MESSENGER_ID", "Discord 加我 lin_yu88，今晚开黑", "lin_yu88"),  # 加我 between platform and handle
     ("MESSENGER_ID", "迪斯扣 kiki_cat7 找我", "kiki_cat7"),  # Discord as it sounds
+    ("MESSENGER_ID", "Discord加我：l u o _ y i 2 0 8 8 # 4 4 1 2，开黑", "l u o _ y i 2 0 8 8 # 4 4 1 2"),  # spelled, with _ and #
+    ("MESSENGER_ID", "LINE ID @ s u n n y 7 7 2 1，联系我", "@ s u n n y 7 7 2 1"),
+    ("MESSENGER_ID", "my ign is b o . l i n . 3 3 0 2, add me", "b o . l i n . 3 3 0 2"),
     ("MAC_ADDRESS", "设备MAC 3C~22~FB~9A~01~7E，如非本人", "3C~22~FB~9A~01~7E"),
     ("IP_ADDRESS", "我的IP是192.168.1.5，你看看", "192.168.1.5"),  # private, but no LAN cue: redacted
     ("IP_ADDRESS", "内网穿透到公网 8.8.4.4 了", "8.8.4.4"),  # a LAN cue keeps only private addresses  # one odd separator repeated

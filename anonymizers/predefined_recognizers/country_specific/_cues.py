@@ -10,7 +10,7 @@ on them and ``anonymizers.split_codes`` joins a value typed in pieces right afte
 from __future__ import annotations
 
 # What people type between a cue and the value: 号/号码/是/为/:/：/=, spaces, "is".
-CUE_GLUE = r"(?:\s*(?:号码|号|账号|卡号|编号|id|ID|no\.?|No\.?|number))?\s*(?:是|为|:|：|=|is|:|搜|加我)?\s*"
+CUE_GLUE = r"(?:\s*(?:号码|号|账号|卡号|编号|id|ID|no\.?|No\.?|number))?\s*(?:是|为|:|：|=|is|:|搜|加我\s*[:：]?)?\s*"
 
 # WeChat, as people dodge keyword filters: 微x, 薇信, V信, 威信, 绿泡泡 (the green bubble icon), 加v/+v,
 # a heart or a space inside the cue (薇❤, V❤, 微 信), 绿色软件 (the green app), 薇 right before a
@@ -30,7 +30,7 @@ PLATFORMS = (
     "抖音", "dy", "小红书", "红书", "xhs", "🍠", "薯号", "微博", "快手", "b站", "哔哩哔哩", "bilibili", "知乎", "豆瓣", "探探", "soul",
     "陌陌", "钉钉", "飞书", "instagram", "ig", "insta", "tiktok", "telegram", "tg", "discord", "snapchat",
     "twitter", "推特", "facebook", "fb", "whatsapp", "kakao", "skype", "xbox", "gamertag", "steam", "psn",
-    "battletag", "riot id", "游戏id", "游戏ID", "游戏账号", "好友码", "迪斯扣", "电报",
+    "battletag", "riot id", "游戏id", "游戏ID", "游戏账号", "好友码", "迪斯扣", "电报", "ign",
 )
 # A contact symbol standing for the handle's platform (✉ xiaoP48, 📧 ...).
 PLATFORM_SYMBOLS = ("✉️?", "📧", "📩")
