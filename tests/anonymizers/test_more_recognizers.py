@@ -12,6 +12,8 @@ POSITIVE = [
     ("MESSENGER_ID", "Discord加我：l u o _ y i 2 0 8 8 # 4 4 1 2，开黑", "l u o _ y i 2 0 8 8 # 4 4 1 2"),  # spelled, with _ and #
     ("MESSENGER_ID", "LINE ID @ s u n n y 7 7 2 1，联系我", "@ s u n n y 7 7 2 1"),
     ("MESSENGER_ID", "my ign is b o . l i n . 3 3 0 2, add me", "b o . l i n . 3 3 0 2"),
+    ("MESSENGER_ID", "加我 live:.cid.5e7d9c1b3a2f4e6d 就行", "live:.cid.5e7d9c1b3a2f4e6d"),  # a Microsoft account id
+    ("GENERIC_ID", "lost my wallet with my DL K4413702 in it", "K4413702"),  # DL as an identifier noun
     ("MAC_ADDRESS", "设备MAC 3C~22~FB~9A~01~7E，如非本人", "3C~22~FB~9A~01~7E"),
     ("IP_ADDRESS", "我的IP是192.168.1.5，你看看", "192.168.1.5"),  # private, but no LAN cue: redacted
     ("IP_ADDRESS", "内网穿透到公网 8.8.4.4 了", "8.8.4.4"),  # a LAN cue keeps only private addresses  # one odd separator repeated

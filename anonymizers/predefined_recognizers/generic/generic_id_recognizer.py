@@ -46,7 +46,7 @@ CODE_CUES = (
     "工号", "员工号", "职工号", "工牌", "学号", "学籍号", "考生号", "会员号", "会员卡", "卡号", "编号", "住院号", "病历号",
     "病案号", "门诊号", "就诊卡", "就诊号", "医保号", "档案号", "序列号", "证号", "证件", "账号", "帐号", "客户号", "用户名",
     "社保号", "社保电脑号", "电脑号", "准考证号", "警号", "警官证",
-    "uid", "id", "member", "account", "customer", "serial", "patient", "employee", "student", "mrn",
+    "uid", "id", "member", "account", "customer", "serial", "patient", "employee", "student", "mrn", "dl",
 )
 # Cheap necessary conditions for _CODE: a letter next to a digit, and a cue word.
 _LETTER_DIGIT = re.compile(r"[A-Za-z][-_]?\d|\d[A-Za-z]")

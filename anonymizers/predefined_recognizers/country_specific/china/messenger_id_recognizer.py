@@ -25,7 +25,7 @@ _PRE = re.compile(
     "(?i)(?=[" + re.escape("".join(sorted({p[0] for p in _PLATFORM_WORDS}))) + "])(?:"
     "(?<![a-z])(?:" + "|".join(p for p in _PLATFORM_WORDS if p.isascii()) + ")(?![a-z])|"
     + "|".join(p for p in _PLATFORM_WORDS if not p.isascii()) + ")"
-    + r"|(?<![A-Za-z0-9])@[A-Za-z]"
+    + r"|(?<![A-Za-z0-9])@[A-Za-z]|(?<![A-Za-z0-9])live:"
 )
 _AT_HANDLE = "@-handle with a digit or underscore"
 _PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
@@ -48,6 +48,8 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern("Handle after platform cue", _CUE + r"@?[A-Za-z0-9][A-Za-z0-9_.-]{3,29}(?<![.-])(?:#\d{4})?(?![A-Za-z0-9_@#-])", 0.7),
         Pattern("Numeric id after platform cue, grouped", _CUE + r"\d{2,4}(?:[ -]\d{2,4}){1,4}(?![0-9])", 0.6),
         # @olivia_541 anywhere: an @-mention with a digit or '_' is an account (not an e-mail: nothing before '@')
+        # live:.cid.14b3fe596a884aa2: a Microsoft (Skype/Teams) account id, anywhere
+        Pattern("Microsoft live id", r"(?<![A-Za-z0-9])live:\.?(?:cid\.[0-9a-f]{12,20}|[A-Za-z0-9_.-]{3,32})", 0.8),
         Pattern(_AT_HANDLE, r"(?<![A-Za-z0-9._%+-])@(?=[A-Za-z0-9_.]*[0-9_])[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
                 r"(?![A-Za-z0-9_@-]|\.[A-Za-z0-9])", 0.6),
     ]
