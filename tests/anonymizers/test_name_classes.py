@@ -151,7 +151,15 @@ ROUND5_NAMES = [
     ("前男友欧阳ZY一直骚扰她", "欧阳ZY"),
     ("快递交给liuzihan，电话我发你", "liuzihan"),
     ("梓萱和诗涵都没来上课", "梓萱"),  # a given name alone opening a clause
-    ("我跟 雨桐 说了", "雨桐"),  # a whole pinyin name typed as one word
+    ("我跟 雨桐 说了", "雨桐"),
+    ("昨天跟语嫣吵架了", "语嫣"),  # a given name alone before a verb
+    ("我弟梓睿今天考了第一", "梓睿"),
+    ("姓王名子墨，这是我同学", "子墨"),  # 姓…名…
+    ("工作群：\n[产品] 老秦：需求改了\n[测试] 丁丁：收到", "丁丁"),  # speakers after a [tag]
+    ("被甲方的孙总折磨了一周", "孙总"),  # 的 + surname + title
+    ("伴娘团定了：小琪、冉冉、Coco，还有我", "Coco"),  # the other items of a list of names
+    ("我喜欢的人叫陆予安，千万别说", "陆予安"),  # a cue, three characters, punctuation
+    ("班级群：\n杭一鸣：第几页？\n祁若曦：P37", "杭一鸣"),  # more surnames  # a whole pinyin name typed as one word
     ("外卖备注：shangguanyu收", "shangguanyu"),
 ]
 NOT_NAMES = [
@@ -163,6 +171,12 @@ NOT_NAMES = [
     "客服：您好\n群主：收到",
     "我同事王工作很努力",
     "也许ok吧，我再想想",
+    "我们的高总结了一下",
+    "买了苹果、香蕉、橙子，还有葡萄",
+    "【温馨提示】您的快递到了",
+    "王者荣耀我今天五连胜",
+    "春雨绵绵下了一天，晨跑了五公里",
+    "她叫张什么来着",
     "今年想去桂林看山水，再吃碗米粉",  # ordinary words jieba tags as names
     "明星都这样，阳光很好",
     "头像是只柯基，加进白名单了",

@@ -18,7 +18,7 @@ SURNAMES = frozenset(
     "廉岑汲邸郜蓬隗暴邴陈贲相官钮寿甄饶"
     # rare 百家姓 surnames that are not ordinary words on their own (蒯然, 仉国栋, 昝, 郦, 濮)
     "蒯仉昝酆奚茅禹狄嵇羿糜郗钭戎韶蓟鄂莘逄郦雍郤璩濮扈冀郏庾暨阙殳夔厍訾乜缑亢况郈鄢谯佴蹇綦禤笪冼亓郄菅"
-    "禚庹粘遆郇隽靳"
+    "禚庹粘遆郇隽靳杭练战贝"
 )
 COMPOUND_SURNAMES = (
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "长孙", "宇文", "司徒", "夏侯",
@@ -72,7 +72,7 @@ GIVEN_CHARS = frozenset(
     # less frequent but typical of given names (谭卓, 吴迪, 马骁, 郑爽, 陈默, 林楚, 何炅)
     "乔亦凝凡勋卓恒昀昶晞暄曜柔楚洲淇湛滢漪澈灏炅煊熠爽珩瑄羽翊翰莺菡诺谦轶迪驰骁骏骞鹤麟默峥嵘臻蓁骋朔朵楠甜天佑顺益榕槿樱檀恬鸾鸣骅骐骥驹麒鹰雁翼羚笙箫韶章彪炎焕暖旺民勤俭雄"
     # more given-name characters (吴龙黛, 钟离燕蓉, 柏浩辰, 禚福婷)
-    "黛蓉燕婷浩曦妍伶俐萱蕙瑶琼琬岑绮绫缨纯纹绣缘芊苒茉荔莞菀萃蔷薇蕊蘅黎潆淑湄涟溪漫澜"
+    "黛蓉燕婷浩曦妍伶俐萱蕙瑶琼琬岑绮绫缨纯纹绣缘芊苒茉荔莞菀萃蔷薇蕊蘅黎潆淑湄涟溪漫澜予禾冉"
 )
 # Nouns for people that announce a name right after them (房东徐洋, 我同事张伟, 班主任李老师).
 ROLE_NOUNS = (

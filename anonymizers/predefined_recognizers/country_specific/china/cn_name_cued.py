@@ -25,6 +25,7 @@ from ._names import (
     RIGHT_STOPS,
     SURNAMES,
 )
+from .cn_name_scan import left_kind, right_boundary
 
 TagOf = Callable[[str], "str | None"]
 FreqOf = Callable[[str, int], int]
@@ -59,7 +60,7 @@ _NAME_BEFORE_MOBILE = regex.compile(
 )
 _COMPOUND = frozenset(COMPOUND_SURNAMES)
 # A chat log pasted line by line (尹哥：明天开会 / 老向：收到): the speaker opens the line.
-_SPEAKER = regex.compile(r"^[ \t]*([\u4e00-\u9fff]{2,4})[ \t]*[:：]", regex.M)
+_SPEAKER = regex.compile(r"^[ \t]*(?:[\[【(（][^\]】)）\n]{1,8}[\]】)）][ \t]*)?([\u4e00-\u9fff]{2,4})[ \t]*[:：]", regex.M)
 
 
 def _surname_led(name: str) -> bool:
@@ -100,16 +101,25 @@ def _speaker_name(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
     return _surname_led(word) and (tag_of(word) or "nr").startswith("nr") and not common_inside(word, tag_of, freq_of)
 
 
-# A given name alone, opening a clause or after a cue, before a word that follows people (永燕和兰兰孤立我,
-# 佳怡又没回我, 跟菲茜说): two given-name characters the dictionary does not know as a word.
-_BARE_GIVEN = regex.compile(r"(?:^|(?<=[^\u4e00-\u9fff]|跟|和|与|给|找|问|让|叫|陪|等|被|替|帮|同))([\u4e00-\u9fff]{2})"
-                            r"(?=[和跟与说的又也都还就今昨明在是要会想让把被给对从不没很太真刚才已经去来回发打问叫找]|[\s,，.。!！?？、;；:：]|$)")
-
-
+# A given name alone, opening a clause or after a cue or role noun, before a word that follows people
+# (永燕和兰兰孤立我, 昨天跟雨桐吵架了, 我弟宇轩今天…): two given-name characters the dictionary does not know.
 def _bare_given(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
     return (all(c in GIVEN_CHARS for c in word) and word[0] not in NOT_GIVEN_START and word not in NOT_NAMES
             and word[0] != word[1] and freq_of(word, 0) < 3 and (tag_of(word) or "nr").startswith("nr")
             and not _surname_led(word))
+
+
+def _bare_given_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
+    for i in range(len(text) - 1):
+        if text[i] not in GIVEN_CHARS or text[i + 1] not in GIVEN_CHARS or left_kind(text, i) is None:
+            continue
+        if (_bare_given(text[i : i + 2], tag_of, freq_of) and right_boundary(text, i + 2, tag_of)
+                and freq_of(text[i : i + 3], 0) == 0 and (i == 0 or freq_of(text[i - 1 : i + 1], 0) == 0)):
+            yield i, i + 2
+
+
+# 姓缪名嘉禾, 姓 缪 名 嘉 禾: a form's surname and given name apart.
+_SURNAME_THEN_GIVEN = regex.compile(r"姓\s*([\u4e00-\u9fff]{1,2})\s*[，,、]?\s*名\s*([\u4e00-\u9fff](?:\s?[\u4e00-\u9fff])?)")
 
 
 def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
@@ -132,10 +142,11 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
         g = 1 if m.group(1) else 2
         if _framed_name(m.group(g), tag_of, freq_of):
             yield m.start(g), m.end(g)
-    for m in _BARE_GIVEN.finditer(text):
-        w = m.group(1)
-        if _bare_given(w, tag_of, freq_of) and freq_of(text[m.start(1) : m.end(1) + 1], 0) == 0:
+    yield from _bare_given_names(text, tag_of, freq_of)
+    for m in _SURNAME_THEN_GIVEN.finditer(text):
+        if _surname_led(m.group(1)):
             yield m.start(1), m.end(1)
+            yield m.start(2), m.end(2)
     speakers = list(_SPEAKER.finditer(text)) if "\n" in text else []
     for m in speakers if len(speakers) >= 2 else ():
         if _speaker_name(m.group(1), tag_of, freq_of):
@@ -145,3 +156,27 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
         if (_surname_led(name) and name not in NOT_NAMES and (tag_of(name) or "nr").startswith("nr")
                 and not common_inside(name, tag_of, freq_of) and not name.endswith(_NOT_NAME_ENDINGS)):
             yield m.start(1), m.end(1)
+
+
+# A list of names (小雅、冉冉、Cici / 莫晓萱、童佳宁、练浩宇): items between 、 and the list's edges.
+_LIST = regex.compile(r"(?:^|(?<=[\s,，:：;；。!！?？(（]))([\u4e00-\u9fffA-Za-z]{2,5}(?:、[\u4e00-\u9fffA-Za-z]{2,5})+)(?=[\s,，;；。!！?？)）]|$|还有|和|都)")
+
+
+def listed_names(text: str, found: list[tuple[int, int]], tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
+    """The other items of a list one of whose items is a name found already: shaped like a name, with no
+    ordinary word inside (a list of fruit stays)."""
+    for m in _LIST.finditer(text):
+        items, pos = [], m.start(1)
+        for part in m.group(1).split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        if not any(any(s < e2 and s2 < e for s2, e2 in found) for s, e in items):
+            continue
+        for s, e in items:
+            w = text[s:e]
+            latin = w.isascii()
+            if latin and not (w[0].isupper() and w[1:].islower()):
+                continue
+            if not latin and (w in NOT_NAMES or common_inside(w, tag_of, freq_of) or freq_of(w, 0) >= FREQUENT):
+                continue
+            yield s, e

@@ -134,9 +134,9 @@ def _left_kind(text: str, i: int) -> str | None:
     return None
 
 
-def right_boundary(text: str, j: int) -> bool:
+def right_boundary(text: str, j: int, tag_of: TagOf | None = None) -> bool:
     """Public name for the right-boundary rule (the recognizer extends jieba's short cuts with it)."""
-    return _right_ok(text, j)
+    return _right_ok(text, j, tag_of)
 
 
 def _right_ok(text: str, j: int, tag_of: TagOf | None = None) -> bool:
@@ -211,10 +211,14 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
         if n and sur + text[i + len(sur) : i + n] not in NOT_NAMES:
             yield i, i + n, SCORE_ROLE if left == "role" else SCORE_CUE
             continue
-        if left is None:
-            continue
         g0 = i + len(sur)
         one_title = text[g0 : g0 + 1]
+        if left is None and text[i - 1 : i] == "的" and one_title in "总叔姨哥姐" and tag_of(sur + one_title) is None \
+                and _right_ok(text, g0 + 1, tag_of):
+            yield i, g0, SCORE_BARE  # 被甲方的钱总折磨了: 的 + surname + a title of address
+            continue
+        if left is None:
+            continue
         if (one_title in _TITLES_1 and tag_of(sur + one_title) is None and (_right_ok(text, g0 + 1) or (left == "role" and one_title in "叔姨伯哥姐"))
                 and not (i > 0 and tag_of(text[i - 1 : i + 1]))):
             yield i, g0, SCORE_CUE  # 邹总让我, 许工说 (the recognizer takes the title along)
@@ -231,6 +235,10 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
             if tag is None or tag.startswith("nr") or left != "start":
                 yield i, g0 + 2, score
                 continue
+        if (left in ("role", "cue") and len(g) == 2 and _IS_HAN.match(g[1]) and g[1] not in RIGHT_STOPS
+                and (g0 + 2 >= len(text) or not _IS_HAN.match(text[g0 + 2])) and tag_of(sur + g) is None):
+            yield i, g0 + 2, score  # 我喜欢的人叫江予白，: a cue, three characters, then punctuation
+            continue
         one = sur + g[0]
         right = _right_ok(text, g0 + 1) or (role_end and text[g0 + 1 : g0 + 2] not in GIVEN_CHARS)
         if (left == "start" and one not in NOT_NAMES and text[g0 + 1 : g0 + 2] not in GIVEN_CHARS

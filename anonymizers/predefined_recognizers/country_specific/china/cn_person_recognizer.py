@@ -30,7 +30,7 @@ from ._names import (
     TAIL_STOP,
     TITLES,
 )
-from .cn_name_cued import FREQUENT, cued_names
+from .cn_name_cued import FREQUENT, cued_names, listed_names
 from .cn_name_mixed import mixed_names
 from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary, surname_title_end
 from .cn_name_separated import separated_names, spaced_doubled, spaced_nicknames, symbol_split_names
@@ -57,8 +57,8 @@ def _numeral(text: str, start: int, end: int) -> bool:
 
 _PLACE_SUFFIX = frozenset("区县市省镇乡路街")
 # jieba tags many ordinary words nr (文明, 阳光, 桂林, 米粉, 明星: thousands of occurrences in its corpus); the
-# names users write are rare there (张伟 0, 李强 159). Such a word is a name only after a cue.
-ORDINARY_NR = 500
+# names users write are rare there (张伟 0, 王伟 0; 李强 159 and 李娜 438 are famous). Such a word is a name only after a cue.
+ORDINARY_NR = 100
 _NOUN_SUFFIX = frozenset("书表单费卡证机器厂店馆局院所站系科部会法品物率型量性化式案期件程")
 
 
@@ -162,6 +162,9 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
                   if not _numeral(text, r.start, r.end) and not _place_name(text, r.start, r.end)):
             if (r.start, r.end) not in best or r.score > best[(r.start, r.end)].score:
                 best[(r.start, r.end)] = r
+        found = list(best)
+        for s, e in listed_names(text, found, self._tag, self._tok.FREQ.get):
+            best.setdefault((s, e), self._result(s, e, self.SCORE_CUE))
         return sorted(best.values(), key=lambda r: (r.start, r.end))
 
     def _collapsed_scans(self, text: str) -> Iterator[tuple[int, int, float]]:
