@@ -148,6 +148,9 @@ class SurrogateGenerator:
         d = _DIGITS.findall(v)
         prefix = "".join(d[: len(d) - 11])  # 86 / 0086 kept as typed
         national = "14" + r.choice("01234") + self._rand_digits(r, 8)  # 140-144: not allocated
+        if prefix not in ("", "86", "0086"):  # Presidio merged two numbers typed side by side: replace all
+            fresh = "".join("14" + r.choice("01234") + self._rand_digits(r, 8) for _ in range(len(prefix) // 11 + 1))
+            prefix = fresh[-len(prefix):]
         return _fill_digits(v, prefix + national)
 
     def _phone_number(self, r: random.Random, v: str) -> str:

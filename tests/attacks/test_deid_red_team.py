@@ -67,8 +67,7 @@ TWO_MOBILES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="anonymizer merges whitespace-separated CN_MOBILE spans; _cn_mobile keeps "
-                   "every digit before the last 11 as a 'prefix', i.e. the whole first number")
+# Fixed: a merged span's digits before the last 11 are kept only when they are 86 / 0086.
 @pytest.mark.parametrize("text", TWO_MOBILES)
 def test_two_space_separated_mobiles_both_replaced_in_model_tuning(tuning, text):
     out = tuning.deidentify([text])[0].text

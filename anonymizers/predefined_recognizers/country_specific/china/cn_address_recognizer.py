@@ -78,6 +78,18 @@ def _trim_left(text: str, r) -> None:
             return
 
 
+# What a chain may run on with, a blank allowed before each part (…八一大道 三五七 号 省人民医院家属院 六栋 二〇一,
+# …泉城路268号 老家属院 三单元 五〇二, …珞喻路1037号华中科技大学东十七舍, …農業路 东段 88号 院 4栋).
+_SEGMENT = (
+    rf"(?:[东西南北中]段|[\d{_CNUM}]{{1,3}}段|院(?![\u4e00-\u9fff])"
+    rf"|{_N}{{1,8}}?(?:家属院|家属区|小区|花园|公寓|大厦|宿舍|院|苑|园|村|大学|学院|中学|小学|医院)"
+    rf"|[东西南北]?[\d{_CNUM}]{{1,3}}舍"
+    rf"|[\d{_CNUM}A-Za-z]{{1,4}}\s?(?:号楼|栋|幢|座|单\s?元|楼|层|室|号院|号)"
+    rf"|(?<=[元栋幢座楼层]\s?)[\d{_CNUM}]{{3,5}}(?![\d{_CNUM}]))"
+)
+_CONTINUATION = regex.compile(rf"(?:[ \t]?{_SEGMENT}){{1,6}}", regex.V1)
+
+
 class ChineseAddressRecognizer(DeclaredPatternRecognizer):
     """ADDRESS: validated when the chain reaches street/building level (see ``validate_result``)."""
 
@@ -114,6 +126,9 @@ class ChineseAddressRecognizer(DeclaredPatternRecognizer):
             tail = BUILDING_TAIL.match(text, r.end + (text[r.end : r.end + 1] == " "))  # …698号 融创玖樟台32栋…
             if tail and (tail["unit"] or tail["room"] or tail["dash"] or tail["shop"]):
                 r.end = tail.end()  # …鞍山西道45号 + 碧桂园凤凰城12栋1单元803 is one address
+            more = _CONTINUATION.match(text, r.end)
+            if more and more.end() - r.end <= 40:
+                r.end = more.end()
         return out
 
     def validate_result(self, pattern_text: str) -> bool:
