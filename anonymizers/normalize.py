@@ -57,7 +57,7 @@ _FILLER_CHARS = "呀哦啊的嗯呢吧哈额噢喔耶欸啦嘛嘿嘻然和"
 _OBFUSCATING = regex.compile(rf"[\p{{So}}\p{{Sk}}\p{{Co}}{_FILLER_CHARS}]|{FILLER_WORDS}", regex.V1)
 _MIN_OBFUSCATED = 5
 # Decorations dropped from the view like format characters: variation selectors, combining keycap.
-_DROP = regex.compile(r"[\p{Cf}\ufe00-\ufe0f\u20e3]")
+_DROP = regex.compile(r"[\p{Cf}\p{Cs}\ufe00-\ufe0f\u20e3]")  # (a lone surrogate cannot be encoded: dropped too)
 # Letters typed for digits inside a number (l38OO138OOO).
 # (also in dash- or space-separated groups: I37 8l96 4346, o57I-489-OI98)
 _LOOKALIKE = regex.compile(r"(?<![A-Za-z])(?=(?:[lIoO -]*\d){5})(?=[0-9lIoO -]*[lIoO])[0-9lIoO](?:[ -]?[0-9lIoO]){6,}(?![A-Za-z0-9])")
