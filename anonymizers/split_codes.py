@@ -152,6 +152,8 @@ def _messenger_ok(text: str, start: int, end: int, wide: Callable[[int], bool]) 
 
 def _noun_ok(text: str, start: int, end: int) -> bool:
     pieces = _NUM_PIECE_RE.findall(text, start, end)
+    if sum(len(p) >= 12 for p in pieces) >= 2:
+        return False  # 身份证 110101199003074514 11010519491231002X: two whole numbers, not one in pieces
     digits = sum(c.isdigit() for p in pieces for c in p)
     return digits >= 3 and sum(len(p) for p in pieces) >= 5 and all(
         any(c.isdigit() for c in p) or len(p) == 1 or (len(p) == 2 and p.isupper()) for p in pieces

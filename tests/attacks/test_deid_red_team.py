@@ -92,8 +92,7 @@ TWO_IDS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="two valid resident IDs separated by one space after 身份证 are not "
-                   "detected (or only 17 digits of the first as GENERIC_ID): identifiers published in both purposes")
+# Fixed: after an identifier noun, two pieces of 12+ characters each are two numbers, never joined.
 @pytest.mark.parametrize("text", TWO_IDS)
 def test_two_resident_ids_after_cue_are_redacted(research, tuning, text):
     for d in (research, tuning):
