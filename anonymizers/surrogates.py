@@ -107,6 +107,23 @@ def _fill_digits(template: str, digits: str) -> str:
 _DRAWS = 8  # a kind that keeps part of a value (a date's decade) may draw the original: draw again
 
 
+def _reproduces(entity_type: str, value: str, v: str, out: str) -> bool:
+    """Does the surrogate give the original back, in any case, or a part of it: a first or last name,
+    a character of a Chinese name, a birth year?"""
+    low = out.lower()
+    if value.lower() in low or v.lower() in low:
+        return True
+    if entity_type == "PERSON":
+        if _HAN.search(v):
+            name = v[1:] if len(v) == 2 and v[0] in "小老阿" else v  # 小张 -> 小李 keeps only the nickname's 小
+            return any(c in out for c in name if _HAN.match(c))
+        words = {w for w in re.findall(r"[a-z]{2,}", low)}
+        return any(w in words for w in re.findall(r"[a-z]{2,}", v.lower()))
+    if entity_type == "DATE_OF_BIRTH":
+        return any(y in out for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", v))
+    return False
+
+
 class SurrogateGenerator:
     """Keyed, deterministic surrogate values. Holds the key; never prints or logs it."""
 
@@ -134,8 +151,8 @@ class SurrogateGenerator:
                 out = getattr(self, method)(r, v)
             except (ValueError, IndexError, StopIteration, AssertionError):  # a shape this kind cannot keep
                 return f"<{entity_type}>"
-            # never the original, nor a string holding it ("12 May 1989" for "2 May 1989")
-            if out and value not in out and v not in out:
+            # never the original, nor a string holding it ("12 May 1989" for "2 May 1989"), nor a part of it
+            if out and not _reproduces(entity_type, value, v, out):
                 return out
         return f"<{entity_type}>"
 
