@@ -60,7 +60,7 @@ _MIN_OBFUSCATED = 5
 _DROP = regex.compile(r"[\p{Cf}\p{Cs}\ufe00-\ufe0f\u20e3]")  # (a lone surrogate cannot be encoded: dropped too)
 # Letters typed for digits inside a number (l38OO138OOO).
 # (also in dash- or space-separated groups: I37 8l96 4346, o57I-489-OI98)
-_LOOKALIKE = regex.compile(r"(?<![A-Za-z])(?=(?:[lIoO -]*\d){5})(?=[0-9lIoO -]*[lIoO])[0-9lIoO](?:[ -]?[0-9lIoO]){6,}(?![A-Za-z0-9])")
+_LOOKALIKE = regex.compile(r"(?<![A-Za-z0-9])(?=(?:[lIoO -]*\d){5})(?=[0-9lIoO -]*[lIoO])[0-9lIoO](?:[ -]?[0-9lIoO]){6,}(?![A-Za-z0-9])")
 _LOOKALIKE_DIGIT = str.maketrans("lIoO", "1100")
 # English number words read out one by one ("one three eight, one two three four ...").
 _EN_DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
@@ -80,10 +80,15 @@ _EN_RUN = regex.compile(rf"(?i)(?:\b|(?<=(?<![A-Za-z])[Qq]{{1,2}})){_EN_TOKEN}(?
 _SEP = rf"(?:[^\S\n]|(?<=\d)[xX×](?=\d)|[^\S\n]*(?:[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]|{FILLER_WORDS})[^\S\n]*)"
 _MAX_SEP = 3
 # A chain of numeral groups joined by short fillers.
-_CHAIN = regex.compile(rf"[0-9{_NUMERALS}]+(?:{_SEP}{{1,{_MAX_SEP}}}[0-9{_NUMERALS}]+(?:[Xx](?![0-9]))?)*", regex.V1)
+# (possessive digit runs, starting only where a run starts: a long run is never re-scanned from each digit)
+_CHAIN = regex.compile(
+    rf"(?<![0-9{_NUMERALS}])[0-9{_NUMERALS}]++(?:{_SEP}{{1,{_MAX_SEP}}}[0-9{_NUMERALS}]++(?:[Xx](?![0-9]))?)*", regex.V1
+)
 # The fast path's test: digit groups with a short separator, or a digit before a filler word.
 _SEP_CHAR = rf"[^\S\n]|(?<=\d)[xX×](?=\d)|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]"
-_ASCII_CHAIN = regex.compile(rf"\d+(?:(?:{_SEP_CHAR}){{1,{_MAX_SEP}}}\d+(?:[Xx](?!\d))?)+|\d[^\S\n]*{FILLER_WORDS}", regex.V1)
+_ASCII_CHAIN = regex.compile(
+    rf"(?<!\d)\d++(?:(?:{_SEP_CHAR}){{1,{_MAX_SEP}}}\d++(?:[Xx](?!\d))?)+|\d[^\S\n]*{FILLER_WORDS}", regex.V1
+)
 _GROUP = regex.compile(r"\d+(?:[Xx](?!\d))?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
 _NEEDS_VIEW = regex.compile(

@@ -100,7 +100,7 @@ _HOST_TLD = r"(?:com|net|org|cn|hk|tw|io|me|co|top|vip|xyz|cc|info|biz|edu|gov)"
 # Not ". " alone: a sentence ending before "Me and my wife" is no host.
 _WRITTEN_DOT = r"(?:\s*(?:点|。|[(\[（{]\s*(?:dot|\.)\s*[)\]）}])\s*|\s+dot\s+|\s+\.\s+)"  # 点, (dot), [.]
 _WRITTEN_HOST = re.compile(
-    rf"(?i)(?<![A-Za-z0-9.@-])[a-z0-9][a-z0-9-]{{0,62}}(?:(?:{_WRITTEN_DOT}|\.)[a-z0-9-]{{1,63}})*"
+    rf"(?i)(?<![A-Za-z0-9.@-])[a-z0-9][a-z0-9-]{{0,62}}(?:(?:{_WRITTEN_DOT}|\.)[a-z0-9-]{{1,63}}){{0,6}}"
     rf"(?:{_WRITTEN_DOT}|\.){_HOST_TLD}(?![A-Za-z0-9])"
 )
 _WRITTEN_DOT_RE = re.compile(rf"(?i){_WRITTEN_DOT}")

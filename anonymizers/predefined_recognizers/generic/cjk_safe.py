@@ -47,8 +47,9 @@ _DOT = rf"(?:\s*{_OPEN}\s*dot\s*{_CLOSE}\s*|\s+dot\s+|-dot-|_dot_|\s*(?:点|句�
 _MAIL_TLD = r"(?:com|net|org|edu|gov|cn|hk|tw|mo|me|io|co|info|biz|uk|us|jp|kr|sg|de|fr|ru|xyz|top|vip|cc)"
 _LOCAL = r"[A-Za-z0-9][A-Za-z0-9_%+-]{0,63}"
 _OBF_EMAIL = (
-    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(?:(?:{_DOT}){_LOCAL})*{_AT}"
-    rf"[A-Za-z0-9-]{{1,63}}(?:{_DOT}[A-Za-z0-9-]{{1,63}})*?{_DOT}{_MAIL_TLD}(?![A-Za-z0-9])"
+    # (bounded repeats: an unbounded one is retried from every letter of a long "a点a点…" run, quadratic)
+    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(?:(?:{_DOT}){_LOCAL}){{0,6}}{_AT}"
+    rf"[A-Za-z0-9-]{{1,63}}(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,4}}?{_DOT}{_MAIL_TLD}(?![A-Za-z0-9])"
 )
 _OBF_AT = re.compile(r"(?i)" + _AT)
 _OBF_DOT = re.compile(r"(?i)" + _DOT)
