@@ -39,7 +39,7 @@ _PROV = (
 _CITY = rf"{_N}{{2,5}}?(?:市|自治州|州|盟|地区)"
 _DIST = rf"{_N}{{1,5}}?(?:新区|区|县|旗)"
 _TOWN = rf"{_N}{{1,5}}?(?:街道|镇|乡)"
-_STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄|道)(?:[一二三四五六七八九十\d]{{1,3}}段|[东西南北中]段)?"
+_STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄|道)(?:[东西南北中]?[一二三四五六七八九十\d]{{1,3}}段|[东西南北中]段)?"
 # House numbers and building parts may be written in Chinese numerals (五十一号, 柒栋贰单元: daxie is read
 # as ordinary numerals first).
 _CNUM = "零〇一二两三四五六七八九十百"
