@@ -158,7 +158,8 @@ ROUND5_NAMES = [
     ("工作群：\n[产品] 老秦：需求改了\n[测试] 丁丁：收到", "丁丁"),  # speakers after a [tag]
     ("被甲方的孙总折磨了一周", "孙总"),  # 的 + surname + title
     ("伴娘团定了：小琪、冉冉、Coco，还有我", "Coco"),  # the other items of a list of names
-    ("我喜欢的人叫陆予安，千万别说", "陆予安"),  # a cue, three characters, punctuation
+    ("我喜欢的人叫陆予安，千万别说", "陆予安"),
+    ("张宁 said the transfer failed", "张宁"),  # a dictionary name before Latin text  # a cue, three characters, punctuation
     ("班级群：\n杭一鸣：第几页？\n祁若曦：P37", "杭一鸣"),  # more surnames  # a whole pinyin name typed as one word
     ("外卖备注：shangguanyu收", "shangguanyu"),
 ]

@@ -47,6 +47,11 @@ _DAXIE = frozenset("零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万亿")
 _NUMERAL_NEXT = frozenset("拾佰仟万亿元角分月日号年")
 
 
+def _before_latin(nxt: str, prev: str) -> bool:
+    """A dictionary word before a blank or Latin text and not after a count (张宁 said…, not 五连胜)."""
+    return bool(nxt) and nxt[0].isascii() and (nxt[0].isspace() or nxt[0].isalnum()) and prev[-1:] not in _COUNT
+
+
 def _numeral(text: str, start: int, end: int) -> bool:
     """A span that is part of a number written in daxie (伍拾, 陆月 after 贰零贰陆年)."""
     if text[start] not in _DAXIE:
@@ -57,8 +62,10 @@ def _numeral(text: str, start: int, end: int) -> bool:
 
 _PLACE_SUFFIX = frozenset("区县市省镇乡路街")
 # jieba tags many ordinary words nr (文明, 阳光, 桂林, 米粉, 明星: thousands of occurrences in its corpus); the
-# names users write are rare there (张伟 0, 王伟 0; 李强 159 and 李娜 438 are famous). Such a word is a name only after a cue.
+# names users write are rare there (张伟 0, 王伟 0; 李强 159 and 李娜 438 are famous). Inside Chinese running text
+# such a word is a name only after a cue; standing before a blank or Latin text (张宁 said…) it is one.
 ORDINARY_NR = 100
+_COUNT = frozenset("一二三四五六七八九十两几")  # 五连胜, 三连冠: a count, not a name
 _NOUN_SUFFIX = frozenset("书表单费卡证机器厂店馆局院所站系科部会法品物率型量性化式案期件程")
 
 
@@ -205,7 +212,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             start = base + pos
             nxt = words[i + 1] if i + 1 < len(words) else ""
             prev = words[i - 1] if i > 0 else ""
-            hit = self._match(w, nxt, prev)
+            hit = self._match(w, nxt, prev, nxt or text[start + len(w) : start + len(w) + 1])
             if hit:
                 length, score, consumed = hit
                 res.append(self._result(start, start + length, score))
@@ -216,8 +223,9 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             i += 1
         return res
 
-    def _match(self, w: str, nxt: str, prev: str) -> tuple[int, float, int] | None:
-        """(length of the name inside w[+nxt], score, tokens consumed) or None."""
+    def _match(self, w: str, nxt: str, prev: str, after: str = "") -> tuple[int, float, int] | None:
+        """(length of the name inside w[+nxt], score, tokens consumed) or None; ``after`` is what follows
+        ``w`` in the text (the next token, or the character after the Han run)."""
         cue = prev.endswith(NAME_CUES) or prev.endswith(("叫", "是", "找", "问", "和", "跟", "给", "让", "抄送"))
         # 小王 / 老李 nicknames (segmenter keeps them as one token or splits 小|王): a listed
         # nickname surname, or any surname when the pair is not an ordinary dictionary word.
@@ -250,7 +258,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         if 1 <= len(given) <= 2 and _HAN_CHAR.match(given) and given[0] not in NOT_GIVEN_START:
             tag = self._tag(name)
             if tag is not None and tag.startswith("nr") and not self._compound_word(name) \
-                    and (cue or self._tok.FREQ.get(name, 0) < ORDINARY_NR):
+                    and (cue or self._tok.FREQ.get(name, 0) < ORDINARY_NR or _before_latin(after, prev)):
                 return len(sur) + len(given), self.SCORE_DICT_NAME, 1
             if tag is None and (len(given) == 2 or cue or len(sur) == 2):
                 return len(sur) + len(given), self.SCORE_NEW_WORD, 1
