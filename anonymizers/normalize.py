@@ -40,7 +40,9 @@ from .split_codes import FILLER_WORDS, code_cuts, may_join, written_dots
 
 # Characters that NFKC leaves alone but users type as separators inside numbers.
 _EXTRA = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-                        "\u2212": "-", "\u30fc": "-", "\uff0d": "-", "\u00a0": " ", "\u3000": " "})
+                        "\u2212": "-", "\u30fc": "-", "\uff0d": "-", "\u00a0": " ", "\u3000": " ",
+                        # Cyrillic letters typed for Latin ones (lі.nа@163.com): the view reads them as Latin
+                        **dict(zip("аеорсухіјѕԁАВЕКМНОРСТХІЈЅ", "aeopcyxijsdABEKMHOPCTXIJS", strict=True))})
 
 # Spoken and daxie numerals, one character for one digit.
 _NUMERAL_DIGIT = {

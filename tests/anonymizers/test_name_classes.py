@@ -395,6 +395,7 @@ def test_address_left_edge(research, text: str, context: str) -> None:
 
 
 BIRTH_DATES = [
+    ("B-day: ①⑨⑨②.⓪③.①⑧ don't forget", "①⑨⑨②.⓪③.①⑧"),  # b-day as a cue, circled digits
     ("DOB N o v e m b e r   2 3 ,   1 9 9 1 / Passport", "N o v e m b e r   2 3 ,   1 9 9 1"),  # wider gaps between words
     ("我生日是壹玖玖零年零叁月贰拾日", "壹玖玖零年零叁月贰拾日"),
     ("她说她叫祁美玲，93年05月12日的，加了微信", "93年05月12日"),

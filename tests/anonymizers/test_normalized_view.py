@@ -36,6 +36,7 @@ VIEWS = [
     ("电话 I38 oo13 8ooo", "电话 13800138000"),  # look-alike letters in spaced groups
     ("IP是幺幺三点二零点八点四五", "IP是113.20.8.45"),  # an IP read out in numerals
     ("主页hxxps://a.example.cn/me", "主页https://a.example.cn/me"),  # a defanged link
+    ("邮箱 sоnіа@163.com", "邮箱 sonia@163.com"),  # Cyrillic look-alike letters
 ]
 
 UNCHANGED = [

@@ -38,7 +38,7 @@ __all__ = ["DateOfBirthRecognizer", "parse_date", "plausible_birth_date"]
 
 BIRTH_CUE = re.compile(
     r"(?i)生日|出生|生于|生辰|诞生|出世|星座|生肖|属[鼠牛虎兔龙蛇马羊猴鸡狗猪]|周岁|大寿|寿辰|过寿|满月|百天"
-    r"|born|birth|dob|d\.o\.b"
+    r"|born|birth|dob|d\.o\.b|b-?day|b'day|bday"
 )
 # 2016年4月12日生 / 1973/10/5的人: a birth reading right after the date.
 _BIRTH_AFTER_CUE = re.compile(
