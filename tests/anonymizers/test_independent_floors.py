@@ -13,7 +13,7 @@ import pytest
 from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
-# Measured 2026-12-02 (round 4 final, with the blind zh_r6 / zh_adv_r6 holdouts) on every part (the larger
+# Measured 2026-12-02 (round 5 final, with the blind hand-written zh_r9 / zh_adv_r9 holdouts) on every part (the larger
 # of tune/holdout), margin max(2 points, 25 %, one value of the smaller part: a model_tuning surrogate can
 # collide with a value by chance, as a clean-clone CI run with a fresh key once showed);
 # kept-rate floors 2 points (negatives) and 1 point (context) under the smaller part. A group whose
@@ -35,47 +35,69 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_r3", "ADDRESS_ZH"): 0.285,  # measured 22.7%
     ("zh_adv_r3", "DATE_OF_BIRTH"): 0.166,  # measured 10.7%
     ("zh_adv_r3", "PERSON_EN"): 0.223,  # measured 11.1%
-    ("zh_adv_r3", "PERSON_ZH"): 0.187,  # measured 14.9%
-    ("zh_adv_r3", "STRUCTURED"): 0.137,  # measured 10.9%
+    ("zh_adv_r3", "PERSON_ZH"): 0.160,  # measured 12.8%
+    ("zh_adv_r3", "STRUCTURED"): 0.127,  # measured 10.1%
     ("zh_adv_r4", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_adv_r4", "ADDRESS_ZH"): 0.063,  # measured 0.0%
-    ("zh_adv_r4", "DATE_OF_BIRTH"): 0.445,  # measured 33.3%
+    ("zh_adv_r4", "DATE_OF_BIRTH"): 0.334,  # measured 22.2%
     ("zh_adv_r4", "PERSON_EN"): 0.084,  # measured 0.0%
-    ("zh_adv_r4", "PERSON_ZH"): 0.166,  # measured 13.2%
-    ("zh_adv_r4", "STRUCTURED"): 0.076,  # measured 5.6%
+    ("zh_adv_r4", "PERSON_ZH"): 0.118,  # measured 9.4%
+    ("zh_adv_r4", "STRUCTURED"): 0.073,  # measured 5.3%
     ("zh_adv_r6", "ADDRESS_EN"): 0.501,  # measured 50.0%: no margin, one more leak fails
-    ("zh_adv_r6", "ADDRESS_ZH"): 0.200,  # measured 16.0%
-    ("zh_adv_r6", "DATE_OF_BIRTH"): 0.050,  # measured 0.0%
-    ("zh_adv_r6", "PERSON_EN"): 0.308,  # measured 23.1%
-    ("zh_adv_r6", "PERSON_ZH"): 0.268,  # measured 21.4%
-    ("zh_adv_r6", "STRUCTURED"): 0.124,  # measured 9.9%
+    ("zh_adv_r6", "ADDRESS_ZH"): 0.091,  # measured 0.0%
+    ("zh_adv_r6", "DATE_OF_BIRTH"): 0.167,  # measured 0.0%
+    ("zh_adv_r6", "PERSON_EN"): 0.167,  # measured 0.0%
+    ("zh_adv_r6", "PERSON_ZH"): 0.231,  # measured 15.4%
+    ("zh_adv_r6", "STRUCTURED"): 0.136,  # measured 10.8%
+    ("zh_adv_r7", "ADDRESS_EN"): 0.334,  # measured 0.0%
+    ("zh_adv_r7", "ADDRESS_ZH"): 0.077,  # measured 0.0%
+    ("zh_adv_r7", "DATE_OF_BIRTH"): 0.334,  # measured 16.7%
+    ("zh_adv_r7", "PERSON_EN"): 0.188,  # measured 12.5%
+    ("zh_adv_r7", "PERSON_ZH"): 0.217,  # measured 17.3%
+    ("zh_adv_r7", "STRUCTURED"): 0.076,  # measured 5.5%
+    ("zh_adv_r8", "ADDRESS_ZH"): 0.429,  # measured 28.6%
+    ("zh_adv_r8", "DATE_OF_BIRTH"): 0.182,  # measured 9.1%
+    ("zh_adv_r8", "PERSON_EN"): 0.500,  # measured 37.5%
+    ("zh_adv_r8", "PERSON_ZH"): 0.302,  # measured 24.1%
+    ("zh_adv_r8", "STRUCTURED"): 0.244,  # measured 19.5%
+    ("zh_adv_r9", "ADDRESS_ZH"): 0.391,  # measured 31.2%
+    ("zh_adv_r9", "DATE_OF_BIRTH"): 0.625,  # measured 50.0%
+    ("zh_adv_r9", "PERSON_EN"): 0.438,  # measured 35.0%
+    ("zh_adv_r9", "PERSON_ZH"): 0.209,  # measured 16.7%
+    ("zh_adv_r9", "STRUCTURED"): 0.172,  # measured 13.7%
     ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.250,  # measured 0.0%
     ("zh_adv_unseen", "PERSON_EN"): 0.250,  # measured 0.0%
-    ("zh_adv_unseen", "PERSON_ZH"): 0.667,  # measured 50.0%
-    ("zh_adv_unseen", "STRUCTURED"): 0.068,  # measured 4.8%
+    ("zh_adv_unseen", "PERSON_ZH"): 0.334,  # measured 16.7%
+    ("zh_adv_unseen", "STRUCTURED"): 0.063,  # measured 4.3%
     ("zh_adversarial", "ADDRESS_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
     ("zh_adversarial", "ADDRESS_ZH"): 0.112,  # measured 0.0%
     ("zh_adversarial", "DATE_OF_BIRTH"): 0.334,  # measured 16.7%
     ("zh_adversarial", "PERSON_EN"): 0.900,  # measured 40.0%
     ("zh_adversarial", "PERSON_ZH"): 0.084,  # measured 0.0%
-    ("zh_adversarial", "STRUCTURED"): 0.055,  # measured 3.4%
+    ("zh_adversarial", "STRUCTURED"): 0.059,  # measured 3.9%
     ("zh_chat", "ADDRESS_EN"): 0.183,  # measured 7.1%
     ("zh_chat", "ADDRESS_ZH"): 0.036,  # measured 1.5%
     ("zh_chat", "DATE_OF_BIRTH"): 0.198,  # measured 15.8%
     ("zh_chat", "PERSON_EN"): 0.086,  # measured 5.7%
     ("zh_chat", "PERSON_ZH"): 0.027,  # measured 0.7%
-    ("zh_chat", "STRUCTURED"): 0.033,  # measured 1.3%
+    ("zh_chat", "STRUCTURED"): 0.038,  # measured 1.7%
     ("zh_fresh", "ADDRESS_EN"): 0.200,  # measured 0.0%
     ("zh_fresh", "ADDRESS_ZH"): 0.077,  # measured 5.1%
     ("zh_fresh", "DATE_OF_BIRTH"): 0.182,  # measured 13.6%
     ("zh_fresh", "PERSON_EN"): 0.027,  # measured 0.0%
-    ("zh_fresh", "PERSON_ZH"): 0.097,  # measured 7.6%
+    ("zh_fresh", "PERSON_ZH"): 0.080,  # measured 5.9%
     ("zh_fresh", "STRUCTURED"): 0.024,  # measured 0.3%
+    ("zh_r10", "ADDRESS_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
+    ("zh_r10", "ADDRESS_ZH"): 0.385,  # measured 30.8%
+    ("zh_r10", "DATE_OF_BIRTH"): 0.143,  # measured 0.0%
+    ("zh_r10", "PERSON_EN"): 0.625,  # measured 50.0%
+    ("zh_r10", "PERSON_ZH"): 0.331,  # measured 26.5%
+    ("zh_r10", "STRUCTURED"): 0.100,  # measured 7.3%
     ("zh_r3", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_r3", "ADDRESS_ZH"): 0.062,  # measured 4.1%
     ("zh_r3", "DATE_OF_BIRTH"): 0.071,  # measured 1.8%
     ("zh_r3", "PERSON_EN"): 0.096,  # measured 4.8%
-    ("zh_r3", "PERSON_ZH"): 0.092,  # measured 7.1%
+    ("zh_r3", "PERSON_ZH"): 0.084,  # measured 6.3%
     ("zh_r3", "STRUCTURED"): 0.096,  # measured 7.5%
     ("zh_r4", "ADDRESS_EN"): 0.183,  # measured 7.1%
     ("zh_r4", "ADDRESS_ZH"): 0.056,  # measured 2.8%
@@ -84,26 +106,44 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r4", "PERSON_ZH"): 0.088,  # measured 6.7%
     ("zh_r4", "STRUCTURED"): 0.039,  # measured 1.8%
     ("zh_r5", "ADDRESS_EN"): 0.250,  # measured 12.5%
-    ("zh_r5", "ADDRESS_ZH"): 0.064,  # measured 4.3%
+    ("zh_r5", "ADDRESS_ZH"): 0.022,  # measured 0.0%
     ("zh_r5", "DATE_OF_BIRTH"): 0.044,  # measured 0.0%
     ("zh_r5", "PERSON_EN"): 0.036,  # measured 0.0%
-    ("zh_r5", "PERSON_ZH"): 0.110,  # measured 8.8%
-    ("zh_r5", "STRUCTURED"): 0.097,  # measured 7.7%
-    ("zh_r6", "ADDRESS_EN"): 0.400,  # measured 30.0%
-    ("zh_r6", "ADDRESS_ZH"): 0.057,  # measured 3.6%
-    ("zh_r6", "DATE_OF_BIRTH"): 0.087,  # measured 6.5%
-    ("zh_r6", "PERSON_EN"): 0.086,  # measured 5.7%
-    ("zh_r6", "PERSON_ZH"): 0.190,  # measured 15.2%
-    ("zh_r6", "STRUCTURED"): 0.037,  # measured 1.7%
+    ("zh_r5", "PERSON_ZH"): 0.068,  # measured 4.8%
+    ("zh_r5", "STRUCTURED"): 0.080,  # measured 5.9%
+    ("zh_r6", "ADDRESS_EN"): 0.750,  # measured 50.0%
+    ("zh_r6", "ADDRESS_ZH"): 0.048,  # measured 0.0%
+    ("zh_r6", "DATE_OF_BIRTH"): 0.200,  # measured 15.0%
+    ("zh_r6", "PERSON_EN"): 0.059,  # measured 0.0%
+    ("zh_r6", "PERSON_ZH"): 0.145,  # measured 11.6%
+    ("zh_r6", "STRUCTURED"): 0.049,  # measured 2.8%
+    ("zh_r7", "ADDRESS_EN"): 0.800,  # measured 60.0%
+    ("zh_r7", "ADDRESS_ZH"): 0.138,  # measured 10.3%
+    ("zh_r7", "DATE_OF_BIRTH"): 0.077,  # measured 0.0%
+    ("zh_r7", "PERSON_EN"): 0.084,  # measured 0.0%
+    ("zh_r7", "PERSON_ZH"): 0.148,  # measured 11.8%
+    ("zh_r7", "STRUCTURED"): 0.032,  # measured 1.1%
+    ("zh_r8", "ADDRESS_EN"): 0.334,  # measured 0.0%
+    ("zh_r8", "ADDRESS_ZH"): 0.286,  # measured 21.4%
+    ("zh_r8", "DATE_OF_BIRTH"): 0.143,  # measured 7.1%
+    ("zh_r8", "PERSON_EN"): 0.167,  # measured 11.1%
+    ("zh_r8", "PERSON_ZH"): 0.244,  # measured 19.5%
+    ("zh_r8", "STRUCTURED"): 0.039,  # measured 1.8%
+    ("zh_r9", "ADDRESS_EN"): 0.334,  # measured 0.0%
+    ("zh_r9", "ADDRESS_ZH"): 0.216,  # measured 17.2%
+    ("zh_r9", "DATE_OF_BIRTH"): 0.131,  # measured 8.7%
+    ("zh_r9", "PERSON_EN"): 0.278,  # measured 22.2%
+    ("zh_r9", "PERSON_ZH"): 0.223,  # measured 17.8%
+    ("zh_r9", "STRUCTURED"): 0.069,  # measured 4.9%
     ("zh_unseen", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_unseen", "ADDRESS_ZH"): 0.033,  # measured 0.0%
     ("zh_unseen", "DATE_OF_BIRTH"): 0.059,  # measured 0.0%
     ("zh_unseen", "PERSON_EN"): 0.137,  # measured 4.5%
-    ("zh_unseen", "PERSON_ZH"): 0.085,  # measured 6.5%
+    ("zh_unseen", "PERSON_ZH"): 0.076,  # measured 5.6%
     ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.98, "presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r3": 0.721, "zh_adv_r4": 0.79, "zh_adv_r6": 0.85, "zh_adv_unseen": 0.98, "zh_adversarial": 0.898, "zh_chat": 0.955, "zh_fresh": 0.894, "zh_r3": 0.915, "zh_r4": 0.914, "zh_r5": 0.912, "zh_r6": 0.916, "zh_unseen": 0.952}
-CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r3": 0.99, "zh_adv_r4": 0.99, "zh_adv_r6": 0.985, "zh_adv_unseen": 0.99, "zh_adversarial": 0.976, "zh_chat": 0.984, "zh_fresh": 0.98, "zh_r3": 0.982, "zh_r4": 0.95, "zh_r5": 0.945, "zh_r6": 0.984, "zh_unseen": 0.97}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r3": 0.802, "zh_adv_r4": 0.817, "zh_adv_r6": 0.834, "zh_adv_r7": 0.929, "zh_adv_r8": 0.813, "zh_adv_r9": 0.885, "zh_adv_unseen": 0.98, "zh_adversarial": 0.898, "zh_chat": 0.951, "zh_fresh": 0.894, "zh_r10": 0.932, "zh_r3": 0.947, "zh_r4": 0.947, "zh_r5": 0.931, "zh_r6": 0.926, "zh_r7": 0.952, "zh_r8": 0.919, "zh_r9": 0.942, "zh_unseen": 0.952}
+CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r3": 0.99, "zh_adv_r6": 0.978, "zh_adv_r7": 0.975, "zh_adv_r8": 0.977, "zh_adv_r9": 0.985, "zh_adv_unseen": 0.99, "zh_adversarial": 0.976, "zh_chat": 0.983, "zh_fresh": 0.99, "zh_r10": 0.98, "zh_r3": 0.982, "zh_r4": 0.95, "zh_r5": 0.99, "zh_r6": 0.981, "zh_r7": 0.985, "zh_r8": 0.984, "zh_r9": 0.984, "zh_unseen": 0.97}
 
 pytestmark = pytest.mark.slow
 
