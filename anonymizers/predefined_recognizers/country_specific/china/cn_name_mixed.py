@@ -15,16 +15,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES, TITLES
-from .cn_name_scan import (
-    _HAN,
-    _SYLLABLE,
-    PINYIN_SURNAMES,
-    SCORE_CUE,
-    Span,
-    _is_pinyin_word,
-    left_kind,
-    right_boundary,
-)
+from .cn_name_latin import _SYLLABLE, PINYIN_SURNAMES, _is_pinyin_word
+from .cn_name_scan import _HAN, SCORE_CUE, Span, left_kind, right_boundary
 
 # 张wei / 李xiao明 / 王x明: surname + (pinyin syllable | initial | Han given character), one or two pieces.
 _GIVEN = "".join(sorted(GIVEN_CHARS))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
 
 from ._names import (
     COMMON_DOUBLED,
@@ -49,71 +48,9 @@ _DOTTED_STOPS = frozenset("是的了在说和跟与也就还给被把")  # not �
 SCORE_ROLE = 0.75
 SCORE_CUE = 0.7
 SCORE_BARE = 0.6
-# Above the NER score (0.85): Presidio drops a result contained in a same-type result with a higher
-# score, and spaCy sometimes returns an over-long PERSON (Guo Xiaofeng,IBAN BE65...) that is rejected later.
-SCORE_LATIN = 0.88
 
 # 阿力木·卡德尔, 古丽娜尔·艾力: two or more Han parts joined by a middle dot.
 _DOTTED = re.compile(rf"(?<![·•・])[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,6}})+")
-# "我叫coco", "my name is jason", "英文名tony", "一个叫tony的", "她说她叫momo", "我叫 zhang wei".
-# Every alternative below starts with one of these characters (the English ones after (?i)): the
-# lookahead skips, in one class test, the ~290 alternatives at positions where none can start.
-_LATIN_CUE_FIRST = "".join(sorted(set("我他她叫名一英中拼网署联请找问mhnisgflctoapb") | {r[0] for r in ROLE_NOUNS if len(r) >= 2}))
-_LATIN_CUE = re.compile(
-    "(?i)(?=[" + re.escape(_LATIN_CUE_FIRST) + "])"
-    r"(?:我叫|我係|我系|他叫|她叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
-    r"|名字(?:叫|是)|署名|联系|请联系|找|问问|" + "|".join(r for r in ROLE_NOUNS if len(r) >= 2)
-    + r"|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called|surname"
-    r"|given names?|first name|last name|full name|call me|this is|i am|i'm|it's|named|called"
-    r"|applicant|insured|passenger|guest|host|booked under|patient|holder|name"
-    r"|(?:my|his|her|our|their) (?:cousin|friend|brother|sister|mom|mum|dad|boss|colleague|coworker|roommate"
-    r"|neighbou?r|landlord|landlady|wife|husband|boyfriend|girlfriend|son|daughter|uncle|aunt|teacher|tutor"
-    r"|classmate|ex|partner|manager|doctor|lawyer|agent|nephew|niece|grandma|grandpa)))[ \t:：]*"
-)
-_WEAK_HAN_CUES = frozenset({"联系", "请联系", "找", "问问"})
-_ANY_LATIN = re.compile(r"[A-Za-z]")
-_LATIN_WORD = re.compile(
-    r"(?:[A-Za-z][a-z]{1,14}_[a-z]{2,14}(?![A-Za-z0-9])"  # amber_hsu, tom_hendricks: first_last as a handle
-    r"|[A-Z][a-z]{1,6}[A-Z][a-z]{1,8}(?![A-Za-z])"  # QinJing, OuyangJun: pinyin written camel-case
-    r"|(?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14})(?:[ ](?:[A-Z]{2,15}|[A-Za-z][a-z]{1,14}))?(?![A-Za-z]))"
-)
-_NOT_LATIN_NAMES = frozenset(
-    "a an the not so very really just here there from in at on your my his her back home fine ok okay good sorry "
-    "happy sad tired busy hungry done going gonna trying looking sure glad new old single married free online "
-    "student teacher engineer doctor nurse worker mom dad and or but also still too".split()
-)
-# Pinyin syllables (initial + final), for "Sun Yue" / "zhang wei" written as pinyin.
-_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c",
-             "s", "y", "w", "")
-_FINALS = ("iang", "iong", "uang", "ang", "eng", "ing", "ong", "uan", "ian", "iao", "uai", "ai", "ei", "ao", "ou",
-           "an", "en", "in", "un", "ia", "ie", "iu", "ua", "uo", "ui", "ue", "ve", "er", "a", "o", "e", "i", "u", "v")
-_SYLLABLE = re.compile("(?:" + "|".join(i for i in _INITIALS if i) + ")?(?:" + "|".join(_FINALS) + ")")
-PINYIN_SURNAMES = frozenset(
-    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song tang "
-    "han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng su wei lv ding ren shen yao lu "
-    "cui zhong tan wan fan jin shi liao jia xia fu fang bai zou meng xiong qin qiu yin xue yan duan lei hou long "
-    "tao he gu mao hao gong shao qian kong mo kang shi wen niu qi qiao pang zhuang nie zhan geng guan lan jiao "
-    "ning ou yang ouyang situ sima shangguan zhuge rui nie zhong luo xiang hong wei".split()
-)
-
-
-@cache
-def _en_stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-def _is_pinyin_word(w: str) -> bool:
-    """The word splits into 1-3 pinyin syllables (xiaofeng, yue, jiahao)."""
-    w = w.lower()
-    return bool(re.fullmatch(f"(?:{_SYLLABLE.pattern}){{1,3}}", w))
-
-
-def _is_pinyin_name(words: list[str]) -> bool:
-    return len(words) == 2 and words[0].lower() in PINYIN_SURNAMES and all(_is_pinyin_word(w) for w in words)
-
-
 def left_kind(text: str, i: int) -> str | None:
     """Public name for the left-context rule (the separated-name scan uses it too)."""
     return _left_kind(text, i)
@@ -310,30 +247,3 @@ def dotted_names(text: str) -> Iterator[Span]:
                 end = m.start() + last_dot + 1 + k
                 break
         yield start, end, SCORE_CUE
-
-
-def latin_names(text: str) -> Iterator[Span]:
-    """Lower-case English names and pinyin names after a naming cue; capitalised pinyin pairs anywhere."""
-    if not _ANY_LATIN.search(text):
-        return
-    for m in _LATIN_CUE.finditer(text):
-        w = _LATIN_WORD.match(text, m.end())
-        if not w:
-            continue
-        words = w.group().split(" ")
-        if words[0].lower() in _NOT_LATIN_NAMES or (words[0].lower() in _en_stop_words() and not words[0].isupper()):
-            continue  # "call me after nine", "I'm so tired" (HE Fang: a surname in capitals is a name)
-        cue = m.group().lower().strip(" \t:：")
-        title_pair = len(words) == 2 and all(x[0].isupper() and x[1:].islower() for x in words)
-        if cue in _WEAK_HAN_CUES and not title_pair:
-            continue  # 找Apple客服, 联系HR: after 找/联系 only a First Last pair is a name
-        strong = not cue.startswith(("this is", "i am", "i'm", "it's", "named", "called", "my ", "his ", "her ", "our ",
-                                     "their "))  # my boss said no: after a role, only a capitalised word
-        if len(words) == 2 and not title_pair and (words[1].lower() in _NOT_LATIN_NAMES or not _is_pinyin_name(words)):
-            words = words[:1]
-        if not strong and not _is_pinyin_name(words) and (not words[0][0].isupper() or words[0].isupper()):
-            continue
-        yield w.start(), w.start() + len(" ".join(words)), SCORE_LATIN
-    for m in re.finditer(r"(?<![A-Za-z])([A-Z][a-z]{1,6}) ([A-Z][a-z]{1,8})(?![A-Za-z])", text):
-        if _is_pinyin_name([m.group(1), m.group(2)]):
-            yield m.start(), m.end(), SCORE_LATIN

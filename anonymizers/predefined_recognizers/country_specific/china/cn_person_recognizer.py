@@ -31,8 +31,9 @@ from ._names import (
     TITLES,
 )
 from .cn_name_cued import FREQUENT, cued_names, listed_names
+from .cn_name_latin import latin_names
 from .cn_name_mixed import mixed_names
-from .cn_name_scan import dotted_names, full_names, latin_names, nicknames, right_boundary, surname_title_end
+from .cn_name_scan import dotted_names, full_names, nicknames, right_boundary, surname_title_end
 from .cn_name_separated import separated_names, spaced_doubled, spaced_nicknames, symbol_split_names
 from .t2s import to_simplified
 
