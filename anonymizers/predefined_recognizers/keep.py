@@ -76,6 +76,10 @@ def kept_names(path: str | None = None) -> tuple[str, ...]:
     return tuple(sorted(set(names), key=lambda n: (-len(n), n)))
 
 
+# What users type between the characters of a kept name: blanks, dots, dashes, an emoji (苏——沐, 小🌸暖).
+_NAME_SEP = r"[ \t*＊·~～_.\-\u2014\u2026\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f]{0,2}"
+
+
 @lru_cache(maxsize=4)
 def _patterns(path: str | None = None) -> dict[str, re.Pattern[str]]:
     """One alternation per first character (lowercased), longest name first: a few hundred names in
@@ -88,7 +92,7 @@ def _patterns(path: str | None = None) -> dict[str, re.Pattern[str]]:
             spelled = r"[ \t*._]".join(re.escape(c) for c in n) if n.isalpha() and len(n) >= 3 else esc
             alt = rf"(?<![A-Za-z])(?:{esc}|{spelled})(?![A-Za-z])"
         else:  # 顾 星 辰, 苏*沐, 林~小~暖: the same name typed with a separator between its characters
-            alt = r"[ \t*＊·~～_]?".join(re.escape(c) for c in n)
+            alt = _NAME_SEP.join(re.escape(c) for c in n)
         groups.setdefault(n[0].lower(), []).append(alt)
     return {c: re.compile("|".join(alts), re.IGNORECASE) for c, alts in groups.items()}
 
@@ -120,8 +124,14 @@ def drop_kept_persons(text: str, results: Sequence[T], path: str | None = None) 
     if not any(getattr(r, "entity_type", None) == "PERSON" for r in results):
         return list(results)
     spans = kept_spans(text, path)
-    return [r for r in results if not (getattr(r, "entity_type", None) == "PERSON" and _inside(r, spans))]
+    return [r for r in results if not (getattr(r, "entity_type", None) == "PERSON" and _inside(r, spans, text))]
 
 
-def _inside(r, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s <= r.start and r.end <= e for s, e in spans)
+def _inside(r, spans: Iterable[tuple[int, int]], text: str = "") -> bool:
+    """Wholly inside a kept name's occurrence, or that occurrence plus one character that cannot continue a
+    name (苏沐里的, 苏沐劝劝我: the scan took a word's first character along; 林墨涵 stays redacted)."""
+    from .country_specific.china._names import GIVEN_CHARS
+
+    return any(s <= r.start and (r.end <= e or (r.start == s and r.end == e + 1 and text[e:e + 1] not in GIVEN_CHARS
+                                                and "\u4e00" <= text[e:e + 1] <= "\u9fff"))
+               for s, e in spans)

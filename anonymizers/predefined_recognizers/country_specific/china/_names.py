@@ -52,7 +52,7 @@ NOT_NAMES = frozenset(
      "双子座", "双子", "双鱼座", "金牛座", "白羊座", "巨蟹座", "狮子座", "处女座", "天秤座", "天蝎座", "射手座", "摩羯座",
      "水瓶座", "华为", "金毛", "金毛犬", "东方明珠", "祝寿", "顾问",
      # dog breeds and list words that read as surname + given name (头像是只柯基, VPN 白名单)
-     "柯基", "白名单", "黑名单",
+     "柯基", "白名单", "黑名单", "宝子",
      # cities jieba's dictionary tags as person names
      "桂林", "黄石", "许昌", "柏林", "麻城", "沔阳", "金华", "常德", "华容", "武威", "牛津"}
 )
