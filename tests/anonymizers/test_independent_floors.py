@@ -142,7 +142,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_unseen", "PERSON_ZH"): 0.076,  # measured 5.6%
     ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r3": 0.802, "zh_adv_r4": 0.817, "zh_adv_r6": 0.834, "zh_adv_r7": 0.929, "zh_adv_r8": 0.813, "zh_adv_r9": 0.885, "zh_adv_unseen": 0.98, "zh_adversarial": 0.898, "zh_chat": 0.951, "zh_fresh": 0.894, "zh_r10": 0.932, "zh_r3": 0.947, "zh_r4": 0.947, "zh_r5": 0.931, "zh_r6": 0.926, "zh_r7": 0.952, "zh_r8": 0.919, "zh_r9": 0.942, "zh_unseen": 0.952}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r3": 0.802, "zh_adv_r4": 0.817, "zh_adv_r6": 0.834, "zh_adv_r7": 0.94, "zh_adv_r8": 0.827, "zh_adv_r9": 0.906, "zh_adv_unseen": 0.98, "zh_adversarial": 0.898, "zh_chat": 0.951, "zh_fresh": 0.894, "zh_r10": 0.95, "zh_r3": 0.947, "zh_r4": 0.947, "zh_r5": 0.931, "zh_r6": 0.926, "zh_r7": 0.952, "zh_r8": 0.919, "zh_r9": 0.942, "zh_unseen": 0.961}
 CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r3": 0.99, "zh_adv_r6": 0.978, "zh_adv_r7": 0.975, "zh_adv_r8": 0.977, "zh_adv_r9": 0.985, "zh_adv_unseen": 0.99, "zh_adversarial": 0.976, "zh_chat": 0.983, "zh_fresh": 0.99, "zh_r10": 0.98, "zh_r3": 0.982, "zh_r4": 0.95, "zh_r5": 0.99, "zh_r6": 0.981, "zh_r7": 0.985, "zh_r8": 0.984, "zh_r9": 0.984, "zh_unseen": 0.97}
 
 pytestmark = pytest.mark.slow
