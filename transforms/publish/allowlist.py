@@ -21,6 +21,6 @@ tv mv kpop cpu gpu vip pdf ppt email mbti infp infj intp intj enfp entp isfj ist
 @cache
 def public_vocabulary() -> frozenset[str]:
     """Lower-case alphabetic words: GCIDE (english-words package) ∪ CHAT_WORDS."""
-    from english_words import get_english_words_set
+    from anonymizers.predefined_recognizers.generic.english_names import english_vocabulary
 
-    return frozenset(get_english_words_set(["gcide"], alpha=True, lower=True)) | CHAT_WORDS
+    return english_vocabulary() | CHAT_WORDS

@@ -78,6 +78,15 @@ def surnames() -> frozenset[str]:
     return _table("en_surnames.txt")
 
 
+@lru_cache(maxsize=1)
+def english_vocabulary() -> frozenset[str]:
+    """Lower-case alphabetic English words (GCIDE, from the offline english-words package): the one load
+    shared by the pinyin-name scan and the publish allow-list."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["gcide"], alpha=True, lower=True))
+
+
 def is_given(word: str, alone: bool) -> bool:
     """A given name; ``alone``: also not an ordinary word (it stands without a surname)."""
     w = word.lower()

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
+from ...generic.english_names import english_vocabulary
 from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_GIVEN_START, SURNAMES, TITLES
 from .cn_name_latin import _SYLLABLE, PINYIN_SURNAMES, _is_pinyin_word
 from .cn_name_scan import _HAN, SCORE_CUE, Span, left_kind, right_boundary
@@ -62,6 +62,7 @@ _SURNAME_PREFIXES = tuple(sorted(set(PINYIN_SURNAMES) | set(_COMPOUND_PINYIN), k
 _GIVEN_SYLLABLES = re.compile(f"(?:{_SYLLABLE.pattern}){{1,2}}")
 
 
+# (English words split into pinyin syllables too: machine, penguin, sunshine are not names.)
 # Apps, brands and games written in pinyin (打开xiaohongshu, 下载了wangzhe).
 _PINYIN_BRANDS = frozenset(
     "xiaohongshu wangzhe wangzherongyao taobao tianmao zhifubao weixin douyin kuaishou meituan jingdong baidu weibo "
@@ -70,20 +71,11 @@ _PINYIN_BRANDS = frozenset(
 )
 
 
-@cache
-def _english_words() -> frozenset[str]:
-    """A public English vocabulary (the english-words package, offline): machine, penguin, sunshine split
-    into pinyin syllables too, and are not names."""
-    from english_words import get_english_words_set
-
-    return frozenset(get_english_words_set(["gcide"], alpha=True, lower=True))
-
-
 def _glued_pinyin(text: str) -> Iterator[Span]:
     for m in _GLUED.finditer(text):
         w = m.group()
         sur = next((p for p in _SURNAME_PREFIXES if w.startswith(p) and _GIVEN_SYLLABLES.fullmatch(w[len(p):])), None)
-        if sur is None or (len(w) < 7 and sur not in _COMPOUND_PINYIN) or w in _PINYIN_BRANDS or w in _english_words():
+        if sur is None or (len(w) < 7 and sur not in _COMPOUND_PINYIN) or w in _PINYIN_BRANDS or w in english_vocabulary():
             continue
         yield m.start(), m.end(), SCORE_CUE
 
