@@ -151,6 +151,8 @@ def test_character_names_come_from_the_catalogue() -> None:
         ("version: 1\npublic_figure: [周杰伦]\n", "Extra inputs"),
         ("public_figures: [周杰伦]\n", "version"),
         ("version: 1\npublic_figures: [Agent 007]\n", "digit"),
+        ("version: 1\nbrands: [7天酒店]\n", "digit"),  # the brands list is validated the same way
+        ("version: 1\nbrands: [戴森, 戴森]\n", "twice"),
         ("version: [\n", "ParserError"),
     ],
 )
