@@ -17,7 +17,8 @@ from .predefined_recognizers.checks import valid_cn_mobile, valid_resident_id
 
 
 def homophone_runs(text: str, numerals: str) -> list[tuple[int, int]]:
-    """Spans of runs of at least seven digits, ``numerals`` and sound-alikes with three sound-alikes or more."""
+    """Spans of runs of at least seven digits, ``numerals`` and sound-alikes (single spaces between them allowed)
+    with three sound-alikes or more."""
     run = _homophone_run(numerals)
     return [(m.start(), m.end()) for m in run.finditer(text)
             if sum(c in HOMOPHONE_DIGIT for c in m.group()) >= 3]
@@ -32,7 +33,8 @@ _RUNS: dict[str, regex.Pattern[str]] = {}
 
 def _homophone_run(numerals: str) -> regex.Pattern[str]:
     if numerals not in _RUNS:
-        _RUNS[numerals] = regex.compile("[0-9" + "".join(HOMOPHONE_DIGIT) + numerals + "]{7,}")
+        cls = "[0-9" + "".join(HOMOPHONE_DIGIT) + numerals + "]"
+        _RUNS[numerals] = regex.compile(f"{cls}(?:[ ]?{cls}){{6,}}")  # 衣舞巴 尔溜伞似: grouped by single spaces too
     return _RUNS[numerals]
 
 
@@ -42,6 +44,7 @@ HOMOPHONE_DIGIT = {
     **dict(zip("灵腰尔伞思雾溜妻巴酒", "0123456789", strict=True)),
     # more of them (妖2山8, 吾舞 for 5, 扒 for 8, 似寺 for 4, 漆 for 7, 久 for 9, 铃 for 0)
     **dict(zip("铃妖山似寺吾舞武漆扒久", "01344557789", strict=True)),
+    **dict(zip("衣依耳饵", "1122", strict=True)),  # 衣舞巴 (158), 耳 for 2
 }
 # Digit groups split by a short word (145打电话8226我的0722, 360731，接着是200510108777): joined only when
 # the join is a valid mobile or resident ID (a random join passes neither check).

@@ -41,6 +41,9 @@ from .split_codes import FILLER_WORDS, code_cuts, may_join, written_dots
 # Characters that NFKC leaves alone but users type as separators inside numbers.
 _EXTRA = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
                         "\u2212": "-", "\u30fc": "-", "\uff0d": "-", "\u00a0": " ", "\u3000": " ",
+                        # dingbat circled digits NFKC leaves alone (❶❺❶, ➀➁, ➊➋)
+                        **{chr(0x2776 + k): str(k + 1) for k in range(9)}, **{chr(0x2780 + k): str(k + 1) for k in range(9)},
+                        **{chr(0x278A + k): str(k + 1) for k in range(9)}, "\u24ff": "0", "\u24ea": "0",
                         # Cyrillic letters typed for Latin ones (lі.nа@163.com): the view reads them as Latin
                         **dict(zip("аеорсухіјѕԁАВЕКМНОРСТХІЈЅ", "aeopcyxijsdABEKMHOPCTXIJS", strict=True))})
 
@@ -94,7 +97,7 @@ _ASCII_CHAIN = regex.compile(
 _GROUP = regex.compile(r"\d+(?:[Xx](?!\d))?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
 _NEEDS_VIEW = regex.compile(
-    rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3]|\p{{Cf}}|\d\s*[·。点]\s*\d|\d{{3}}[\p{{Han}}，,、:：]{{1,4}}\d{{3}}"
+    rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3\u2776-\u2793\u24ea\u24ff]|\p{{Cf}}|[0-9A-Fa-f]{{2}}[·・•。][0-9A-Fa-f]{{2}}[·・•。]|\d\s*[·。点]\s*\d|\d{{3}}[\p{{Han}}，,、:：]{{1,4}}\d{{3}}"
     r"|[A-Za-z][\p{So}\p{Sk}]|" + LATIN_DODGE.pattern
 )
 _MAX_JOINED = 19
@@ -108,6 +111,14 @@ _WRITTEN_IPV4 = regex.compile(rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\
 
 
 _SPACED_DASH = regex.compile(r"(?<=\d)[ \t]+-[ \t]*(?=\d)|(?<=\d)[ \t]*-[ \t]+(?=\d)")
+# Digits spelled one by one with the number's own dashes and brackets kept (5 3 1 - 4 7 - 2 2 8 6,
+# (2 1 2) 5 5 5 - 0 1 9 8): the blanks go, the dashes stay, so the number reads as it is usually written.
+_SPELLED_GROUPED = regex.compile(r"(?<![\w(])\(?\d(?:(?:[ ]?[-)][ ]?|[ ]?\(|[ ])\d){6,}\)?(?![\w])")
+_SPELLED_MIN_BLANKS = 4
+# A MAC address typed with middle dots or ideographic dots (A4·5E·60·C1·2B·9F): read with colons.
+_ODD_MAC = regex.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{2}(?:[·・•。.][0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f])")
+# A date with the letter O for zero (O3/O9/2OOO): read with digits.
+_LOOKALIKE_DATE = regex.compile(r"(?<![A-Za-z0-9])(?=[0-9/.-]*[Oo])[0-9Oo]{1,2}([/.-])[0-9Oo]{1,2}\1[12][0-9Oo]{3}(?![A-Za-z0-9])")
 _UNIT_AFTER = frozenset("年月日号岁点时分秒元块个次天")
 _DOTTED_QUAD = regex.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
 # The view of one non-ASCII character (None: dropped), a pure function of the character, kept as it
@@ -250,7 +261,7 @@ class NormalizedText:
         """
         plain_ascii = not (
             _ASCII_CHAIN.search(original) or _LOOKALIKE.search(original) or _EN_RUN.search(original)
-            or _DEFANGED_SCHEME.search(original)
+            or _DEFANGED_SCHEME.search(original) or _LOOKALIKE_DATE.search(original)
             or may_have_homophones(original, _NUMERALS)
         )
         if original.isascii():
@@ -292,6 +303,12 @@ class NormalizedText:
         for m in _LOOKALIKE.finditer("".join(chars)):
             for k in range(m.start(), m.end()):
                 chars[k] = chars[k].translate(_LOOKALIKE_DIGIT)
+        for m in _ODD_MAC.finditer("".join(chars)):
+            for k in range(m.start() + 2, m.end(), 3):
+                chars[k] = ":"
+        for m in _LOOKALIKE_DATE.finditer("".join(chars)):
+            for k in range(m.start(), m.end()):
+                chars[k] = chars[k].translate(_LOOKALIKE_DIGIT)
         for m in _DEFANGED_SCHEME.finditer("".join(chars)):  # hxxps://: a link typed past a link filter
             chars[m.start() + 1] = chars[m.start() + 2] = "t"
         for m in _SPOKEN_IPV4.finditer("".join(chars)):  # 幺幺九点二三三点幺六二点幺三六: an IP read out
@@ -309,6 +326,9 @@ class NormalizedText:
         if bridge:  # +65 8442 - 5070: spaces around a dash between digits are typing, not grouping
             for m in _SPACED_DASH.finditer("".join(chars)):
                 drop.update(k for k in range(m.start(), m.end()) if chars[k].isspace())
+            for m in _SPELLED_GROUPED.finditer("".join(chars)):
+                if len(regex.findall(r"(?<=\d) (?=\d)", m.group())) >= _SPELLED_MIN_BLANKS:
+                    drop.update(k for k in range(m.start(), m.end()) if chars[k] == " ")
         for a, b in homophone_runs("".join(chars), _NUMERALS):  # 溜尔尔尔溜尔腰伞…
             for k in range(a, b):
                 chars[k] = HOMOPHONE_DIGIT.get(chars[k], chars[k])

@@ -81,7 +81,7 @@ _NOUN_HINT = _Hint(
 _QQ_JOIN_CUE = r"(?:(?<![A-Za-z])q\s?q|扣扣|企鹅号?|🐧|(?<![A-Za-z])q(?=号|是|:|：)|球球号)(?:\s*(?:号码?|账号|号是))?\s*(?:是|为|:|：|=|is)?"
 _NOUNS = "|".join(rf"(?<![A-Za-z]){n}(?![a-z])" if n.isascii() else n for n in ID_NOUNS)
 _NOUN = regex.compile(
-    rf"(?:(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?|{_QQ_JOIN_CUE})\s*(?P<v>{_NUM_PIECES})", regex.V1 | regex.I
+    rf"(?:(?:{_NOUNS})(?:号码|号|卡号|编号)?\s*(?:是|为|:|：|is\s)?|{_QQ_JOIN_CUE})\s*[，,]?\s*(?P<v>{_NUM_PIECES})", regex.V1 | regex.I
 )
 # (a handle's own symbols may be among the pieces: @ y a n g 6 6 1 7, j i n g _ s o n g 6 9 9 0 # 9 0 1 7)
 _SPELLED = re.compile(
@@ -106,9 +106,9 @@ _WRITTEN_HOST = re.compile(
 _WRITTEN_DOT_RE = re.compile(rf"(?i){_WRITTEN_DOT}")
 _SPACED_SCHEME = re.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(?<![a-z])https?\s+:\s*/\s*/")
 _HAN = regex.compile(r"\p{Han}")
-# A Bitcoin or TRON address typed in groups of up to 8 (joined 26-62 characters; validated).
+# A Bitcoin or TRON address typed in groups of up to 10 (joined 26-62 characters; validated).
 _SPACED_WALLET = re.compile(
-    r"(?<![0-9A-Za-z])(?:bc1|[13T])[0-9A-Za-z]{0,7}(?: [0-9A-Za-z]{1,8}){3,12}(?![0-9A-Za-z])"
+    r"(?<![0-9A-Za-z])(?:bc1|[13T])[0-9A-Za-z]{0,9}(?: [0-9A-Za-z]{1,10}){3,12}(?![0-9A-Za-z])"
 )
 
 
@@ -170,7 +170,7 @@ def may_join(text: str) -> bool:
         return True
     if _WRITTEN_DOT_RE.search(text) and _WRITTEN_HOST.search(text):
         return True
-    return any(r.search(text) for r in (_SPELLED, _SPACED_SCHEME, _SPELLED_EMAIL))
+    return any(r.search(text) for r in (_SPELLED, _SPACED_SCHEME, _SPELLED_EMAIL, _SPACED_WALLET))
 
 
 def written_dots(text: str) -> list[tuple[int, int]]:
@@ -207,8 +207,12 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
         if len(m.group().replace(" ", "")) == 42:
             cuts.update(k for k in range(m.start(), m.end()) if text[k] == " ")
     for m in _SPACED_WALLET.finditer(text):  # 1AiH cs94 e4Ti …, bc1q qcch j9nx …: joined, the checksum holds
-        if _valid_wallet(m.group().replace(" ", "")):
-            cuts.update(k for k in range(m.start(), m.end()) if text[k] == " ")
+        groups = m.group().split(" ")
+        for n in range(len(groups), 3, -1):  # the words after it (… B6JaJNDcHi or BTC) may be taken along
+            if _valid_wallet("".join(groups[:n])):
+                end = m.start() + len(" ".join(groups[:n]))
+                cuts.update(k for k in range(m.start(), end) if text[k] == " ")
+                break
     for m in _VGROUPS.finditer(text) if _SIX_DIGITS.search(text) and _LONG.search(text) else ():
         joined = "".join(_NUM_PIECE_RE.findall(m.group()))
         if len(joined) in (17, 18) and (valid_uscc(joined) or valid_vin(joined)):

@@ -15,7 +15,7 @@ _L = "A-HJ-NP-Z"  # serial letters (no I, O)
 _AUTH = "A-HJ-Z"  # issuing-authority letter (O is used by police; I never)
 _DAXIE = "零壹贰叁肆伍陆柒捌玖〇一二三四五六七八九"
 _SEP = r"[\s·•./_-]{0,3}"  # spaces, dots, slashes, dashes typed between the characters
-_JUNK = "(?:\\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)?"  # a space or an emoji typed in between
+_JUNK = "(?:\\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?){0,3}"  # spaces or an emoji typed in between (浙A 🚗 8Q6 27)
 
 
 class CnLicensePlateRecognizer(PrecheckMixin, DeclaredPatternRecognizer):

@@ -25,9 +25,10 @@ _PRE = re.compile(
     "(?i)(?=[" + re.escape("".join(sorted({p[0] for p in _PLATFORM_WORDS}))) + "])(?:"
     "(?<![a-z])(?:" + "|".join(p for p in _PLATFORM_WORDS if p.isascii()) + ")(?![a-z])|"
     + "|".join(p for p in _PLATFORM_WORDS if not p.isascii()) + ")"
-    + r"|(?<![A-Za-z0-9])@[A-Za-z]|(?<![A-Za-z0-9])live:"
+    + r"|(?<![A-Za-z0-9])@[A-Za-z]|(?<![A-Za-z0-9])live:|[A-Za-z0-9]_[A-Za-z0-9]"
 )
 _AT_HANDLE = "@-handle with a digit or underscore"
+_UNDERSCORE_HANDLE = "handle with an underscore and a digit"
 _PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
 
 
@@ -45,20 +46,26 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     SURROGATE = "handle"
     PATTERNS = [
         # htingting#6877: a Discord-style tag after the name
-        Pattern("Handle after platform cue", _CUE + r"@?[A-Za-z0-9][A-Za-z0-9_.-]{3,29}(?<![.-])(?:#\d{4})?(?![A-Za-z0-9_@#-])", 0.7),
+        Pattern("Handle after platform cue", _CUE + r"(?:@\s?)?[A-Za-z0-9][A-Za-z0-9_.-]{3,29}(?<![.-])(?:#\d{4})?(?![A-Za-z0-9_@#-])", 0.7),
         Pattern("Numeric id after platform cue, grouped", _CUE + r"\d{2,4}(?:[ -]\d{2,4}){1,4}(?![0-9])", 0.6),
         # @olivia_541 anywhere: an @-mention with a digit or '_' is an account (not an e-mail: nothing before '@')
         # live:.cid.14b3fe596a884aa2: a Microsoft (Skype/Teams) account id, anywhere
         Pattern("Microsoft live id", r"(?<![A-Za-z0-9])live:\.?(?:cid\.[0-9a-f]{12,20}|[A-Za-z0-9_.-]{3,32})", 0.8),
         Pattern(_AT_HANDLE, r"(?<![A-Za-z0-9._%+-])@(?=[A-Za-z0-9_.]*[0-9_])[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
                 r"(?![A-Za-z0-9_@-]|\.[A-Za-z0-9])", 0.6),
+        # lemon_tree0521, siyu_0714 with no cue near: letters, an underscore and a digit make an account
+        # name (not a file name: IMG_2034.jpg, DSC_0041; not the app's own character ids, chr_sumu_01, which
+        # name an AI character: config/topics.yaml)
+        Pattern(_UNDERSCORE_HANDLE, r"(?<![A-Za-z0-9_.@/\\-])(?!(?i:img|dsc|vid|pxl|mvimg|screenshot|wp|chr)_)"
+                r"(?=[A-Za-z0-9_]*_)(?=[A-Za-z0-9_]*\d)[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
+                r"(?![A-Za-z0-9_@/-]|\.[A-Za-z0-9])", 0.55),
     ]
     CONTEXT = ["抖音号", "小红书号", "微博", "账号", "id", "handle"]
     PRECHECK = _PRE
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in out if _pattern(r) == _AT_HANDLE or handle_after_cue(text, r.start, r.end)]
+        return [r for r in out if _pattern(r) in (_AT_HANDLE, _UNDERSCORE_HANDLE) or handle_after_cue(text, r.start, r.end)]
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """404.665.1412 after a cue is a phone number, left to the phone recognizers."""

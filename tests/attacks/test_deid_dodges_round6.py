@@ -1,0 +1,65 @@
+"""Dodges found in the blind hand-written sets of round 5 (their tune halves), one case each.
+
+Every case failed before this change: the identifier came out verbatim under both purposes.
+Spelled digits keeping their dashes and brackets (SSN, US phone, landline), dingbat circled digits
+(❶❺❶), a MAC typed with middle dots, a date with the letter O for zero, a Bitcoin or TRON address in
+spaced groups (also before more words), sound-alike digits in spaced groups with 衣 for 1, a plate
+split by an emoji and spaces, WeChat cues with a heart (微❤号, 威❤信), handles after ``@ `` or
+``上找我：``, ``LINE是``, and handles with an underscore and a digit with no cue at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymizers.deidentifier import Deidentifier
+
+CASES = [
+    # (text, value that must not survive)
+    ("my SSN is 5 3 1 - 4 7 - 2 2 8 6 don't tell anyone", "5 3 1 - 4 7 - 2 2 8 6"),
+    ("his cell is (2 1 2) 5 5 5 - 0 1 9 8", "(2 1 2) 5 5 5 - 0 1 9 8"),
+    ("我座机 0 2 0 - 3 8 7 6 - 5 5 2 1，白天打", "0 2 0 - 3 8 7 6 - 5 5 2 1"),
+    ("我的号码 +86 ❶❺❶ ❷❸❽❼ ❹❹❾❻", "❶❺❶ ❷❸❽❼ ❹❹❾❻"),
+    ("网卡MAC：A4·5E·60·C1·2B·9F，公司要登记", "A4·5E·60·C1·2B·9F"),
+    ("my birthday is O3/O9/2OOO (letters O, hehe)", "O3/O9/2OOO"),
+    ("BTC 地址 1Mfrst JtUYXj Sz3Yqx QZV68E PdKUZ4 hofr 分段发防风控", "1Mfrst JtUYXj Sz3Yqx QZV68E PdKUZ4 hofr"),
+    ("Send USDT (TRC20) to TGHAbFpm WDKmhAf2 x3czKLSE B6JaJNDcHi or BTC", "TGHAbFpm WDKmhAf2 x3czKLSE B6JaJNDcHi"),
+    ("要号码的私我，先给个提示：衣舞巴 尔溜伞似 酒妻灵巴，懂的都懂", "衣舞巴 尔溜伞似 酒妻灵巴"),
+    ("车牌 浙A 🚗 8Q6 27，撞了我就跑了", "浙A 🚗 8Q6 27"),
+    ("微❤号ｍｅｎｇ＿ｘｉ９５，V我50看看实力", "ｍｅｎｇ＿ｘｉ９５"),
+    ("老铁们私信我 威❤信 kuai_le_xing_qiu_66 领资料", "kuai_le_xing_qiu_66"),
+    ("Telegram: @ hongmei_trade_88 (no space)", "hongmei_trade_88"),
+    ("contact him on Telegram @ lam_otc_desk", "lam_otc_desk"),
+    ("Discord 上找我：m o o n w a l k e r . 0 3", "m o o n w a l k e r . 0 3"),
+    ("有空帮我找宜蓁，她LINE是yizhen0827", "yizhen0827"),
+    ("我加你微信吧，我的是 lemon_tree0521，备注一下", "lemon_tree0521"),
+]
+# What the new rules must leave alone.
+KEPT = [
+    ("照片IMG_2034.jpg 发你了", "IMG_2034"),
+    ("今天和角色chr_sumu_01聊了很久", "chr_sumu_01"),
+    ("比分 3 - 2，第 1 2 名", "3 - 2"),
+    ("我家住在依山傍水的地方", "依山傍水"),
+    ("护照号E75303110，7月12日入住", "7月12日"),
+]
+
+
+@pytest.fixture(scope="module")
+def deidentifiers():
+    from anonymizers.engine import get_engine
+
+    engine = get_engine()
+    return [Deidentifier("research", engine=engine), Deidentifier("model_tuning", engine=engine)]
+
+
+@pytest.mark.parametrize(("text", "value"), CASES)
+def test_dodge_is_redacted_under_both_purposes(deidentifiers, text: str, value: str) -> None:
+    for d in deidentifiers:
+        out = d.deidentify([text])[0].text
+        assert value not in out, (d.purpose, out)
+
+
+@pytest.mark.parametrize(("text", "kept"), KEPT)
+def test_ordinary_text_is_kept(deidentifiers, text: str, kept: str) -> None:
+    for d in deidentifiers:
+        assert kept in d.deidentify([text])[0].text
