@@ -54,7 +54,9 @@ NOT_NAMES = frozenset(
      # dog breeds and list words that read as surname + given name (头像是只柯基, VPN 白名单)
      "柯基", "白名单", "黑名单", "宝子",
      # cities jieba's dictionary tags as person names
-     "桂林", "黄石", "许昌", "柏林", "麻城", "沔阳", "金华", "常德", "华容", "武威", "牛津"}
+     "桂林", "黄石", "许昌", "柏林", "麻城", "沔阳", "金华", "常德", "华容", "武威", "牛津",
+     # ways of addressing a stranger (帅哥，你好 / 靓仔你好)
+     "帅哥", "靓仔", "靓女", "老铁", "美女"}
 )
 
 # --- Character-level name scan (jieba splits unknown names unpredictably: 史文博转 / 孙梓|萱) ---------
@@ -75,6 +77,8 @@ GIVEN_CHARS = frozenset(
     "乔亦凝凡勋卓恒昀昶晞暄曜柔楚洲淇湛滢漪澈灏炅煊熠爽珩瑄羽翊翰莺菡诺谦轶迪驰骁骏骞鹤麟默峥嵘臻蓁骋朔朵楠甜天佑顺益榕槿樱檀恬鸾鸣骅骐骥驹麒鹰雁翼羚笙箫韶章彪炎焕暖旺民勤俭雄"
     # more given-name characters (吴龙黛, 钟离燕蓉, 柏浩辰, 禚福婷)
     "黛蓉燕婷浩曦妍伶俐萱蕙瑶琼琬岑绮绫缨纯纹绣缘芊苒茉荔莞菀萃蔷薇蕊蘅黎潆淑湄涟溪漫澜予禾冉"
+    # (欧阳靖, 何琨, 林斐, 陈岱)
+    "靖琨斐岱昕苓芩鹭"
 )
 # Nouns for people that announce a name right after them (房东徐洋, 我同事张伟, 班主任李老师).
 ROLE_NOUNS = (
@@ -124,7 +128,9 @@ LEFT_CUES = ("叫", "是", "跟", "和", "与", "同", "给", "找", "问", "让
              "今天", "昨天", "明天", "前天", "后天", "上周", "下周", "这周", "刚才", "后来", "听说", "据说", "觉得",
              "发现", "看到", "碰到", "遇到", "记得", "转告", "说", "群里", "人家",
              # more time words, and Cantonese 我系 / 我係 (= 我是)
-             "上次", "这次", "那次", "最近", "今年", "去年", "我系", "我係")
+             "上次", "这次", "那次", "最近", "今年", "去年", "我系", "我係",
+             # verbs whose object is a person (接豆豆, 带上胖虎, 叫上欣欣, 联系Amber)
+             "接", "带", "带上", "叫上", "喊上", "约上", "拉上", "哄", "联系")
 # A name ends before one of these (or a title, punctuation, the end of the text).
 RIGHT_STOPS = frozenset("嘅咗喺俾的说在是了都和跟与给也就还又被把对今明昨去来要会想让同老先很太真一不没已刚才这那天打发晒拍约聊家最总特非居竟突经每"
                         "从到叫问帮请找带拿送回做买卖吃喝看听写读学考住出进上下过开关等跑走哭笑骂夸借欠转付收寄"

@@ -23,6 +23,7 @@ from ._names import (
     NOT_GIVEN_START,
     NOT_NAMES,
     RIGHT_STOPS,
+    ROLE_NOUNS,
     SURNAMES,
 )
 from .cn_name_scan import left_kind, right_boundary
@@ -98,6 +99,8 @@ def _speaker_name(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
         return False
     if len(word) == 2 and (word[0] in "小老阿" and word[1] in SURNAMES or word[0] == word[1]):
         return True
+    if (tag_of(word) or "").startswith("nr"):  # 海燕：…: a name the dictionary knows (not 宝宝, 客服)
+        return not common_inside(word, tag_of, freq_of)
     return _surname_led(word) and (tag_of(word) or "nr").startswith("nr") and not common_inside(word, tag_of, freq_of)
 
 
@@ -105,7 +108,7 @@ def _speaker_name(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
 # (永燕和兰兰孤立我, 昨天跟雨桐吵架了, 我弟宇轩今天…): two given-name characters the dictionary does not know.
 def _bare_given(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
     return (all(c in GIVEN_CHARS for c in word) and word[0] not in NOT_GIVEN_START and word not in NOT_NAMES
-            and word[0] != word[1] and freq_of(word, 0) < 3 and (tag_of(word) or "nr").startswith("nr")
+            and word[0] != word[1] and freq_of(word, 0) <= 3 and (tag_of(word) or "nr")[:2] in ("nr", "nz")
             and not _surname_led(word))
 
 
@@ -116,6 +119,27 @@ def _bare_given_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tup
         if (_bare_given(text[i : i + 2], tag_of, freq_of) and right_boundary(text, i + 2, tag_of)
                 and freq_of(text[i : i + 3], 0) == 0 and (i == 0 or freq_of(text[i - 1 : i + 1], 0) == 0)):
             yield i, i + 2
+
+
+# A name addressed at the start of a message or sentence (大伟，你爸… / 嘉禾你啥时候回): a word the dictionary
+# knows as a name, or an unknown word before a comma, right before 你/您.
+_VOCATIVE = regex.compile(r"(?:^|(?<=[\n。！？!?…]))[ \t]*[哎嗨喂诶唉噢哦啊嘿呐]?([\u4e00-\u9fff]{2,3})([，,][ \t]*)?(?=你|您)", regex.M)
+# A record that opens with the name and the sex (乌云其木格，女，1965年3月出生).
+_NAME_THEN_SEX = regex.compile(r"(?:^|(?<=[\n：:；;]))[ \t]*([\u4e00-\u9fff]{2,6})[，,、 ][ \t]*[男女](?=[，,、 ;；]|性|$)", regex.M)
+# A given name right after a contact verb, before punctuation or a number (找海波，/ 联系雪梅 138…).
+_AFTER_CONTACT = regex.compile(r"(?<=找|联系|问问|打给|转给|发给)([\u4e00-\u9fff]{2})(?=[，,。.!！?？\s\d]|$)")
+
+
+def _vocative(word: str, comma: bool, tag_of: TagOf, freq_of: FreqOf) -> bool:
+    if word in ROLE_NOUNS or word in NOT_NAMES or word in COMMON_DOUBLED or any(c in RIGHT_STOPS for c in word):
+        return False
+    tag = tag_of(word)
+    return (tag is not None and tag.startswith("nr") and freq_of(word, 0) < FREQUENT) or (tag is None and comma)
+
+
+def _contact_given(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
+    return (all(c in GIVEN_CHARS for c in word) and word not in ROLE_NOUNS and word not in NOT_NAMES
+            and word not in COMMON_DOUBLED and freq_of(word, 0) < 50 and (tag_of(word) or "n")[0] in "n")
 
 
 # 姓缪名嘉禾, 姓 缪 名 嘉 禾: a form's surname and given name apart.
@@ -143,6 +167,15 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
         if _framed_name(m.group(g), tag_of, freq_of):
             yield m.start(g), m.end(g)
     yield from _bare_given_names(text, tag_of, freq_of)
+    for m in _VOCATIVE.finditer(text) if ("你" in text or "您" in text) else ():
+        if _vocative(m.group(1), bool(m.group(2)), tag_of, freq_of):
+            yield m.start(1), m.end(1)
+    for m in _NAME_THEN_SEX.finditer(text) if ("男" in text or "女" in text) else ():
+        if _framed_name(m.group(1), tag_of, freq_of) and m.group(1) not in ROLE_NOUNS:
+            yield m.start(1), m.end(1)
+    for m in _AFTER_CONTACT.finditer(text):
+        if _contact_given(m.group(1), tag_of, freq_of):
+            yield m.start(1), m.end(1)
     for m in _SURNAME_THEN_GIVEN.finditer(text):
         if _surname_led(m.group(1)):
             yield m.start(1), m.end(1)
@@ -159,7 +192,7 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
 
 
 # A list of names (小雅、冉冉、Cici / 莫晓萱、童佳宁、练浩宇): items between 、 and the list's edges.
-_LIST = regex.compile(r"(?:^|(?<=[\s,，:：;；。!！?？(（]))([\u4e00-\u9fffA-Za-z]{2,5}(?:、[\u4e00-\u9fffA-Za-z]{2,5})+)(?=[\s,，;；。!！?？)）]|$|还有|和|都)")
+_LIST = regex.compile(r"(?:^|(?<=[\s,，:：;；。!！?？(（]))(?:[我你他她]、)?([\u4e00-\u9fffA-Za-z]{2,5}(?:、[\u4e00-\u9fffA-Za-z]{2,5})+)(?=[\s,，;；。!！?？)）]|$|还有|和|都)")
 
 
 def listed_names(text: str, found: list[tuple[int, int]], tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:

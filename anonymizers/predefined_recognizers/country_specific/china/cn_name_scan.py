@@ -71,6 +71,10 @@ def _left_kind(text: str, i: int) -> str | None:
     return None
 
 
+# Words that follow a person's name (雨桐生日, 芷晴朋友圈, 欣欣电话): a name may end before them.
+_RIGHT_WORDS = ("生日", "朋友圈", "微信", "电话", "手机", "老公", "老婆", "男朋友", "女朋友", "男友", "女友")
+
+
 def right_boundary(text: str, j: int, tag_of: TagOf | None = None) -> bool:
     """Public name for the right-boundary rule (the recognizer extends jieba's short cuts with it)."""
     return _right_ok(text, j, tag_of)
@@ -81,7 +85,7 @@ def _right_ok(text: str, j: int, tag_of: TagOf | None = None) -> bool:
     with ``tag_of``, a verb or adverb the dictionary knows starting there (被侯斌俊|骗了, 客户X|投诉)."""
     if j >= len(text) or not _IS_HAN.match(text[j]):
         return True
-    if text[j] in RIGHT_STOPS or text[j:].startswith(_TITLES):
+    if text[j] in RIGHT_STOPS or text.startswith(_TITLES, j) or text.startswith(_RIGHT_WORDS, j):
         return True
     if tag_of is None or text[j] in GIVEN_CHARS:
         return False
@@ -96,6 +100,19 @@ def surname_title_end(text: str, start: int, end: int) -> int:
         return end
     t = next((t for t in _TITLES if text.startswith(t, end)), None)
     return end + len(t) if t is not None else end
+
+
+_NICK_TITLES = ("姐姐", "哥哥", "姐", "哥", "叔", "姨", "头", "妹")
+
+
+def nickname_title_end(text: str, start: int, end: int) -> int:
+    """End of a 小X / 老X / 阿X nickname or a doubled given name with the title of address after it taken
+    along (小马哥, 老王头, 芳芳姐): without it half of how users name the person is left."""
+    word = text[start:end]
+    if len(word) != 2 or not (word[0] in "小老阿" or word[0] == word[1]):
+        return end
+    t = next((t for t in _NICK_TITLES if text.startswith(t, end)), None)
+    return end + len(t) if t is not None and right_boundary(text, end + len(t)) else end
 
 
 def _surname_at(text: str, i: int) -> str | None:
@@ -150,7 +167,8 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
             continue
         g0 = i + len(sur)
         one_title = text[g0 : g0 + 1]
-        if left is None and text[i - 1 : i] == "的" and one_title in "总叔姨哥姐" and tag_of(sur + one_title) is None \
+        if left is None and text[i - 1 : i] in ("的", "部", "科", "处", "组") and one_title in "总叔姨哥姐" \
+                and tag_of(sur + one_title) is None \
                 and _right_ok(text, g0 + 1, tag_of):
             yield i, g0, SCORE_BARE  # 被甲方的钱总折磨了: 的 + surname + a title of address
             continue
@@ -227,7 +245,7 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
             adverbial = pair in COMMON_DOUBLED and text[i + 2 : i + 3] in ("的", "地") and _IS_HAN.match(text[i + 3 : i + 4] or "a")
             if left in ("role", "cue") and not adverbial:  # not 静静的小鱼 (a phrase)
                 yield i, i + 2, SCORE_CUE  # 对方叫晶晶, 孩子叫明明
-            elif left == "start" and pair not in COMMON_DOUBLED and pair[0] in GIVEN_CHARS and (tag_of(pair) is None or tag_of(pair)[0] in "nat"):
+            elif left == "start" and pair not in COMMON_DOUBLED and pair[0] in GIVEN_CHARS and (tag_of(pair) is None or tag_of(pair)[0] in "natqi"):
                 yield i, i + 2, SCORE_BARE  # "老师，乐乐今天没来"
 
 

@@ -33,7 +33,14 @@ from ._names import (
 from .cn_name_cued import FREQUENT, cued_names, listed_names
 from .cn_name_latin import latin_names
 from .cn_name_mixed import mixed_names
-from .cn_name_scan import dotted_names, full_names, nicknames, right_boundary, surname_title_end
+from .cn_name_scan import (
+    dotted_names,
+    full_names,
+    nickname_title_end,
+    nicknames,
+    right_boundary,
+    surname_title_end,
+)
 from .cn_name_separated import separated_names, spaced_doubled, spaced_nicknames, symbol_split_names
 from .t2s import to_simplified
 
@@ -88,7 +95,7 @@ def _extended(text: str, r: RecognizerResult) -> RecognizerResult:
 
 def _with_title(text: str, r: RecognizerResult) -> RecognizerResult:
     """A surname takes the title right after it along (吕主任), as English names take their honorific."""
-    r.end = surname_title_end(text, r.start, r.end)
+    r.end = nickname_title_end(text, r.start, surname_title_end(text, r.start, r.end))
     return r
 
 

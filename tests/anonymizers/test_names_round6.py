@@ -1,0 +1,50 @@
+"""Names the round-5 blind tune halves showed unredacted, one rule each (they failed before it).
+
+A name addressed at the start of a sentence (大伟，你…), a chat-log speaker the dictionary knows as a name
+(海燕：…), a record opening with name and sex (乌云其木格，女，…), a given name after a contact verb (找海波，),
+a list opened by 我、, a nickname with its title of address (小马哥, 老王头), a department before a
+surname and title (人事部黄姐), a name before 生日 / 朋友圈, a doubled name after 接 / 带 / 叫上 or
+opening a clause, a given-name character more (欧阳靖), a rare name the dictionary tags nz (沐阳).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.anonymizers.conftest import found
+
+NAMES = [
+    ("大伟，你爸体检报告出来了", "大伟"),
+    ("炖了一锅排骨。嘉禾你啥时候回？", "嘉禾"),
+    ("海燕：到了没\n老范：堵在延安高架\n海燕：孩子都哭了", "海燕"),
+    ("乌云其木格，女，1965年3月出生，主诉头晕3天", "乌云其木格"),
+    ("电话打 186-2039-4417 找海波，他下午都在", "海波"),
+    ("我们宿舍四个人：我、乌兰、巴特尔、其其格，只有我一个是汉族", "其其格"),
+    ("租房的中介小马哥电话是138", "小马哥"),
+    ("老王头今天又在楼道里堆纸箱", "老王头"),
+    ("人事部黄姐，帮我查一下吧", "黄姐"),
+    ("下个月是雨桐生日，我想给她个惊喜", "雨桐"),
+    ("你明天下班记得去幼儿园接豆豆，我加班", "豆豆"),
+    ("小暖你知道吗，朵朵今天第一次叫我妈妈了", "朵朵"),
+    ("我上次说的那个同事欧阳靖，今天他居然", "欧阳靖"),
+    ("沐阳今天生日，我准备了一个月的惊喜", "沐阳"),
+    ("林婉清：叫上欣欣不\n何嘉伟：她说要加班", "欣欣"),
+]
+KEPT = [
+    "哎小暖，你说我要不要把头发剪短",
+    "晚安，你也早点睡",
+    "帅哥，你好，请问这个多少钱",
+    "宝宝，你今天乖不乖",
+    "没事，你别担心",
+    "客服：您好\n我：你好",
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMES)
+def test_name_is_found(engine, text: str, name: str) -> None:
+    assert any(name in value or value == name for _t, value in found(engine, text) if _t == "PERSON"), found(engine, text)
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_no_person_in_ordinary_address(engine, text: str) -> None:
+    assert not [v for t, v in found(engine, text) if t == "PERSON"]
