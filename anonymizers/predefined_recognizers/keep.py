@@ -76,8 +76,8 @@ def kept_names(path: str | None = None) -> tuple[str, ...]:
     return tuple(sorted(set(names), key=lambda n: (-len(n), n)))
 
 
-# What users type between the characters of a kept name: blanks, dots, dashes, an emoji (苏——沐, 小🌸暖).
-_NAME_SEP = r"[ \t*＊·~～_.\-\u2014\u2026\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f]{0,2}"
+# What users type between the characters of a kept name: blanks, dots, dashes, an emoji (苏——沐, 小🌸暖, 苏 · 沐).
+_NAME_SEP = r"[ \t*＊·~～_.\-\u2014\u2026\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f]{0,3}"
 
 
 @lru_cache(maxsize=4)
@@ -89,7 +89,8 @@ def _patterns(path: str | None = None) -> dict[str, re.Pattern[str]]:
         esc = re.escape(n)
         # Latin names must stand alone (Leo is not in Leonard); Han names are matched as written.
         if n.isascii():  # L u n a, L.u.n.a: a one-word Latin name spelled out letter by letter
-            spelled = r"[ \t*._]".join(re.escape(c) for c in n) if n.isalpha() and len(n) >= 3 else esc
+            # (or split once: Lu na, Xing ye)
+            spelled = r"[ \t*._]?".join(re.escape(c) for c in n) if n.isalpha() and len(n) >= 3 else esc
             alt = rf"(?<![A-Za-z])(?:{esc}|{spelled})(?![A-Za-z])"
         else:  # 顾 星 辰, 苏*沐, 林~小~暖: the same name typed with a separator between its characters
             alt = _NAME_SEP.join(re.escape(c) for c in n)
