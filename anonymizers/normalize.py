@@ -41,6 +41,7 @@ from .split_codes import FILLER_WORDS, code_cuts, may_join, written_dots
 # Characters that NFKC leaves alone but users type as separators inside numbers.
 _EXTRA = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
                         "\u2212": "-", "\u30fc": "-", "\uff0d": "-", "\u00a0": " ", "\u3000": " ",
+                        "\u2795": "+", "\u2027": "·",  # ➕v (heavy plus), ‧ (hyphenation point)
                         # dingbat circled digits NFKC leaves alone (❶❺❶, ➀➁, ➊➋)
                         **{chr(0x2776 + k): str(k + 1) for k in range(9)}, **{chr(0x2780 + k): str(k + 1) for k in range(9)},
                         **{chr(0x278A + k): str(k + 1) for k in range(9)}, "\u24ff": "0", "\u24ea": "0",
@@ -345,6 +346,8 @@ class NormalizedText:
             plus = lo and chars[lo - 1] == "+"
             if bridge and (not plus or _odd_separators(chars, lo, hi)):
                 drop.update(_bridge_cuts(chars, lo, hi))
+            if bridge and plus and _odd_separators(chars, lo, hi):  # +61-407🌙487💕212: the emoji go, the dash stays
+                drop.update(k for k in range(lo, hi) if not chars[k].isdigit() and _OBFUSCATING.match(chars[k]))
         if bridge:
             view = "".join(chars)
             drop.update(word_split_cuts(view))

@@ -108,7 +108,7 @@ _SPACED_SCHEME = re.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(
 _HAN = regex.compile(r"\p{Han}")
 # A Bitcoin or TRON address typed in groups of up to 10 (joined 26-62 characters; validated).
 _SPACED_WALLET = re.compile(
-    r"(?<![0-9A-Za-z])(?:bc1|[13T])[0-9A-Za-z]{0,9}(?: [0-9A-Za-z]{1,10}){3,12}(?![0-9A-Za-z])"
+    r"(?<![0-9A-Za-z])(?:bc1|[13T])[0-9A-Za-z]{0,9}(?:[ -][0-9A-Za-z]{1,10}){3,12}(?![0-9A-Za-z])"
 )
 
 
@@ -128,7 +128,7 @@ def _btc_validator():
 
 
 # An Ethereum address typed in groups: 0x + hex groups of up to 8 separated by single spaces.
-_SPACED_HEX = re.compile(r"(?<![0-9A-Za-z])0[xX][0-9a-fA-F]{1,8}(?: [0-9a-fA-F]{1,8}){2,12}(?![0-9A-Za-z])")
+_SPACED_HEX = re.compile(r"(?<![0-9A-Za-z])0[xX][0-9a-fA-F]{1,8}(?:[ -][0-9a-fA-F]{1,8}){2,12}(?![0-9A-Za-z])")
 
 
 def _gaps(text: str, start: int, end: int, piece: regex.Pattern = _PIECE_RE) -> list[tuple[int, int]]:
@@ -204,14 +204,14 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
     for m in _SPACED_SCHEME.finditer(text):  # h t t p s :// typed apart
         cuts.update(k for k in range(m.start(), m.end()) if text[k].isspace())
     for m in _SPACED_HEX.finditer(text) if "0x" in text or "0X" in text else ():  # 0xde 2042 86eb … (40 hex)
-        if len(m.group().replace(" ", "")) == 42:
-            cuts.update(k for k in range(m.start(), m.end()) if text[k] == " ")
+        if len(regex.sub(r"[ -]", "", m.group())) == 42:
+            cuts.update(k for k in range(m.start(), m.end()) if text[k] in " -")
     for m in _SPACED_WALLET.finditer(text):  # 1AiH cs94 e4Ti …, bc1q qcch j9nx …: joined, the checksum holds
-        groups = m.group().split(" ")
+        groups = regex.split(r"[ -]", m.group())  # (or dashes: 1dvHdjg8-yPGJUtoD-…)
         for n in range(len(groups), 3, -1):  # the words after it (… B6JaJNDcHi or BTC) may be taken along
             if _valid_wallet("".join(groups[:n])):
-                end = m.start() + len(" ".join(groups[:n]))
-                cuts.update(k for k in range(m.start(), end) if text[k] == " ")
+                end = m.start() + sum(map(len, groups[:n])) + n - 1
+                cuts.update(k for k in range(m.start(), end) if text[k] in " -")
                 break
     for m in _VGROUPS.finditer(text) if _SIX_DIGITS.search(text) and _LONG.search(text) else ():
         joined = "".join(_NUM_PIECE_RE.findall(m.group()))

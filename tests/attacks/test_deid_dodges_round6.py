@@ -5,7 +5,9 @@ Spelled digits keeping their dashes and brackets (SSN, US phone, landline), ding
 (❶❺❶), a MAC typed with middle dots, a date with the letter O for zero, a Bitcoin or TRON address in
 spaced groups (also before more words), sound-alike digits in spaced groups with 衣 for 1, a plate
 split by an emoji and spaces, WeChat cues with a heart (微❤号, 威❤信), handles after ``@ `` or
-``上找我：``, ``LINE是``, and handles with an underscore and a digit with no cue at all.
+``上找我：``, ``LINE是``, handles with an underscore and a digit with no cue at all; traditional permit cues
+(台胞證), ➕v and 维❤ cues, wallets split by dashes, a foreign phone split by emoji after its ``+``, a plate
+typed with ``‧``, and lettered policy / check-up / annual-pass numbers after their cue (保单号 is not 单号).
 """
 
 from __future__ import annotations
@@ -33,6 +35,17 @@ CASES = [
     ("Discord 上找我：m o o n w a l k e r . 0 3", "m o o n w a l k e r . 0 3"),
     ("有空帮我找宜蓁，她LINE是yizhen0827", "yizhen0827"),
     ("我加你微信吧，我的是 lemon_tree0521，备注一下", "lemon_tree0521"),
+    ("台胞證號碼 1 0 2 7 3 8 4 6，辦手機卡時店員說要這個", "1 0 2 7 3 8 4 6"),
+    ("征婚：坐标成都，➕v nini-0118，非诚勿扰", "nini-0118"),
+    ("转租，加维❤ vx-nini-5287详聊", "vx-nini-5287"),
+    ("空投地址登记：1dvHdjg8-yPGJUtoD-2NN4sduq-sBLwdCeg-D，推特", "1dvHdjg8-yPGJUtoD-2NN4sduq-sBLwdCeg-D"),
+    ("我冷钱包地址0x0a0c13-0d055651-689aed13-6efd45d5-389c96f2-8f，谁借我", "0x0a0c13-0d055651-689aed13-6efd45d5-389c96f2-8f"),
+    ("手机：+61-407🌙487💕212", "407🌙487💕212"),
+    ("牌子是 沪 A ‧ 6 7 J 2 1 ，我记下来了", "6 7 J 2 1"),
+    ("医疗险报销被拒，保单号ＪＸ－７０４１－１７６", "ＪＸ－７０４１－１７６"),
+    ("Insurance claim: policy VIP58483845; the adjuster wants more", "VIP58483845"),
+    ("你爸体检报告出来了（体检号TJ20241108-0392）", "TJ20241108-0392"),
+    ("她用她的年卡SHDR-AP-73018842带我进的", "73018842"),
 ]
 # What the new rules must leave alone.
 KEPT = [
@@ -41,6 +54,8 @@ KEPT = [
     ("比分 3 - 2，第 1 2 名", "3 - 2"),
     ("我家住在依山傍水的地方", "依山傍水"),
     ("护照号E75303110，7月12日入住", "7月12日"),
+    ("合同编号ZL-2026-0815，租期到明年8月", "ZL-2026-0815"),
+    ("订单号 SF-2024-118233 已发货", "SF-2024-118233"),
 ]
 
 

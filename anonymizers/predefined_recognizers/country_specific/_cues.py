@@ -10,14 +10,14 @@ on them and ``anonymizers.split_codes`` joins a value typed in pieces right afte
 from __future__ import annotations
 
 # What people type between a cue and the value: 号/号码/是/为/:/：/=, spaces, "is".
-CUE_GLUE = (r"(?:\s*(?:号码|号|账号|卡号|编号|id|ID|no\.?|No\.?|number))?\s*"
+CUE_GLUE = (r"(?:\s*(?:号码|號碼|号|號|账号|卡号|编号|id|ID|no\.?|No\.?|number))?\s*"
             r"(?:是|为|:|：|=|is|:|搜|加我\s*[:：]?|上?\s?(?:找我|加我|搜我)\s*[:：]?)?\s*")  # Discord 上找我：…
 
 # WeChat, as people dodge keyword filters: 微x, 薇信, V信, 威信, 绿泡泡 (the green bubble icon), 加v/+v,
 # a heart or a space inside the cue (薇❤, V❤, 微 信), 绿色软件 (the green app), 薇 right before a
 # Latin handle, 加 right before a handle with a digit (加ck723). Includes the glue.
 WECHAT_CUE = (
-    r"(?:微\s?信号?|微x|威信|薇信|薇(?=\s?[A-Za-z0-9])|徽信|维信|卫星号|绿泡泡|绿色软件搜?|[薇微威vV]\s?(?:❤️?|♥|💚)\s?信?"
+    r"(?:微\s?信号?|微x|威信|薇信|薇(?=\s?[A-Za-z0-9])|徽信|维信|卫星号|绿泡泡|绿色软件搜?|[薇微威维vV]\s?(?:❤️?|♥|💚)\s?信?"
     r"|(?<![A-Za-z0-9])(?:v信|vx|wx|weixin|wechat|wei xin|v号|v(?=是|:|：))"
     r"|加我?\s?v|\+\s?v(?![A-Za-z])|加(?:我|这个|一下)?(?![vV])(?=(?-i:[a-z][a-z0-9_.-]*\d[a-z0-9_.-]*)(?![A-Za-z0-9])))(?:\s*(?:id|号|号码|账号))?\s*(?:吧|呀)?\s*[，,]?\s*(?:是|为|:|：|=|is|加|搜一搜|搜)?\s*"
 )
@@ -53,6 +53,8 @@ ID_NOUNS = (
     "护照", "通行证", "回乡证", "台胞证", "证件", "身份证", "社保卡", "医保卡", "社保", "驾驶证", "驾照", "档案编号",
     "信用代码", "税号", "卡号", "银行卡", "账号", "帐号", "账户", "工号", "学号", "会员号", "会员卡号", "编号",
     "病历号", "住院号", "就诊卡", "序列号", "串号", "车牌", "车架号", "MRN",
+    # as typed in traditional characters (台胞證號碼 1 0 2 7 3 8 4 6)
+    "台胞證", "通行證", "回鄉證", "身份證", "護照", "駕照",
 )
 
 

@@ -45,7 +45,7 @@ _RUN = regex.compile(rf"(?<!\.){_GLUED}\d(?:[ /-]?\d){{{MIN_DIGITS - 1},29}}(?![
 CODE_CUES = (
     "工号", "员工号", "职工号", "工牌", "学号", "学籍号", "考生号", "会员号", "会员卡", "卡号", "编号", "住院号", "病历号",
     "病案号", "门诊号", "就诊卡", "就诊号", "医保号", "档案号", "序列号", "证号", "证件", "账号", "帐号", "客户号", "用户名",
-    "社保号", "社保电脑号", "电脑号", "准考证号", "警号", "警官证",
+    "社保号", "社保电脑号", "电脑号", "准考证号", "警号", "警官证", "保单号", "保单", "体检号", "年卡", "policy",
     "uid", "id", "member", "account", "customer", "serial", "patient", "employee", "student", "mrn", "dl",
 )
 # Cheap necessary conditions for _CODE: a letter next to a digit, and a cue word.
@@ -59,10 +59,17 @@ _CODE_CUE = re.compile(
 )
 _CODE = regex.compile(
     # 账号zihan_700: an account name with '_' or '.' counts as a code too
-    _GLUED + r"(?:[A-Za-z]{1,4}-\d{3,8}(?:-\d{2,8}){1,3}|[A-Za-z]{1,4}[-_]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z_.]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.]{5,19})"
+    # (SHDR-AP-73018842, TJ20241108-0392, JX-7041-176: letter groups, then digit groups, dash-separated)
+    _GLUED + r"(?:[A-Za-z]{1,4}(?:-[A-Za-z]{1,4}){0,2}-\d{3,12}(?:-\d{2,8}){0,3}|[A-Za-z]{1,4}\d{4,12}(?:-\d{2,8}){1,3}"
+    r"|[A-Za-z]{1,4}[-_]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z_.]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.]{5,19})"
     r"(?![0-9A-Za-z])"
 )
 _CODE_WINDOW = 16
+# Code cues that hold a negative cue's letters (保单号 holds 单号): read without them for the negative check.
+_CODE_CUE_WORD = re.compile("|".join(
+    re.escape(c) for c in sorted(CODE_CUES, key=len, reverse=True)
+    if any(n in c for n in NUMBER_NEGATIVE_CUES) and c not in NUMBER_NEGATIVE_CUES
+))
 _HANDLE = re.compile(r"(?<![A-Za-z0-9_.@/-])[a-z][a-z._-]{1,24}\d{6,15}(?![A-Za-z0-9@])")
 _CUE = re.compile("|".join(re.escape(c) for c in CUES), re.IGNORECASE)
 
@@ -117,7 +124,8 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
             if lowered is None:
                 lowered = text.lower()
             before = lowered[max(0, m.start() - _CODE_WINDOW) : m.start()]
-            if _CODE_CUE.search(before) and not any(c in before for c in NUMBER_NEGATIVE_CUES):
+            # (the cue itself may hold a negative cue's letters: 保单号 is not 单号)
+            if _CODE_CUE.search(before) and not any(c in _CODE_CUE_WORD.sub("", before) for c in NUMBER_NEGATIVE_CUES):
                 out.append(self._result(m.start(), m.end()))
         for m in _HANDLE.finditer(text):
             if lowered is None:

@@ -16,7 +16,7 @@ from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
 from .._cues import after_cue
 
-_TW_CUE = after_cue("台胞证", "台湾居民来往大陆通行证", "来往大陆通行证", "台湾同胞证", "mtp")
+_TW_CUE = after_cue("台胞证", "台胞證", "台湾居民来往大陆通行证", "來往大陸通行證", "来往大陆通行证", "台湾同胞证", "mtp")
 
 
 class TwPermitRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -36,4 +36,4 @@ class TwPermitRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern("Mainland permit to Taiwan", r"(?<![0-9A-Za-z])[LT]\d{8}(?![0-9A-Za-z])", 0.2),
     ]
     CONTEXT = ["台湾", "往来台湾", "通行证", "大通证", "赴台", "入台", "台胞证", "permit"]
-    PRECHECK = re.compile(r"(?i)台胞证|来往大陆|台湾同胞|mtp|[LT]\d{8}")
+    PRECHECK = re.compile(r"(?i)台胞[证證]|来往大陆|來往大陸|台湾同胞|mtp|[LT]\d{8}")
