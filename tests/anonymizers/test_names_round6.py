@@ -4,7 +4,8 @@ A name addressed at the start of a sentence (大伟，你…), a chat-log speake
 (海燕：…), a record opening with name and sex (乌云其木格，女，…), a given name after a contact verb (找海波，),
 a list opened by 我、, a nickname with its title of address (小马哥, 老王头), a department before a
 surname and title (人事部黄姐), a name before 生日 / 朋友圈, a doubled name after 接 / 带 / 叫上 or
-opening a clause, a given-name character more (欧阳靖), a rare name the dictionary tags nz (沐阳).
+opening a clause, a given-name character more (欧阳靖, 林 冠 廷), a rare name the dictionary tags nz (沐阳),
+an English given name that is also a word in Chinese text (联系Amber, Jasmine说), a name cut by ASCII dots.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ NAMES = [
     ("我上次说的那个同事欧阳靖，今天他居然", "欧阳靖"),
     ("沐阳今天生日，我准备了一个月的惊喜", "沐阳"),
     ("林婉清：叫上欣欣不\n何嘉伟：她说要加班", "欣欣"),
+    ("Jasmine说她下周请我们去她家吃烤肉", "Jasmine"),
+    ("招室友，女生优先，联系Amber 微信同号", "Amber"),
+    ("转账给这个卡 户名 晏.书.琪", "晏.书.琪"),
+    ("收件地址：台北市信義區松仁路97號28樓，林 冠 廷 收", "林 冠 廷"),
 ]
 KEPT = [
     "哎小暖，你说我要不要把头发剪短",
@@ -37,6 +42,8 @@ KEPT = [
     "宝宝，你今天乖不乖",
     "没事，你别担心",
     "客服：您好\n我：你好",
+    "好的.明天.见",
+    "I will go, 你呢",
 ]
 
 

@@ -53,6 +53,7 @@ _PLACE_WORDS = frozenset("saint st san santa fort port mount mt lake new".split(
 _GAP = re.compile(r"\.?[ \t]+")
 _WORD = re.compile(r"(?<![A-Za-z0-9@._/-])[A-Za-z]{2,20}(?![A-Za-z0-9@]|\.[A-Za-z0-9])")
 _SPACE = re.compile(r"[ \t]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NAMED = re.compile(
     r"(?i)(?<![A-Za-z])(?:named|called)[ \t]+(?:(?:him|her|them|it|my son|my daughter|the baby)[ \t]+)?([A-Za-z]{2,20})\b"
 )
@@ -104,6 +105,7 @@ def is_surname(word: str) -> bool:
 def name_spans(text: str) -> Iterator[tuple[int, int, float]]:
     """Given name + surname, a lone unambiguous given name, or honorific + surname, in ``text``."""
     words = list(_WORD.finditer(text))
+    han = _HAN.search(text) is not None  # in Chinese text an English word-name is the English name people go by
     i = 0
     while i < len(words):
         w = words[i]
@@ -127,6 +129,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, float]]:
             yield w.start(), w.end(), SCORE_HONORIFIC
         elif is_given(w.group(), alone=True) and not w.group().isupper():  # MAC, ETA: acronyms
             yield w.start(), w.end(), SCORE_SINGLE
+        elif han and w.group().istitle() and is_given(w.group(), alone=False):
+            yield w.start(), w.end(), SCORE_SINGLE  # Chinese text says 琥珀, not Amber: 联系Amber / Jasmine说她…
         i += 1
     for m in _NAMED.finditer(text):
         if m.group(1).lower() not in STOP_WORDS:

@@ -78,7 +78,7 @@ GIVEN_CHARS = frozenset(
     # more given-name characters (吴龙黛, 钟离燕蓉, 柏浩辰, 禚福婷)
     "黛蓉燕婷浩曦妍伶俐萱蕙瑶琼琬岑绮绫缨纯纹绣缘芊苒茉荔莞菀萃蔷薇蕊蘅黎潆淑湄涟溪漫澜予禾冉"
     # (欧阳靖, 何琨, 林斐, 陈岱)
-    "靖琨斐岱昕苓芩鹭"
+    "靖琨斐岱昕苓芩鹭廷冠"
 )
 # Nouns for people that announce a name right after them (房东徐洋, 我同事张伟, 班主任李老师).
 ROLE_NOUNS = (

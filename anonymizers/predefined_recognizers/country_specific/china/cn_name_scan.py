@@ -249,8 +249,15 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, i + 2, SCORE_BARE  # "老师，乐乐今天没来"
 
 
+# 晏.书.琪, 禚.卓.浩: a surname and two characters, each alone between ASCII dots (a sentence is not cut so).
+_ASCII_DOTTED = re.compile(rf"(?<![{_HAN}.])[{''.join(sorted(SURNAMES))}]\.[{_HAN}]\.[{_HAN}](?![{_HAN}]|\.[{_HAN}])")
+
+
 def dotted_names(text: str) -> Iterator[Span]:
     """Minority and transliterated names written with a middle dot (cue words cut off on both sides)."""
+    if "." in text:
+        for m in _ASCII_DOTTED.finditer(text):
+            yield m.start(), m.end(), SCORE_CUE
     for m in _DOTTED.finditer(text):
         start, first = m.start(), m.group().split(m.group()[len(re.match(f"[{_HAN}]+", m.group()).group())])[0]
         cut = max((first.rfind(c) + len(c) for c in _ROLE + _CUES if c in first), default=0)
