@@ -3,7 +3,8 @@
 A building name no longer runs across a province or city (寄回浙江省义乌市北苑街道…: the whole chain), an
 annex number (附3号), a building type before its floor (…中关村 + 大厦11层1108), a blank-separated
 building-unit-room shorthand (188号 5-2-301), a mall or estate with its floor or phase (凯德广场3楼,
-绿地世纪城5期) and a district's building, floor and room with no street (东区13号楼6层609).
+绿地世纪城5期), a district's building, floor and room with no street (东区13号楼6层609) and a Hong Kong
+estate with its block and flat, spaced out (將 軍 澳 尚 德 邨 尚 智 樓 2 1 0 7 室).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ ADDRESSES = [
     ("他说已经在凯德广场3楼给他过过了", "凯德广场3楼"),
     ("我们住东区13号楼6层609。隔壁宿舍", "东区13号楼6层609"),
     ("您的快递已放绿地世纪城5期北门丰巢柜", "绿地世纪城5期"),
+    ("今晚嚟我屋企將 軍 澳 尚 德 邨 尚 智 樓 2 1 0 7 室食飯", "將 軍 澳 尚 德 邨 尚 智 樓 2 1 0 7 室"),
 ]
 KEPT = ["这是二期工程，三楼开会", "去县城买东西", "我住在解放路附近", "商场三楼有家奶茶店"]
 

@@ -34,7 +34,13 @@ NAMES = [
     ("招室友，女生优先，联系Amber 微信同号", "Amber"),
     ("转账给这个卡 户名 晏.书.琪", "晏.书.琪"),
     ("收件地址：台北市信義區松仁路97號28樓，林 冠 廷 收", "林 冠 廷"),
+    ("电话：13957188826，找房东岳先生", "岳先生"),
 ]
+
+
+@pytest.mark.parametrize(("text", "role"), [("电话：13957188826，找房东岳先生", "房东"), ("紧急联系人：母亲 蒋丽华", "母亲")])
+def test_role_noun_before_a_name_is_kept(engine, text: str, role: str) -> None:
+    assert not [v for t, v in found(engine, text) if t == "PERSON" and role in v]
 KEPT = [
     "哎小暖，你说我要不要把头发剪短",
     "晚安，你也早点睡",
@@ -44,6 +50,8 @@ KEPT = [
     "客服：您好\n我：你好",
     "好的.明天.见",
     "I will go, 你呢",
+    "快递柜放不下就放宿管阿姨那",  # 宿管 is a role: 管阿姨 is no surname + title
+    "甲流又来了，奥司他韦药店都卖断货了",  # 韦 + 药店 is no name
 ]
 
 

@@ -46,7 +46,7 @@ _CNUM = "零〇一二两三四五六七八九十百"
 _NUM = rf"[\d{_CNUM}](?:\s?[\d{_CNUM}]){{0,4}}\s?(?:号院|号|弄)"
 # A building's own name does not run across a province, city or district (寄回浙江省义乌市北苑: 北苑 alone).
 _NB = han_except(_STOP + "省市区县放已递")  # (快递已放绿地世纪城5期: the verbs before it stay)
-_BUILDING = rf"{_NB}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|世纪城|新城|苑|园|村)(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?"
+_BUILDING = rf"{_NB}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|世纪城|新城|苑|园|村|邨)(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?"
 _UNIT = r"(?:\s?[0-9A-Za-z]{1,4}\s?(?:号楼|栋|幢|座|单\s?元|楼|层|室|号|期)){1,4}(?:\s?\d{3,5}(?![0-9]))?"  # …B座2305
 # Between the parts of a chain: nothing, one blank, or an emoji (杭州市 西湖区 文三路, 深圳市😀南山区).
 _GAP = r"(?:[ \t]|[\p{So}\p{Sk}]\ufe0f?)?"
@@ -56,7 +56,7 @@ _GAP = r"(?:[ \t]|[\p{So}\p{Sk}]\ufe0f?)?"
 ADDRESS_REGEX = (
     rf"(?P<prov>{_PROV})?{_GAP}(?P<city>{_CITY})?{_GAP}(?P<dist>{_DIST})?{_GAP}(?P<town>{_TOWN})?{_GAP}"
     rf"(?:(?P<street>{_STREET}){_GAP}(?P<num>{_NUM})?{_GAP}(?P<bldg>{_BUILDING})?(?P<unit>{_UNIT})?"
-    rf"|(?P<bldg2>{_BUILDING})(?P<unit2>{_UNIT})?"
+    rf"|(?P<bldg2>{_BUILDING})(?:{_N}{{1,3}}?楼(?=\s?[0-9A-Za-z]{{1,4}}\s?室))?(?P<unit2>{_UNIT})?"  # (尚德邨 + 尚智楼 + 2107室)
     # a district or campus zone with building, floor and room but no street (东区13号楼6层609)
     rf"|(?<=(?P=dist)|(?P=town))(?P<unit3>{_UNIT}))"
 )
@@ -67,7 +67,7 @@ TOWNSHIP_REGEX = (
     rf"(?:{_N}{{1,4}}?村(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?)?"
 )
 _TOWNSHIP = regex.compile(TOWNSHIP_REGEX, regex.V1)
-_TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村道楼层期]|小区|大厦|公寓|单元|广场|中心|城")
+_TRIGGER = regex.compile(r"[路街巷弄号栋幢室苑园村道楼层期邨]|小区|大厦|公寓|单元|广场|中心|城")
 _TOWNSHIP_TRIGGER = regex.compile(r"[县区旗].{0,6}?(?:[镇乡]|街道)")
 
 
@@ -87,6 +87,7 @@ def _trim_left(text: str, r) -> None:
 _SEGMENT = (
     rf"(?:[东西南北中]段|[\d{_CNUM}]{{1,3}}段|院(?![\u4e00-\u9fff])"
     rf"|{_N}{{1,8}}?(?:家属院|家属区|小区|花园|公寓|大厦|宿舍|院|苑|园|村|大学|学院|中学|小学|医院)"
+    rf"|{_N}{{1,4}}?楼(?=\s?[\d{_CNUM}]{{2,5}}\s?室)"  # (HK: …尚德邨 + 尚智楼 2107室)
     rf"|[东西南北]?[\d{_CNUM}]{{1,3}}舍"
     rf"|附?[\d{_CNUM}A-Za-z]{{1,4}}\s?(?:号楼|栋|幢|座|单\s?元|楼|层|室|号院|号)"  # (附3号: an annex number)
     rf"|(?:大厦|大楼|广场|商场|中心)(?=\s?[\d{_CNUM}A-Za-z])"  # …27号中关村 + 大厦11层1108

@@ -50,6 +50,7 @@ _LOCK = threading.Lock()
 _COMPOUND = frozenset(COMPOUND_SURNAMES)
 _NOT_BEFORE_TITLE = frozenset("们个这那每各本全")  # 我们|班|同学: a class, not 班 + 同学
 _ROLES = frozenset(ROLE_NOUNS)  # 师傅, 老师: jieba tags some as person names
+_ROLES_2 = tuple(r for r in _ROLES if len(r) >= 2)
 # Daxie numerals: 伍/陆 are surnames too, but 玖仟壹佰伍拾元 and 贰零贰陆年陆月 are amounts and dates.
 _DAXIE = frozenset("零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万亿")
 _NUMERAL_NEXT = frozenset("拾佰仟万亿元角分月日号年")
@@ -177,10 +178,25 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
                   if not _numeral(text, r.start, r.end) and not _place_name(text, r.start, r.end)):
             if (r.start, r.end) not in best or r.score > best[(r.start, r.end)].score:
                 best[(r.start, r.end)] = r
+        for key in [k for k in best if self._not_a_name(text, *k)]:
+            del best[key]
         found = list(best)
         for s, e in listed_names(text, found, self._tag, self._tok.FREQ.get):
             best.setdefault((s, e), self._result(s, e, self.SCORE_CUE))
         return sorted(best.values(), key=lambda r: (r.start, r.end))
+
+    def _not_a_name(self, text: str, start: int, end: int) -> bool:
+        """A role noun on its own (母亲, 房东), a surname character that ends a role noun begun before it
+        (宿|管阿姨), or surname + an ordinary noun with a noun suffix (韦|药店): words, not names."""
+        word = text[start:end]
+        if word in _ROLES or text[max(0, start - 1) : start + 1] in _ROLES or text[max(0, start - 2) : start + 1] in _ROLES:
+            return True
+        # 房东|岳先生: a role noun and the start of the name it announces (孙子涵 stays: 涵 is no surname)
+        if any(len(word) > len(r) and word.startswith(r) and (word[len(r)] in SURNAMES or word[len(r)] not in GIVEN_CHARS)
+               for r in _ROLES_2):
+            return True
+        return len(word) == 3 and word[2] in _NOUN_SUFFIX and self._tok.FREQ.get(word[1:], 0) >= FREQUENT \
+            and not (self._tag(word[1:]) or "").startswith("nr")
 
     def _collapsed_scans(self, text: str) -> Iterator[tuple[int, int, float]]:
         """The character-level scans, for the view with emoji between Han characters taken out."""
