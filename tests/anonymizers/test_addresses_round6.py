@@ -22,6 +22,11 @@ ADDRESSES = [
     ("我们住东区13号楼6层609。隔壁宿舍", "东区13号楼6层609"),
     ("您的快递已放绿地世纪城5期北门丰巢柜", "绿地世纪城5期"),
     ("今晚嚟我屋企將 軍 澳 尚 德 邨 尚 智 樓 2 1 0 7 室食飯", "將 軍 澳 尚 德 邨 尚 智 樓 2 1 0 7 室"),
+    # English formats: a direction after the suffix and a Canadian postcode, a Singapore #floor-unit and
+    # postcode, a Hong Kong flat / floor / block
+    ("Please ship to Kim, 620 Dundas St W, Unit 2346, Toronto, ON M4Y 2L8. Phone", "620 Dundas St W, Unit 2346, Toronto, ON M4Y 2L8"),
+    ("Please ship to Kim, 226 Orchard Road, #19-31, Singapore 238811, tel", "226 Orchard Road, #19-31, Singapore 238811"),
+    ("房子地址 Flat A, 6/F, Block 3, Lohas Park, Hong Kong", "Flat A, 6/F, Block 3, Lohas Park, Hong Kong"),
 ]
 KEPT = ["这是二期工程，三楼开会", "去县城买东西", "我住在解放路附近", "商场三楼有家奶茶店"]
 

@@ -37,22 +37,29 @@ _SUFFIX = "(?:" + "|".join(sorted(set(_SUFFIXES), key=lambda s: (-len(s), s))) +
 _WORD = r"[A-Z][A-Za-z'.-]*"
 _UNIT = (
     r"(?:(?:,|\s)[\s>?*•-]*(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|No)(?![a-z])\.?\s*#?\s*"
-    r"[A-Za-z0-9-]{1,6}|\s*#\s*\d{1,6})"
+    r"[A-Za-z0-9-]{1,6}|(?:,\s*|\s*)#\s*\d{1,6}(?:-\d{1,4})?)"  # (#19-31: Singapore floor-unit)
 )
 _SEP = r"(?:\s*,\s*|[ \t]+|\s*\n[\s>?*•-]*(?:,\s*)?)"
 # City or country words, with the connectors and brackets country names have (Trinidad and Tobago,
 # Isle of Man, Falkland Islands (Malvinas)).
-_LOCALITY = rf"(?:{_SEP}{_WORD}(?:[ ](?:(?:and|of|the|&)[ ])?{_WORD}|[ ]\({_WORD}(?:[ ]{_WORD}){{0,3}}\)){{0,4}})"
+_LWORD = rf"{_WORD}(?![0-9])"  # (not the M of a postcode M4Y 2L8)
+_LOCALITY = rf"(?:{_SEP}{_LWORD}(?:[ ](?:(?:and|of|the|&)[ ])?{_LWORD}|[ ]\({_WORD}(?:[ ]{_WORD}){{0,3}}\)){{0,4}})"
 _STATE = rf"(?:{_SEP}[A-Z]{{2}}\b)"
-_ZIP = rf"(?:{_SEP}\d{{5}}(?:-\d{{4}})?\b)"
+# (US ZIP, Canadian M4Y 2L8, Singapore 238811)
+_ZIP = rf"(?:{_SEP}(?:\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{{6}})\b)"
 _LEADING_UNIT = r"(?:(?:Apt|Apartment|Suite|Ste|Unit)(?![a-z])\.?\s*#?\s*[A-Za-z0-9-]{1,6}[ ]+)"
-_TAIL = rf"(?:{_LOCALITY}{{0,2}}{_STATE}?{_LOCALITY}?{_ZIP}?)?"
+_TAIL = rf"(?:{_LOCALITY}{{0,2}}{_STATE}?(?:{_ZIP}|{_LOCALITY}{_ZIP}?)?)?"  # (a postcode before a locality word: ON M4Y 2L8)
 STREET_ADDRESS = (
-    rf"(?:\b{_LEADING_UNIT})?\b\d{{1,6}}[A-Z]?[ ]+(?:[NSEW]\.?[ ]+)?(?:{_WORD}[ ]+){{1,4}}?{_SUFFIX}{_UNIT}{{0,2}}"
+    rf"(?:\b{_LEADING_UNIT})?\b\d{{1,6}}[A-Z]?[ ]+(?:[NSEW]\.?[ ]+)?(?:{_WORD}[ ]+){{1,4}}?{_SUFFIX}(?:[ ][NSEW]{{1,2}}\b)?{_UNIT}{{0,2}}"
     + _TAIL
 )
 # No house number, but a unit and a locality (Katherine Heights Ochoa Lakes, Suite 169, East Reginald…).
 UNIT_ADDRESS = rf"\b(?:{_WORD}[ ]+){{1,4}}?{_SUFFIX}{_UNIT}{{1,2}}(?:{_LOCALITY}{{1,2}}{_STATE}?{_LOCALITY}?{_ZIP}?)"
+# Hong Kong flats: Flat A, 6/F, Block 3, Lohas Park(, Hong Kong).
+HK_FLAT_ADDRESS = (
+    rf"\b(?:Flat|Rm|Room|Unit)[ ]+[A-Z0-9]{{1,4}},[ ]*\d{{1,2}}/F,[ ]*(?:(?:Block|Blk|Tower)[ ]+[A-Z0-9]{{1,3}},[ ]*)?"
+    rf"{_WORD}(?:[ ]{_WORD}){{0,3}}(?:,[ ]*(?:Hong Kong|Kowloon|New Territories|HK))?"
+)
 # US military mail: USNS Morgan / PSC 2390, Box 8992 / Unit 4061 Box 1234, then APO|FPO|DPO AA|AE|AP + ZIP.
 MILITARY_ADDRESS = (
     r"\b(?:(?:USNS|USNV|USS|USCGC)[ ]+[A-Z][a-z]+|(?:PSC|CMR|Unit)[ ]+\d{1,5},?[ ]+Box[ ]+\d{1,5})"
@@ -79,10 +86,11 @@ class StreetAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern("street address", STREET_ADDRESS, 0.6),
         Pattern("street and unit without a number", UNIT_ADDRESS, 0.5),
         Pattern("US military address", MILITARY_ADDRESS, 0.6),
+        Pattern("Hong Kong flat", HK_FLAT_ADDRESS, 0.6),
         Pattern("place after a residence cue", CUED_PLACE, 0.5),
     ]
     CONTEXT = ["address", "live", "lives", "living", "street", "located", "ship", "deliver", "send", "地址", "住"]
     PRECHECK = re.compile(  # (the lookahead lists the alternatives' first characters: same matches)
         r"(?=\d|(?i:[ioaft])|[ASURFD])"
-        r"(?:\d[ ]+(?:[NSEW]\.?[ ]+)?[A-Z]|(?i:\b(?:in|on|at|from|to)[ ]+[A-Z])|\b(?:Apt|Suite|Ste|Unit|Room|Rm)\b|[AFD]PO\b)"
+        r"(?:\d[ ]+(?:[NSEW]\.?[ ]+)?[A-Z]|(?i:\b(?:in|on|at|from|to)[ ]+[A-Z])|\b(?:Apt|Suite|Ste|Unit|Room|Rm|Flat)\b|[AFD]PO\b)"
     )
