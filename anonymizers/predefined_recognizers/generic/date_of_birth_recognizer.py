@@ -130,6 +130,7 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
                 hit[id(g)] = g.search(text) is not None
         self.patterns = [p for p, g in self._GATED if hit[id(g)]]
         out: list[RecognizerResult] = []
+        dated: list[RecognizerResult] = []  # full dates with a year kept so far (see below)
         for r in super().analyze(text, entities, nlp_artifacts, regex_flags):
             form = (r.analysis_explanation.pattern_name if r.analysis_explanation else None) or ""
             if form in YEAR_FORMS:  # the cue is in the pattern: check the year only
@@ -145,6 +146,14 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             score = self._score(text, r.start, r.end, form, ymd[0])
             if score:
                 r.score = score
+                out.append(r)
+            elif ymd[0] is not None and not _EVENT_CUE.search(text[max(0, r.start - _EVENT_BEFORE) : r.end + _EVENT_AFTER]):
+                dated.append(r)
+        # A message that states one birth date lists the others alike (他是1970年1月21日生的，我是七二年十月
+        # 二十二号 / DOB 填 09/30/1988 还是 1995-12-08): its other dates with a year are birth dates too.
+        if dated and any(r.score >= SCORE_BIRTH for r in out):
+            for r in dated:
+                r.score = SCORE_PROFILE
                 out.append(r)
         return out
 
