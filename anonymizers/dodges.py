@@ -53,12 +53,14 @@ _WORD_SPLIT = regex.compile(r"(?<![0-9])\d{2,12}(?:[\p{Han}，,、:：\s]{1,4}\d
 _EMOJI_IN_WORD = regex.compile(r"(?<=[A-Za-z])(?<!(?<![A-Za-z])[vV])[\p{So}\p{Sk}\u200d]+(?=[A-Za-z])")
 _WIDE_GAP = regex.compile(r"(?<=[A-Za-z])[ \t]{2,}(?=[A-Za-z])")
 _SPELLED_WORD = regex.compile(r"(?<![A-Za-z])(?<!(?:^|\s)[A-Za-z] )[A-Z](?: [a-z]){2,}(?![A-Za-z])")
+# A lower-case word spelled out (b r a n d o n): joined only when the word is a given name.
+_SPELLED_LOWER = regex.compile(r"(?<![A-Za-z])(?<!(?:^|\s)[A-Za-z] )[a-z](?: [a-z]){3,}(?![A-Za-z])")
 # Letters joined by one repeated symbol, one or two words (X_i_e_ _T_i_a_n_y_i, S*u*n* *W*e*i).
 _SYMBOL_SPELLED = regex.compile(
     r"(?<![A-Za-z0-9_*])[A-Za-z]([_*])[A-Za-z]"
     r"(?:(?:\1[A-Za-z])+(?:\1?[ ]\1?[A-Za-z](?:\1[A-Za-z])+)?|\1?[ ]\1?[A-Za-z](?:\1[A-Za-z])+)(?![A-Za-z0-9])"
 )
-LATIN_DODGE = regex.compile(r"[A-Za-z][ \t]{2,}[A-Za-z]|[A-Z] [a-z] [a-z]|[A-Za-z][_*][A-Za-z][_*][A-Za-z]")
+LATIN_DODGE = regex.compile(r"[A-Za-z][ \t]{2,}[A-Za-z]|[A-Z] [a-z] [a-z]|[a-z] [a-z] [a-z] [a-z]|[A-Za-z][_*][A-Za-z][_*][A-Za-z]")
 
 
 def latin_name_cuts(text: str) -> list[int]:
@@ -71,9 +73,18 @@ def latin_name_cuts(text: str) -> list[int]:
         cuts.extend(range(m.start() + 1, m.end()))
     for m in _SPELLED_WORD.finditer(text):
         cuts.extend(range(m.start() + 1, m.end(), 2))
+    for m in _SPELLED_LOWER.finditer(text):
+        if _given_name(m.group().replace(" ", "")):
+            cuts.extend(range(m.start() + 1, m.end(), 2))
     for m in _SYMBOL_SPELLED.finditer(text):
         cuts.extend(m.start() + k for k, c in enumerate(m.group()) if c == m.group(1))
     return sorted(set(cuts))
+
+
+def _given_name(word: str) -> bool:
+    from .predefined_recognizers.generic.english_names import is_given
+
+    return is_given(word, alone=False)
 
 
 def word_split_cuts(text: str) -> list[int]:

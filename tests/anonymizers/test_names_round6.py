@@ -35,6 +35,15 @@ NAMES = [
     ("转账给这个卡 户名 晏.书.琪", "晏.书.琪"),
     ("收件地址：台北市信義區松仁路97號28樓，林 冠 廷 收", "林 冠 廷"),
     ("电话：13957188826，找房东岳先生", "岳先生"),
+    # Latin script: three pinyin syllables after 我爸叫, a pinyin nickname, a capitalised pinyin surname,
+    # initials after a word pointing at a person, a lower-case given name spelled out
+    ("那个……我爸叫 ma jian guo，是要写拼音吗？", "ma jian guo"),
+    ("我们组长 lao wang（wang jianjun）今天又开了三小时的会", "lao wang"),
+    ("YE Jun的号：迪斯扣 tutu_cat2", "YE Jun"),
+    ("公司里那个HXY又抢我功劳", "HXY"),
+    ("群里 @ 了 H.Y.J 三次她都没回", "H.Y.J"),
+    ("打不通就发短信，找z q y，或者发邮件", "z q y"),
+    ("don't tell anyone lol, b r a n d o n made me do this", "b r a n d o n"),
 ]
 
 
@@ -50,6 +59,9 @@ KEPT = [
     "客服：您好\n我：你好",
     "好的.明天.见",
     "I will go, 你呢",
+    "那个CEO说明天开会",
+    "找HR问问年假的事",
+    "和ABC公司合作",
     "快递柜放不下就放宿管阿姨那",  # 宿管 is a role: 管阿姨 is no surname + title
     "甲流又来了，奥司他韦药店都卖断货了",  # 韦 + 药店 is no name
 ]

@@ -30,7 +30,7 @@ _LATIN_CUE = re.compile(
     r"|applicant|insured|passenger|guest|host|booked under|patient|holder|name"
     r"|(?:my|his|her|our|their) (?:cousin|friend|brother|sister|mom|mum|dad|boss|colleague|coworker|roommate"
     r"|neighbou?r|landlord|landlady|wife|husband|boyfriend|girlfriend|son|daughter|uncle|aunt|teacher|tutor"
-    r"|classmate|ex|partner|manager|doctor|lawyer|agent|nephew|niece|grandma|grandpa)))[ \t:：]*"
+    r"|classmate|ex|partner|manager|doctor|lawyer|agent|nephew|niece|grandma|grandpa)))(?:叫|是)?[ \t:：]*"
 )
 _WEAK_HAN_CUES = frozenset({"联系", "请联系", "找", "问问"})
 _ANY_LATIN = re.compile(r"[A-Za-z]")
@@ -55,7 +55,7 @@ PINYIN_SURNAMES = frozenset(
     "han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng su wei lv ding ren shen yao lu "
     "cui zhong tan wan fan jin shi liao jia xia fu fang bai zou meng xiong qin qiu yin xue yan duan lei hou long "
     "tao he gu mao hao gong shao qian kong mo kang shi wen niu qi qiao pang zhuang nie zhan geng guan lan jiao "
-    "ning ou yang ouyang situ sima shangguan zhuge rui nie zhong luo xiang hong wei".split()
+    "ning ou yang ouyang situ sima shangguan zhuge rui nie zhong luo xiang hong wei she bao qu".split()
 )
 
 
@@ -73,7 +73,27 @@ def _is_pinyin_word(w: str) -> bool:
 
 
 def _is_pinyin_name(words: list[str]) -> bool:
-    return len(words) == 2 and words[0].lower() in PINYIN_SURNAMES and all(_is_pinyin_word(w) for w in words)
+    """zhang wei, Sun Yue; lao wang / xiao li (a nickname in pinyin)."""
+    if len(words) != 2:
+        return False
+    first, second = words[0].lower(), words[1].lower()
+    if first in _NICK_PREFIXES:
+        return second in PINYIN_SURNAMES
+    return first in PINYIN_SURNAMES and all(_is_pinyin_word(w) for w in words)
+
+
+_NICK_PREFIXES = frozenset({"lao", "xiao", "a"})
+# Three capitals (HXY, Z.Y.X, z q y) right after a word that points at a person: a pinyin name's initials.
+# Not letters no pinyin syllable starts with (I, U, V), and not the acronyms chat is full of.
+_INITIALS_AFTER_CUE = re.compile(
+    r"(?:那个|这个|和|跟|找|问|叫|是|@[ \t]*了?|给)[ \t]*"
+    r"((?![A-Za-z]*[IUVuv])[A-Z](?:\.?[A-Z]){2}\.?|[a-hj-tw-z](?: [a-hj-tw-z]){2})(?![A-Za-z0-9])"
+)
+_ACRONYMS = frozenset(
+    "CEO CTO CFO COO APP GPS ATM DNS NBA ETC MBA CPA PPT OMG LOL BTW SOS ABC DNA PDF FAQ PDD NPC AWS API SQL KPI "
+    "OKR HRD BBC CNN KFC NFC BGM CBD EMS SSR ADC APM GDP CPI IPO PPP CRM ERP OEM ODM DHL SFC WHO NHK BMW AMD ARM "
+    "HTC JYP SMT DIY FYI ASAP TMD WTF NMSL XSWL YYDS CPR EMO PHD MRI ECG CAD CAM RPG FPS MOBA QAQ TAT OTZ ORZ".split()
+)
 
 
 def latin_names(text: str) -> Iterator[Span]:
@@ -97,7 +117,14 @@ def latin_names(text: str) -> Iterator[Span]:
             words = words[:1]
         if not strong and not _is_pinyin_name(words) and (not words[0][0].isupper() or words[0].isupper()):
             continue
-        yield w.start(), w.start() + len(" ".join(words)), SCORE_LATIN
-    for m in re.finditer(r"(?<![A-Za-z])([A-Z][a-z]{1,6}) ([A-Z][a-z]{1,8})(?![A-Za-z])", text):
-        if _is_pinyin_name([m.group(1), m.group(2)]):
+        end = w.start() + len(" ".join(words))
+        third = re.match(r" ([a-z]{1,6})(?![A-Za-z])", text[end:])
+        if _is_pinyin_name(words) and third and _is_pinyin_word(third.group(1)):
+            end += third.end()  # ma jian guo: a surname and a given name of two syllables, spaced
+        yield w.start(), end, SCORE_LATIN
+    for m in re.finditer(r"(?<![A-Za-z])([A-Z][a-z]{1,6}|[A-Z]{2,6}) ([A-Z][a-z]{1,8})(?![A-Za-z])", text):
+        if _is_pinyin_name([m.group(1), m.group(2)]):  # Sun Yue, YE Jun
             yield m.start(), m.end(), SCORE_LATIN
+    for m in _INITIALS_AFTER_CUE.finditer(text):
+        if m.group(1).replace(".", "").replace(" ", "").upper() not in _ACRONYMS:
+            yield m.start(1), m.end(1), SCORE_LATIN
