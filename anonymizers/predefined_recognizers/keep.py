@@ -67,11 +67,30 @@ def app_character_names() -> tuple[str, ...]:
     return tuple(name for _id, name, _genre, _lang in CHARACTERS)
 
 
+def person_shaped(name: str) -> bool:
+    """A catalogue character's name that is also how users name real people (阿杰, 糖糖, 王老师, 林墨, Emma):
+    keeping it would keep every real 阿杰 too, so only the keep file's explicit ``characters`` can keep such
+    a name (fail closed). 云游道士, 效率小助手, Detective Hale stay kept."""
+    from .country_specific.china._names import COMPOUND_SURNAMES, GIVEN_CHARS, ROLE_NOUNS, SURNAMES, TITLES
+    from .generic.english_names import is_given
+
+    if name.isascii():
+        return any(is_given(w, alone=False) for w in name.split())
+    if len(name) == 2 and (name[0] == name[1] or (name[0] in "阿小老" and (name[1] in GIVEN_CHARS or name[1] in SURNAMES))):
+        return True  # 阿杰, 小暖, 糖糖
+    sur = name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1] if name[:1] in SURNAMES else ""
+    rest = name[len(sur):]
+    if sur and (rest in TITLES or rest in ROLE_NOUNS or rest in ("大厨", "大夫", "师傅")):
+        return True  # 王老师, 李大厨
+    return bool(sur) and 1 <= len(rest) <= 2 and all(c in GIVEN_CHARS for c in rest)  # 林墨, 顾星辰
+
+
 @lru_cache(maxsize=4)
 def kept_names(path: str | None = None) -> tuple[str, ...]:
     """Every kept name, longest first (so 顾星辰 is tried before any shorter name inside it)."""
     cfg = load_keep_config(Path(path) if path else None)
-    app = (list(app_character_names()) if cfg.include_app_characters else []) + list(cfg.characters)
+    catalogue = [n for n in app_character_names() if not person_shaped(n)] if cfg.include_app_characters else []
+    app = catalogue + list(cfg.characters)
     names = list(cfg.public_figures) + list(cfg.brands) + app
     return tuple(sorted(set(names), key=lambda n: (-len(n), n)))
 
@@ -98,12 +117,31 @@ def _patterns(path: str | None = None) -> dict[str, re.Pattern[str]]:
     return {c: re.compile("|".join(alts), re.IGNORECASE) for c, alts in groups.items()}
 
 
+@lru_cache(maxsize=4)
+def _addressed(path: str | None = None) -> re.Pattern[str] | None:
+    """The catalogue characters named like people (阿杰, 王老师, Emma), matched only where the message
+    addresses them: opening the message or a line (after a greeting) before a pause or 你, or closing it
+    after a comma. A chat message is written to the AI character; 阿杰，你觉得… talks to it, while
+    我问了下阿杰能不能先借我 talks about a person and is redacted."""
+    cfg = load_keep_config(Path(path) if path else None)
+    names = sorted({n for n in app_character_names() if person_shaped(n)} if cfg.include_app_characters else (),
+                   key=len, reverse=True)
+    if not names:
+        return None
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"(?im)(?:^[ \t]*(?:(?:早呀|早上好|早安|晚安|嗨|哈喽|哎|喂|hi|hey|hello|dear)[ \t,，~～!！]*)?(?P<a>{alt})"
+        rf"(?=[ \t]*(?:[,，:：!！?？~～。.、]|你|您|$))|[,，][ \t]*(?P<b>{alt})[ \t]*[.。!！?？~～…]*[ \t]*$)"
+    )
+
+
 # A user naming themself ("I'm Leo", "我叫星野"): the name is theirs, not the app character's.
 _SELF_NAMING = re.compile(r"(?i)(?:\b(?:my name is|my name's|i'm|i am|call me)|我叫|叫我|我的名字是|本人叫)[ \t:：]*$")
 
 
 def kept_spans(text: str, path: str | None = None) -> list[tuple[int, int]]:
-    """Spans of ``text`` that are exact occurrences of a kept name, unless the user names themself so."""
+    """Spans of ``text`` that are exact occurrences of a kept name, unless the user names themself so, and of
+    a person-named catalogue character where the message addresses it (``_addressed``)."""
     from .country_specific.china.t2s import to_simplified
 
     text = to_simplified(text)  # 周杰倫 is 周杰伦
@@ -114,6 +152,9 @@ def kept_spans(text: str, path: str | None = None) -> list[tuple[int, int]]:
         m = p.match(text, i) if p is not None else None
         if m and not _SELF_NAMING.search(text, max(0, i - 16), i):
             out.append((i, m.end()))
+    addressed = _addressed(path)
+    for m in addressed.finditer(text) if addressed is not None else ():
+        out.append(m.span("a") if m.group("a") else m.span("b"))
     return out
 
 

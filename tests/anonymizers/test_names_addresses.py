@@ -107,10 +107,14 @@ def test_not_an_address(engine, text: str) -> None:
 # --- keep list: the app's characters and public figures (config/deid_keep.yaml) ----------------------
 
 KEPT = [
-    "林墨，我不想活得这么累了",
-    "王老师，这道方程怎么解",
-    "李大厨，番茄炒蛋先放蛋还是先放番茄",
-    "Mindy, I need a workout plan",
+    "苏沐，我不想活得这么累了",
+    "小暖，这道方程怎么解",
+    "云游道士，今天的运势如何",
+    # person-named catalogue characters, where the message addresses them
+    "阿杰，你觉得我该辞职吗",
+    "早呀王老师，今天天气好冷",
+    "有时候觉得全世界只有你懂我，Emma",
+    "Leo, can you help me practice English speaking today?",
     "Detective Hale, who did it?",
     "周杰伦的演唱会票抢不到",
     "苏轼的词我最喜欢",
@@ -139,8 +143,22 @@ def test_character_names_come_from_the_catalogue() -> None:
     from transforms.synthetic.vocab import CHARACTERS
 
     names = set(keep.kept_names())
-    assert {name for _id, name, _genre, _lang in CHARACTERS} <= names
+    catalogue = {name for _id, name, _genre, _lang in CHARACTERS}
+    assert {n for n in catalogue if not keep.person_shaped(n)} <= names
+    assert {"云游道士", "Detective Hale"} <= names
     assert "周杰伦" in names
+
+
+# Catalogue characters named the way users name real people: keeping them kept every real 阿杰 and every
+# real 王老师 (writers of the blind sets use them for people: 我问了下阿杰能不能先借我). Fail closed.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("这个月房租还差1200，我问了下阿杰能不能先借我", "阿杰"), ("我们班主任王老师今天又拖堂了", "王老师"),
+     ("林墨是我高中同学", "林墨"), ("my coworker Mindy quit", "Mindy"), ("今天糖糖请我喝了奶茶", "糖糖")],
+)
+def test_person_shaped_catalogue_names_are_redacted(engine, text: str, value: str) -> None:
+    assert value not in keep.kept_names()
+    assert any(value in v for t, v in found(engine, text) if t == "PERSON"), found(engine, text)
 
 
 @pytest.mark.parametrize(
