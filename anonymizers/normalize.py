@@ -106,6 +106,8 @@ _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _SPACED_IPV4 = regex.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 # An IPv4 read out (点) or typed with spaces around ideographic dots.
 _DEFANGED_SCHEME = regex.compile(r"(?i)(?<![A-Za-z])hxxps?://")
+# A defanged dot between digits (47[.]98[.]201[.]15, 1(.)2): read as a dot.
+_DEFANGED_DOT = regex.compile(r"(?<=\d)[\[(]\.[\])](?=\d)")
 _SPOKEN_IPV4 = regex.compile(rf"(?<![0-9{_NUMERALS}点])[0-9{_NUMERALS}]{{1,3}}(?:点[0-9{_NUMERALS}]{{1,3}}){{3}}(?![0-9{_NUMERALS}]|点[0-9{_NUMERALS}])")
 _TO_DIGIT = str.maketrans(_NUMERAL_DIGIT)
 _WRITTEN_IPV4 = regex.compile(rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\s+\.\s*{_OCTET}){{3}}(?![\d.])")
@@ -262,7 +264,7 @@ class NormalizedText:
         """
         plain_ascii = not (
             _ASCII_CHAIN.search(original) or _LOOKALIKE.search(original) or _EN_RUN.search(original)
-            or _DEFANGED_SCHEME.search(original) or _LOOKALIKE_DATE.search(original)
+            or _DEFANGED_SCHEME.search(original) or _LOOKALIKE_DATE.search(original) or _DEFANGED_DOT.search(original)
             or may_have_homophones(original, _NUMERALS)
         )
         if original.isascii():
@@ -304,6 +306,10 @@ class NormalizedText:
         for m in _LOOKALIKE.finditer("".join(chars)):
             for k in range(m.start(), m.end()):
                 chars[k] = chars[k].translate(_LOOKALIKE_DIGIT)
+        drop: set[int] = set()
+        for m in _DEFANGED_DOT.finditer("".join(chars)):
+            chars[m.start() + 1] = "."
+            drop.update((m.start(), m.end() - 1))
         for m in _ODD_MAC.finditer("".join(chars)):
             for k in range(m.start() + 2, m.end(), 3):
                 chars[k] = ":"
@@ -317,7 +323,6 @@ class NormalizedText:
             if sum(map(len, octets)) >= MIN_NUMERALS and all(int(o) <= 255 for o in octets):
                 for k in range(m.start(), m.end()):
                     chars[k] = _NUMERAL_DIGIT.get(chars[k], chars[k])
-        drop: set[int] = set()
         for m in _WRITTEN_IPV4.finditer("".join(chars)):  # 192点168点3点21, 10 。 0 。 8 。 66
             for k in range(m.start(), m.end()):
                 if chars[k] in "点。·":

@@ -106,9 +106,9 @@ _WRITTEN_HOST = re.compile(
 _WRITTEN_DOT_RE = re.compile(rf"(?i){_WRITTEN_DOT}")
 _SPACED_SCHEME = re.compile(r"(?i)(?<![a-z])h\s+t\s*t\s*p\s*(?:s\s*)?:\s*/\s*/|(?<![a-z])https?\s+:\s*/\s*/")
 _HAN = regex.compile(r"\p{Han}")
-# A Bitcoin or TRON address typed in groups of up to 10 (joined 26-62 characters; validated).
+# A Bitcoin or TRON address typed in two or more groups of up to 20 (joined 26-62 characters; validated).
 _SPACED_WALLET = re.compile(
-    r"(?<![0-9A-Za-z])(?:bc1|[13T])[0-9A-Za-z]{0,9}(?:[ -][0-9A-Za-z]{1,10}){3,12}(?![0-9A-Za-z])"
+    r"(?<![0-9A-Za-z])(?:bc1|[13T])[0-9A-Za-z]{0,19}(?:[ -][0-9A-Za-z]{1,20}){1,12}(?![0-9A-Za-z])"
 )
 
 
@@ -128,7 +128,7 @@ def _btc_validator():
 
 
 # An Ethereum address typed in groups: 0x + hex groups of up to 8 separated by single spaces.
-_SPACED_HEX = re.compile(r"(?<![0-9A-Za-z])0[xX][0-9a-fA-F]{1,8}(?:[ -][0-9a-fA-F]{1,8}){2,12}(?![0-9A-Za-z])")
+_SPACED_HEX = re.compile(r"(?<![0-9A-Za-z])0[xX] ?[0-9a-fA-F]{1,8}(?:[ -][0-9a-fA-F]{1,8}){2,12}(?![0-9A-Za-z])")
 
 
 def _gaps(text: str, start: int, end: int, piece: regex.Pattern = _PIECE_RE) -> list[tuple[int, int]]:
@@ -208,7 +208,7 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
             cuts.update(k for k in range(m.start(), m.end()) if text[k] in " -")
     for m in _SPACED_WALLET.finditer(text):  # 1AiH cs94 e4Ti …, bc1q qcch j9nx …: joined, the checksum holds
         groups = regex.split(r"[ -]", m.group())  # (or dashes: 1dvHdjg8-yPGJUtoD-…)
-        for n in range(len(groups), 3, -1):  # the words after it (… B6JaJNDcHi or BTC) may be taken along
+        for n in range(len(groups), 1, -1):  # the words after it (… B6JaJNDcHi or BTC) may be taken along
             if _valid_wallet("".join(groups[:n])):
                 end = m.start() + sum(map(len, groups[:n])) + n - 1
                 cuts.update(k for k in range(m.start(), end) if text[k] in " -")

@@ -27,8 +27,15 @@ ADDRESSES = [
     ("Please ship to Kim, 620 Dundas St W, Unit 2346, Toronto, ON M4Y 2L8. Phone", "620 Dundas St W, Unit 2346, Toronto, ON M4Y 2L8"),
     ("Please ship to Kim, 226 Orchard Road, #19-31, Singapore 238811, tel", "226 Orchard Road, #19-31, Singapore 238811"),
     ("房子地址 Flat A, 6/F, Block 3, Lohas Park, Hong Kong", "Flat A, 6/F, Block 3, Lohas Park, Hong Kong"),
+    # (round 6, zh_r13 tune half) building parts in Chinese numerals, Hong Kong districts without a suffix
+    ("住 幸福家园 七栋 贰单元 伍零贰，周末来我家吃火锅", "幸福家园 七栋 贰单元 伍零贰"),
+    ("旺角 彌敦道 688號 旺角中心 一期 十二樓 C室，就係我公司", "旺角 彌敦道 688號 旺角中心 一期 十二樓 C室"),
+    # a cued address on a one-line form stops at the next field
+    ("地址：山东省潍坊市寿光市稻田镇崔岭西村 苹果两箱 运单号SF1402887365511", "山东省潍坊市寿光市稻田镇崔岭西村"),
+    ("退货地址：浙江省金华市义乌市稠城街道宾王路158号3楼 收件人：蔡晓兵", "浙江省金华市义乌市稠城街道宾王路158号3楼"),
 ]
-KEPT = ["这是二期工程，三楼开会", "去县城买东西", "我住在解放路附近", "商场三楼有家奶茶店"]
+KEPT = ["这是二期工程，三楼开会", "去县城买东西", "我住在解放路附近", "商场三楼有家奶茶店", "我去旺角买东西",
+        "嗰日喺觀塘工業中心碰到舊同學"]
 
 
 @pytest.mark.parametrize(("text", "address"), ADDRESSES)

@@ -46,6 +46,9 @@ CASES = [
     ("Insurance claim: policy VIP58483845; the adjuster wants more", "VIP58483845"),
     ("你爸体检报告出来了（体检号TJ20241108-0392）", "TJ20241108-0392"),
     ("她用她的年卡SHDR-AP-73018842带我进的", "73018842"),
+    ("服务器 47[.]98[.]201[.]15 被打了", "47[.]98[.]201[.]15"),
+    ("钱包 0x 51e1 e528 d602 23de 588e f6df 67c4 c8ca 5bde 7d5b ，空格是我故意加的", "51e1 e528 d602"),
+    ("钱包地址我拆开发：1HqPsyL5kNj2whP5 ZXYBQ8zbbrGL2L7Faf，安全吗", "1HqPsyL5kNj2whP5"),
 ]
 # What the new rules must leave alone.
 KEPT = [

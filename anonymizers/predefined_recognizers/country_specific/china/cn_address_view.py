@@ -36,8 +36,8 @@ DISTRICT_SUFFIXES = ("壮族自治区", "自治州", "街道", "新区", "地区
 def place_offset(part: str) -> int:
     """How far into a chain's leading place name (大方县 after 送回, 南岗区 after 房子在) the place itself
     starts: the left edge shared by every address chain without a province."""
-    suffix = next(s for s in DISTRICT_SUFFIXES if part.endswith(s))
-    return place_start(part[: -len(suffix)], suffix)
+    suffix = next((s for s in DISTRICT_SUFFIXES if part.endswith(s)), None)
+    return 0 if suffix is None else place_start(part[: -len(suffix)], suffix)  # (旺角: a district named whole)
 
 
 def place_start(name: str, suffix: str) -> int:
@@ -57,4 +57,5 @@ FACILITIES = (
     "公园", "乐园", "动物园", "植物园", "科技园", "工业园", "产业园", "软件园", "游乐园", "陵园", "校园", "商城",
     "影城", "县城", "古城", "老城", "京城", "皇城", "大学城", "美食城", "电影城", "汽车城", "体育城", "城里", "这里",
     "那里", "哪里", "家里", "村里", "城府", "政府", "海湾", "港湾", "对岸", "两岸", "沿岸",
+    "中心", "广场", "商场",  # (观塘工业中心, 万达广场: public buildings, unless a floor or unit follows)
 )

@@ -30,6 +30,12 @@ _FINE = regex.compile(r"\d|[零〇一二两三四五六七八九十]+(?:号|栋|
 _REGION_END = regex.compile(r"(?:市|区|县|旗|镇|乡|村|街道)")
 MAX_LEN = 40
 _HAN = regex.compile(r"\p{Han}")
+# After a blank, the next field of a form pasted on one line: a label with its colon, a known label, or goods
+# counted (苹果两箱): the address ended before it.
+_NEXT_FIELD = regex.compile(
+    r"[ \t]+(?:\p{Han}{1,5}[:：]|(?:收件人|收货人|寄件人|联系人|电话|手机|运单号|快递单号|单号|订单号|姓名|备注|邮编)"
+    r"|\p{Han}{1,4}[一二两三四五六七八九十\d]+(?:箱|件|个|份|斤|袋|盒|瓶|包))"
+)
 _NOT_POSTAL = regex.compile(r"(?i)(?:mac|ip|ipv[46]|网卡|物理|邮箱|邮件|电子|网址|网页|链接|钱包|收款|充值|转账|服务器|下载|接口|url)\s?$")
 
 
@@ -51,6 +57,8 @@ def cued_spans(text: str) -> list[tuple[int, int]]:
         while j < len(text) and j - i < MAX_LEN and text[j] not in _END:
             if not (text[j].isalnum() or text[j] in _SEP_OK):
                 break
+            if text[j] in " \t" and _NEXT_FIELD.match(text, j):
+                break  # …崔岭西村 苹果两箱 运单号…, …3楼 收件人：…: the form's next field, not the address
             j += 1
         while j > i and text[j - 1] in _SEP_OK:
             j -= 1

@@ -64,6 +64,10 @@ _COMPOUND = frozenset(COMPOUND_SURNAMES)
 _SPEAKER = regex.compile(r"^[ \t]*(?:[\[【(（][^\]】)）\n]{1,8}[\]】)）][ \t]*)?([\u4e00-\u9fff]{2,4})[ \t]*[:：]", regex.M)
 
 
+# A group chat pasted with tagged speakers (【3栋-杨姐】…, 【物业-丁丁】…): the name after the tag's dash.
+_TAGGED_SPEAKER = regex.compile(r"^[ \t]*[\[【][^\]】\n\-－—]{0,8}[\-－—][ \t]*([\u4e00-\u9fff]{2,4})[\]】]", regex.M)
+
+
 def _surname_led(name: str) -> bool:
     return name[:2] in _COMPOUND or name[:1] in SURNAMES
 
@@ -183,6 +187,10 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
     speakers = list(_SPEAKER.finditer(text)) if "\n" in text else []
     for m in speakers if len(speakers) >= 2 else ():
         if _speaker_name(m.group(1), tag_of, freq_of):
+            yield m.start(1), m.end(1)
+    tagged = list(_TAGGED_SPEAKER.finditer(text)) if "\n" in text else []
+    for m in tagged if len(tagged) >= 2 else ():
+        if m.group(1) not in ROLE_NOUNS and m.group(1) not in NOT_NAMES:  # (the tag's format points at a person)
             yield m.start(1), m.end(1)
     for m in _NAME_BEFORE_MOBILE.finditer(text):
         name = m.group(1)

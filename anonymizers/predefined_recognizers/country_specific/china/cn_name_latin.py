@@ -20,10 +20,10 @@ SCORE_LATIN = 0.88
 # "我叫coco", "my name is jason", "英文名tony", "一个叫tony的", "她说她叫momo", "我叫 zhang wei".
 # Every alternative below starts with one of these characters (the English ones after (?i)): the
 # lookahead skips, in one class test, the ~290 alternatives at positions where none can start.
-_LATIN_CUE_FIRST = "".join(sorted(set("我他她叫名一英中拼网署联请找问mhnisgflctoapb") | {r[0] for r in ROLE_NOUNS if len(r) >= 2}))
+_LATIN_CUE_FIRST = "".join(sorted(set("我他她自叫名一英中拼网署联请找问mhnisgflctoapb") | {r[0] for r in ROLE_NOUNS if len(r) >= 2}))
 _LATIN_CUE = re.compile(
     "(?i)(?=[" + re.escape(_LATIN_CUE_FIRST) + "])"
-    r"(?:我叫|我係|我系|他叫|她叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
+    r"(?:我叫|我係|我系|他叫|她叫|自己叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
     r"|名字(?:叫|是)|署名|联系|请联系|找|问问|" + "|".join(r for r in ROLE_NOUNS if len(r) >= 2)
     + r"|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called|surname"
     r"|given names?|first name|last name|full name|call me|this is|i am|i'm|it's|named|called"

@@ -206,6 +206,8 @@ def full_names(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, g0 + 1, score
 
 
+# Characters of 小X nicknames that are no given-name characters (一个叫小胖的孩子, 我弟小豆).
+_NICK_CHARS = frozenset("胖豆丫妞虎宝贝")
 _NICK_CANDIDATE = re.compile(rf"(?=[阿小老大][{_HAN}]|([{_HAN}])\1)")
 
 
@@ -218,6 +220,8 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
         # 阿勇流产了, 小石考上了, 我和璐璐分手了: a nickname (a doubled name after a cue) may end before a verb
         verb_after = ((pair[0] in "阿小" and pair[0] != pair[1]) or (pair[0] == pair[1] and left in ("role", "cue"))) \
             and _right_ok(text, i + 2, tag_of)
+        if text.startswith(pair, i + 2) and pair[0] in "阿小" and pair[0] != pair[1]:
+            verb_after = True  # 一直喊阿强阿强: the nickname called twice
         if not _right_ok(text, i + 2) and not verb_after:
             # 我家宝贝乐乐生病了: after a role noun a doubled name needs no boundary, unless it starts a word
             if not (left == "role" and pair[0] == pair[1] and not tag_of(text[i + 1 : i + 3])):
@@ -237,7 +241,7 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, i + 2, SCORE_CUE  # 阿明, 阿强: 阿 + a character is a nickname unless a word
             elif pair[0] in "小老" and pair[1] in NICKNAME_SURNAMES and (tag is None or tag[0] in "nr"):
                 yield i, i + 2, SCORE_CUE  # 小李帮我带饭, 老王说
-            elif anchored and (pair[1] in GIVEN_CHARS or pair[1] in SURNAMES) and (tag is None or tag[0] in "nt"):
+            elif anchored and (pair[1] in GIVEN_CHARS or pair[1] in SURNAMES or pair[1] in _NICK_CHARS) and (tag is None or tag[0] in "ntz"):
                 yield i, i + 2, SCORE_CUE  # 宿舍的小雪, 我好友小芳, 被老赵代签收
             elif left == "start" and pair[0] == "小" and pair[1] in GIVEN_CHARS and tag is None:
                 yield i, i + 2, SCORE_BARE  # "，小霞都结婚了", "小涛是我表哥": a clause opened by 小X + a stop
@@ -245,7 +249,7 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
             adverbial = pair in COMMON_DOUBLED and text[i + 2 : i + 3] in ("的", "地") and _IS_HAN.match(text[i + 3 : i + 4] or "a")
             if left in ("role", "cue") and not adverbial:  # not 静静的小鱼 (a phrase)
                 yield i, i + 2, SCORE_CUE  # 对方叫晶晶, 孩子叫明明
-            elif left == "start" and pair not in COMMON_DOUBLED and pair[0] in GIVEN_CHARS and (tag_of(pair) is None or tag_of(pair)[0] in "natqi"):
+            elif left == "start" and pair not in COMMON_DOUBLED and pair[0] in GIVEN_CHARS and (tag_of(pair) is None or tag_of(pair)[0] in "natqiz"):
                 yield i, i + 2, SCORE_BARE  # "老师，乐乐今天没来"
 
 
