@@ -119,6 +119,8 @@ class GatedPhoneRecognizer(Declared, PhoneRecognizer):
                 s, e = pieces[i][0], pieces[j - 1][1]
                 sub = cand[s:e]
                 if 7 <= sum(c.isdigit() for c in sub) <= 15 and self._valid_anywhere(sub, cued):
+                    if i == 1 and re.fullmatch(r"(?:\+|00)\d{1,4}", cand[pieces[0][0] : pieces[0][1]]):
+                        s = pieces[0][0]  # +81 | 90 0647 8717: the country code in front belongs to the number
                     out.append(self._result(offset + s, offset + e))
                     i = j
                     break

@@ -45,7 +45,7 @@ _RUN = regex.compile(rf"(?<!\.){_GLUED}\d(?:[ /-]?\d){{{MIN_DIGITS - 1},29}}(?![
 CODE_CUES = (
     "工号", "员工号", "职工号", "工牌", "学号", "学籍号", "考生号", "会员号", "会员卡", "卡号", "编号", "住院号", "病历号",
     "病案号", "门诊号", "就诊卡", "就诊号", "医保号", "档案号", "序列号", "证号", "证件", "账号", "帐号", "客户号", "用户名",
-    "社保号", "社保电脑号", "电脑号", "准考证号", "警号", "警官证", "保单号", "保单", "体检号", "年卡", "policy",
+    "社保号", "社保电脑号", "电脑号", "准考证号", "警号", "警官证", "保单号", "保单", "体检号", "年卡", "发动机号", "policy",
     "uid", "id", "member", "account", "customer", "serial", "patient", "employee", "student", "mrn", "dl",
 )
 # Cheap necessary conditions for _CODE: a letter next to a digit, and a cue word.
@@ -65,6 +65,8 @@ _CODE = regex.compile(
     r"(?![0-9A-Za-z])"
 )
 _CODE_WINDOW = 16
+# A staff, student or member number is short (工号136556): five or six digits right after such a noun.
+_SHORT_NUMBER = regex.compile(r"(?<=(?:工号|员工号|职工号|工牌号?|学号|会员号|警号|病历号|住院号|门诊号)\s*(?:是|为|:|：)?\s*)\d{5,6}(?![0-9])")
 # Code cues that hold a negative cue's letters (保单号 holds 单号): read without them for the negative check.
 _CODE_CUE_WORD = re.compile("|".join(
     re.escape(c) for c in sorted(CODE_CUES, key=len, reverse=True)
@@ -127,6 +129,8 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
             # (the cue itself may hold a negative cue's letters: 保单号 is not 单号)
             if _CODE_CUE.search(before) and not any(c in _CODE_CUE_WORD.sub("", before) for c in NUMBER_NEGATIVE_CUES):
                 out.append(self._result(m.start(), m.end()))
+        for m in _SHORT_NUMBER.finditer(text) if "号" in text or "工牌" in text else ():
+            out.append(self._result(m.start(), m.end()))
         for m in _HANDLE.finditer(text):
             if lowered is None:
                 lowered = text.lower()

@@ -53,6 +53,8 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern("Microsoft live id", r"(?<![A-Za-z0-9])live:\.?(?:cid\.[0-9a-f]{12,20}|[A-Za-z0-9_.-]{3,32})", 0.8),
         Pattern(_AT_HANDLE, r"(?<![A-Za-z0-9._%+-])@(?=[A-Za-z0-9_.]*[0-9_])[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
                 r"(?![A-Za-z0-9_@-]|\.[A-Za-z0-9])", 0.6),
+        # 客服@mingzhu让我等: in Chinese text an @-mention of letters glued to Han text is an account too
+        Pattern(_AT_HANDLE, r"(?<=[\u4e00-\u9fff])@[A-Za-z][A-Za-z0-9_.]{3,29}(?<!\.)(?=[\u4e00-\u9fff，。！？,!?\s]|$)", 0.55),
         # lemon_tree0521, siyu_0714 with no cue near: letters, an underscore and a digit make an account
         # name (not a file name: IMG_2034.jpg, DSC_0041; not the app's own character ids, chr_sumu_01, which
         # name an AI character: config/topics.yaml)

@@ -56,7 +56,7 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     PRECHECK = re.compile(
         r"(?i)(?=[w微威薇徽维卫绿v加+])"
         r"(?:wxid_|[微威薇]\s?(?:❤|♥|💚)|微\s?信|微x|威信|薇|徽信|维信|卫星号|绿泡泡|绿色软件|v\s?(?:❤|♥|💚|信|是|:|：|x|号)|wx|weixin|wechat"
-        r"|wei xin|加我?\s?v|\+\s?v|加(?:我|这个|一下)?[A-Za-z])"
+        r"|wei xin|加我?\s?v|\+\s?v|加(?:我|这个|一下)?[A-Za-z]|v[ \t][a-z])"
     )
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
