@@ -65,6 +65,9 @@ KEPT = [
     ("合同编号ZL-2026-0815，租期到明年8月", "ZL-2026-0815"),
     ("订单号 SF-2024-118233 已发货", "SF-2024-118233"),
     ("V我50看看实力", "V我50"),
+    # a private address as a service endpoint names a machine (host:port, after ssh / upstream)
+    ("Connection refused at 172.16.30.201:8080，Docker版本24.0.7", "172.16.30.201:8080"),
+    ("my ssh to 192.168.31.20 keeps timing out", "192.168.31.20"),
 ]
 
 

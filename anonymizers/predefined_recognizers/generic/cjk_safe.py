@@ -154,6 +154,9 @@ class CjkSafeIpRecognizer(PrecheckMixin, Declared, IpRecognizer):
 # it identifies a device behind some router, not a person. Without such a cue it is redacted (fail closed).
 # Chinese cues only: Presidio's own test vectors label private addresses after router / gateway as IPs.
 _LAN_CUE = re.compile(r"内网|局域网|路由器?|网关|光猫|交换机|本机|后台")
+# A private address as a service endpoint in a log or a command (upstream 10.0.3.15:8080, ssh to
+# 192.168.31.20, Connection refused at 172.16.30.201:8080): a machine, not a person.
+_SERVICE_CUE = re.compile(r"(?i)\b(?:ssh|upstream|nginx|docker|kubectl|curl|ping|connection refused|localhost|listen(?:ing)? on)\b")
 _LAN_WINDOW = 48
 
 
@@ -166,6 +169,8 @@ def _lan_address(text: str, start: int, end: int) -> bool:
         return False
     if ip.version != 4 or not (ip.is_private or ip.is_loopback) or ip.is_unspecified:
         return False
+    if re.match(r":\d{2,5}(?!\d)", text[end : end + 6]) or _SERVICE_CUE.search(text, max(0, start - _LAN_WINDOW), start):
+        return True  # a service endpoint (host:port, after ssh / upstream ...)
     return _LAN_CUE.search(text, max(0, start - _LAN_WINDOW), start) is not None
 
 
