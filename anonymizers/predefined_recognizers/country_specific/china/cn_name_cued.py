@@ -64,8 +64,24 @@ _COMPOUND = frozenset(COMPOUND_SURNAMES)
 _SPEAKER = regex.compile(r"^[ \t]*(?:[\[【(（][^\]】)）\n]{1,8}[\]】)）][ \t]*)?([\u4e00-\u9fff]{2,4})[ \t]*[:：]", regex.M)
 
 
+# A nickname announced as one (我小名叫糯米, 外号“考拉”, 叫我表哥‘狗蛋’): ordinary words are names there. (Not a
+# screen name, 网名/昵称: 慢慢的小猫 describes, it does not name.)
+_NICKNAME_CUE = regex.compile(
+    r"(?:(?:小名|外号|乳名|绰号|花名)[ \t]*(?:叫|是|为)?[ \t:：]*[“\"‘']?([\u4e00-\u9fff]{1,5}?)[”\"’']?(?=[\s,，。.!！?？、;；)）]|$|的|就)"
+    r"|叫(?:我|他|她)\p{Han}{0,3}[“\"‘']([\u4e00-\u9fff]{2,4})[”\"’'])"
+)
+# People addressed together (考拉、Q仔、小胖，你们仨…): every item of a list right before 你们.
+_LIST_BEFORE_YOU = regex.compile(
+    r"(?:^|(?<=[\s,，:：;；。!！?？]))([\u4e00-\u9fffA-Za-z]{1,4}(?:、[\u4e00-\u9fffA-Za-z]{1,4})+)[，,]?[ \t]*你们"
+)
 # A group chat pasted with tagged speakers (【3栋-杨姐】…, 【物业-丁丁】…): the name after the tag's dash.
 _TAGGED_SPEAKER = regex.compile(r"^[ \t]*[\[【][^\]】\n\-－—]{0,8}[\-－—][ \t]*([\u4e00-\u9fff]{2,4})[\]】]", regex.M)
+
+
+def _nickname_shaped(word: str) -> bool:
+    """小胖, 阿杰, 老王, Q仔, 婷婷, Cici, or surname-led: shaped like what people call each other."""
+    return (len(word) == 2 and (word[0] in "小阿老" or word[1] == "仔" or word[0] == word[1])) or word.isascii() \
+        or _surname_led(word)
 
 
 def _surname_led(name: str) -> bool:
@@ -154,7 +170,8 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
     """``(start, end)`` of every name announced by a cue, a kinship word, 我叫 or a following mobile."""
     for m in _STRONG_CUE.finditer(text):
         run = m.group(1)
-        if run[0] not in NOT_GIVEN_START and not (len(run) > 3 and common_inside(run, tag_of, freq_of)):
+        if run[0] not in NOT_GIVEN_START and not (len(run) > 3 and common_inside(run, tag_of, freq_of)) \
+                and "不" not in run and not run.endswith(_NOT_NAME_ENDINGS):  # 名字好不好, 收货人手机
             yield m.start(1), m.end(1)
     for m in _AFTER_KIN.finditer(text):
         run = m.group(1)
@@ -188,6 +205,19 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
     for m in speakers if len(speakers) >= 2 else ():
         if _speaker_name(m.group(1), tag_of, freq_of):
             yield m.start(1), m.end(1)
+    for m in _NICKNAME_CUE.finditer(text):
+        g = 1 if m.group(1) else 2
+        if m.group(g) not in ROLE_NOUNS and m.group(g) not in COMMON_DOUBLED:
+            yield m.start(g), m.end(g)
+    for m in _LIST_BEFORE_YOU.finditer(text) if "你们" in text else ():
+        parts = m.group(1).split("、")
+        if not any(_nickname_shaped(p) for p in parts):
+            continue  # 苹果、香蕉，你们喜欢吗: things, not people
+        pos = m.start(1)
+        for part in parts:
+            if part not in ROLE_NOUNS and part not in NOT_NAMES:
+                yield pos, pos + len(part)
+            pos += len(part) + 1
     tagged = list(_TAGGED_SPEAKER.finditer(text)) if "\n" in text else []
     for m in tagged if len(tagged) >= 2 else ():
         if m.group(1) not in ROLE_NOUNS and m.group(1) not in NOT_NAMES:  # (the tag's format points at a person)

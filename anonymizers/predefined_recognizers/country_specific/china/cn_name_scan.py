@@ -247,8 +247,11 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, i + 2, SCORE_BARE  # "，小霞都结婚了", "小涛是我表哥": a clause opened by 小X + a stop
         elif pair[0] == pair[1] and pair not in NEVER_DOUBLED_NAMES and pair[0] not in NOT_GIVEN_START:
             adverbial = pair in COMMON_DOUBLED and text[i + 2 : i + 3] in ("的", "地") and _IS_HAN.match(text[i + 3 : i + 4] or "a")
+            after_of = text[i - 1 : i] == "的"
             if left in ("role", "cue") and not adverbial:  # not 静静的小鱼 (a phrase)
                 yield i, i + 2, SCORE_CUE  # 对方叫晶晶, 孩子叫明明
+            elif after_of and (text.startswith(("姐", "哥", "姨", "叔"), i + 2) or text[i + 2 : i + 3] in "，,。!！?？"):
+                yield i, i + 2, SCORE_CUE  # 隔壁桌的芳芳姐, 二舅家的明明，: a person of someone's
             elif left == "start" and pair not in COMMON_DOUBLED and pair[0] in GIVEN_CHARS and (tag_of(pair) is None or tag_of(pair)[0] in "natqiz"):
                 yield i, i + 2, SCORE_BARE  # "老师，乐乐今天没来"
 

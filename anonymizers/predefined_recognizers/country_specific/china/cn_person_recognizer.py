@@ -183,6 +183,17 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         found = list(best)
         for s, e in listed_names(text, found, self._tag, self._tok.FREQ.get):
             best.setdefault((s, e), self._result(s, e, self.SCORE_CUE))
+        # A name found once is redacted wherever else the message repeats it (我小名叫糯米…叫我糯米就好).
+        for s, e in list(best):
+            name = text[s:e]
+            named = text[max(0, s - 3) : s].endswith(("叫", "小名", "外号", "乳名", "绰号"))  # an ordinary word given as a name
+            if len(name) >= 2 and _HAN_CHAR.match(name) and (self._tok.FREQ.get(name, 0) < FREQUENT or named
+                                                              or (self._tag(name) or "").startswith("nr")):
+                k = text.find(name)
+                while k >= 0:
+                    if not any(a <= k < b or a < k + len(name) <= b for a, b in best):
+                        best[(k, k + len(name))] = self._result(k, k + len(name), self.SCORE_CUE)
+                    k = text.find(name, k + 1)
         return sorted(best.values(), key=lambda r: (r.start, r.end))
 
     def _not_a_name(self, text: str, start: int, end: int) -> bool:
