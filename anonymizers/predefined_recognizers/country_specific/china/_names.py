@@ -27,6 +27,7 @@ COMPOUND_SURNAMES = (
     "拓跋", "纳兰", "完颜", "段干", "巫马", "乐正", "鲜于", "闾丘", "仲孙", "叔孙", "单于", "谷梁", "宰父", "夹谷",
     # a surname written as its parts to dodge a filter (弓长 = 张, 耳东 = 陈, 口天 = 吴, 立早 = 章, 言午 = 许)
     "弓长", "耳东", "口天", "立早", "言午", "双木",
+    "宗政", "第五",
 )
 # Surnames usable in 小X/老X nicknames without confusing ordinary words (小时, 老师, 小说, 老公...).
 NICKNAME_SURNAMES = frozenset("方金温任赖洪傅萧阎王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范贾夏韦邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵钱严覃戴孔汤施樊葛邢乔庞颜倪庄聂章鲁岳翟殷詹耿焦俞柳祝舒阮柯纪童凌")
@@ -80,7 +81,7 @@ GIVEN_CHARS = frozenset(
     # more given-name characters (吴龙黛, 钟离燕蓉, 柏浩辰, 禚福婷)
     "黛蓉燕婷浩曦妍伶俐萱蕙瑶琼琬岑绮绫缨纯纹绣缘芊苒茉荔莞菀萃蔷薇蕊蘅黎潆淑湄涟溪漫澜予禾冉"
     # (欧阳靖, 何琨, 林斐, 陈岱)
-    "靖琨斐岱昕苓芩鹭廷冠"
+    "靖琨斐岱昕苓芩鹭廷冠政"
 )
 # Nouns for people that announce a name right after them (房东徐洋, 我同事张伟, 班主任李老师).
 ROLE_NOUNS = (

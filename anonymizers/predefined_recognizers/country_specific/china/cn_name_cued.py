@@ -74,6 +74,8 @@ _NICKNAME_CUE = regex.compile(
 _LIST_BEFORE_YOU = regex.compile(
     r"(?:^|(?<=[\s,，:：;；。!！?？]))([\u4e00-\u9fffA-Za-z]{1,4}(?:、[\u4e00-\u9fffA-Za-z]{1,4})+)[，,]?[ \t]*你们"
 )
+# A surname with an English title of address (找王 sir, 问李 madam).
+_SURNAME_SIR = regex.compile(rf"(?<=找|问|叫|跟|和|给|是)([{''.join(sorted(SURNAMES))}])[ \t]?(?i:sir|madam|boss)(?![A-Za-z])")
 # A group chat pasted with tagged speakers (【3栋-杨姐】…, 【物业-丁丁】…): the name after the tag's dash.
 _TAGGED_SPEAKER = regex.compile(r"^[ \t]*[\[【][^\]】\n\-－—]{0,8}[\-－—][ \t]*([\u4e00-\u9fff]{2,4})[\]】]", regex.M)
 
@@ -205,6 +207,8 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
     for m in speakers if len(speakers) >= 2 else ():
         if _speaker_name(m.group(1), tag_of, freq_of):
             yield m.start(1), m.end(1)
+    for m in _SURNAME_SIR.finditer(text):
+        yield m.start(1), m.end()
     for m in _NICKNAME_CUE.finditer(text):
         g = 1 if m.group(1) else 2
         if m.group(g) not in ROLE_NOUNS and m.group(g) not in COMMON_DOUBLED:

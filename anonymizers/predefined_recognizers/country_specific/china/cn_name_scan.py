@@ -72,7 +72,8 @@ def _left_kind(text: str, i: int) -> str | None:
 
 
 # Words that follow a person's name (雨桐生日, 芷晴朋友圈, 欣欣电话): a name may end before them.
-_RIGHT_WORDS = ("生日", "朋友圈", "微信", "电话", "手机", "老公", "老婆", "男朋友", "女朋友", "男友", "女友")
+# (国妍妈妈：…, 张子涵爸爸: a class group names the parent by the child)
+_RIGHT_WORDS = ("生日", "朋友圈", "微信", "电话", "手机", "老公", "老婆", "男朋友", "女朋友", "男友", "女友", "妈妈", "爸爸", "家长")
 
 
 def right_boundary(text: str, j: int, tag_of: TagOf | None = None) -> bool:

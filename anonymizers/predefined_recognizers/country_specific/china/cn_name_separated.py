@@ -145,6 +145,8 @@ def spaced_nicknames(text: str) -> Iterator[Span]:
     """阿 珍, 小 唐 after a role noun or a cue (伴郎小 唐, 我弟阿 珍)."""
     for m in _SPACED_NICK.finditer(text):
         last = m.group()[-1]
-        if left_kind(text, m.start()) in ("role", "cue") and (last in GIVEN_CHARS or last in SURNAMES) \
-                and right_boundary(text, m.end()):
+        left = left_kind(text, m.start())
+        if left in ("role", "cue") and (last in GIVEN_CHARS or last in SURNAMES) and right_boundary(text, m.end()):
             yield m.start(), m.end(), SCORE_CUE
+        elif left == "start" and (last in GIVEN_CHARS or last in SURNAMES) and text[m.end() : m.end() + 1] in "，,：:":
+            yield m.start(), m.end(), SCORE_CUE  # "阿 远，今晚回家吃饭吗": a spaced nickname addressed
