@@ -134,11 +134,20 @@ def _bare_given(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
             and not _surname_led(word))
 
 
+# What follows a person so surely that a given name needs nothing on its left (在芷晴朋友圈看到, 是雨桐生日).
+_PERSON_AFTER = ("朋友圈", "生日", "妈妈", "爸爸", "老公", "老婆", "男朋友", "女朋友")
+
+
 def _bare_given_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
     for i in range(len(text) - 1):
-        if text[i] not in GIVEN_CHARS or text[i + 1] not in GIVEN_CHARS or left_kind(text, i) is None:
+        if text[i] not in GIVEN_CHARS or text[i + 1] not in GIVEN_CHARS:
             continue
-        if (_bare_given(text[i : i + 2], tag_of, freq_of) and right_boundary(text, i + 2, tag_of)
+        left = left_kind(text, i)
+        if left is None and not text.startswith(_PERSON_AFTER, i + 2):
+            continue
+        # after 跟 / 和 (a cue) the name may end before any character that cannot continue it (跟雪梅视频)
+        right = right_boundary(text, i + 2, tag_of) or (left == "cue" and text[i + 2 : i + 3] not in GIVEN_CHARS)
+        if (_bare_given(text[i : i + 2], tag_of, freq_of) and right
                 and freq_of(text[i : i + 3], 0) == 0 and (i == 0 or freq_of(text[i - 1 : i + 1], 0) == 0)):
             yield i, i + 2
 
