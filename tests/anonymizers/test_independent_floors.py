@@ -13,37 +13,51 @@ import pytest
 from anonymizers.evaluation.independent import available_sets, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
-# Measured 2026-12-02 (round 5 final, with the blind hand-written zh_r9 / zh_adv_r9 holdouts) on every part (the larger
+# Measured 2026-12-03 (round 6 final, with the blind hand-written zh_r11 / zh_adv_r11 / zh_r12 / zh_adv_r12 holdouts) on every part (the larger
 # of tune/holdout), margin max(2 points, 25 %, one value of the smaller part: a model_tuning surrogate can
 # collide with a value by chance, as a clean-clone CI run with a fresh key once showed);
 # kept-rate floors 2 points (negatives) and 1 point (context) under the smaller part. A group whose
-# margin would reach 100 % gets none; presidio_vectors ADDRESS_EN (one value, leaked) has no ceiling
-# because none could fail.
+# margin would reach 100 % gets none; a group measured at 100 % (presidio_vectors ADDRESS_EN, one value)
+# has no ceiling because none could fail.
 LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("en_presidio_generator", "ADDRESS_EN"): 0.161,  # measured 12.9%
     ("en_presidio_generator", "DATE_OF_BIRTH"): 0.063,  # measured 0.0%
     ("en_presidio_generator", "PERSON_EN"): 0.064,  # measured 4.4%
     ("en_presidio_generator", "STRUCTURED"): 0.024,  # measured 0.4%
     ("presidio_vectors", "PERSON_EN"): 0.100,  # measured 0.0%
-    ("presidio_vectors", "STRUCTURED"): 0.020,  # measured 0.0%
+    ("presidio_vectors", "STRUCTURED"): 0.026,  # measured 0.5%
     ("zh_adv_fresh", "ADDRESS_ZH"): 0.250,  # measured 0.0%
     ("zh_adv_fresh", "DATE_OF_BIRTH"): 0.171,  # measured 8.7%
     ("zh_adv_fresh", "PERSON_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
     ("zh_adv_fresh", "PERSON_ZH"): 0.044,  # measured 0.0%
-    ("zh_adv_fresh", "STRUCTURED"): 0.086,  # measured 6.5%
+    ("zh_adv_fresh", "STRUCTURED"): 0.058,  # measured 3.7%
+    ("zh_adv_r11", "ADDRESS_ZH"): 0.668,  # measured 66.7%: no margin, one more leak fails
+    ("zh_adv_r11", "DATE_OF_BIRTH"): 0.334,  # measured 22.2%
+    ("zh_adv_r11", "PERSON_EN"): 0.500,  # measured 40.0%
+    ("zh_adv_r11", "PERSON_ZH"): 0.264,  # measured 21.1%
+    ("zh_adv_r11", "STRUCTURED"): 0.139,  # measured 11.1%
+    ("zh_adv_r12", "DATE_OF_BIRTH"): 0.334,  # measured 16.7%
+    ("zh_adv_r12", "PERSON_EN"): 0.334,  # measured 16.7%
+    ("zh_adv_r12", "PERSON_ZH"): 0.334,  # measured 22.2%
+    ("zh_adv_r12", "STRUCTURED"): 0.146,  # measured 11.7%
+    ("zh_adv_r13", "ADDRESS_ZH"): 0.501,  # measured 50.0%: no margin, one more leak fails
+    ("zh_adv_r13", "DATE_OF_BIRTH"): 0.001,  # measured 0.0%: no margin, one more leak fails
+    ("zh_adv_r13", "PERSON_EN"): 0.900,  # measured 40.0%
+    ("zh_adv_r13", "PERSON_ZH"): 0.560,  # measured 41.7%
+    ("zh_adv_r13", "STRUCTURED"): 0.224,  # measured 17.9%
     ("zh_adv_r3", "ADDRESS_EN"): 0.200,  # measured 0.0%
     ("zh_adv_r3", "ADDRESS_ZH"): 0.285,  # measured 22.7%
     ("zh_adv_r3", "DATE_OF_BIRTH"): 0.166,  # measured 10.7%
     ("zh_adv_r3", "PERSON_EN"): 0.223,  # measured 11.1%
-    ("zh_adv_r3", "PERSON_ZH"): 0.160,  # measured 12.8%
-    ("zh_adv_r3", "STRUCTURED"): 0.127,  # measured 10.1%
+    ("zh_adv_r3", "PERSON_ZH"): 0.133,  # measured 10.6%
+    ("zh_adv_r3", "STRUCTURED"): 0.096,  # measured 7.6%
     ("zh_adv_r4", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_adv_r4", "ADDRESS_ZH"): 0.063,  # measured 0.0%
     ("zh_adv_r4", "DATE_OF_BIRTH"): 0.334,  # measured 22.2%
     ("zh_adv_r4", "PERSON_EN"): 0.084,  # measured 0.0%
-    ("zh_adv_r4", "PERSON_ZH"): 0.118,  # measured 9.4%
+    ("zh_adv_r4", "PERSON_ZH"): 0.096,  # measured 7.5%
     ("zh_adv_r4", "STRUCTURED"): 0.073,  # measured 5.3%
-    ("zh_adv_r6", "ADDRESS_EN"): 0.501,  # measured 50.0%: no margin, one more leak fails
+    ("zh_adv_r6", "ADDRESS_EN"): 0.500,  # measured 0.0%
     ("zh_adv_r6", "ADDRESS_ZH"): 0.091,  # measured 0.0%
     ("zh_adv_r6", "DATE_OF_BIRTH"): 0.167,  # measured 0.0%
     ("zh_adv_r6", "PERSON_EN"): 0.167,  # measured 0.0%
@@ -52,89 +66,107 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_r7", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_adv_r7", "ADDRESS_ZH"): 0.077,  # measured 0.0%
     ("zh_adv_r7", "DATE_OF_BIRTH"): 0.334,  # measured 16.7%
-    ("zh_adv_r7", "PERSON_EN"): 0.188,  # measured 12.5%
+    ("zh_adv_r7", "PERSON_EN"): 0.250,  # measured 18.8%
     ("zh_adv_r7", "PERSON_ZH"): 0.217,  # measured 17.3%
-    ("zh_adv_r7", "STRUCTURED"): 0.076,  # measured 5.5%
-    ("zh_adv_r8", "ADDRESS_ZH"): 0.429,  # measured 28.6%
-    ("zh_adv_r8", "DATE_OF_BIRTH"): 0.182,  # measured 9.1%
-    ("zh_adv_r8", "PERSON_EN"): 0.500,  # measured 37.5%
-    ("zh_adv_r8", "PERSON_ZH"): 0.302,  # measured 24.1%
-    ("zh_adv_r8", "STRUCTURED"): 0.244,  # measured 19.5%
-    ("zh_adv_r9", "ADDRESS_ZH"): 0.391,  # measured 31.2%
-    ("zh_adv_r9", "DATE_OF_BIRTH"): 0.625,  # measured 50.0%
-    ("zh_adv_r9", "PERSON_EN"): 0.438,  # measured 35.0%
-    ("zh_adv_r9", "PERSON_ZH"): 0.209,  # measured 16.7%
-    ("zh_adv_r9", "STRUCTURED"): 0.172,  # measured 13.7%
+    ("zh_adv_r7", "STRUCTURED"): 0.037,  # measured 1.7%
+    ("zh_adv_r8", "ADDRESS_ZH"): 0.834,  # measured 50.0%
+    ("zh_adv_r8", "DATE_OF_BIRTH"): 0.393,  # measured 14.3%
+    ("zh_adv_r8", "PERSON_EN"): 0.934,  # measured 60.0%
+    ("zh_adv_r8", "PERSON_ZH"): 0.286,  # measured 21.4%
+    ("zh_adv_r8", "STRUCTURED"): 0.162,  # measured 12.9%
+    ("zh_adv_r9", "ADDRESS_ZH"): 0.375,  # measured 25.0%
+    ("zh_adv_r9", "DATE_OF_BIRTH"): 0.762,  # measured 42.9%
+    ("zh_adv_r9", "PERSON_EN"): 0.451,  # measured 30.8%
+    ("zh_adv_r9", "PERSON_ZH"): 0.216,  # measured 17.2%
+    ("zh_adv_r9", "STRUCTURED"): 0.103,  # measured 8.2%
     ("zh_adv_unseen", "DATE_OF_BIRTH"): 0.250,  # measured 0.0%
     ("zh_adv_unseen", "PERSON_EN"): 0.250,  # measured 0.0%
-    ("zh_adv_unseen", "PERSON_ZH"): 0.334,  # measured 16.7%
-    ("zh_adv_unseen", "STRUCTURED"): 0.063,  # measured 4.3%
+    ("zh_adv_unseen", "PERSON_ZH"): 0.167,  # measured 0.0%
+    ("zh_adv_unseen", "STRUCTURED"): 0.047,  # measured 2.7%
     ("zh_adversarial", "ADDRESS_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
     ("zh_adversarial", "ADDRESS_ZH"): 0.112,  # measured 0.0%
     ("zh_adversarial", "DATE_OF_BIRTH"): 0.334,  # measured 16.7%
     ("zh_adversarial", "PERSON_EN"): 0.900,  # measured 40.0%
     ("zh_adversarial", "PERSON_ZH"): 0.084,  # measured 0.0%
-    ("zh_adversarial", "STRUCTURED"): 0.059,  # measured 3.9%
+    ("zh_adversarial", "STRUCTURED"): 0.051,  # measured 3.0%
     ("zh_chat", "ADDRESS_EN"): 0.183,  # measured 7.1%
     ("zh_chat", "ADDRESS_ZH"): 0.036,  # measured 1.5%
     ("zh_chat", "DATE_OF_BIRTH"): 0.198,  # measured 15.8%
-    ("zh_chat", "PERSON_EN"): 0.086,  # measured 5.7%
+    ("zh_chat", "PERSON_EN"): 0.029,  # measured 0.0%
     ("zh_chat", "PERSON_ZH"): 0.027,  # measured 0.7%
     ("zh_chat", "STRUCTURED"): 0.038,  # measured 1.7%
     ("zh_fresh", "ADDRESS_EN"): 0.200,  # measured 0.0%
     ("zh_fresh", "ADDRESS_ZH"): 0.077,  # measured 5.1%
     ("zh_fresh", "DATE_OF_BIRTH"): 0.182,  # measured 13.6%
     ("zh_fresh", "PERSON_EN"): 0.027,  # measured 0.0%
-    ("zh_fresh", "PERSON_ZH"): 0.080,  # measured 5.9%
-    ("zh_fresh", "STRUCTURED"): 0.024,  # measured 0.3%
+    ("zh_fresh", "PERSON_ZH"): 0.054,  # measured 3.4%
+    ("zh_fresh", "STRUCTURED"): 0.020,  # measured 0.0%
     ("zh_r10", "ADDRESS_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
     ("zh_r10", "ADDRESS_ZH"): 0.385,  # measured 30.8%
     ("zh_r10", "DATE_OF_BIRTH"): 0.143,  # measured 0.0%
-    ("zh_r10", "PERSON_EN"): 0.625,  # measured 50.0%
+    ("zh_r10", "PERSON_EN"): 0.334,  # measured 22.2%
     ("zh_r10", "PERSON_ZH"): 0.331,  # measured 26.5%
-    ("zh_r10", "STRUCTURED"): 0.100,  # measured 7.3%
+    ("zh_r10", "STRUCTURED"): 0.064,  # measured 3.7%
+    ("zh_r11", "ADDRESS_EN"): 0.500,  # measured 25.0%
+    ("zh_r11", "ADDRESS_ZH"): 0.292,  # measured 23.3%
+    ("zh_r11", "DATE_OF_BIRTH"): 0.160,  # measured 12.0%
+    ("zh_r11", "PERSON_EN"): 0.143,  # measured 7.1%
+    ("zh_r11", "PERSON_ZH"): 0.087,  # measured 6.7%
+    ("zh_r11", "STRUCTURED"): 0.028,  # measured 0.8%
+    ("zh_r12", "ADDRESS_EN"): 0.835,  # measured 83.3%: no margin, one more leak fails
+    ("zh_r12", "ADDRESS_ZH"): 0.143,  # measured 11.4%
+    ("zh_r12", "DATE_OF_BIRTH"): 0.200,  # measured 15.0%
+    ("zh_r12", "PERSON_EN"): 0.056,  # measured 0.0%
+    ("zh_r12", "PERSON_ZH"): 0.223,  # measured 17.8%
+    ("zh_r12", "STRUCTURED"): 0.041,  # measured 2.1%
+    ("zh_r13", "ADDRESS_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
+    ("zh_r13", "ADDRESS_ZH"): 0.200,  # measured 10.0%
+    ("zh_r13", "DATE_OF_BIRTH"): 0.286,  # measured 14.3%
+    ("zh_r13", "PERSON_EN"): 0.500,  # measured 0.0%
+    ("zh_r13", "PERSON_ZH"): 0.239,  # measured 19.0%
+    ("zh_r13", "STRUCTURED"): 0.070,  # measured 4.9%
     ("zh_r3", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_r3", "ADDRESS_ZH"): 0.062,  # measured 4.1%
     ("zh_r3", "DATE_OF_BIRTH"): 0.071,  # measured 1.8%
     ("zh_r3", "PERSON_EN"): 0.096,  # measured 4.8%
-    ("zh_r3", "PERSON_ZH"): 0.084,  # measured 6.3%
-    ("zh_r3", "STRUCTURED"): 0.096,  # measured 7.5%
-    ("zh_r4", "ADDRESS_EN"): 0.183,  # measured 7.1%
+    ("zh_r3", "PERSON_ZH"): 0.068,  # measured 4.8%
+    ("zh_r3", "STRUCTURED"): 0.077,  # measured 5.7%
+    ("zh_r4", "ADDRESS_EN"): 0.112,  # measured 0.0%
     ("zh_r4", "ADDRESS_ZH"): 0.056,  # measured 2.8%
-    ("zh_r4", "DATE_OF_BIRTH"): 0.065,  # measured 3.9%
+    ("zh_r4", "DATE_OF_BIRTH"): 0.025,  # measured 0.0%
     ("zh_r4", "PERSON_EN"): 0.112,  # measured 5.6%
-    ("zh_r4", "PERSON_ZH"): 0.088,  # measured 6.7%
-    ("zh_r4", "STRUCTURED"): 0.039,  # measured 1.8%
-    ("zh_r5", "ADDRESS_EN"): 0.250,  # measured 12.5%
+    ("zh_r4", "PERSON_ZH"): 0.069,  # measured 4.8%
+    ("zh_r4", "STRUCTURED"): 0.020,  # measured 0.0%
+    ("zh_r5", "ADDRESS_EN"): 0.125,  # measured 0.0%
     ("zh_r5", "ADDRESS_ZH"): 0.022,  # measured 0.0%
     ("zh_r5", "DATE_OF_BIRTH"): 0.044,  # measured 0.0%
     ("zh_r5", "PERSON_EN"): 0.036,  # measured 0.0%
     ("zh_r5", "PERSON_ZH"): 0.068,  # measured 4.8%
     ("zh_r5", "STRUCTURED"): 0.080,  # measured 5.9%
-    ("zh_r6", "ADDRESS_EN"): 0.750,  # measured 50.0%
+    ("zh_r6", "ADDRESS_EN"): 0.500,  # measured 25.0%
     ("zh_r6", "ADDRESS_ZH"): 0.048,  # measured 0.0%
-    ("zh_r6", "DATE_OF_BIRTH"): 0.200,  # measured 15.0%
+    ("zh_r6", "DATE_OF_BIRTH"): 0.100,  # measured 5.0%
     ("zh_r6", "PERSON_EN"): 0.059,  # measured 0.0%
     ("zh_r6", "PERSON_ZH"): 0.145,  # measured 11.6%
     ("zh_r6", "STRUCTURED"): 0.049,  # measured 2.8%
-    ("zh_r7", "ADDRESS_EN"): 0.800,  # measured 60.0%
+    ("zh_r7", "ADDRESS_EN"): 0.400,  # measured 20.0%
     ("zh_r7", "ADDRESS_ZH"): 0.138,  # measured 10.3%
     ("zh_r7", "DATE_OF_BIRTH"): 0.077,  # measured 0.0%
     ("zh_r7", "PERSON_EN"): 0.084,  # measured 0.0%
     ("zh_r7", "PERSON_ZH"): 0.148,  # measured 11.8%
-    ("zh_r7", "STRUCTURED"): 0.032,  # measured 1.1%
-    ("zh_r8", "ADDRESS_EN"): 0.334,  # measured 0.0%
-    ("zh_r8", "ADDRESS_ZH"): 0.286,  # measured 21.4%
-    ("zh_r8", "DATE_OF_BIRTH"): 0.143,  # measured 7.1%
-    ("zh_r8", "PERSON_EN"): 0.167,  # measured 11.1%
-    ("zh_r8", "PERSON_ZH"): 0.244,  # measured 19.5%
-    ("zh_r8", "STRUCTURED"): 0.039,  # measured 1.8%
-    ("zh_r9", "ADDRESS_EN"): 0.334,  # measured 0.0%
-    ("zh_r9", "ADDRESS_ZH"): 0.216,  # measured 17.2%
-    ("zh_r9", "DATE_OF_BIRTH"): 0.131,  # measured 8.7%
-    ("zh_r9", "PERSON_EN"): 0.278,  # measured 22.2%
-    ("zh_r9", "PERSON_ZH"): 0.223,  # measured 17.8%
-    ("zh_r9", "STRUCTURED"): 0.069,  # measured 4.9%
+    ("zh_r7", "STRUCTURED"): 0.029,  # measured 0.9%
+    ("zh_r8", "ADDRESS_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
+    ("zh_r8", "ADDRESS_ZH"): 0.334,  # measured 16.7%
+    ("zh_r8", "DATE_OF_BIRTH"): 0.286,  # measured 14.3%
+    ("zh_r8", "PERSON_EN"): 0.112,  # measured 0.0%
+    ("zh_r8", "PERSON_ZH"): 0.179,  # measured 14.3%
+    ("zh_r8", "STRUCTURED"): 0.038,  # measured 1.6%
+    ("zh_r9", "ADDRESS_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
+    ("zh_r9", "ADDRESS_ZH"): 0.224,  # measured 17.9%
+    ("zh_r9", "DATE_OF_BIRTH"): 0.258,  # measured 16.7%
+    ("zh_r9", "PERSON_EN"): 0.308,  # measured 23.1%
+    ("zh_r9", "PERSON_ZH"): 0.194,  # measured 15.5%
+    ("zh_r9", "STRUCTURED"): 0.052,  # measured 3.2%
     ("zh_unseen", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_unseen", "ADDRESS_ZH"): 0.033,  # measured 0.0%
     ("zh_unseen", "DATE_OF_BIRTH"): 0.059,  # measured 0.0%
@@ -142,8 +174,8 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_unseen", "PERSON_ZH"): 0.076,  # measured 5.6%
     ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r3": 0.802, "zh_adv_r4": 0.817, "zh_adv_r6": 0.834, "zh_adv_r7": 0.94, "zh_adv_r8": 0.827, "zh_adv_r9": 0.906, "zh_adv_unseen": 0.98, "zh_adversarial": 0.898, "zh_chat": 0.951, "zh_fresh": 0.894, "zh_r10": 0.95, "zh_r3": 0.947, "zh_r4": 0.947, "zh_r5": 0.931, "zh_r6": 0.926, "zh_r7": 0.952, "zh_r8": 0.919, "zh_r9": 0.942, "zh_unseen": 0.961}
-CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r3": 0.99, "zh_adv_r6": 0.978, "zh_adv_r7": 0.975, "zh_adv_r8": 0.977, "zh_adv_r9": 0.985, "zh_adv_unseen": 0.99, "zh_adversarial": 0.976, "zh_chat": 0.983, "zh_fresh": 0.99, "zh_r10": 0.98, "zh_r3": 0.982, "zh_r4": 0.95, "zh_r5": 0.99, "zh_r6": 0.981, "zh_r7": 0.985, "zh_r8": 0.984, "zh_r9": 0.984, "zh_unseen": 0.97}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r11": 0.891, "zh_adv_r12": 0.964, "zh_adv_r13": 0.861, "zh_adv_r3": 0.786, "zh_adv_r4": 0.817, "zh_adv_r6": 0.792, "zh_adv_r7": 0.94, "zh_adv_r8": 0.716, "zh_adv_r9": 0.863, "zh_adv_unseen": 0.877, "zh_adversarial": 0.898, "zh_chat": 0.951, "zh_fresh": 0.901, "zh_r10": 0.938, "zh_r11": 0.925, "zh_r12": 0.896, "zh_r13": 0.963, "zh_r3": 0.947, "zh_r4": 0.947, "zh_r5": 0.936, "zh_r6": 0.915, "zh_r7": 0.938, "zh_r8": 0.9, "zh_r9": 0.927, "zh_unseen": 0.916}
+CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r11": 0.985, "zh_adv_r12": 0.971, "zh_adv_r13": 0.97, "zh_adv_r3": 0.99, "zh_adv_r6": 0.99, "zh_adv_r7": 0.975, "zh_adv_r8": 0.99, "zh_adv_r9": 0.98, "zh_adv_unseen": 0.99, "zh_adversarial": 0.979, "zh_chat": 0.983, "zh_fresh": 0.99, "zh_r10": 0.985, "zh_r11": 0.98, "zh_r12": 0.982, "zh_r13": 0.98, "zh_r3": 0.982, "zh_r4": 0.95, "zh_r5": 0.99, "zh_r6": 0.981, "zh_r7": 0.98, "zh_r8": 0.973, "zh_r9": 0.99, "zh_unseen": 0.97}
 
 pytestmark = pytest.mark.slow
 
@@ -182,3 +214,10 @@ def test_purposes_leak_alike(reports, name: str) -> None:
     for part in parts_of(name):
         r, m = reports[name, part, "research"], reports[name, part, "model_tuning"]
         assert abs(r.group("ALL").leaked - m.group("ALL").leaked) <= max(2, 0.01 * r.group("ALL").gold)
+
+
+@pytest.mark.parametrize("name", available_sets())
+def test_every_set_is_held_to_floors(name: str) -> None:
+    """A set added without regenerating the table would be held to nothing: fail instead."""
+    assert any(s == name for s, _g in LEAK_CEILINGS), f"{name}: no leak ceiling (regenerate the table)"
+    assert name in CONTEXT_KEPT_FLOOR, f"{name}: no context floor (regenerate the table)"
