@@ -156,7 +156,8 @@ class CjkSafeIpRecognizer(PrecheckMixin, Declared, IpRecognizer):
 _LAN_CUE = re.compile(r"内网|局域网|路由器?|网关|光猫|交换机|本机|后台")
 # A private address as a service endpoint in a log or a command (upstream 10.0.3.15:8080, ssh to
 # 192.168.31.20, Connection refused at 172.16.30.201:8080): a machine, not a person.
-_SERVICE_CUE = re.compile(r"(?i)\b(?:ssh|upstream|nginx|docker|kubectl|curl|ping|connection refused|localhost|listen(?:ing)? on)\b")
+# (Not "localhost": Presidio's vectors label "localhost 127.0.0.1" an IP address.)
+_SERVICE_CUE = re.compile(r"(?i)\b(?:ssh|upstream|nginx|docker|kubectl|curl|ping|connection refused|listen(?:ing)? on)\b")
 _LAN_WINDOW = 48
 
 
