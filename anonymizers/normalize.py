@@ -116,7 +116,7 @@ _WRITTEN_IPV4 = regex.compile(rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\
 _SPACED_DASH = regex.compile(r"(?<=\d)[ \t]+-[ \t]*(?=\d)|(?<=\d)[ \t]*-[ \t]+(?=\d)")
 # Digits spelled one by one with the number's own dashes and brackets kept (5 3 1 - 4 7 - 2 2 8 6,
 # (2 1 2) 5 5 5 - 0 1 9 8): the blanks go, the dashes stay, so the number reads as it is usually written.
-_SPELLED_GROUPED = regex.compile(r"(?<![\w(])\(?\d(?:(?:[ ]?[-)][ ]?|[ ]?\(|[ ])\d){6,}\)?(?![\w])")
+_SPELLED_GROUPED = regex.compile(r"(?<![\w(])\(?\d(?:(?:[ ]?[-)/][ ]?|[ ]?\(|[ ])\d){6,}\)?(?![\w])")  # (0 7 / 1 2 / 2 0 0 4)
 _SPELLED_MIN_BLANKS = 4
 # A MAC address typed with middle dots or ideographic dots (A4·5E·60·C1·2B·9F): read with colons.
 _ODD_MAC = regex.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{2}(?:[·・•。.][0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f])")

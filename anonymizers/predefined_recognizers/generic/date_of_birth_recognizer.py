@@ -134,8 +134,8 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         for r in super().analyze(text, entities, nlp_artifacts, regex_flags):
             form = (r.analysis_explanation.pattern_name if r.analysis_explanation else None) or ""
             if form in YEAR_FORMS:  # the cue is in the pattern: check the year only
-                m = COMPILED[form].fullmatch(text, r.start, r.end)
-                y = year_of(m["y"]) if m else None
+                m = COMPILED[form].match(text, r.start)  # (not fullmatch: its lookahead must see past the end)
+                y = year_of(m["y"]) if m and m.end() == r.end else None
                 if y and 1900 <= y <= _dt.date.today().year:
                     r.score = SCORE_BIRTH
                     out.append(r)

@@ -131,6 +131,8 @@ _ZH_BIRTH_YEAR = (
     rf"(?:(?<=(?:我|他|她|你|自己){_KIN}?(?:说他|说她|说自己)?(?:也是|是)?)|(?<=属{_ZODIAC}的?[，,、\s]?(?:是)?))"
     rf"\s?(?P<y>{Y4}|{_Y2})\s?年(?:\s?(?P<m>{_M})\s?月)?(?=的|生(?![活意产])|出生|属{_ZODIAC}|[，,。\s]|$)"
 )
+# 冼嘉豪，92年生的 / 本人男，1993年生: a year standing as its own field with 年生 / 年出生 right after it.
+_ZH_YEAR_BORN = rf"(?:(?<=[，,、：:；;\s])|^)(?P<y>{Y4}|{_Y2})\s?年(?=生(?![活意产])|出生)"
 # 出生于1992年春天 / 生于九二年: a year right after a birth verb.
 _ZH_CUED_YEAR = rf"(?<=(?:出生于|生于|出生在|生在|出生是|出生年份是?)\s?(?:公元)?)(?P<y>{Y4}|{_Y2})\s?年(?:[春夏秋冬][天季]?|[初底末中])?"
 # 农历八月十五 / 阴历腊月初八: a lunar month and day (no 日 or 号 after it), a birth date next to a cue.
@@ -162,6 +164,7 @@ FORMS = {
     "compact yyyymmdd": (_COMPACT, False),
     "zh birth year": (_ZH_BIRTH_YEAR, False),
     "zh cued year": (_ZH_CUED_YEAR, False),
+    "zh year born": (_ZH_YEAR_BORN, False),
     "zh month day (bare)": (_ZH_MD_BARE, False),
     "day month year (short year)": (_DMY_SHORT, False),
     "en month day": (_EN_MD, False),
@@ -177,7 +180,7 @@ FORMS = {
     "en day month year": (_EN_DMY, True),
 }
 # Presidio compiles patterns with the regex module (variable-width lookbehinds); parse with the same.
-YEAR_FORMS = ("zh birth year", "zh cued year", "en born in year")
+YEAR_FORMS = ("zh birth year", "zh cued year", "zh year born", "en born in year")
 COMPILED = {name: regex.compile(rx, regex.IGNORECASE) for name, (rx, _full) in FORMS.items()}
 
 
@@ -213,7 +216,7 @@ GATES: dict[str, re.Pattern[str]] = {
     "zh full date": _ZH_DATE, "zh month day": _ZH_DATE, "zh month day (bare)": _ZH_DATE, "zh year month": _ZH_DATE,
     "zh month day, year": _ZH_DATE, "zh year, month day": re.compile(r"[年月]|\d的\d|\d\.\d"),
     "zh festival": re.compile(f"{_FEST}"),
-    "zh birth year": _ZH_DATE, "zh cued year": re.compile(r"生于|出生|生在"), "zh lunar month day": re.compile(r"农历|阴历|旧历"),
+    "zh birth year": _ZH_DATE, "zh year born": re.compile(r"年生|年出生"), "zh cued year": re.compile(r"生于|出生|生在"), "zh lunar month day": re.compile(r"农历|阴历|旧历"),
     "year month day": _NUMERIC, "year month day (short year)": _NUMERIC, "year month (numeric)": _NUMERIC,
     "day month year (numeric)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"), "day month year (short year)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"),
     "numeric month day": re.compile(r"(?i)生日|birthday|born on"), "compact yyyymmdd": re.compile(r"\d{8}"),

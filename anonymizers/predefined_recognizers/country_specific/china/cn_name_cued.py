@@ -76,6 +76,10 @@ _LIST_BEFORE_YOU = regex.compile(
 )
 # A surname with an English title of address (找王 sir, 问李 madam).
 _SURNAME_SIR = regex.compile(rf"(?<=找|问|叫|跟|和|给|是)([{''.join(sorted(SURNAMES))}])[ \t]?(?i:sir|madam|boss)(?![A-Za-z])")
+# Speakers tagged in angle brackets (<阿珍> 今晚加班吗 / <伟仔> 唔知呀) and a ranked list of names with their
+# scores (1.施雨桐 98分 2.罗浩然 97分 3.卓玛 95分): the format itself points at people.
+_ANGLE_SPEAKER = regex.compile(r"^[ \t]*(?:[\[【][^\]】\n]{1,8}[\]】][ \t]*)?<([\u4e00-\u9fff]{2,4}|[A-Za-z]{2,12})>", regex.M)
+_RANKED = regex.compile(r"(?:^|(?<=[\s：:，,]))\d{1,2}[.、)）][ \t]*([\u4e00-\u9fff]{2,5})[ \t]+\d{1,3}(?:\.\d)?分")
 # A group chat pasted with tagged speakers (【3栋-杨姐】…, 【物业-丁丁】…): the name after the tag's dash.
 _TAGGED_SPEAKER = regex.compile(r"^[ \t]*[\[【][^\]】\n\-－—]{0,8}[\-－—][ \t]*([\u4e00-\u9fff]{2,4})[\]】]", regex.M)
 
@@ -154,7 +158,7 @@ def _bare_given_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tup
 
 # A name addressed at the start of a message or sentence (大伟，你爸… / 嘉禾你啥时候回): a word the dictionary
 # knows as a name, or an unknown word before a comma, right before 你/您.
-_VOCATIVE = regex.compile(r"(?:^|(?<=[\n。！？!?…]))[ \t]*[哎嗨喂诶唉噢哦啊嘿呐]?([\u4e00-\u9fff]{2,3})([，,][ \t]*)?(?=你|您)", regex.M)
+_VOCATIVE = regex.compile(r"(?:^|(?<=[\n。！？!?…]))[ \t]*[哎嗨喂诶唉噢哦啊嘿呐]?([\u4e00-\u9fff]{2,3}?)([，,][ \t]*|[啊呀](?=你))?(?=你|您)", regex.M)
 # A record that opens with the name and the sex (乌云其木格，女，1965年3月出生).
 _NAME_THEN_SEX = regex.compile(r"(?:^|(?<=[\n：:；;]))[ \t]*([\u4e00-\u9fff]{2,6})[，,、 ][ \t]*[男女](?=[，,、 ;；]|性|$)", regex.M)
 # A given name right after a contact verb, before punctuation or a number (找海波，/ 联系雪梅 138…).
@@ -165,6 +169,8 @@ def _vocative(word: str, comma: bool, tag_of: TagOf, freq_of: FreqOf) -> bool:
     if word in ROLE_NOUNS or word in NOT_NAMES or word in COMMON_DOUBLED or any(c in RIGHT_STOPS for c in word):
         return False
     tag = tag_of(word)
+    if comma and _nickname_shaped(word) and freq_of(word, 0) < 50:
+        return True  # 小军啊你…: a nickname addressed (the dictionary knows some as nouns)
     return (tag is not None and tag.startswith("nr") and freq_of(word, 0) < FREQUENT) or (tag is None and comma)
 
 
@@ -231,6 +237,11 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
             if part not in ROLE_NOUNS and part not in NOT_NAMES:
                 yield pos, pos + len(part)
             pos += len(part) + 1
+    angled = list(_ANGLE_SPEAKER.finditer(text)) if "<" in text else []
+    ranked = list(_RANKED.finditer(text)) if "分" in text else []
+    for m in (angled if len(angled) >= 2 else []) + (ranked if len(ranked) >= 2 else []):
+        if m.group(1) not in ROLE_NOUNS and m.group(1) not in NOT_NAMES:
+            yield m.start(1), m.end(1)
     tagged = list(_TAGGED_SPEAKER.finditer(text)) if "\n" in text else []
     for m in tagged if len(tagged) >= 2 else ():
         if m.group(1) not in ROLE_NOUNS and m.group(1) not in NOT_NAMES:  # (the tag's format points at a person)

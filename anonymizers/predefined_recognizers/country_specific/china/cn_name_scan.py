@@ -58,7 +58,7 @@ def left_kind(text: str, i: int) -> str | None:
 
 def _left_kind(text: str, i: int) -> str | None:
     """What announces a name at ``i``: a role noun, a cue word, the start of a Han run, or nothing."""
-    before = text[max(0, i - 9) : i]
+    before = text[max(0, i - 10) : i].rstrip(" \t")  # (直属上级 贺东来: one blank between)
     if before.endswith(_ROLE):
         return "role"
     link = next((k for k in ROLE_LINKS if before.endswith(k)), None)
