@@ -47,8 +47,9 @@ _STREET = rf"(?:{_N}|\d){{1,8}}?(?:大道|大街|路|街|巷|胡同|弄|道)(?:[
 # as ordinary numerals first).
 _CNUM = "零〇一二两三四五六七八九十百"
 _NUM = rf"[\d{_CNUM}](?:\s?[\d{_CNUM}]){{0,4}}\s?(?:号院|号|弄)"
-# A building's own name does not run across a province, city or district (寄回浙江省义乌市北苑: 北苑 alone).
-_NB = han_except(_STOP + "省市区县放已递")  # (快递已放绿地世纪城5期: the verbs before it stay)
+# A building's own name does not run across a province or city (寄回浙江省义乌市北苑: 北苑 alone).
+# (快递已放绿地世纪城5期: the verbs before it stay; 城市花园, 都市家园: 市 after 城/都/超 is part of the name)
+_NB = "(?:" + han_except(_STOP + "省市放已递") + "|(?<=[城都超])市)"
 _BUILDING = rf"{_NB}{{2,8}}?(?:小区|花园|大厦|公寓|新村|家园|广场|中心|世纪城|新城|苑|园|村|邨)(?:[一二三四五六七八九十\d]{{1,3}}(?:组|社|队))?"
 # (in Chinese numerals too: 七栋 二单元 五零二, 十二楼 C室)
 _UNIT = (r"(?:\s?(?:[0-9A-Za-z]{1,4}|[零〇一二两三四五六七八九十]{1,3})\s?(?:号楼|栋|幢|座|单\s?元|楼|层|室|号|期)){1,4}"
