@@ -13,7 +13,7 @@ import pytest
 from anonymizers.evaluation.independent import available_sets, load_set, parts_of, run_set
 
 # (set, group) -> maximum leak rate allowed on either part, both purposes.
-# Measured 2026-12-03 (round 6 final, with the blind hand-written zh_r11 / zh_adv_r11 / zh_r12 / zh_adv_r12 holdouts) on every part (the larger
+# Measured 2026-12-03 (round 6 final, with the blind hand-written zh_r14 / zh_adv_r14 holdouts) on every part (the larger
 # of tune/holdout), margin max(2 points, 25 %, one value of the smaller part: a model_tuning surrogate can
 # collide with a value by chance, as a clean-clone CI run with a fresh key once showed);
 # kept-rate floors 2 points (negatives) and 1 point (context) under the smaller part. A group whose
@@ -31,20 +31,24 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_fresh", "PERSON_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
     ("zh_adv_fresh", "PERSON_ZH"): 0.044,  # measured 0.0%
     ("zh_adv_fresh", "STRUCTURED"): 0.058,  # measured 3.7%
-    ("zh_adv_r11", "ADDRESS_ZH"): 0.668,  # measured 66.7%: no margin, one more leak fails
-    ("zh_adv_r11", "DATE_OF_BIRTH"): 0.334,  # measured 22.2%
-    ("zh_adv_r11", "PERSON_EN"): 0.500,  # measured 40.0%
-    ("zh_adv_r11", "PERSON_ZH"): 0.264,  # measured 21.1%
-    ("zh_adv_r11", "STRUCTURED"): 0.139,  # measured 11.1%
-    ("zh_adv_r12", "DATE_OF_BIRTH"): 0.334,  # measured 16.7%
-    ("zh_adv_r12", "PERSON_EN"): 0.334,  # measured 16.7%
-    ("zh_adv_r12", "PERSON_ZH"): 0.334,  # measured 22.2%
-    ("zh_adv_r12", "STRUCTURED"): 0.146,  # measured 11.7%
+    ("zh_adv_r11", "DATE_OF_BIRTH"): 0.667,  # measured 33.3%
+    ("zh_adv_r11", "PERSON_EN"): 0.762,  # measured 42.9%
+    ("zh_adv_r11", "PERSON_ZH"): 0.445,  # measured 33.3%
+    ("zh_adv_r11", "STRUCTURED"): 0.176,  # measured 13.9%
+    ("zh_adv_r12", "DATE_OF_BIRTH"): 0.334,  # measured 0.0%
+    ("zh_adv_r12", "PERSON_EN"): 0.501,  # measured 50.0%: no margin, one more leak fails
+    ("zh_adv_r12", "PERSON_ZH"): 0.650,  # measured 40.0%
+    ("zh_adv_r12", "STRUCTURED"): 0.159,  # measured 12.1%
     ("zh_adv_r13", "ADDRESS_ZH"): 0.501,  # measured 50.0%: no margin, one more leak fails
     ("zh_adv_r13", "DATE_OF_BIRTH"): 0.001,  # measured 0.0%: no margin, one more leak fails
     ("zh_adv_r13", "PERSON_EN"): 0.900,  # measured 40.0%
     ("zh_adv_r13", "PERSON_ZH"): 0.560,  # measured 41.7%
     ("zh_adv_r13", "STRUCTURED"): 0.224,  # measured 17.9%
+    ("zh_adv_r14", "ADDRESS_ZH"): 0.715,  # measured 57.1%
+    ("zh_adv_r14", "DATE_OF_BIRTH"): 0.667,  # measured 33.3%
+    ("zh_adv_r14", "PERSON_EN"): 0.334,  # measured 0.0%
+    ("zh_adv_r14", "PERSON_ZH"): 0.125,  # measured 6.2%
+    ("zh_adv_r14", "STRUCTURED"): 0.198,  # measured 15.8%
     ("zh_adv_r3", "ADDRESS_EN"): 0.200,  # measured 0.0%
     ("zh_adv_r3", "ADDRESS_ZH"): 0.285,  # measured 22.7%
     ("zh_adv_r3", "DATE_OF_BIRTH"): 0.166,  # measured 10.7%
@@ -105,26 +109,32 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r10", "ADDRESS_ZH"): 0.385,  # measured 30.8%
     ("zh_r10", "DATE_OF_BIRTH"): 0.143,  # measured 0.0%
     ("zh_r10", "PERSON_EN"): 0.334,  # measured 22.2%
-    ("zh_r10", "PERSON_ZH"): 0.331,  # measured 26.5%
+    ("zh_r10", "PERSON_ZH"): 0.295,  # measured 23.5%
     ("zh_r10", "STRUCTURED"): 0.064,  # measured 3.7%
     ("zh_r11", "ADDRESS_EN"): 0.500,  # measured 25.0%
-    ("zh_r11", "ADDRESS_ZH"): 0.292,  # measured 23.3%
-    ("zh_r11", "DATE_OF_BIRTH"): 0.160,  # measured 12.0%
-    ("zh_r11", "PERSON_EN"): 0.143,  # measured 7.1%
-    ("zh_r11", "PERSON_ZH"): 0.087,  # measured 6.7%
-    ("zh_r11", "STRUCTURED"): 0.028,  # measured 0.8%
+    ("zh_r11", "ADDRESS_ZH"): 0.385,  # measured 30.8%
+    ("zh_r11", "DATE_OF_BIRTH"): 0.200,  # measured 10.0%
+    ("zh_r11", "PERSON_EN"): 0.334,  # measured 16.7%
+    ("zh_r11", "PERSON_ZH"): 0.104,  # measured 7.9%
+    ("zh_r11", "STRUCTURED"): 0.039,  # measured 1.9%
     ("zh_r12", "ADDRESS_EN"): 0.835,  # measured 83.3%: no margin, one more leak fails
-    ("zh_r12", "ADDRESS_ZH"): 0.143,  # measured 11.4%
-    ("zh_r12", "DATE_OF_BIRTH"): 0.200,  # measured 15.0%
-    ("zh_r12", "PERSON_EN"): 0.056,  # measured 0.0%
-    ("zh_r12", "PERSON_ZH"): 0.223,  # measured 17.8%
-    ("zh_r12", "STRUCTURED"): 0.041,  # measured 2.1%
+    ("zh_r12", "ADDRESS_ZH"): 0.267,  # measured 20.0%
+    ("zh_r12", "DATE_OF_BIRTH"): 0.167,  # measured 0.0%
+    ("zh_r12", "PERSON_EN"): 0.125,  # measured 0.0%
+    ("zh_r12", "PERSON_ZH"): 0.200,  # measured 16.0%
+    ("zh_r12", "STRUCTURED"): 0.056,  # measured 3.6%
     ("zh_r13", "ADDRESS_EN"): 0.001,  # measured 0.0%: no margin, one more leak fails
     ("zh_r13", "ADDRESS_ZH"): 0.200,  # measured 10.0%
     ("zh_r13", "DATE_OF_BIRTH"): 0.286,  # measured 14.3%
     ("zh_r13", "PERSON_EN"): 0.500,  # measured 0.0%
     ("zh_r13", "PERSON_ZH"): 0.239,  # measured 19.0%
     ("zh_r13", "STRUCTURED"): 0.070,  # measured 4.9%
+    ("zh_r14", "ADDRESS_EN"): 0.500,  # measured 0.0%
+    ("zh_r14", "ADDRESS_ZH"): 0.077,  # measured 0.0%
+    ("zh_r14", "DATE_OF_BIRTH"): 0.154,  # measured 7.7%
+    ("zh_r14", "PERSON_EN"): 0.143,  # measured 0.0%
+    ("zh_r14", "PERSON_ZH"): 0.083,  # measured 6.2%
+    ("zh_r14", "STRUCTURED"): 0.036,  # measured 1.5%
     ("zh_r3", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_r3", "ADDRESS_ZH"): 0.062,  # measured 4.1%
     ("zh_r3", "DATE_OF_BIRTH"): 0.071,  # measured 1.8%
@@ -165,7 +175,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r9", "ADDRESS_ZH"): 0.224,  # measured 17.9%
     ("zh_r9", "DATE_OF_BIRTH"): 0.258,  # measured 16.7%
     ("zh_r9", "PERSON_EN"): 0.308,  # measured 23.1%
-    ("zh_r9", "PERSON_ZH"): 0.194,  # measured 15.5%
+    ("zh_r9", "PERSON_ZH"): 0.179,  # measured 14.3%
     ("zh_r9", "STRUCTURED"): 0.052,  # measured 3.2%
     ("zh_unseen", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_unseen", "ADDRESS_ZH"): 0.033,  # measured 0.0%
@@ -174,8 +184,8 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_unseen", "PERSON_ZH"): 0.076,  # measured 5.6%
     ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r11": 0.891, "zh_adv_r12": 0.964, "zh_adv_r13": 0.861, "zh_adv_r3": 0.786, "zh_adv_r4": 0.817, "zh_adv_r6": 0.792, "zh_adv_r7": 0.94, "zh_adv_r8": 0.716, "zh_adv_r9": 0.863, "zh_adv_unseen": 0.877, "zh_adversarial": 0.898, "zh_chat": 0.951, "zh_fresh": 0.901, "zh_r10": 0.938, "zh_r11": 0.925, "zh_r12": 0.896, "zh_r13": 0.963, "zh_r3": 0.947, "zh_r4": 0.947, "zh_r5": 0.936, "zh_r6": 0.915, "zh_r7": 0.938, "zh_r8": 0.9, "zh_r9": 0.927, "zh_unseen": 0.916}
-CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r11": 0.985, "zh_adv_r12": 0.971, "zh_adv_r13": 0.97, "zh_adv_r3": 0.99, "zh_adv_r6": 0.99, "zh_adv_r7": 0.975, "zh_adv_r8": 0.99, "zh_adv_r9": 0.98, "zh_adv_unseen": 0.99, "zh_adversarial": 0.979, "zh_chat": 0.983, "zh_fresh": 0.99, "zh_r10": 0.985, "zh_r11": 0.98, "zh_r12": 0.982, "zh_r13": 0.98, "zh_r3": 0.982, "zh_r4": 0.95, "zh_r5": 0.99, "zh_r6": 0.981, "zh_r7": 0.98, "zh_r8": 0.973, "zh_r9": 0.99, "zh_unseen": 0.97}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.921, "zh_adv_r11": 0.884, "zh_adv_r12": 0.917, "zh_adv_r13": 0.861, "zh_adv_r14": 0.868, "zh_adv_r3": 0.786, "zh_adv_r4": 0.817, "zh_adv_r6": 0.792, "zh_adv_r7": 0.94, "zh_adv_r8": 0.716, "zh_adv_r9": 0.863, "zh_adv_unseen": 0.877, "zh_adversarial": 0.898, "zh_chat": 0.951, "zh_fresh": 0.901, "zh_r10": 0.938, "zh_r11": 0.89, "zh_r12": 0.878, "zh_r13": 0.963, "zh_r14": 0.947, "zh_r3": 0.947, "zh_r4": 0.947, "zh_r5": 0.936, "zh_r6": 0.915, "zh_r7": 0.938, "zh_r8": 0.9, "zh_r9": 0.927, "zh_unseen": 0.916}
+CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r11": 0.98, "zh_adv_r12": 0.969, "zh_adv_r13": 0.97, "zh_adv_r14": 0.99, "zh_adv_r3": 0.99, "zh_adv_r6": 0.99, "zh_adv_r7": 0.975, "zh_adv_r8": 0.99, "zh_adv_r9": 0.98, "zh_adv_unseen": 0.99, "zh_adversarial": 0.979, "zh_chat": 0.983, "zh_fresh": 0.99, "zh_r10": 0.985, "zh_r11": 0.975, "zh_r12": 0.981, "zh_r13": 0.98, "zh_r14": 0.983, "zh_r3": 0.982, "zh_r4": 0.95, "zh_r5": 0.99, "zh_r6": 0.981, "zh_r7": 0.98, "zh_r8": 0.973, "zh_r9": 0.99, "zh_unseen": 0.97}
 
 pytestmark = pytest.mark.slow
 
