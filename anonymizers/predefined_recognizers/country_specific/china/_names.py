@@ -122,6 +122,9 @@ ROLE_NOUNS = (
     # (直属上级贺东来, 家父谭德厚, 大侄儿铁柱)
     "上级", "直属上级", "家父", "家母", "先父", "先母", "家兄", "侄儿", "大侄儿", "小侄儿", "外甥女儿",
 )
+# Words that announce a nickname, ordinary words included (我小名叫糯米, 外号考拉): the name scans and the
+# recognizer's repetition rule read this one list.
+NICKNAME_CUES = ("小名", "外号", "乳名", "绰号", "花名")
 # Verbs between a role noun and the name it announces (法人写余杰娟, 户名填王磊, 联系人为李娜).
 ROLE_LINKS = ("写的是", "填的是", "写", "填", "为", "叫", "是", "：", ":")
 # Words right before a name that are not role nouns (我跟范俊杰, 连易志强, 转给沈浩然, 叫顾诗琪).

@@ -22,6 +22,7 @@ from ._names import (
     COMPOUND_SURNAMES,
     GIVEN_CHARS,
     NAME_CUES,
+    NICKNAME_CUES,
     NICKNAME_SURNAMES,
     NOT_GIVEN_START,
     NOT_NAMES,
@@ -186,7 +187,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         # A name found once is redacted wherever else the message repeats it (我小名叫糯米…叫我糯米就好).
         for s, e in list(best):
             name = text[s:e]
-            named = text[max(0, s - 3) : s].endswith(("叫", "小名", "外号", "乳名", "绰号"))  # an ordinary word given as a name
+            named = text[max(0, s - 3) : s].endswith(("叫", *NICKNAME_CUES))  # an ordinary word given as a name
             if len(name) >= 2 and _HAN_CHAR.match(name) and (self._tok.FREQ.get(name, 0) < FREQUENT or named
                                                               or (self._tag(name) or "").startswith("nr")):
                 k = text.find(name)
