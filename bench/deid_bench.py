@@ -29,7 +29,9 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def _worker(shard: int, system: str, texts: list[str], batch: int, purpose: str, repeat: int, barrier, out_q) -> None:
+def _worker(
+    shard: int, system: str, texts: list[str], batch: int, purpose: str, repeat: int, barrier, out_q
+) -> None:
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one core per worker, both systems alike: no oversubscription
     if system == "aimate":
@@ -45,7 +47,10 @@ def _worker(shard: int, system: str, texts: list[str], batch: int, purpose: str,
         analyzer, anonymizer = vanilla_presidio()
 
         def run(chunk: list[str]) -> list[str | None]:
-            return [anonymizer.anonymize(text=t, analyzer_results=analyzer.analyze(text=t, language="en")).text for t in chunk]
+            return [
+                anonymizer.anonymize(text=t, analyzer_results=analyzer.analyze(text=t, language="en")).text
+                for t in chunk
+            ]
 
     run(texts[:50])  # warm-up: lazy loads (jieba dictionary, regex compilation)
     best = float("inf")
@@ -105,8 +110,11 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--purpose", default="research")
     ap.add_argument("--repeat", type=int, default=3, help="timed passes per worker; the best is kept")
-    ap.add_argument("--distinct", action="store_true",
-                    help="drop repeated messages first (our engine analyses a repeat within a batch once)")
+    ap.add_argument(
+        "--distinct",
+        action="store_true",
+        help="drop repeated messages first (our engine analyses a repeat within a batch once)",
+    )
     args = ap.parse_args()
 
     if args.purpose == "model_tuning" and "AIMATE_KEYSTORE" not in os.environ:
@@ -131,7 +139,10 @@ def main() -> None:
             r = measure(system, texts, procs, args.batch, args.purpose, args.repeat)
             r["leak"] = leak_rate(examples, r["outputs"])
             rows[(system, procs)] = r
-            print(f"{system:<10}{procs:>6}{r['msg_per_s']:>10.1f}{r['peak_rss_mb']:>13.0f}{r['leak']:>8.2%}", flush=True)
+            print(
+                f"{system:<10}{procs:>6}{r['msg_per_s']:>10.1f}{r['peak_rss_mb']:>13.0f}{r['leak']:>8.2%}",
+                flush=True,
+            )
         ratio = rows[("aimate", procs)]["msg_per_s"] / rows[("vanilla", procs)]["msg_per_s"]
         print(f"ratio aimate/vanilla, {procs} process(es): {ratio:.1f}x", flush=True)
 

@@ -67,9 +67,22 @@ def _flat(d: dict[str, float]) -> str:
 def main(path: str) -> int:
     ceilings, keep_floor, ctx_floor = floors(json.loads(Path(path).read_text(encoding="utf-8")))
     src = TEST.read_text(encoding="utf-8")
-    src, n1 = re.subn(r"LEAK_CEILINGS: dict\[tuple\[str, str\], float\] = \{\n.*?\n\}", lambda _m: render(ceilings), src, flags=re.S)
-    src, n2 = re.subn(r"NEGATIVES_KEPT_FLOOR: dict\[str, float\] = \{.*?\}\n", lambda _m: f"NEGATIVES_KEPT_FLOOR: dict[str, float] = {_flat(keep_floor)}\n", src)
-    src, n3 = re.subn(r"CONTEXT_KEPT_FLOOR: dict\[str, float\] = \{.*?\}\n", lambda _m: f"CONTEXT_KEPT_FLOOR: dict[str, float] = {_flat(ctx_floor)}\n", src)
+    src, n1 = re.subn(
+        r"LEAK_CEILINGS: dict\[tuple\[str, str\], float\] = \{\n.*?\n\}",
+        lambda _m: render(ceilings),
+        src,
+        flags=re.S,
+    )
+    src, n2 = re.subn(
+        r"NEGATIVES_KEPT_FLOOR: dict\[str, float\] = \{.*?\}\n",
+        lambda _m: f"NEGATIVES_KEPT_FLOOR: dict[str, float] = {_flat(keep_floor)}\n",
+        src,
+    )
+    src, n3 = re.subn(
+        r"CONTEXT_KEPT_FLOOR: dict\[str, float\] = \{.*?\}\n",
+        lambda _m: f"CONTEXT_KEPT_FLOOR: dict[str, float] = {_flat(ctx_floor)}\n",
+        src,
+    )
     if (n1, n2, n3) != (1, 1, 1):
         raise SystemExit(f"could not find the tables in {TEST} ({n1}, {n2}, {n3})")
     TEST.write_text(src, encoding="utf-8")

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import argparse
 
-from anonymizers.evaluation.independent import available_sets, group_of, load_set, metric_key, parts_of, uncovered_leak
+from anonymizers.evaluation.independent import (
+    available_sets,
+    group_of,
+    load_set,
+    metric_key,
+    parts_of,
+    uncovered_leak,
+)
 from anonymizers.evaluation.runner import ours
 
 
@@ -20,7 +27,9 @@ def main() -> int:
     ap.add_argument("--only", choices=("LEAK", "KEEP", "CTX"))
     ap.add_argument("--group", help="STRUCTURED, PERSON_ZH, ADDRESS_ZH, DATE_OF_BIRTH, PERSON_EN, ...")
     args = ap.parse_args()
-    names = [n for n in available_sets() if "tune" in parts_of(n)] if args.sets in ([], ["TUNE"]) else args.sets
+    names = (
+        [n for n in available_sets() if "tune" in parts_of(n)] if args.sets in ([], ["TUNE"]) else args.sets
+    )
     detect, deid = ours(args.purpose)
     for name in names:
         msgs = load_set(name, "tune")
@@ -32,7 +41,11 @@ def main() -> int:
                 g = group_of(metric_key(etype, value))
                 if args.group and g != args.group:
                     continue
-                if out is not None and (value in out or uncovered_leak(m.text, value, det)) and args.only in (None, "LEAK"):
+                if (
+                    out is not None
+                    and (value in out or uncovered_leak(m.text, value, det))
+                    and args.only in (None, "LEAK")
+                ):
                     print(f"LEAK\t{name}\t{m.id}\t{etype}\t{value}\t{shown}")
             if args.group:
                 continue

@@ -29,7 +29,17 @@ def main() -> int:
                 for r in run_set(name, part, purpose, with_vanilla=not args.no_vanilla and i == 0):
                     rows.append(r)
                     dumps.append(r.as_dict())
-    head = ["set", "part", "system", "purpose", "msgs", *[f"{c} leak" for c in COLUMNS], "negatives kept", "context kept", "failed"]
+    head = [
+        "set",
+        "part",
+        "system",
+        "purpose",
+        "msgs",
+        *[f"{c} leak" for c in COLUMNS],
+        "negatives kept",
+        "context kept",
+        "failed",
+    ]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for r in rows:
@@ -37,8 +47,11 @@ def main() -> int:
         for c in COLUMNS:
             g = r.group(c)
             cells.append(f"{g.leak_rate:.1%} ({g.gold})" if g.gold else "–")
-        print(f"| {r.set_name} | {r.part} | {r.system} | {r.purpose} | {r.messages} | " + " | ".join(cells)
-              + f" | {r.keep_rate:.1%} | {r.context_rate:.1%} | {r.failed_rows} |")
+        print(
+            f"| {r.set_name} | {r.part} | {r.system} | {r.purpose} | {r.messages} | "
+            + " | ".join(cells)
+            + f" | {r.keep_rate:.1%} | {r.context_rate:.1%} | {r.failed_rows} |"
+        )
     print(f"\n({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:

@@ -58,8 +58,12 @@ def _stage_ingest(lake: Any) -> dict[str, Any]:
         for dt in lake.list_dates("landing", source):
             s = ingest_partition(lake, source, dt)
             lines, raw, quarantined = lines + s.lines, raw + s.raw_rows, quarantined + s.quarantined
-    return {"seconds": time.perf_counter() - t0, "rows": lines, "baseline_rss_mb": baseline,
-            "detail": {"raw_rows": raw, "quarantined": quarantined}}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "rows": lines,
+        "baseline_rss_mb": baseline,
+        "detail": {"raw_rows": raw, "quarantined": quarantined},
+    }
 
 
 def _stage_rights(lake: Any) -> dict[str, Any]:
@@ -71,8 +75,12 @@ def _stage_rights(lake: Any) -> dict[str, Any]:
     t0 = time.perf_counter()
     summary = run_rights(lake.base)
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "rows": rows, "baseline_rss_mb": baseline,
-            "detail": {k: v for k, v in summary.items() if isinstance(v, int | float | str)}}
+    return {
+        "seconds": seconds,
+        "rows": rows,
+        "baseline_rss_mb": baseline,
+        "detail": {k: v for k, v in summary.items() if isinstance(v, int | float | str)},
+    }
 
 
 def _stage_deidentify(lake: Any) -> dict[str, Any]:
@@ -89,10 +97,17 @@ def _stage_deidentify(lake: Any) -> dict[str, Any]:
     committed = commit_all(lake, results)
     seconds = time.perf_counter() - t0
     rows = sum(r["raw_rows"] for r in results)
-    return {"seconds": seconds, "rows": rows, "baseline_rss_mb": baseline,
-            "detail": {"shards": len(plan), "partitions": len(committed),
-                       "clean_rows": sum(r["clean_rows"] for r in results),
-                       "rejected": sum(r["rejected"] for r in results)}}
+    return {
+        "seconds": seconds,
+        "rows": rows,
+        "baseline_rss_mb": baseline,
+        "detail": {
+            "shards": len(plan),
+            "partitions": len(committed),
+            "clean_rows": sum(r["clean_rows"] for r in results),
+            "rejected": sum(r["rejected"] for r in results),
+        },
+    }
 
 
 def _stage_publish(lake: Any) -> dict[str, Any]:
@@ -112,18 +127,30 @@ def _stage_publish(lake: Any) -> dict[str, Any]:
     for item in planned:
         t = time.perf_counter()
         rec = publish(lake, **item)
-        releases.append({"extract": item["extract"], "interval_start": item["interval_start"],
-                         "status": rec.get("status"), "seconds": time.perf_counter() - t,
-                         "rows_in": sum((rec.get("population") or {}).get("source_rows", {}).values()),
-                         "reason": rec.get("reason")})
+        releases.append(
+            {
+                "extract": item["extract"],
+                "interval_start": item["interval_start"],
+                "status": rec.get("status"),
+                "seconds": time.perf_counter() - t,
+                "rows_in": sum((rec.get("population") or {}).get("source_rows", {}).values()),
+                "reason": rec.get("reason"),
+            }
+        )
         results.append(rec)
     record_run(lake, results)
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "rows": sum(r["rows_in"] for r in releases), "baseline_rss_mb": baseline,
-            "detail": {"planned": len(planned),
-                       "published": sum(r["status"] == "published" for r in releases),
-                       "refused": sum(r["status"] == "refused" for r in releases)},
-            "releases": releases}
+    return {
+        "seconds": seconds,
+        "rows": sum(r["rows_in"] for r in releases),
+        "baseline_rss_mb": baseline,
+        "detail": {
+            "planned": len(planned),
+            "published": sum(r["status"] == "published" for r in releases),
+            "refused": sum(r["status"] == "refused" for r in releases),
+        },
+        "releases": releases,
+    }
 
 
 def _bare_query_seconds(lake: Any, cfg: Any, ext: Any, interval_start: str, pop: Any) -> tuple[float, int]:
@@ -146,8 +173,12 @@ def _bare_query_seconds(lake: Any, cfg: Any, ext: Any, interval_start: str, pop:
     con.execute("CREATE TEMP TABLE pop AS SELECT * FROM pop_arrow")
     register_taxonomy(con, cfg.topics)
     for table, schema in CLEAN.items():
-        files = [f for p in parts if p.startswith(f"clean/{table}/")
-                 for f in lake.list_files(lake.path(p), ".parquet")]
+        files = [
+            f
+            for p in parts
+            if p.startswith(f"clean/{table}/")
+            for f in lake.list_files(lake.path(p), ".parquet")
+        ]
         if files and table in VIEWS[ext.view].sources:
             listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
             con.execute(f"CREATE TEMP VIEW src_{table} AS SELECT * FROM read_parquet([{listing}])")
@@ -175,7 +206,8 @@ def _stage_extracts(lake: Any, releases: list[dict]) -> dict[str, Any]:
         ext = cfg.extracts[r["extract"]]
         if ext.purpose not in pops:
             pops[ext.purpose] = eligible_population(lake, ext.purpose, datetime.now(UTC)).select(
-                list(POPULATION_COLUMNS))
+                list(POPULATION_COLUMNS)
+            )
         seconds, cells = _bare_query_seconds(lake, cfg, ext, r["interval_start"], pops[ext.purpose])
         timed.append({**r, "bare_seconds": seconds, "bare_cells": cells})
     return {"seconds": time.perf_counter() - t0, "rows": 0, "baseline_rss_mb": baseline, "releases": timed}
@@ -187,8 +219,12 @@ def _stage_utility(lake: Any) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     rows = measure_lake(lake)
-    return {"seconds": time.perf_counter() - t0, "rows": 0, "baseline_rss_mb": _rss_mb(),
-            "utility": summarise(rows)}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "rows": 0,
+        "baseline_rss_mb": _rss_mb(),
+        "utility": summarise(rows),
+    }
 
 
 def child_main(stage: str, lake_root: str, out: str, releases_file: str | None) -> int:
@@ -204,19 +240,32 @@ def child_main(stage: str, lake_root: str, out: str, releases_file: str | None) 
     elif stage == "utility":
         result = _stage_utility(lake)
     else:
-        result = {"ingest": _stage_ingest, "rights": _stage_rights, "deidentify": _stage_deidentify,
-                  "publish": _stage_publish}[stage](lake)
+        result = {
+            "ingest": _stage_ingest,
+            "rights": _stage_rights,
+            "deidentify": _stage_deidentify,
+            "publish": _stage_publish,
+        }[stage](lake)
     result["peak_rss_mb"] = _rss_mb()
     Path(out).write_text(json.dumps(result, default=str))
     return 0
 
 
 # -- parent side -----------------------------------------------------------------------------
-def _run_child(stage: str, lake_root: Path, work: Path, env: dict[str, str],
-               releases: list[dict] | None = None) -> dict[str, Any]:
+def _run_child(
+    stage: str, lake_root: Path, work: Path, env: dict[str, str], releases: list[dict] | None = None
+) -> dict[str, Any]:
     out = work / f"{stage}.json"
-    argv = [sys.executable, str(Path(__file__).resolve()), "--child", stage, "--lake", str(lake_root),
-            "--child-out", str(out)]
+    argv = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        stage,
+        "--lake",
+        str(lake_root),
+        "--child-out",
+        str(out),
+    ]
     if releases is not None:
         rel_file = work / f"{stage}-input.json"
         rel_file.write_text(json.dumps(releases))
@@ -231,16 +280,29 @@ def _run_child(stage: str, lake_root: Path, work: Path, env: dict[str, str],
     return result
 
 
-def _generate(lake_root: Path, args: argparse.Namespace, messages: int, events: int, env: dict[str, str]) -> float:
-    code = ("import sys, json; from transforms.synthetic import generate; "
-            "a = json.loads(sys.argv[1]); generate(a['root'], seed=a['seed'], days=a['days'], users=a['users'], "
-            "messages=a['messages'], events=a['events'])")
+def _generate(
+    lake_root: Path, args: argparse.Namespace, messages: int, events: int, env: dict[str, str]
+) -> float:
+    code = (
+        "import sys, json; from transforms.synthetic import generate; "
+        "a = json.loads(sys.argv[1]); generate(a['root'], seed=a['seed'], days=a['days'], users=a['users'], "
+        "messages=a['messages'], events=a['events'])"
+    )
     users = args.users or max(300, messages // 40)
-    payload = json.dumps({"root": str(lake_root), "seed": args.seed, "days": args.days, "users": users,
-                          "messages": messages, "events": events})
+    payload = json.dumps(
+        {
+            "root": str(lake_root),
+            "seed": args.seed,
+            "days": args.days,
+            "users": users,
+            "messages": messages,
+            "events": events,
+        }
+    )
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, payload], env=env, capture_output=True, text=True,
-                          cwd=str(ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-c", code, payload], env=env, capture_output=True, text=True, cwd=str(ROOT)
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"generation failed:\n{proc.stderr[-3000:]}")
     return time.perf_counter() - t0
@@ -248,25 +310,35 @@ def _generate(lake_root: Path, args: argparse.Namespace, messages: int, events: 
 
 def _airflow_pass(lake_root: Path, env: dict[str, str]) -> dict[str, Any]:
     """The whole chain through the embedded Airflow runner (dag.test per DAG) on a fresh copy."""
-    code = ("import json, sys; from transforms.lake import Lake; "
-            "from transforms.orchestration.chain import run_chain; r = run_chain(Lake(sys.argv[1])); "
-            "print(json.dumps({'seconds': r.seconds, 'runs': [(x['dag_id'], x['state']) for x in r.runs]}))")
+    code = (
+        "import json, sys; from transforms.lake import Lake; "
+        "from transforms.orchestration.chain import run_chain; r = run_chain(Lake(sys.argv[1])); "
+        "print(json.dumps({'seconds': r.seconds, 'runs': [(x['dag_id'], x['state']) for x in r.runs]}))"
+    )
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, str(lake_root)], env=env, capture_output=True, text=True,
-                          cwd=str(ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(lake_root)], env=env, capture_output=True, text=True, cwd=str(ROOT)
+    )
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         return {"error": proc.stderr[-3000:], "seconds": wall}
     out = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {**out, "process_seconds": wall,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    return {
+        **out,
+        "process_seconds": wall,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
 
 
-def run_volume(label: str, messages: int, events: int, args: argparse.Namespace, work: Path,
-               env: dict[str, str]) -> dict[str, Any]:
+def run_volume(
+    label: str, messages: int, events: int, args: argparse.Namespace, work: Path, env: dict[str, str]
+) -> dict[str, Any]:
     lake_root = work / label / "lake"
     lake_root.mkdir(parents=True)
-    print(f"\n== {label}: {messages:,} chat messages, {events:,} telemetry events over {args.days} days", flush=True)
+    print(
+        f"\n== {label}: {messages:,} chat messages, {events:,} telemetry events over {args.days} days",
+        flush=True,
+    )
     gen_seconds = _generate(lake_root, args, messages, events, env)
     print(f"   generated in {gen_seconds:.0f}s", flush=True)
     airflow_copy = None
@@ -277,19 +349,32 @@ def run_volume(label: str, messages: int, events: int, args: argparse.Namespace,
     for stage in STAGES:
         r = _run_child(stage, lake_root, work / label, env)
         stages[stage] = r
-        print(f"   {stage:<11} {r['seconds']:8.1f}s  {r['rows'] / max(r['seconds'], 1e-9):10,.0f} rows/s  "
-              f"peak RSS {r['peak_rss_mb']:7.0f} MB (baseline {r['baseline_rss_mb']:.0f} MB)", flush=True)
+        print(
+            f"   {stage:<11} {r['seconds']:8.1f}s  {r['rows'] / max(r['seconds'], 1e-9):10,.0f} rows/s  "
+            f"peak RSS {r['peak_rss_mb']:7.0f} MB (baseline {r['baseline_rss_mb']:.0f} MB)",
+            flush=True,
+        )
     releases = stages["publish"].get("releases", [])
     extracts = _run_child("extracts", lake_root, work / label, env, releases=releases) if releases else None
     utility = _run_child("utility", lake_root, work / label, env)
-    result = {"label": label, "messages": messages, "events": events, "days": args.days,
-              "generate_seconds": gen_seconds, "stages": stages, "extracts": extracts,
-              "utility": utility.get("utility", [])}
+    result = {
+        "label": label,
+        "messages": messages,
+        "events": events,
+        "days": args.days,
+        "generate_seconds": gen_seconds,
+        "stages": stages,
+        "extracts": extracts,
+        "utility": utility.get("utility", []),
+    }
     if airflow_copy is not None:
         print("   embedded Airflow pass ...", flush=True)
         result["airflow"] = _airflow_pass(airflow_copy, env)
-        print(f"   embedded Airflow (whole chain) {result['airflow'].get('process_seconds', 0):.0f}s "
-              f"{'ERROR' if 'error' in result['airflow'] else ''}", flush=True)
+        print(
+            f"   embedded Airflow (whole chain) {result['airflow'].get('process_seconds', 0):.0f}s "
+            f"{'ERROR' if 'error' in result['airflow'] else ''}",
+            flush=True,
+        )
     if not args.keep:
         shutil.rmtree(work / label, ignore_errors=True)
     return result
@@ -315,9 +400,11 @@ def print_report(runs: list[dict]) -> None:
     for run in runs:
         vol = f"{run['messages'] // 1000}k msg / {run['events'] // 1000}k ev"
         for stage, r in run["stages"].items():
-            print(f"| {vol} | {stage} | {r['seconds']:.1f} | {r['rows']:,} | "
-                  f"{r['rows'] / max(r['seconds'], 1e-9):,.0f} | {r['peak_rss_mb']:.0f} | "
-                  f"{r['baseline_rss_mb']:.0f} | {r['peak_rss_mb'] - r['baseline_rss_mb']:.0f} |")
+            print(
+                f"| {vol} | {stage} | {r['seconds']:.1f} | {r['rows']:,} | "
+                f"{r['rows'] / max(r['seconds'], 1e-9):,.0f} | {r['peak_rss_mb']:.0f} | "
+                f"{r['baseline_rss_mb']:.0f} | {r['peak_rss_mb'] - r['baseline_rss_mb']:.0f} |"
+            )
     if len(runs) == 2:
         a, b = runs
         print("\n## Twice the input (same days: partitions twice as large)\n")
@@ -326,8 +413,10 @@ def print_report(runs: list[dict]) -> None:
         for stage in a["stages"]:
             ra, rb = a["stages"][stage], b["stages"][stage]
             wa, wb = ra["peak_rss_mb"] - ra["baseline_rss_mb"], rb["peak_rss_mb"] - rb["baseline_rss_mb"]
-            print(f"| {stage} | {rb['seconds'] / max(ra['seconds'], 1e-9):.2f} | "
-                  f"{rb['peak_rss_mb'] / ra['peak_rss_mb']:.2f} | {wb / wa if wa > 0 else float('nan'):.2f} |")
+            print(
+                f"| {stage} | {rb['seconds'] / max(ra['seconds'], 1e-9):.2f} | "
+                f"{rb['peak_rss_mb'] / ra['peak_rss_mb']:.2f} | {wb / wa if wa > 0 else float('nan'):.2f} |"
+            )
     print("\n## Aggregate extracts: full publish (gates, DP, scan, write) vs the bare DuckDB query\n")
     print("| volume | extract | releases | publish s | bare DuckDB s | ratio (goal ≤ 2) |")
     print("|---|---|---:|---:|---:|---:|")
@@ -337,16 +426,22 @@ def print_report(runs: list[dict]) -> None:
         if not ratios:
             print(f"| {vol} | publish not available or nothing published | | | | |")
         for name, e in sorted(ratios.items()):
-            print(f"| {vol} | {name} | {e['releases']} | {e['pipeline_s']:.2f} | {e['bare_s']:.2f} | "
-                  f"{e['ratio']:.1f} |")
+            print(
+                f"| {vol} | {name} | {e['releases']} | {e['pipeline_s']:.2f} | {e['bare_s']:.2f} | "
+                f"{e['ratio']:.1f} |"
+            )
         if ratios:
-            print(f"| {vol} | median over extracts | | | | "
-                  f"{statistics.median(e['ratio'] for e in ratios.values()):.1f} |")
+            print(
+                f"| {vol} | median over extracts | | | | "
+                f"{statistics.median(e['ratio'] for e in ratios.values()):.1f} |"
+            )
     from transforms.publish.utility import markdown_table
 
     print("\n## Utility: share of the true user mass published, median relative error of published cells\n")
-    print("Extracts with public keys are measured both ways on the same data (before: private partition "
-          "selection; after: public partitions); one noise draw each.\n")
+    print(
+        "Extracts with public keys are measured both ways on the same data (before: private partition "
+        "selection; after: public partitions); one noise draw each.\n"
+    )
     for run in runs:
         print(f"{run['messages'] // 1000}k msg / {run['events'] // 1000}k ev\n")
         print(markdown_table(run.get("utility", [])) + "\n")
@@ -354,9 +449,11 @@ def print_report(runs: list[dict]) -> None:
         if "airflow" in run:
             af = run["airflow"]
             stage_sum = sum(r["seconds"] for r in run["stages"].values())
-            print(f"\nEmbedded Airflow, whole chain at {run['messages']:,}/{run['events']:,}: "
-                  f"{af.get('process_seconds', 0):.0f}s (sum of bare stages {stage_sum:.0f}s)"
-                  + (f" — FAILED: {af['error'][-400:]}" if "error" in af else ""))
+            print(
+                f"\nEmbedded Airflow, whole chain at {run['messages']:,}/{run['events']:,}: "
+                f"{af.get('process_seconds', 0):.0f}s (sum of bare stages {stage_sum:.0f}s)"
+                + (f" — FAILED: {af['error'][-400:]}" if "error" in af else "")
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -399,10 +496,22 @@ def main(argv: list[str] | None = None) -> int:
     print_report(runs)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     out = RESULTS_DIR / f"volume-{started:%Y%m%dT%H%M%SZ}.json"
-    out.write_text(json.dumps({"started": started.isoformat(), "host": {
-        "python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine()},
-        "args": {k: v for k, v in vars(args).items() if not k.startswith("child")}, "runs": runs},
-        indent=1, default=str))
+    out.write_text(
+        json.dumps(
+            {
+                "started": started.isoformat(),
+                "host": {
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "machine": platform.machine(),
+                },
+                "args": {k: v for k, v in vars(args).items() if not k.startswith("child")},
+                "runs": runs,
+            },
+            indent=1,
+            default=str,
+        )
+    )
     print(f"\nresults: {out.relative_to(ROOT)}")
     return 0
 
