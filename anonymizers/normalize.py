@@ -57,7 +57,8 @@ _NUMERALS = "".join(_NUMERAL_DIGIT)
 MIN_NUMERALS = 7
 MIN_CODE_NUMERALS = 4  # numerals right after a Latin letter or digit continue a code
 # A filler between digit groups: space, punctuation, symbol/emoji, variation selector, or a particle.
-_FILLER_CHARS = "呀哦啊的嗯呢吧哈额噢喔耶欸啦嘛嘿嘻然和"
+# (and bopomofo letters, which nobody types between digits but to split them: 1ㄅ0ㄅ9ㄅ2…; a class range)
+_FILLER_CHARS = "呀哦啊的嗯呢吧哈额噢喔耶欸啦嘛嘿嘻然和\u3105-\u312f"
 # Emoji and particles between digit groups are deliberate obfuscation (nobody writes a price or a
 # time that way): such a chain is joined even when no validator knows the joined number.
 _OBFUSCATING = regex.compile(rf"[\p{{So}}\p{{Sk}}\p{{Co}}{_FILLER_CHARS}]|{FILLER_WORDS}", regex.V1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 # What people type between a cue and the value: 号/号码/是/为/:/：/=, spaces, "is".
 CUE_GLUE = (r"(?:\s*(?:号码|號碼|号|號|账号|卡号|编号|id|ID|no\.?|No\.?|number))?\s*"
-            r"(?:是|为|:|：|=|is|:|搜|加我\s*[:：]?|上?\s?(?:找我|加我|搜我)\s*[:：]?)?\s*")  # Discord 上找我：…
+            r"(?:是|为|:|：|=|is|:|搜|加我\s*[:：]?|上?\s?(?:找我|加我|搜我)\s*[:：]?)?\s*[「『“‘\"'(（]?")  # Discord 上找我：…, 抖音搜 'da_hai'…
 
 # WeChat, as people dodge keyword filters: 微x, 薇信, V信, 威信, 绿泡泡 (the green bubble icon), 加v/+v,
 # a heart or a space inside the cue (薇❤, V❤, 微 信), 绿色软件 (the green app), 薇 right before a
@@ -50,7 +50,7 @@ CONTACT_SYMBOL_CUE = r"(?:✉️?|📧|📩|📱|☎️?|📞)\s*(?:[:：]\s*)?"
 # phone numbers keep their own grouping (validated bridging and libphonenumber read them). Not the Latin
 # ones (ID, UID): after them US formats keep their dashes (ID 078-05-1120 is an SSN as written).
 ID_NOUNS = (
-    "护照", "通行证", "回乡证", "台胞证", "证件", "身份证", "社保卡", "医保卡", "社保", "驾驶证", "驾照", "档案编号",
+    "护照", "通行证", "回乡证", "台胞证", "证件", "身份证", "社保卡", "医保卡", "社保", "驾驶证", "驾照", "档案编号", "档案号",
     "信用代码", "税号", "卡号", "银行卡", "账号", "帐号", "账户", "工号", "学号", "会员号", "会员卡号", "编号",
     "病历号", "住院号", "就诊卡", "序列号", "串号", "车牌", "车架号", "MRN",
     # as typed in traditional characters (台胞證號碼 1 0 2 7 3 8 4 6)

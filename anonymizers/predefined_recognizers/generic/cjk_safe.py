@@ -46,10 +46,13 @@ _DOT = rf"(?:\s*{_OPEN}\s*dot\s*{_CLOSE}\s*|\s+dot\s+|-dot-|_dot_|\s*(?:点|句�
 # match first and hide the real address that follows.
 _MAIL_TLD = r"(?:com|net|org|edu|gov|cn|hk|tw|mo|me|io|co|info|biz|uk|us|jp|kr|sg|de|fr|ru|xyz|top|vip|cc)"
 _LOCAL = r"[A-Za-z0-9][A-Za-z0-9_%+-]{0,63}"
+# Mail domains read out in numerals (艾特 一六三 点 com): the view turns only longer numeral runs into digits.
+_DOMAIN_NUMERALS = "零〇一幺二两三四五六七八九"
+_NUMERAL_TO_DIGIT = str.maketrans(_DOMAIN_NUMERALS, "0011223456789")
 _OBF_EMAIL = (
     # (bounded repeats: an unbounded one is retried from every letter of a long "a点a点…" run, quadratic)
     rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(?:(?:{_DOT}){_LOCAL}){{0,6}}{_AT}"
-    rf"[A-Za-z0-9-]{{1,63}}(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,4}}?{_DOT}{_MAIL_TLD}(?![A-Za-z0-9])"
+    rf"[A-Za-z0-9{_DOMAIN_NUMERALS}-]{{1,63}}(?:{_DOT}[A-Za-z0-9-]{{1,63}}){{0,4}}?{_DOT}{_MAIL_TLD}(?![A-Za-z0-9])"
 )
 _OBF_AT = re.compile(r"(?i)" + _AT)
 _OBF_DOT = re.compile(r"(?i)" + _DOT)
@@ -57,7 +60,8 @@ _OBF_DOT = re.compile(r"(?i)" + _DOT)
 
 def deobfuscate_email(text: str) -> str:
     """``name at qq dot com`` / ``name(at)gmail(dot)com`` / ``name艾特163点com`` -> ``name@qq.com``."""
-    return _OBF_DOT.sub(".", _OBF_AT.sub("@", text.replace("@", " @ "), count=1)).replace(" ", "")
+    plain = _OBF_DOT.sub(".", _OBF_AT.sub("@", text.replace("@", " @ "), count=1)).replace(" ", "")
+    return plain.translate(_NUMERAL_TO_DIGIT)
 
 
 class CjkSafeEmailRecognizer(PrecheckMixin, Declared, EmailRecognizer):

@@ -68,7 +68,7 @@ _SPEAKER = regex.compile(r"^[ \t]*(?:[\[【(（][^\]】)）\n]{1,8}[\]】)）][ 
 # A nickname announced as one (我小名叫糯米, 外号“考拉”, 叫我表哥‘狗蛋’): ordinary words are names there. (Not a
 # screen name, 网名/昵称: 慢慢的小猫 describes, it does not name.)
 _NICKNAME_CUE = regex.compile(
-    rf"(?:(?:{'|'.join(NICKNAME_CUES)})[ \t]*(?:叫|是|为)?[ \t:：]*[“\"‘']?([\u4e00-\u9fff]{{1,5}}?)[”\"’']?(?=[\s,，。.!！?？、;；)）]|$|的|就)"
+    rf"(?:(?:{'|'.join(NICKNAME_CUES)})[ \t]*(?:叫|是|为)?[ \t:：]*[“\"‘'「『]?([\u4e00-\u9fff]{{1,5}}?)[”\"’'」』]?(?=[\s,，。.!！?？、;；)）]|$|的|就)"
     r"|叫(?:我|他|她)\p{Han}{0,3}[“\"‘']([\u4e00-\u9fff]{2,4})[”\"’'])"
 )
 # People addressed together (考拉、Q仔、小胖，你们仨…): every item of a list right before 你们.
