@@ -16,6 +16,7 @@ from .cn_person_recognizer import ChinesePersonRecognizer
 from .cn_resident_id_recognizer import CnResidentIdRecognizer
 from .cn_school_class_recognizer import CnSchoolClassRecognizer
 from .cn_social_security_recognizer import CnSocialSecurityRecognizer
+from .cn_unit_code_recognizer import CnUnitCodeRecognizer
 from .cn_uscc_recognizer import CnUsccRecognizer
 from .messenger_id_recognizer import MessengerIdRecognizer
 from .qq_number_recognizer import QqNumberRecognizer
@@ -40,6 +41,7 @@ __all__ = [
     "CnResidentIdRecognizer",
     "CnSchoolClassRecognizer",
     "CnSocialSecurityRecognizer",
+    "CnUnitCodeRecognizer",
     "CnUsccRecognizer",
     "MessengerIdRecognizer",
     "QqNumberRecognizer",
@@ -68,6 +70,7 @@ RECOGNIZERS = (
     CnEstateAddressRecognizer,
     CnCuedAddressRecognizer,
     CnSchoolClassRecognizer,
+    CnUnitCodeRecognizer,
     CnEnglishAddressRecognizer,
     ChinesePersonRecognizer,
 )

@@ -122,8 +122,10 @@ def _framed_name(run: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
 
 def _speaker_name(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
     """A chat-log speaker shaped like a name: 老向 / 小缑 / 阿珍, 婷婷, or surname-led (客服, 宝宝 are not)."""
-    if word in NOT_NAMES or word in COMMON_DOUBLED or freq_of(word, 0) >= FREQUENT:
+    if word in NOT_NAMES or word in COMMON_DOUBLED or word in ROLE_NOUNS:
         return False
+    if freq_of(word, 0) >= FREQUENT:  # 建国 / 建华 are frequent words and given names; 地址 / 客服 are neither
+        return (tag_of(word) or "")[:2] in ("nr", "nz", "ns") and all(c in GIVEN_CHARS for c in word)
     if len(word) == 2 and (word[0] in "小老阿" and word[1] in SURNAMES or word[0] == word[1]):
         return True
     if (tag_of(word) or "").startswith("nr"):  # 海燕：…: a name the dictionary knows (not 宝宝, 客服)

@@ -107,6 +107,12 @@ def _surname_of(word: str) -> str | None:
     return word[0] if word and word[0] in SURNAMES else None
 
 
+def _speaker_at(text: str, start: int, end: int) -> bool:
+    """The span opens a line and a colon follows it: a pasted chat log's speaker label."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and text[end : end + 2].lstrip(" \t")[:1] in (":", "：")
+
+
 class ChinesePersonRecognizer(Declared, LocalRecognizer):
     """PERSON in Chinese text: full names, 小王/老李 nicknames, 王先生-style surname + title."""
 
@@ -188,6 +194,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         for s, e in list(best):
             name = text[s:e]
             named = text[max(0, s - 3) : s].endswith(("叫", *NICKNAME_CUES))  # an ordinary word given as a name
+            named = named or _speaker_at(text, s, e)  # 建华：收到 … 建华你早点来: a chat speaker's name
             if len(name) >= 2 and _HAN_CHAR.match(name) and (self._tok.FREQ.get(name, 0) < FREQUENT or named
                                                               or (self._tag(name) or "").startswith("nr")):
                 k = text.find(name)
