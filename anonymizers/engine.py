@@ -35,7 +35,9 @@ from .context import CharWindowContextEnhancer
 from .normalize import NormalizedText
 from .predefined_recognizers.declared import Declaration, by_entity, recognizer_classes
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
+from .predefined_recognizers.institutions import drop_institution_phones
 from .predefined_recognizers.keep import drop_kept_persons
+from .predefined_recognizers.precheck import occurs
 
 log = logging.getLogger(__name__)
 
@@ -323,6 +325,7 @@ class Engine:
             )
             res = [_with_honorific(v.text, r) for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
             res = drop_kept_persons(v.text, res)
+            res = drop_institution_phones(v.text, res)
             out.append([_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])
         return out
 
@@ -376,7 +379,7 @@ class FixedRegistry(RecognizerRegistry):
         # Only recognizers whose PRECHECK (a necessary condition, see precheck.py) occurs in the text:
         # Presidio's per-recognizer bookkeeping (thresholds, ids, context) then runs for the few
         # that can match, not for all of them.
-        return [r for r in self._memo[key] if getattr(r, "PRECHECK", None) is None or r.PRECHECK.search(text)]
+        return [r for r in self._memo[key] if getattr(r, "PRECHECK", None) is None or occurs(r.PRECHECK, text)]
 
 
 def build_engine(model_name: str | None = None) -> Engine:

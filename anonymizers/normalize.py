@@ -36,7 +36,7 @@ from .dodges import (
     word_split_cuts,
 )
 from .predefined_recognizers.country_specific.china._checks import luhn_ok, valid_cn_mobile, valid_resident_id
-from .split_codes import FILLER_WORDS, code_cuts, may_join, written_dots
+from .split_codes import FILLER_WORDS, code_cuts, may_join, written_dots, written_underscores
 
 # Characters that NFKC leaves alone but users type as separators inside numbers.
 _EXTRA = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -67,7 +67,8 @@ _MIN_OBFUSCATED = 5
 _DROP = regex.compile(r"[\p{Cf}\p{Cs}\ufe00-\ufe0f\u20e3]")  # (a lone surrogate cannot be encoded: dropped too)
 # Letters typed for digits inside a number (l38OO138OOO).
 # (also in dash- or space-separated groups: I37 8l96 4346, o57I-489-OI98)
-_LOOKALIKE = regex.compile(r"(?<![A-Za-z0-9])(?=(?:[lIoO -]*\d){5})(?=[0-9lIoO -]*[lIoO])[0-9lIoO](?:[ -]?[0-9lIoO]){6,}(?![A-Za-z0-9])")
+# (after a one-letter prefix too: EO8827163 is a passport number typed with the letter O; not F: FO is an IBAN's)
+_LOOKALIKE = regex.compile(r"(?<![A-Za-z0-9])(?:[A-EG-HJ-NP-Z](?=[Oo]))?(?=(?:[lIoO -]*\d){5})(?=[0-9lIoO -]*[lIoO])[0-9lIoO](?:[ -]?[0-9lIoO]){6,}(?![A-Za-z0-9])")
 _LOOKALIKE_DIGIT = str.maketrans("lIoO", "1100")
 # English number words read out one by one ("one three eight, one two three four ...").
 _EN_DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
@@ -360,6 +361,9 @@ class NormalizedText:
             drop.update(latin_name_cuts(view))
         for a, b in written_dots("".join(chars)):  # weibo点com, shop(dot)com: one "." for the written dot
             chars[a] = "."
+            drop.update(range(a + 1, b))
+        for a, b in written_underscores("".join(chars)):  # chen 下划线 xiao: one "_" for the spoken one
+            chars[a] = "_"
             drop.update(range(a + 1, b))
         if bridge:
             drop.update(code_cuts("".join(chars), lambda k: ord(original[index[k]]) > 127))

@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 import regex
 
-from .predefined_recognizers.checks import valid_tron, valid_uscc, valid_vin
+from .predefined_recognizers.checks import valid_resident_id, valid_tron, valid_uscc, valid_vin
 from .predefined_recognizers.country_specific._cues import (
     CONTACT_SYMBOL_CUE,
     CUE_GLUE,
@@ -131,6 +131,17 @@ def _btc_validator():
 _SPACED_HEX = re.compile(r"(?<![0-9A-Za-z])0[xX] ?[0-9a-fA-F]{1,8}(?:[ -][0-9a-fA-F]{1,8}){2,12}(?![0-9A-Za-z])")
 
 
+# A code broken over two lines (0x126c…73af⏎40ad…c59b, 91310115MA1K⏎4TXR2X): joined when the join validates.
+_LINE_SPLIT = regex.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{4,}[ \t]*\n[ \t]*[0-9A-Za-z]{4,}(?![0-9A-Za-z])")
+
+
+def _valid_joined_code(joined: str) -> bool:
+    if joined[:2] in ("0x", "0X"):
+        return len(joined) == 42 and regex.fullmatch(r"[0-9a-fA-F]{40}", joined[2:]) is not None
+    return (len(joined) == 18 and (valid_uscc(joined) or valid_resident_id(joined))) \
+        or (len(joined) == 17 and valid_vin(joined)) or _valid_wallet(joined)
+
+
 def _gaps(text: str, start: int, end: int, piece: regex.Pattern = _PIECE_RE) -> list[tuple[int, int]]:
     """The separator stretches between the pieces of text[start:end]."""
     pieces = [(m.start(), m.end()) for m in piece.finditer(text, start, end)]
@@ -170,7 +181,18 @@ def may_join(text: str) -> bool:
         return True
     if _WRITTEN_DOT_RE.search(text) and _WRITTEN_HOST.search(text):
         return True
-    return any(r.search(text) for r in (_SPELLED, _SPACED_SCHEME, _SPELLED_EMAIL, _SPACED_WALLET))
+    if "\n" in text and _LINE_SPLIT.search(text):
+        return True
+    return any(r.search(text) for r in (_SPELLED, _SPACED_SCHEME, _SPELLED_EMAIL, _SPACED_WALLET, _WRITTEN_UNDERSCORE))
+
+
+# An underscore said aloud inside a handle (chen 下划线 xiao 下划线 mo 1998): read as one ``_``.
+_WRITTEN_UNDERSCORE = regex.compile(r"(?<=[A-Za-z0-9])[ \t]*(?:下划线|下劃線|底线|底線|(?i:underscore))[ \t]*(?=[A-Za-z0-9])")
+
+
+def written_underscores(text: str) -> list[tuple[int, int]]:
+    """Spans of underscores written out between the parts of a handle, to read as one ``_``."""
+    return [(m.start(), m.end()) for m in _WRITTEN_UNDERSCORE.finditer(text)]
 
 
 def written_dots(text: str) -> list[tuple[int, int]]:
@@ -213,6 +235,9 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
                 end = m.start() + sum(map(len, groups[:n])) + n - 1
                 cuts.update(k for k in range(m.start(), end) if text[k] in " -")
                 break
+    for m in _LINE_SPLIT.finditer(text) if "\n" in text else ():
+        if _valid_joined_code(regex.sub(r"\s", "", m.group())):
+            cuts.update(k for k in range(m.start(), m.end()) if text[k].isspace())
     for m in _VGROUPS.finditer(text) if _SIX_DIGITS.search(text) and _LONG.search(text) else ():
         joined = "".join(_NUM_PIECE_RE.findall(m.group()))
         if len(joined) in (17, 18) and (valid_uscc(joined) or valid_vin(joined)):

@@ -3,12 +3,20 @@
 Each recognizer may declare ``PRECHECK``: a compiled regex that must occur somewhere in the text
 for any of its patterns to match (an ``@`` for e-mail, a birthday cue for dates of birth, a
 province abbreviation for plates...). It is a pure speed-up: when it does not occur, the
-recognizer could not have returned anything above the threshold anyway.
+recognizer could not have returned anything above the threshold anyway. Recognizers read traditional
+characters as simplified (``t2s``), so the condition is looked for in that reading too (將軍澳 is 将军澳).
 """
 
 from __future__ import annotations
 
 import re
+
+from .country_specific.china.t2s import to_simplified
+
+
+def occurs(precheck: re.Pattern[str], text: str) -> bool:
+    """``precheck`` occurs in ``text`` as typed or as read in simplified characters."""
+    return precheck.search(text) is not None or (not text.isascii() and precheck.search(to_simplified(text)) is not None)
 
 
 class PrecheckMixin:
@@ -17,7 +25,7 @@ class PrecheckMixin:
     PRECHECK: re.Pattern[str] | None = None
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
-        if self.PRECHECK is not None and not self.PRECHECK.search(text):
+        if self.PRECHECK is not None and not occurs(self.PRECHECK, text):
             return []
         return super().analyze(text, entities, nlp_artifacts, regex_flags)
 

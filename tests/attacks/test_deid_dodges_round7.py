@@ -6,6 +6,10 @@ address typed with blanks and no 市, a permit number split by bopomofo letters 
 in quotes right after its cue (抖音搜 'da_hai…'). From the tune halves of r11/r12: a Hong Kong identity card
 typed with a blank after its letter (K 348228 (6)), a pasted family chat whose speakers are given names that
 are also ordinary words (建国：, 建华：), and households named by building-unit-room code in property notices.
+From the tune half of r15: sound-alike digits 令散而期死要, an underscore said aloud inside a handle, codes
+broken over two lines, a series letter before a student number, the letter O in a passport number, a Weibo
+screen name in Han characters, 阿 before an English name, and a Hong Kong estate with its phase written in
+traditional characters (a recognizer's cheap pre-check saw only the traditional form and skipped it).
 """
 
 from __future__ import annotations
@@ -28,6 +32,16 @@ CASES = [
     ("大姨：周日给外公过寿\n建华：收到，我带孩子过去\n大姨：建华你早点来", "建华"),
     ("催缴通知：以下房号物业费逾期未缴：8-1-602 王女士，9-1-303 租户", "8-1-602"),
     ("[7-2-501 张姐] 谁家的车堵住地库出口了？\n[9-1-1602] 每天都堵", "9-1-1602"),
+    ("电话用谐音写：腰散巴 令而妻死 溜溜酒舞", "溜溜酒舞"),
+    ("微信号 li 下划线 xiao 下划线 yu 2001，别打错", "xiao 下划线 yu"),
+    ("微信号 li 下划线 xiao 下划线 yu 2001，别打错", "2001"),
+    ("ETH 地址 0x9a3f1c0b7e2d44a1b5c6\n0d8e7f6a5b4c3d2e1f09 分两行发", "0d8e7f6a5b4c3d2e1f09"),
+    ("统一社会信用代码 91440300MA5F\n2KXQ0D 拆成两行了", "2KXQ0D"),
+    ("学籍号我查到了，是 L510104201503120021，帮我填上", "510104201503120021"),
+    ("护照号 GO1234567，第二位是零", "1234567"),
+    ("她的小红书 @一颗柠檬糖丶 经常发探店", "一颗柠檬糖"),
+    ("阿Jason話佢今晚唔嚟", "Jason"),
+    ("佢搬咗去將軍澳日出康城第3期", "日出康城"),
 ]
 # What the new rules must leave alone: a screen name describes, it does not name (writers keep it).
 KEPT = [
@@ -38,7 +52,20 @@ KEPT = [
     ("收件人：王磊\n地址：见下\n电话：稍后发", "地址：见下"),
     ("小区快递到了，取件码：8-3-2012，在单元门口", "8-3-2012"),
     ("业主群通知：会议日期 12-25-2024 晚上七点", "12-25-2024"),
+    ("我要要要，而且期期艾艾死活不说", "我要要要，而且期期艾艾死活不说"),
+    ("物业服务热线 0571-86012345，24小时", "0571-86012345"),
+    ("咨询电话：020-87001234（招生办）", "020-87001234"),
+    ("@所有人 明天开会，会议纪要发微博了", "@所有人"),
+    ("阿Q正传我看了三遍", "阿Q"),
 ]
+
+
+# A personal landline and a mobile stay redacted even next to words like 热线.
+STILL_REDACTED = [
+    ("我家座机 0571-86012345，晚上打", "86012345"),
+    ("客服热线 13812345678 加我私聊", "13812345678"),
+]
+CASES += STILL_REDACTED
 
 
 @pytest.fixture(scope="module")

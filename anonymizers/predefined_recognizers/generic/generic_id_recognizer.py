@@ -34,7 +34,7 @@ CUES = (
     "账户", "帐户", "账号", "帐号", "卡号", "卡", "号码", "电话", "手机", "证件", "尾号", "会员号", "会员卡", "客户号",
     "工号", "学号", "户号", "编号", "身份", "社保", "医保", "银行卡", "存折", "联系方式", "打给", "拨打", "致电",
     "住院号", "病历号", "门诊号", "准考证", "考生号", "联系", "新号", "换号", "小号",
-    "护照", "通行证", "台胞证", "驾驶证", "档案",
+    "护照", "通行证", "台胞证", "驾驶证", "档案", "学籍",
     # as typed in traditional characters (台胞證號碼我用注音分隔：1…)
     "號碼", "帳號", "帳戶", "卡號", "證件", "證號", "台胞證", "通行證", "護照", "電話",
     "number", "account", "acct", "a/c", "id", "no.", "no:", "member", "card", "phone", "tel", "mobile",
@@ -43,7 +43,8 @@ CUES = (
 _CUE_WINDOW = 12
 _GLUED = latin_boundary("id", "uid", "no", "acct", "tel", "card", "number", "account")
 _SEVEN = re.compile(rf"\d(?:[ /-]?\d){{{MIN_DIGITS - 1}}}")  # cheap necessary condition for _RUN
-_RUN = regex.compile(rf"(?<!\.){_GLUED}\d(?:[ /-]?\d){{{MIN_DIGITS - 1},29}}(?![0-9]|\.\d|[%％])")
+# (a one-letter series prefix belongs to the number: 学籍号 G440304201806030028)
+_RUN = regex.compile(rf"(?<!\.)(?:{_GLUED}|(?<![0-9A-Za-z])[A-Z])\d(?:[ /-]?\d){{{MIN_DIGITS - 1},29}}(?![0-9]|\.\d|[%％])")
 # Nouns right before a letters-and-digits code (with what people type in between).
 CODE_CUES = (
     "工号", "员工号", "职工号", "工牌", "学号", "学籍号", "考生号", "会员号", "会员卡", "卡号", "编号", "住院号", "病历号",

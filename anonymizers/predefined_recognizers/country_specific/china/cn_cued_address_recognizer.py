@@ -14,6 +14,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from ...declared import Declared
+from ...precheck import occurs
 from .t2s import to_simplified
 
 _CUES = ("住址", "地址", "居住地", "现住址", "现住", "所在地", "户籍地", "户籍所在地", "户籍", "户口在", "户口所在地",
@@ -95,7 +96,7 @@ class CnCuedAddressRecognizer(Declared, LocalRecognizer):
         pass
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:  # noqa: D102
-        if self.ENTITY not in entities or not PRECHECK.search(text):
+        if self.ENTITY not in entities or not occurs(PRECHECK, text):
             return []
         text = to_simplified(text)
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}

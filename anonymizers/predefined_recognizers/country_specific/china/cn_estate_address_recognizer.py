@@ -15,7 +15,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 
 from ...collapsed_view import despaced
 from ...declared import DeclaredPatternRecognizer
-from .cn_address_recognizer import _CITY, _DIST, _GAP, _PROV, han_except
+from .cn_address_recognizer import _CITY, _DIST, _GAP, _HK_DIST, _PROV, han_except
 from .cn_address_view import FACILITIES, place_offset, place_tag
 from .cn_cued_address_recognizer import past_cue
 from .t2s import to_simplified
@@ -36,10 +36,10 @@ _BUILDING = (
 )
 ESTATE_REGEX = (
     rf"(?P<prov>{_PROV})?{_GAP}(?P<city>{_CITY})?{_GAP}(?P<dist>{_DIST}){_GAP}"
-    rf"(?:{_ESTATE}(?:{_BUILDING})?|(?P<named>{_N}{{2,8}}?){_BUILDING})"
+    rf"(?:{_ESTATE}(?:第[{_NUM}]{{1,2}}期)?(?:{_BUILDING})?|(?P<named>{_N}{{2,8}}?){_BUILDING})"  # (日出康城第5期)
 )
 _FULL = regex.compile(ESTATE_REGEX, regex.V1)
-_TRIGGER = regex.compile(r"(?:新区|区|县|旗)")
+_TRIGGER = regex.compile(rf"(?:新区|区|县|旗|{_HK_DIST})")
 
 
 def _is_estate(name: str) -> bool:

@@ -52,6 +52,13 @@ def mixed_names(text: str) -> Iterator[Span]:
             yield from _latin_titles(text)
             yield from _glued_pinyin(text)
     yield from _spelled(text)
+    if "阿" in text:
+        for m in _AH_LATIN.finditer(text):  # 阿May, 阿Ken: the southern 阿 before an English given name
+            yield m.start(), m.end(), SCORE_CUE
+
+
+# 阿 + a capitalised English word of two letters or more (阿Q, Lu Xun's one-letter character, stays).
+_AH_LATIN = re.compile(r"(?<![A-Za-z])阿[A-Z][a-z]{1,9}(?![A-Za-z])")
 
 
 # A whole pinyin name typed as one lower-case word inside Chinese text (交给zhengqingzi, nangonghao收).

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern
+import regex
+from presidio_analyzer import Pattern, RecognizerResult
 
 from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
@@ -29,6 +30,10 @@ _PRE = re.compile(
 )
 _AT_HANDLE = "@-handle with a digit or underscore"
 _UNDERSCORE_HANDLE = "handle with an underscore and a digit"
+# @momo的日常碎碎念: on Weibo, Xiaohongshu or Douyin a screen name may be Han characters; an @-mention of one
+# in a message that names the platform is that account (not @所有人 / @全体成员, which address a group).
+_HAN_AT = regex.compile(r"(?<![A-Za-z0-9._%+-])@(?!所有人|全体成员|全體成員)(?=[^\s@]*\p{Han})[\p{Han}A-Za-z0-9_.·丶]{2,20}(?<![.·])")
+_PLATFORM_NAMED = re.compile("|".join(re.escape(p) for p in PLATFORMS + WORD_PLATFORMS if not p.isascii()))
 _PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
 
 
@@ -67,7 +72,12 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in out if _pattern(r) in (_AT_HANDLE, _UNDERSCORE_HANDLE) or handle_after_cue(text, r.start, r.end)]
+        out = [r for r in out if _pattern(r) in (_AT_HANDLE, _UNDERSCORE_HANDLE) or handle_after_cue(text, r.start, r.end)]
+        for m in _HAN_AT.finditer(text) if "@" in text and _PLATFORM_NAMED.search(text) else ():
+            if not any(r.start < m.end() and m.start() < r.end for r in out):
+                out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.55, recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        return out
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """404.665.1412 after a cue is a phone number, left to the phone recognizers."""

@@ -17,6 +17,9 @@ _AFTER_CUE = "WeChat id after cue"
 # An id followed by its cue (iris7289182818啊，薇信 / iris341993179，是薇❤不是企鹅).
 _CUE_AFTER = r"(?=\s*[啊呀哦吧]?\s*[，,]?\s*(?:是|加)?\s*(?:微信|薇信|威信|vx|v信|薇\s?(?:❤️?|♥)|v\s?(?:❤️?|♥)))"
 
+_TRAILING_DIGITS = re.compile(r"[ \t]\d{2,6}(?=[\s,，。.!！?？;；)）]|$)")
+
+
 def _pattern(r) -> str:
     return getattr(r.analysis_explanation, "pattern_name", "") or ""
 
@@ -60,5 +63,9 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     )
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
-        out = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in out if _handle_ok(text, r.start, r.end, _pattern(r) == _AFTER_CUE)]
+        out = [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
+               if _handle_ok(text, r.start, r.end, _pattern(r) == _AFTER_CUE)]
+        for r in out:  # chen_xiao_mo 1998: an underscored handle's digits typed after a blank are its own
+            if "_" in text[r.start : r.end] and (m := _TRAILING_DIGITS.match(text, r.end)):
+                r.end = m.end()
+        return out
