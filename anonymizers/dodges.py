@@ -18,10 +18,15 @@ from .predefined_recognizers.checks import valid_cn_mobile, valid_resident_id
 
 def homophone_runs(text: str, numerals: str) -> list[tuple[int, int]]:
     """Spans of runs of at least seven digits, ``numerals`` and sound-alikes (single spaces between them allowed)
-    with three sound-alikes or more."""
+    with three sound-alikes or more (two among radio digits)."""
     run = _homophone_run(numerals)
     return [(m.start(), m.end()) for m in run.finditer(text)
-            if sum(c in HOMOPHONE_DIGIT for c in m.group()) >= 3]
+            if sum(c in HOMOPHONE_DIGIT for c in m.group()) >= (2 if _RADIO.search(m.group()) else 3)]
+
+
+# Radio digits (幺 洞 拐 勾) say a number is being read out: two sound-alikes among them are enough
+# (幺八六 洞拐 巴巴 勾两 洞幺).
+_RADIO = regex.compile("[幺洞拐勾]")
 
 
 def may_have_homophones(text: str, numerals: str) -> bool:

@@ -101,7 +101,7 @@ _GROUP = regex.compile(r"\d+(?:[Xx](?!\d))?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
 _NEEDS_VIEW = regex.compile(
     rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3\u2776-\u2793\u24ea\u24ff]|\p{{Cf}}|[0-9A-Fa-f]{{2}}[·・•。][0-9A-Fa-f]{{2}}[·・•。]|\d\s*[·。点]\s*\d|\d{{3}}[\p{{Han}}，,、:：]{{1,4}}\d{{3}}"
-    r"|[A-Za-z][\p{So}\p{Sk}]|" + LATIN_DODGE.pattern
+    r"|[A-Za-z][\p{So}\p{Sk}]|[0-9][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]|" + LATIN_DODGE.pattern
 )
 _MAX_JOINED = 19
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
@@ -128,6 +128,10 @@ _UNIT_AFTER = frozenset("年月日号岁点时分秒元块个次天")
 _DOTTED_QUAD = regex.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.])")
 # The view of one non-ASCII character (None: dropped), a pure function of the character, kept as it
 # is first met: a lookup table over the characters users type, not a cache of any text.
+# Combining marks typed on digits (1̲4̲0̲8̲: a low line under each digit) decorate, they are not part of what
+# was written; on letters they are accents and stay.
+_COMBINING = frozenset(chr(c) for a, b in ((0x300, 0x36F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+                                            (0xFE20, 0xFE2F)) for c in range(a, b + 1))
 _CHAR_VIEW: dict[str, str | None] = {}
 _UNSEEN = object()
 
@@ -286,7 +290,7 @@ class NormalizedText:
                 n = view_of(ch, _UNSEEN)
                 if n is _UNSEEN:
                     n = _char_view(ch)
-                if n is None:
+                if n is None or (ch in _COMBINING and chars and "0" <= chars[-1] <= "9"):
                     if ends:  # zero-width, format and decoration characters: not part of what was
                         ends[-1] = i + 1  # written; a span ending before one takes it along
                     continue
@@ -344,6 +348,7 @@ class NormalizedText:
             lo, hi = m.start(), _trim_word_numerals(chars, m.start(), m.end())
             numerals = [c for c in chars[lo:hi] if c.isdigit() or c in _NUMERAL_DIGIT]
             coded = lo and chars[lo - 1].isascii() and (chars[lo - 1].isalnum() or chars[lo - 1] in "_-")  # E肆柒壹...
+            coded = coded or (lo >= 2 and chars[lo - 1] == " " and chars[lo - 2].isascii() and chars[lo - 2].isalnum())  # 鲁 B 拐 两…
             least = MIN_CODE_NUMERALS if coded else _MIN_OBFUSCATED if _obfuscated(chars, lo, hi) else MIN_NUMERALS
             if len(numerals) < least or _counting(numerals):
                 continue

@@ -21,13 +21,19 @@ Only separators are dropped; the caller maps view offsets back to the original.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 
 import regex
 
-from .predefined_recognizers.checks import valid_resident_id, valid_tron, valid_uscc, valid_vin
+from .predefined_recognizers.checks import (
+    luhn_ok,
+    valid_btc,
+    valid_resident_id,
+    valid_tron,
+    valid_uscc,
+    valid_vin,
+)
 from .predefined_recognizers.country_specific._cues import (
     CONTACT_SYMBOL_CUE,
     CUE_GLUE,
@@ -117,14 +123,7 @@ def _valid_wallet(joined: str) -> bool:
         return False
     if joined[0] == "T":
         return len(joined) == 34 and valid_tron(joined)
-    return _btc_validator().validate_result(joined) is True
-
-
-@functools.cache
-def _btc_validator():
-    from presidio_analyzer.predefined_recognizers import CryptoRecognizer
-
-    return CryptoRecognizer()
+    return valid_btc(joined)
 
 
 # An Ethereum address typed in groups: 0x + hex groups of up to 8 separated by single spaces.
@@ -133,6 +132,9 @@ _SPACED_HEX = re.compile(r"(?<![0-9A-Za-z])0[xX] ?[0-9a-fA-F]{1,8}(?:[ -][0-9a-f
 
 # A code broken over two lines (0x126c…73af⏎40ad…c59b, 91310115MA1K⏎4TXR2X): joined when the join validates.
 _LINE_SPLIT = regex.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{4,}[ \t]*\n[ \t]*[0-9A-Za-z]{4,}(?![0-9A-Za-z])")
+
+
+_IMEI_CUE = regex.compile(r"(?i)imei|串号|串號")
 
 
 def _valid_joined_code(joined: str) -> bool:
@@ -236,7 +238,9 @@ def code_cuts(text: str, wide: Callable[[int], bool] = lambda k: False) -> set[i
                 cuts.update(k for k in range(m.start(), end) if text[k] in " -")
                 break
     for m in _LINE_SPLIT.finditer(text) if "\n" in text else ():
-        if _valid_joined_code(regex.sub(r"\s", "", m.group())):
+        joined = regex.sub(r"\s", "", m.group())
+        imei = len(joined) == 15 and joined.isdigit() and luhn_ok(joined) and _IMEI_CUE.search(text) is not None
+        if imei or _valid_joined_code(joined):
             cuts.update(k for k in range(m.start(), m.end()) if text[k].isspace())
     for m in _VGROUPS.finditer(text) if _SIX_DIGITS.search(text) and _LONG.search(text) else ():
         joined = "".join(_NUM_PIECE_RE.findall(m.group()))

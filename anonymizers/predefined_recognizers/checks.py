@@ -9,6 +9,7 @@ address Base58Check checksum.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import re
 
@@ -226,3 +227,15 @@ def valid_tron(address: str) -> bool:
     if len(raw) != 25 or raw[0] != 0x41:
         return False
     return hashlib.sha256(hashlib.sha256(raw[:21]).digest()).digest()[:4] == raw[21:]
+
+
+@functools.cache
+def _btc_recognizer():
+    from presidio_analyzer.predefined_recognizers import CryptoRecognizer
+
+    return CryptoRecognizer()
+
+
+def valid_btc(address: str) -> bool:
+    """A Bitcoin address whose checksum holds (Base58Check or bech32), by Presidio's own CryptoRecognizer."""
+    return _btc_recognizer().validate_result(address) is True

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 _CUE = re.compile(
     r"(?:服务热线|热线电话|热线|熱線|服務熱線|服务中心|服務中心|咨询电话|諮詢電話|咨询热线|客服电话|客服熱線|服务电话|投诉电话"
-    r"|办公电话|办公室电话|报名电话|值班电话|总机|(?i:hotline|helpline|front desk))"
+    r"|报名电话|值班电话|总机|(?i:hotline|helpline))"
     r"[ \t]*(?:是|为|:|：)?[ \t]*$"
 )
 _FIXED = frozenset({"CN_LANDLINE", "PHONE_NUMBER"})

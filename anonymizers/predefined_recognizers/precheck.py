@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 
-from .country_specific.china.t2s import to_simplified
-
 
 def occurs(precheck: re.Pattern[str], text: str) -> bool:
     """``precheck`` occurs in ``text`` as typed or as read in simplified characters."""
-    return precheck.search(text) is not None or (not text.isascii() and precheck.search(to_simplified(text)) is not None)
+    if precheck.search(text) is not None:
+        return True
+    if text.isascii():
+        return False
+    from .country_specific.china.t2s import to_simplified  # (here: the china package imports this module)
+
+    return precheck.search(to_simplified(text)) is not None
 
 
 class PrecheckMixin:

@@ -10,6 +10,10 @@ From the tune half of r15: sound-alike digits 令散而期死要, an underscore 
 broken over two lines, a series letter before a student number, the letter O in a passport number, a Weibo
 screen name in Han characters, 阿 before an English name, and a Hong Kong estate with its phase written in
 traditional characters (a recognizer's cheap pre-check saw only the traditional form and skipped it).
+From the tune half of r17: a combining low line under every digit, an IMEI sent in two lines, a plate read
+out in radio digits letter by letter, a Bitcoin address pasted backwards, 大 + surname, and an address
+typed word by word after a blank-split cue (俺家 在 …), a mobile read out in radio digits with two sound-alikes
+(幺八六 洞拐 巴巴…), and a member number after its cue in traditional characters (會員編號).
 """
 
 from __future__ import annotations
@@ -42,6 +46,15 @@ CASES = [
     ("她的小红书 @一颗柠檬糖丶 经常发探店", "一颗柠檬糖"),
     ("阿Jason話佢今晚唔嚟", "Jason"),
     ("佢搬咗去將軍澳日出康城第3期", "日出康城"),
+    ("身份证 1\u03322\u03320\u03321\u03320\u03323\u03321\u03329\u03329\u03320\u03320\u03321\u03320\u03321\u03322\u03323\u03324\u03329（手机打的）",
+     "1\u03322\u03320\u03321\u03320\u03323"),
+    ("IMEI 分两段发：\n490154203\n237518\n派出所要这个", "237518"),
+    ("车牌 京 A 拐 两 幺 洞 勾，停在门口", "拐 两 幺 洞 勾"),
+    ("骗子的钱包地址，我倒过来贴：2NVNaJx7gFG4m4uA5nFTqteWtsYESMBvB1", "2NVNaJx7gFG4m4uA5nFTqteWtsYESMBvB1"),
+    ("足球队首发：门将大陈，后卫都是新人", "大陈"),
+    ("老人机打字：俺家 在 刘家沟村 三组 西头 第二家", "刘家沟村 三组"),
+    ("对讲机报的号码是 幺三八 洞拐 巴巴 勾两 洞幺，记一下", "洞拐 巴巴"),
+    ("會員編號 TW0077123，積分幾時到？", "0077123"),
 ]
 # What the new rules must leave alone: a screen name describes, it does not name (writers keep it).
 KEPT = [
@@ -57,6 +70,9 @@ KEPT = [
     ("咨询电话：020-87001234（招生办）", "020-87001234"),
     ("@所有人 明天开会，会议纪要发微博了", "@所有人"),
     ("阿Q正传我看了三遍", "阿Q"),
+    ("做人要大方一点，大周末的别加班", "做人要大方一点，大周末的别加班"),
+    ("I have 三 个 apples", "三 个"),
+    ("巴巴拉和妈妈去巴黎玩了", "妈妈去巴黎玩了"),
 ]
 
 
@@ -64,6 +80,7 @@ KEPT = [
 STILL_REDACTED = [
     ("我家座机 0571-86012345，晚上打", "86012345"),
     ("客服热线 13812345678 加我私聊", "13812345678"),
+    ("我办公室电话010-62345678，找我打这个", "62345678"),
 ]
 CASES += STILL_REDACTED
 

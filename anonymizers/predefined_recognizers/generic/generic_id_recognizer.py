@@ -26,6 +26,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from ..checks import business_hotline, digits_only
 from ..country_specific._cues import latin_boundary
+from ..country_specific.china.t2s import to_simplified
 from ..declared import Declared
 from .negative_cues import NUMBER_NEGATIVE_CUES, is_amount
 
@@ -116,28 +117,29 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
         """Cued runs of ``MIN_DIGITS``+ digits that are not prices or negative-cued numbers."""
         out: list[RecognizerResult] = []
         lowered: str | None = None
+        cues_in = text if text.isascii() else to_simplified(text)  # 會員編號 is 会员编号 (same length)
         for m in _RUN.finditer(text) if _SEVEN.search(text) else ():
             if lowered is None:
-                lowered = text.lower()
+                lowered = cues_in.lower()
             before = lowered[max(0, m.start() - _CUE_WINDOW) : m.start()]
             if not _positive_nearer(before):
                 continue
             if is_amount(text, m.start(), m.end()) or business_hotline(digits_only(m.group())):
                 continue
             out.append(self._result(m.start(), m.end()))
-        coded = _LETTER_DIGIT.search(text) and _CODE_HINT.search(text)
+        coded = _LETTER_DIGIT.search(text) and _CODE_HINT.search(cues_in)
         for m in _CODE.finditer(text) if coded else ():
             if lowered is None:
-                lowered = text.lower()
+                lowered = cues_in.lower()
             before = lowered[max(0, m.start() - _CODE_WINDOW) : m.start()]
             # (the cue itself may hold a negative cue's letters: 保单号 is not 单号)
             if _CODE_CUE.search(before) and not any(c in _CODE_CUE_WORD.sub("", before) for c in NUMBER_NEGATIVE_CUES):
                 out.append(self._result(m.start(), m.end()))
-        for m in _SHORT_NUMBER.finditer(text) if "号" in text or "工牌" in text else ():
+        for m in _SHORT_NUMBER.finditer(cues_in) if "号" in cues_in or "工牌" in cues_in else ():
             out.append(self._result(m.start(), m.end()))
         for m in _HANDLE.finditer(text):
             if lowered is None:
-                lowered = text.lower()
+                lowered = cues_in.lower()
             if not any(c in lowered[max(0, m.start() - _CUE_WINDOW) : m.start()] for c in NUMBER_NEGATIVE_CUES):
                 out.append(self._result(m.start(), m.end()))
         return out

@@ -144,7 +144,7 @@ LEFT_CUES = ("叫", "是", "跟", "和", "与", "同", "给", "找", "问", "让
 # A name ends before one of these (or a title, punctuation, the end of the text).
 RIGHT_STOPS = frozenset("嘅咗喺俾的说在是了都和跟与给也就还又被把对今明昨去来要会想让同老先很太真一不没已刚才这那天打发晒拍约聊家最总特非居竟突经每"
                         "从到叫问帮请找带拿送回做买卖吃喝看听写读学考住出进上下过开关等跑走哭笑骂夸借欠转付收寄"
-                        "呢吧啊呀吗嘛哦么哈嗯呗啦咯喔哟他她它我你们代人")
+                        "呢吧啊呀吗嘛哦么哈嗯呗啦咯喔哟他她它我你您们代人")
 # Reduplicated words that are never names, even right after 叫 / a role noun.
 NEVER_DOUBLED_NAMES = frozenset(
     {"妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "舅舅", "叔叔", "伯伯", "姥姥", "婆婆", "公公",

@@ -19,8 +19,10 @@ from .t2s import to_simplified
 
 _CUES = ("住址", "地址", "居住地", "现住址", "现住", "所在地", "户籍地", "户籍所在地", "户籍", "户口在", "户口所在地",
          "家住", "家在", "我住", "住在", "寄到", "送到", "搬到", "收货地")
-_CUE = regex.compile("(?:" + "|".join(sorted(_CUES, key=len, reverse=True)) + r")(?![址地])(?:是|为|在)?[ \t:：]*")
-PRECHECK = regex.compile(r"住址|地址|居住地|现住|所在地|户籍|户口|家住|家在|我住|住在|寄到|送到|搬到|收货地")
+# (typed word by word too: 俺家 在 马家庄村 四组, a blank inside the cue)
+_CUE = regex.compile("(?:" + "|".join("[ \t]?".join(c) for c in sorted(_CUES, key=len, reverse=True))
+                     + r")(?![址地])(?:[ \t]?(?:是|为|在))?[ \t:：]*")
+PRECHECK = regex.compile(r"住址|地址|居住地|现住|所在地|户籍|户口|家[ \t]?住|家[ \t]?在|我[ \t]?住|住[ \t]?在|寄到|送到|搬到|收货地")
 # Characters that end the clause after the cue: punctuation, particles, pronouns, verbs.
 _END = set("，。；！？、,.;!?\n的了是我你他她它们到去跟从往把被给让要就也还很说想找看过搬租买卖填写叫带和与或及发呢吧啊吗")
 # Words for "around there" that end the clause without being part of the place (朝阳区那边, 学校附近).

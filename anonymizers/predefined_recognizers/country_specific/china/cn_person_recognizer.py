@@ -276,6 +276,10 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             return 2, self.SCORE_CUE, 1
         if w in ("小", "老") and len(nxt) == 1 and self._nickname(w + nxt):
             return 2, self.SCORE_CUE, 2
+        # 大刘 / 大陈 (the older of two with one surname): only pairs the dictionary does not hold (大方, 大王 are words)
+        big = w if len(w) == 2 and w[0] == "大" else w + nxt if w == "大" and len(nxt) == 1 else ""
+        if big and big[1] in NICKNAME_SURNAMES and not self._tok.FREQ.get(big, 0) and self._tag(big) is None:
+            return 2, self.SCORE_CUE, 1 if w == big else 2
         sur = _surname_of(w)
         if sur is None or w in NOT_NAMES or w in TITLES or w in _ROLES or (len(w) == 2 and w[0] == w[1]):
             return None  # 谢谢/常常: reduplicated words; jieba even tags 谢谢 as nr
