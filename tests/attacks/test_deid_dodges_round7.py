@@ -13,7 +13,8 @@ traditional characters (a recognizer's cheap pre-check saw only the traditional 
 From the tune half of r17: a combining low line under every digit, an IMEI sent in two lines, a plate read
 out in radio digits letter by letter, a Bitcoin address pasted backwards, 大 + surname, and an address
 typed word by word after a blank-split cue (俺家 在 …), a mobile read out in radio digits with two sound-alikes
-(幺八六 洞拐 巴巴…), and a member number after its cue in traditional characters (會員編號).
+(幺八六 洞拐 巴巴…), and a member number after its cue in traditional characters (會員編號); one person of a
+household named by surname and kin word (沈家阿婆) and village nicknames (二狗子, 铁柱).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ CASES = [
     ("老人机打字：俺家 在 刘家沟村 三组 西头 第二家", "刘家沟村 三组"),
     ("对讲机报的号码是 幺三八 洞拐 巴巴 勾两 洞幺，记一下", "洞拐 巴巴"),
     ("會員編號 TW0077123，積分幾時到？", "0077123"),
+    ("隔壁林家阿婆今朝又来敲门了", "林家阿婆"),
+    ("回村碰到发小狗蛋，他在城里开出租", "狗蛋"),
 ]
 # What the new rules must leave alone: a screen name describes, it does not name (writers keep it).
 KEPT = [
@@ -73,6 +76,8 @@ KEPT = [
     ("做人要大方一点，大周末的别加班", "做人要大方一点，大周末的别加班"),
     ("I have 三 个 apples", "三 个"),
     ("巴巴拉和妈妈去巴黎玩了", "妈妈去巴黎玩了"),
+    ("王家大院和张家界都去过了", "王家大院和张家界"),
+    ("我刚看完《三体》，叶文洁那段太震撼了", "叶文洁"),
 ]
 
 

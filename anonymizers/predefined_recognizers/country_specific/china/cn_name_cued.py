@@ -20,11 +20,13 @@ from ._names import (
     COMMON_DOUBLED,
     COMPOUND_SURNAMES,
     GIVEN_CHARS,
+    HOUSEHOLD_KIN,
     NICKNAME_CUES,
     NOT_GIVEN_START,
     NOT_NAMES,
     RIGHT_STOPS,
     ROLE_NOUNS,
+    RUSTIC_NICKNAMES,
     SURNAMES,
 )
 from .cn_name_scan import left_kind, right_boundary
@@ -77,6 +79,9 @@ _LIST_BEFORE_YOU = regex.compile(
 )
 # A surname with an English title of address (找王 sir, 问李 madam).
 _SURNAME_SIR = regex.compile(rf"(?<=找|问|叫|跟|和|给|是)([{''.join(sorted(SURNAMES))}])[ \t]?(?i:sir|madam|boss)(?![A-Za-z])")
+# One person of a household named by surname and kin word (隔壁沈家阿婆, 王家媳妇), and village nicknames.
+_HOUSEHOLD = regex.compile(rf"[{''.join(sorted(SURNAMES))}]家(?:{'|'.join(sorted(HOUSEHOLD_KIN, key=len, reverse=True))})")
+_RUSTIC = regex.compile("|".join(sorted(RUSTIC_NICKNAMES, key=len, reverse=True)))
 # Speakers tagged in angle brackets (<阿珍> 今晚加班吗 / <伟仔> 唔知呀) and a ranked list of names with their
 # scores (1.施雨桐 98分 2.罗浩然 97分 3.卓玛 95分): the format itself points at people.
 _ANGLE_SPEAKER = regex.compile(r"^[ \t]*(?:[\[【][^\]】\n]{1,8}[\]】][ \t]*)?<([\u4e00-\u9fff]{2,4}|[A-Za-z]{2,12})>", regex.M)
@@ -227,6 +232,10 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
             yield m.start(1), m.end(1)
     for m in _SURNAME_SIR.finditer(text):
         yield m.start(1), m.end()
+    for m in _HOUSEHOLD.finditer(text) if "家" in text else ():
+        yield m.start(), m.end()
+    for m in _RUSTIC.finditer(text):
+        yield m.start(), m.end()
     for m in _NICKNAME_CUE.finditer(text):
         g = 1 if m.group(1) else 2
         if m.group(g) not in ROLE_NOUNS and m.group(g) not in COMMON_DOUBLED:
