@@ -14,7 +14,9 @@ From the tune half of r17: a combining low line under every digit, an IMEI sent 
 out in radio digits letter by letter, a Bitcoin address pasted backwards, 大 + surname, and an address
 typed word by word after a blank-split cue (俺家 在 …), a mobile read out in radio digits with two sound-alikes
 (幺八六 洞拐 巴巴…), and a member number after its cue in traditional characters (會員編號); one person of a
-household named by surname and kin word (沈家阿婆) and village nicknames (二狗子, 铁柱).
+household named by surname and kin word (沈家阿婆) and village nicknames (二狗子, 铁柱). Older tune halves:
+WeChat cues 威xin, 卫星：, ➕🟩, a handle typed in spaced lower-case pieces after its cue, and （空） typed
+for a blank inside a card number.
 """
 
 from __future__ import annotations
@@ -58,6 +60,11 @@ CASES = [
     ("會員編號 TW0077123，積分幾時到？", "0077123"),
     ("隔壁林家阿婆今朝又来敲门了", "林家阿婆"),
     ("回村碰到发小狗蛋，他在城里开出租", "狗蛋"),
+    ("威xin号是 wang_er_xiao_66 别外传", "wang_er_xiao_66"),
+    ("卫星：ｌｉｕ‍ｍｉｎｇ‍８８ 加我", "８８"),
+    ("➕🟩：xq_ tian tian 99（去掉空格）", "tian tian 99"),
+    ("加他另一个薇：mk lin 2233", "lin 2233"),
+    ("银行卡号622848（空）0012345678903，农行的", "0012345678903"),
 ]
 # What the new rules must leave alone: a screen name describes, it does not name (writers keep it).
 KEPT = [
@@ -78,6 +85,8 @@ KEPT = [
     ("巴巴拉和妈妈去巴黎玩了", "妈妈去巴黎玩了"),
     ("王家大院和张家界都去过了", "王家大院和张家界"),
     ("我刚看完《三体》，叶文洁那段太震撼了", "叶文洁"),
+    ("微信 ok i will add you later", "ok i will add you later"),
+    ("卫星：发射成功了", "发射成功了"),
 ]
 
 

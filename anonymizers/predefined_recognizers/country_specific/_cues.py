@@ -15,9 +15,9 @@ CUE_GLUE = (r"(?:\s*(?:号码|號碼|号|號|账号|卡号|编号|id|ID|no\.?|No
 
 # WeChat, as people dodge keyword filters: 微x, 薇信, V信, 威信, 绿泡泡 (the green bubble icon), 加v/+v,
 # a heart or a space inside the cue (薇❤, V❤, 微 信), 绿色软件 (the green app), 薇 right before a
-# Latin handle, 加 right before a handle with a digit (加ck723). Includes the glue.
+# Latin handle, 加 right before a handle with a digit (加ck723), 威xin / 薇xin, ➕🟩 (a green square). Includes the glue.
 WECHAT_CUE = (
-    r"(?:微\s?信号?|微x|威信|薇信|薇(?=\s?[A-Za-z0-9])|徽信|维信|卫星号|绿泡泡|绿色软件搜?|[薇微威维vV]\s?(?:❤️?|♥|💚)\s?信?"
+    r"(?:微\s?信号?|[微威薇维](?:x|xin)(?![a-z])|威信|薇信|薇(?=\s?[:：]?\s?[A-Za-z0-9])|(?:\+|加)\s?🟩|徽信|维信|卫星号|卫星(?=\s?[:：])|绿泡泡|绿色软件搜?|[薇微威维vV]\s?(?:❤️?|♥|💚)\s?信?"
     r"|(?<![A-Za-z0-9])(?:v信|vx|wx|weixin|wechat|wei xin|v号|v(?=是|:|：)|(?<=[\u4e00-\u9fff，,])v[ \t](?=[A-Za-z][A-Za-z0-9_-]*\d))"
     r"|加我?\s?v|\+\s?v(?![A-Za-z])|加(?:我|这个|一下)?(?![vV])(?=(?-i:[a-z][a-z0-9_.-]*\d[a-z0-9_.-]*)(?![A-Za-z0-9])))(?:\s*(?:id|号|号码|账号))?\s*(?:吧|呀)?\s*[，,]?\s*(?:是|为|:|：|=|is|加|搜一搜|搜)?\s*"
 )

@@ -48,6 +48,13 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             r"(?<=" + _CUE + r")(?!wxid_)[A-Za-z][A-Za-z0-9_.-]{3,29}(?<![.-])(?![A-Za-z0-9_@]|-[A-Za-z0-9])",
             0.7,
         ),
+        # fd ling 8899, dz_ mei ren yu 88（去掉空格）: lower-case pieces with blanks between them after a cue,
+        # one with a digit, running to the end of the clause: typed apart so a filter misses it
+        Pattern(
+            "spaced WeChat id after cue",
+            r"(?<=" + _CUE + r")(?=[a-z0-9_ ]*\d)[a-z][a-z0-9_]{0,11}(?: [a-z0-9_]{1,12}){1,4}(?=\s*(?:[（(，,。.!！?？;；]|$))",
+            0.5,
+        ),
         Pattern(
             "WeChat id before its cue",
             r"(?<![A-Za-z0-9_.@-])[A-Za-z][A-Za-z0-9_.-]{4,29}(?<![.-])" + _CUE_AFTER,
@@ -57,9 +64,9 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     CONTEXT = ["微信", "微信号", "vx", "wx", "wechat", "weixin", "加我", "绿泡泡", "薇信", "威信"]
     # (The lookahead lists the alternatives' first characters; same matches, fewer tries.)
     PRECHECK = re.compile(
-        r"(?i)(?=[w微威薇徽维卫绿v加+])"
-        r"(?:wxid_|[微威薇]\s?(?:❤|♥|💚)|微\s?信|微x|威信|薇|徽信|维信|卫星号|绿泡泡|绿色软件|v\s?(?:❤|♥|💚|信|是|:|：|x|号)|wx|weixin|wechat"
-        r"|wei xin|加我?\s?v|\+\s?v|加(?:我|这个|一下)?[A-Za-z]|v[ \t][a-z])"
+        r"(?i)(?=[w微威薇徽维卫绿v加+➕])"
+        r"(?:wxid_|[微威薇]\s?(?:❤|♥|💚)|微\s?信|[微威维]x|威信|薇|徽信|维信|卫星|绿泡泡|绿色软件|v\s?(?:❤|♥|💚|信|是|:|：|x|号)|wx|weixin|wechat"
+        r"|wei xin|加我?\s?v|\+\s?v|[+➕加]\s?🟩|加(?:我|这个|一下)?[A-Za-z]|v[ \t][a-z])"
     )
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
