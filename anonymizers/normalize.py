@@ -70,6 +70,9 @@ _DROP = regex.compile(r"[\p{Cf}\p{Cs}\ufe00-\ufe0f\u20e3]")  # (a lone surrogate
 # (after a one-letter prefix too: EO8827163 is a passport number typed with the letter O; not F: FO is an IBAN's)
 _LOOKALIKE = regex.compile(r"(?<![A-Za-z0-9])(?:[A-EG-HJ-NP-Z](?=[Oo]))?(?=(?:[lIoO -]*\d){5})(?=[0-9lIoO -]*[lIoO])[0-9lIoO](?:[ -]?[0-9lIoO]){6,}(?![A-Za-z0-9])")
 _LOOKALIKE_DIGIT = str.maketrans("lIoO", "1100")
+# One S typed for a 5 between digits (l39l2876S43, 13O1234S678): read so when the number then validates.
+_S_FOR_FIVE = regex.compile(r"(?<![A-Za-z0-9])[0-9lIoO]+S[0-9lIoO]+(?![A-Za-z0-9])")
+_S_LOOKALIKE = str.maketrans("lIoOS", "11005")
 # English number words read out one by one ("one three eight, one two three four ...").
 _EN_DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 _EN_DIGITS["oh"] = "0"
@@ -82,7 +85,21 @@ _EN_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|" + "|".joi
 _EN_TOKEN = rf"(?:(?:double|triple)[\s-]+)?{_EN_WORD}"
 _EN_REPEAT = {"double": 2, "triple": 3}
 # (Q glued to the first word, Qer ling liu…: the QQ cue typed against the number.)
-_EN_RUN = regex.compile(rf"(?i)(?:\b|(?<=(?<![A-Za-z])[Qq]{{1,2}})){_EN_TOKEN}(?:[\s,-]+{_EN_TOKEN}){{6,}}\b")
+# Digit groups may stand between the words (139 yi er ba qi 6543): a run of four tokens or more counts when
+# it has seven number words, or two words and seven digits in all (``_read_out``).
+_EN_RUN = regex.compile(
+    rf"(?i)(?:\b|(?<=(?<![A-Za-z])[Qq]{{1,2}}))(?:{_EN_TOKEN}|\d{{1,4}})(?:[\s,-]+(?:{_EN_TOKEN}|\d{{1,4}})){{3,}}\b"
+)
+_TOKEN = regex.compile(rf"(?i){_EN_TOKEN}|\d+")
+
+
+def _read_out(run: str) -> bool:
+    """A run of number words (and digit groups) that reads out a number, not words that happen to be next
+    to each other."""
+    tokens = _TOKEN.findall(run)
+    words = [t for t in tokens if not t.isdigit()]
+    digits = sum(len(t) for t in tokens if t.isdigit()) + len(words)
+    return len(words) >= 7 if len(words) == len(tokens) else len(words) >= 2 and 7 <= digits <= 19
 # Not ':' (times, IPv6, MACs).
 # Spoken filler words (然后, 就是, 下段...) count as one separator, spaces around a separator are free.
 _SEP = rf"(?:[^\S\n]|(?<=\d)[xX×](?=\d)|[^\S\n]*(?:[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]|{FILLER_WORDS})[^\S\n]*)"
@@ -101,7 +118,7 @@ _GROUP = regex.compile(r"\d+(?:[Xx](?!\d))?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
 _NEEDS_VIEW = regex.compile(
     rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3\u2776-\u2793\u24ea\u24ff]|\p{{Cf}}|[0-9A-Fa-f]{{2}}[·・•。][0-9A-Fa-f]{{2}}[·・•。]|\d\s*[·。点]\s*\d|\d{{3}}[\p{{Han}}，,、:：]{{1,4}}\d{{3}}"
-    r"|[A-Za-z][\p{So}\p{Sk}]|[0-9][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]|" + LATIN_DODGE.pattern
+    r"|[A-Za-z][\p{So}\p{Sk}]|[0-9lIoO]S[0-9lIoO]|[0-9][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]|" + LATIN_DODGE.pattern
 )
 _MAX_JOINED = 19
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
@@ -214,11 +231,18 @@ def _english_digits(chars: list[str], index: list[int], ends: list[int]) -> tupl
     oe: list[int] = []
     pos = 0
     for m in _EN_RUN.finditer(text):
+        if not _read_out(m.group()):
+            continue
         oc += chars[pos : m.start()]
         oi += index[pos : m.start()]
         oe += ends[pos : m.start()]
-        for w in regex.finditer(rf"(?i){_EN_TOKEN}", m.group()):
+        for w in _TOKEN.finditer(m.group()):
             a, b = m.start() + w.start(), m.start() + w.end() - 1
+            if w.group().isdigit():
+                oc += chars[a : b + 1]
+                oi += index[a : b + 1]
+                oe += ends[a : b + 1]
+                continue
             words = w.group().lower().replace("-", " ").split()
             for _ in range(_EN_REPEAT.get(words[0], 1)):
                 oc.append(_EN_DIGITS[words[-1]])
@@ -312,6 +336,10 @@ class NormalizedText:
         for m in _LOOKALIKE.finditer("".join(chars)):
             for k in range(m.start(), m.end()):
                 chars[k] = chars[k].translate(_LOOKALIKE_DIGIT)
+        for m in _S_FOR_FIVE.finditer("".join(chars)) if "S" in chars else ():
+            if bridges(m.group().translate(_S_LOOKALIKE)):
+                for k in range(m.start(), m.end()):
+                    chars[k] = chars[k].translate(_S_LOOKALIKE)
         drop: set[int] = set()
         for m in _DEFANGED_DOT.finditer("".join(chars)):
             chars[m.start() + 1] = "."

@@ -136,12 +136,16 @@ def business_hotline(digits: str) -> bool:
 _ROUND_RANGE = re.compile(r"\d*00\s?[-~～至到]\s?\d*00")
 _DECIMAL = re.compile(r"\d{1,2}\.\d{5,}")
 _SMALL_LIST = re.compile(r"\d{1,2}(?:\s+\d{1,2}){5,}")  # six or more: five pairs are a French number
+# a date, maybe with the hour after it (2024-03-15 14:30 read as far as the colon)
+_DATE_TIME = re.compile(r"(?:19|20)\d{2}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?:[ T]\d{1,2})?")
 
 
 def not_a_phone_shape(candidate: str) -> bool:
     """Digit shapes that are no phone number in any region: a range of round amounts (5000-8000),
-    a decimal with a long fraction (3.1415926), a list of small numbers (03 08 12 19 25 33)."""
-    return bool(_ROUND_RANGE.fullmatch(candidate) or _DECIMAL.fullmatch(candidate) or _SMALL_LIST.fullmatch(candidate))
+    a decimal with a long fraction (3.1415926), a list of small numbers (03 08 12 19 25 33), a date
+    with or without its hour (2024-03-15 14)."""
+    return bool(_ROUND_RANGE.fullmatch(candidate) or _DECIMAL.fullmatch(candidate) or _SMALL_LIST.fullmatch(candidate)
+                or _DATE_TIME.fullmatch(candidate))
 
 
 # --- Hong Kong identity card: 1-2 letters, 6 digits, check digit 0-9/A (mod 11) ---------------------

@@ -16,7 +16,10 @@ typed word by word after a blank-split cue (俺家 在 …), a mobile read out i
 (幺八六 洞拐 巴巴…), and a member number after its cue in traditional characters (會員編號); one person of a
 household named by surname and kin word (沈家阿婆) and village nicknames (二狗子, 铁柱). Older tune halves:
 WeChat cues 威xin, 卫星：, ➕🟩, a handle typed in spaced lower-case pieces after its cue, and （空） typed
-for a blank inside a card number.
+for a blank inside a card number. From this round's red team (a helper that used the command as a black
+box): a mobile with its prefix bracketed like an area code, digit groups and pinyin number words mixed, an S
+typed for a 5; and hard negatives it saw lost: a meeting's date and hour read as a phone, 高考 / 安卓 / 刚成
+read as names.
 """
 
 from __future__ import annotations
@@ -65,6 +68,10 @@ CASES = [
     ("➕🟩：xq_ tian tian 99（去掉空格）", "tian tian 99"),
     ("加他另一个薇：mk lin 2233", "lin 2233"),
     ("银行卡号622848（空）0012345678903，农行的", "0012345678903"),
+    ("call me +86 (158) 2233-4455 after six", "2233-4455"),
+    ("my phone 186 yi er ba qi 6543", "yi er ba qi 6543"),
+    ("电话l58l2876S43", "l58l2876S43"),
+    ("号码15O1234S678", "15O1234S678"),
 ]
 # What the new rules must leave alone: a screen name describes, it does not name (writers keep it).
 KEPT = [
@@ -87,6 +94,10 @@ KEPT = [
     ("我刚看完《三体》，叶文洁那段太震撼了", "叶文洁"),
     ("微信 ok i will add you later", "ok i will add you later"),
     ("卫星：发射成功了", "发射成功了"),
+    ("2024-03-15 14:30的会议别迟到", "2024-03-15 14:30"),
+    ("高考考了612分，安卓手机和苹果哪个好", "高考考了612分，安卓手机"),
+    ("今年刚成年，18岁了", "刚成年"),
+    ("I have one apple and two pears, 3 4", "one apple and two pears, 3 4"),
 ]
 
 
@@ -95,6 +106,7 @@ STILL_REDACTED = [
     ("我家座机 0571-86012345，晚上打", "86012345"),
     ("客服热线 13812345678 加我私聊", "13812345678"),
     ("我办公室电话010-62345678，找我打这个", "62345678"),
+    ("陈刚说他明天到", "陈刚"),
 ]
 CASES += STILL_REDACTED
 

@@ -24,6 +24,11 @@ class CnMobileRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             r"(?<![0-9A-Za-z+])(?:(?:\+|00)\s?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![0-9])",
             0.5,
         ),
+        Pattern(  # +86 (139) 0123-4567: the prefix bracketed the way area codes are
+            "CN mobile (bracketed prefix)",
+            r"(?<![0-9A-Za-z])(?:(?:\+|00)\s?86[\s-]?)?[(（]1[3-9]\d[)）]\s?-?\d{4}[\s-]?\d{4}(?![0-9])",
+            0.5,
+        ),
         Pattern(
             "CN mobile (bracketed country code)",
             r"[(（]\+?86[)）]\s?1[3-9]\d(?:[\s-]?\d){8}(?![0-9])",

@@ -123,7 +123,7 @@ def _surname_at(text: str, i: int) -> str | None:
 
 
 # Reduplicated characters that follow a surname character in ordinary words (明天天气, 高高兴兴).
-_NOT_DOUBLED_GIVEN = frozenset("天家人个样年次点常刚高大小多少好看想说走试等一")
+_NOT_DOUBLED_GIVEN = frozenset("天家人个样年次点常刚高大小多少好看想说走试等一考")
 
 
 def _unannounced(text: str, i: int, sur: str, tag_of: TagOf) -> int:
