@@ -51,6 +51,7 @@ HOMOPHONE_DIGIT = {
     **dict(zip("铃妖山似寺吾舞武漆扒久", "01344557789", strict=True)),
     **dict(zip("衣依耳饵", "1122", strict=True)),  # 衣舞巴 (158), 耳 for 2
     **dict(zip("令散而期死要", "032741", strict=True)),  # 腰散酒 令舞妻而 (139 0572), 尔期死溜 (2746)
+    **dict(zip("饿无午琪凌", "25570", strict=True)),  # 要饿扒 (128), 舞思散/无思散 (543), 山琪 (37), 酒凌 (90)
 }
 # Digit groups split by a short word (145打电话8226我的0722, 360731，接着是200510108777): joined only when
 # the join is a valid mobile or resident ID (a random join passes neither check).

@@ -70,6 +70,10 @@ _DROP = regex.compile(r"[\p{Cf}\p{Cs}\ufe00-\ufe0f\u20e3]")  # (a lone surrogate
 # (after a one-letter prefix too: EO8827163 is a passport number typed with the letter O; not F: FO is an IBAN's)
 _LOOKALIKE = regex.compile(r"(?<![A-Za-z0-9])(?:[A-EG-HJ-NP-Z](?=[Oo]))?(?=(?:[lIoO -]*\d){5})(?=[0-9lIoO -]*[lIoO])[0-9lIoO](?:[ -]?[0-9lIoO]){6,}(?![A-Za-z0-9])")
 _LOOKALIKE_DIGIT = str.maketrans("lIoO", "1100")
+# Digit groups split by markup (<b>139</b><i>1287</i>…, <span>1</span><span>3</span>…): the tags go when
+# the digits joined validate.
+_TAGGED_DIGITS = regex.compile(r"\d+(?:(?:</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,30})?/?>)+\d+)+")
+_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,30})?/?>")
 # One S typed for a 5 between digits (l39l2876S43, 13O1234S678): read so when the number then validates.
 _S_FOR_FIVE = regex.compile(r"(?<![A-Za-z0-9])[0-9lIoO]+S[0-9lIoO]+(?![A-Za-z0-9])")
 _S_LOOKALIKE = str.maketrans("lIoOS", "11005")
@@ -118,7 +122,7 @@ _GROUP = regex.compile(r"\d+(?:[Xx](?!\d))?")
 _MAX_GROUP = 8  # users split long numbers into short groups; two long runs side by side are two numbers
 _NEEDS_VIEW = regex.compile(
     rf"[{_NUMERALS}\ufe00-\ufe0f\u20e3\u2776-\u2793\u24ea\u24ff]|\p{{Cf}}|[0-9A-Fa-f]{{2}}[·・•。][0-9A-Fa-f]{{2}}[·・•。]|\d\s*[·。点]\s*\d|\d{{3}}[\p{{Han}}，,、:：]{{1,4}}\d{{3}}"
-    r"|[A-Za-z][\p{So}\p{Sk}]|[0-9lIoO]S[0-9lIoO]|[0-9][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]|" + LATIN_DODGE.pattern
+    r"|[A-Za-z][\p{So}\p{Sk}]|[0-9lIoO]S[0-9lIoO]|\d</?[A-Za-z]|[0-9][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]|" + LATIN_DODGE.pattern
 )
 _MAX_JOINED = 19
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
@@ -252,6 +256,53 @@ def _english_digits(chars: list[str], index: list[int], ends: list[int]) -> tupl
     return oc + chars[pos:], oi + index[pos:], oe + ends[pos:]
 
 
+# Groups read with place values (一百三十九 一千二百八十七 六千五百四十三: 139 1287 6543), as voice input
+# writes a number said in chunks: read as digits when the groups joined validate.
+_PV_GROUP = r"(?:[一二两三四五六七八九]千)?(?:[零〇]?[一二两三四五六七八九]百)?(?:[零〇]?[一二三四五六七八九]?十)?(?:[零〇]?[一二三四五六七八九])?"
+_PLACE_VALUE_RUN = regex.compile(rf"(?<![{_NUMERALS}]){_PV_GROUP}(?:[ \t,，、]+{_PV_GROUP}){{1,4}}(?![{_NUMERALS}])")
+_PV_DIGIT = dict(zip("零〇一二两三四五六七八九", "001223456789", strict=True))
+
+
+def _place_value(group: str) -> str | None:
+    """一千二百八十七 → 1287 (None when the group has no place character)."""
+    if not any(c in "千百十" for c in group):
+        return None
+    total, digit = 0, 0
+    for c in group:
+        if c in _PV_DIGIT:
+            digit = int(_PV_DIGIT[c])
+        else:
+            total += (digit or (1 if c == "十" else 0)) * {"千": 1000, "百": 100, "十": 10}[c]
+            digit = 0
+    return str(total + digit)
+
+
+def _place_value_digits(chars: list[str], index: list[int], ends: list[int]) -> tuple[list, list, list]:
+    """Runs of place-value groups become their digits (each mapped to its whole group) when they validate."""
+    text = "".join(chars)
+    if "百" not in text and "千" not in text:
+        return chars, index, ends
+    oc: list[str] = []
+    oi: list[int] = []
+    oe: list[int] = []
+    pos = 0
+    for m in _PLACE_VALUE_RUN.finditer(text):
+        groups = [g for g in regex.finditer(r"[^ \t,，、]+", m.group())]
+        values = [_place_value(g.group()) for g in groups]
+        if any(v is None for v in values) or not bridges("".join(values)):
+            continue
+        oc += chars[pos : m.start()]
+        oi += index[pos : m.start()]
+        oe += ends[pos : m.start()]
+        for g, v in zip(groups, values, strict=True):
+            a, b = m.start() + g.start(), m.start() + g.end() - 1
+            oc += list(v)
+            oi += [index[a]] * len(v)
+            oe += [ends[b]] * len(v)
+        pos = m.end()
+    return oc + chars[pos:], oi + index[pos:], oe + ends[pos:]
+
+
 def _trim_word_numerals(chars: list[str], start: int, end: int) -> int:
     """End of a chain without a trailing Chinese numeral that starts a word (5一直 → 5 | 一直)."""
     k = end
@@ -295,7 +346,7 @@ class NormalizedText:
         plain_ascii = not (
             _ASCII_CHAIN.search(original) or _LOOKALIKE.search(original) or _EN_RUN.search(original)
             or _DEFANGED_SCHEME.search(original) or _LOOKALIKE_DATE.search(original) or _DEFANGED_DOT.search(original)
-            or may_have_homophones(original, _NUMERALS)
+            or may_have_homophones(original, _NUMERALS) or ("<" in original and _TAGGED_DIGITS.search(original))
         )
         if original.isascii():
             if plain_ascii and not may_join(original) and not LATIN_DODGE.search(original):
@@ -330,6 +381,7 @@ class NormalizedText:
                 index.append(i)
                 ends.append(i + 1)
         chars, index, ends = _english_digits(chars, index, ends)
+        chars, index, ends = _place_value_digits(chars, index, ends)
         for k in range(1, len(chars) - 1):  # 221·7·130·88, 192。168。1。1: dots typed as other dots
             if chars[k] in "·。" and chars[k - 1].isdigit() and chars[k + 1].isdigit():
                 chars[k] = "."
@@ -341,6 +393,9 @@ class NormalizedText:
                 for k in range(m.start(), m.end()):
                     chars[k] = chars[k].translate(_S_LOOKALIKE)
         drop: set[int] = set()
+        for m in _TAGGED_DIGITS.finditer("".join(chars)) if "<" in chars else ():
+            if bridges(regex.sub(r"\D", "", m.group())):
+                drop.update(m.start() + k for t in _TAG.finditer(m.group()) for k in range(t.start(), t.end()))
         for m in _DEFANGED_DOT.finditer("".join(chars)):
             chars[m.start() + 1] = "."
             drop.update((m.start(), m.end() - 1))

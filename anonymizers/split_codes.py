@@ -45,7 +45,7 @@ from .predefined_recognizers.country_specific._cues import (
 )
 
 # Spoken filler words and particles people put between the pieces of a number read out.
-FILLER_WORDS = r"(?:(?:然后|接着|后面)是?|就是|还有|最后|下段|等下|那个|这个|再|对|\(空格?\)|空格|[呀哦啊嗯呢吧哈额噢喔耶欸诶哎啦嘛嘿嘻])"
+FILLER_WORDS = r"(?:(?:然后|接着|后面)是?|就是|还有|最后|下段|等下|那个|这个|再|对|\(空格?\)|空格|(?<= )then(?= )|[呀哦啊嗯呢吧哈额噢喔耶欸诶哎啦嘛嘿嘻])"
 _SYMBOL = r"[\p{So}\p{Sk}\p{Co}\ufe0e\ufe0f·•/|]"
 # One line break too: a handle or a number typed over two lines right after its cue (微信xiaoming⏎_tang5576).
 _SEP = rf"(?:[^\S\n]|\n(?=[A-Za-z0-9_])|{_SYMBOL}|{FILLER_WORDS})"

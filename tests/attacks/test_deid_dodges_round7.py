@@ -19,7 +19,9 @@ WeChat cues 威xin, 卫星：, ➕🟩, a handle typed in spaced lower-case piec
 for a blank inside a card number. From this round's red team (a helper that used the command as a black
 box): a mobile with its prefix bracketed like an area code, digit groups and pinyin number words mixed, an S
 typed for a 5; and hard negatives it saw lost: a meeting's date and hour read as a phone, 高考 / 安卓 / 刚成
-read as names.
+read as names. Also from the red team: values announced as encoded or reversed (base64:, 摩斯码, 倒着), more
+sound-alike digits (饿, 无, 午, 琪, 凌), groups joined by "then", digit groups inside HTML tags, and numbers
+read in place-value groups (一百三十九 一千二百八十七 …).
 """
 
 from __future__ import annotations
@@ -72,6 +74,14 @@ CASES = [
     ("my phone 186 yi er ba qi 6543", "yi er ba qi 6543"),
     ("电话l58l2876S43", "l58l2876S43"),
     ("号码15O1234S678", "15O1234S678"),
+    ("base64: MTU4MTI4NzY1NDM= 解码就是我号码", "MTU4MTI4NzY1NDM="),
+    ("摩斯码 .---- ..... ---.. .---- ..--- ---.. --... -.... ..... ....- ...--", ".---- ..... ---.."),
+    ("邮箱倒着写 moc.qq@8891gnaw", "moc.qq@8891gnaw"),
+    ("我名字倒过来是明小李", "明小李"),
+    ("电话要伍酒要饿扒七溜无思散", "要饿扒七溜无思散"),
+    ("号码是158 then 1881 then 2345", "1881 then 2345"),
+    ("<b>158</b><i>1287</i><u>6543</u>", "1287"),
+    ("电话一百五十八 一千二百八十七 六千五百四十三", "一千二百八十七"),
 ]
 # What the new rules must leave alone: a screen name describes, it does not name (writers keep it).
 KEPT = [
@@ -98,6 +108,12 @@ KEPT = [
     ("高考考了612分，安卓手机和苹果哪个好", "高考考了612分，安卓手机"),
     ("今年刚成年，18岁了", "刚成年"),
     ("I have one apple and two pears, 3 4", "one apple and two pears, 3 4"),
+    ("你会base64吗？教教我", "你会base64吗"),
+    ("我倒着走路，这个视频倒过来放很好笑", "我倒着走路，这个视频倒过来放很好笑"),
+    ("无所谓啦，我午饭吃了", "无所谓啦，我午饭吃了"),
+    ("我买了三百五十个，一千二百块", "三百五十个，一千二百块"),
+    ("<b>2024</b> 年的计划", "<b>2024</b>"),
+    ("薇信同号，加我", "薇信同号"),
 ]
 
 

@@ -1,5 +1,6 @@
 """Generic recognizers: Presidio's own made CJK-safe, plus IMEI, date of birth and English NER."""
 
+from .announced_encoding_recognizer import AnnouncedEncodingRecognizer
 from .cjk_safe import (
     CjkSafeCreditCardRecognizer,
     CjkSafeEmailRecognizer,
@@ -47,10 +48,12 @@ RECOGNIZERS = (
     StreetAddressRecognizer,
     EnglishPersonRecognizer,
     GenericIdRecognizer,
+    AnnouncedEncodingRecognizer,
 )
 
 __all__ = [
     "RECOGNIZERS",
+    "AnnouncedEncodingRecognizer",
     "CjkSafeCreditCardRecognizer",
     "CjkSafeCryptoRecognizer",
     "CjkSafeIbanRecognizer",
