@@ -10,6 +10,7 @@ characters as simplified (``t2s``), so the condition is looked for in that readi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def occurs(precheck: re.Pattern[str], text: str) -> bool:
@@ -18,9 +19,17 @@ def occurs(precheck: re.Pattern[str], text: str) -> bool:
         return True
     if text.isascii():
         return False
+    simplified = _traditional_read(text)
+    return simplified is not None and precheck.search(simplified) is not None
+
+
+@lru_cache(maxsize=16)  # every recognizer asks about the same message in a row
+def _traditional_read(text: str) -> str | None:
+    """``text`` in simplified characters, or None when it has no traditional ones."""
     from .country_specific.china.t2s import to_simplified  # (here: the china package imports this module)
 
-    return precheck.search(to_simplified(text)) is not None
+    simplified = to_simplified(text)
+    return None if simplified == text else simplified
 
 
 class PrecheckMixin:
