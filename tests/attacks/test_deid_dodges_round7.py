@@ -21,7 +21,9 @@ box): a mobile with its prefix bracketed like an area code, digit groups and pin
 typed for a 5; and hard negatives it saw lost: a meeting's date and hour read as a phone, 高考 / 安卓 / 刚成
 read as names. Also from the red team: values announced as encoded or reversed (base64:, 摩斯码, 倒着), more
 sound-alike digits (饿, 无, 午, 琪, 凌), groups joined by "then", digit groups inside HTML tags, and numbers
-read in place-value groups (一百三十九 一千二百八十七 …).
+read in place-value groups (一百三十九 一千二百八十七 …); pet names one is called by (叫我涵涵就好, 叫他磊哥),
+a Mongolian name after 我爸叫, ins: handles, Weibo names that start in Latin and go on in Han, and a birthday
+in the sexagenary calendar (农历丙子年三月初一).
 """
 
 from __future__ import annotations
@@ -82,6 +84,12 @@ CASES = [
     ("号码是158 then 1881 then 2345", "1881 then 2345"),
     ("<b>158</b><i>1287</i><u>6543</u>", "1287"),
     ("电话一百五十八 一千二百八十七 六千五百四十三", "一千二百八十七"),
+    ("我是周子涵，你叫我涵涵就好", "涵涵"),
+    ("我前任叫赵磊，我现在叫他磊哥", "磊哥"),
+    ("我爸叫巴特尔朝鲁", "巴特尔朝鲁"),
+    ("ins: mia.chen_07 关注我", "mia.chen_07"),
+    ("微博 @lulu爱喝奶茶_ 关注一下", "爱喝奶茶"),
+    ("生日是农历甲戌年五月初八", "甲戌年五月初八"),
 ]
 # What the new rules must leave alone: a screen name describes, it does not name (writers keep it).
 KEPT = [
@@ -114,6 +122,10 @@ KEPT = [
     ("我买了三百五十个，一千二百块", "三百五十个，一千二百块"),
     ("<b>2024</b> 年的计划", "<b>2024</b>"),
     ("薇信同号，加我", "薇信同号"),
+    ("你叫我哥哥就行，叫他大哥吧", "你叫我哥哥就行，叫他大哥吧"),
+    ("我妈那边，我去说", "我妈那边，我去说"),
+    ("the ins and outs of it", "the ins and outs of it"),
+    ("丙子年三月初一我们去爬山", "丙子年三月初一"),
 ]
 
 

@@ -29,7 +29,7 @@ QQ_CUE = (
 # Platforms whose handle follows their name (抖音号 sean39994898, my ig is tony_58).
 PLATFORMS = (
     "抖音", "dy", "小红书", "红书", "xhs", "🍠", "薯号", "微博", "快手", "b站", "哔哩哔哩", "bilibili", "知乎", "豆瓣", "探探", "soul",
-    "陌陌", "钉钉", "飞书", "instagram", "ig", "insta", "tiktok", "telegram", "tg", "discord", "snapchat",
+    "陌陌", "钉钉", "飞书", "instagram", "ig", "insta", "ins", "tiktok", "telegram", "tg", "discord", "snapchat",
     "twitter", "推特", "facebook", "fb", "whatsapp", "kakao", "skype", "xbox", "gamertag", "steam", "psn",
     "battletag", "riot id", "游戏id", "游戏ID", "游戏账号", "好友码", "迪斯扣", "电报", "ign",
 )

@@ -141,6 +141,8 @@ _ZH_LUNAR = (
     rf"(?:{_NB}(?P<y>{Y4}|{_Y2})\s?年\s?(?:的\s?)?(?:农历|阴历|旧历)\s?|(?:农历|阴历|旧历)\s?(?:(?P<y>{Y4}|{_Y2})\s?年\s?)?)"
     rf"(?P<m>{_M})\s?月\s?(?P<d>{_D})"
 )
+# 农历丙子年三月初一: a year named in the sexagenary cycle (no number to check; the cue decides).
+_ZH_GANZHI = rf"(?:(?:农历|阴历|旧历)\s?)?[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s?(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]?"
 # 生日3.15 / birthday 3/15: a numeric month and day, a birth date only right after a cue.
 _NUM_MD = rf"(?<=(?:生日|birthday|born on)\s?(?:是|is)?\s?){_NB}(?P<m>1[0-2]|0?[1-9])[./-](?P<d>3[01]|[12]\d|0?[1-9]){_NA}(?![./-]\d)"
 # born in 1998 / born in the spring of 98 / 98年春天出生: a year of birth stated as such.
@@ -174,6 +176,7 @@ FORMS = {
     "compact yymmdd": (_YYMMDD, False),
     "en day month": (_EN_DM, False),
     "zh lunar month day": (_ZH_LUNAR, False),
+    "zh sexagenary year month day": (_ZH_GANZHI, False),
     "numeric month day": (_NUM_MD, False),
     "en born in year": (_EN_BORN_YEAR, False),
     "en month day year": (_EN_MDY, True),
@@ -217,6 +220,7 @@ GATES: dict[str, re.Pattern[str]] = {
     "zh month day, year": _ZH_DATE, "zh year, month day": re.compile(r"[年月]|\d的\d|\d\.\d"),
     "zh festival": re.compile(f"{_FEST}"),
     "zh birth year": _ZH_DATE, "zh year born": re.compile(r"年生|年出生"), "zh cued year": re.compile(r"生于|出生|生在"), "zh lunar month day": re.compile(r"农历|阴历|旧历"),
+    "zh sexagenary year month day": re.compile(r"[子丑寅卯辰巳午未申酉戌亥]年"),
     "year month day": _NUMERIC, "year month day (short year)": _NUMERIC, "year month (numeric)": _NUMERIC,
     "day month year (numeric)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"), "day month year (short year)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"),
     "numeric month day": re.compile(r"(?i)生日|birthday|born on"), "compact yyyymmdd": re.compile(r"\d{8}"),

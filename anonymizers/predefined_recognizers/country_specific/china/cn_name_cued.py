@@ -47,7 +47,7 @@ _NOT_NAME_ENDINGS = ("电话", "手机", "号码", "微信", "号", "机", "话"
 _AFTER_KIN = regex.compile(
     r"(?:(?:我|他|她)(?:爷爷|奶奶|外公|外婆|姥姥|姥爷|爸爸?|妈妈?|哥|姐|弟|妹|老公|老婆)"
     r"|(?i:(?:my|his|her) (?:grandma|grandpa|grandmother|grandfather|mom|mum|dad|mother|father|wife|husband)\s+))"
-    r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？、;；]|$)"
+    r"(?:叫|名叫)?([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？、;；]|$)"
 )
 _GIVEN_AFTER_NAMING = regex.compile(r"(?:我叫|叫我|名叫)([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？、;；~～]|$)")
 # A name of up to six characters that a form role or a shipping phrase frames on both sides (车主扎西多吉。,
@@ -79,6 +79,13 @@ _LIST_BEFORE_YOU = regex.compile(
 )
 # A surname with an English title of address (找王 sir, 问李 madam).
 _SURNAME_SIR = regex.compile(rf"(?<=找|问|叫|跟|和|给|是)([{''.join(sorted(SURNAMES))}])[ \t]?(?i:sir|madam|boss)(?![A-Za-z])")
+# A pet name one is called by (叫我涵涵就好, 我叫他磊哥, …或者然哥): a doubled character, or one character and
+# 哥/姐/妹/弟/仔/儿 (not kin words: 哥哥, 大哥, 宝宝).
+_CALLED = regex.compile(
+    r"(?:叫|喊)(?:我|他|她)(?:做)?(?![大二三四五六老小])((?:([\u4e00-\u9fff])\2)|[\u4e00-\u9fff](?:哥|姐|妹|弟|仔|儿))"
+    r"(?:(?:或者|或|和|、)((?:([\u4e00-\u9fff])\4)|[\u4e00-\u9fff](?:哥|姐|妹|弟|仔|儿)))?"
+    r"(?=[\s,，.。!！?？、;；~～]|$|就|吧|好|也|啊|呀|呢|嘛)"
+)
 # One person of a household named by surname and kin word (隔壁沈家阿婆, 王家媳妇), and village nicknames.
 _HOUSEHOLD = regex.compile(rf"[{''.join(sorted(SURNAMES))}]家(?:{'|'.join(sorted(HOUSEHOLD_KIN, key=len, reverse=True))})")
 _RUSTIC = regex.compile("|".join(sorted(RUSTIC_NICKNAMES, key=len, reverse=True)))
@@ -115,8 +122,8 @@ def common_inside(run: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
     return False
 
 
-# Stop characters that transliterated names use (阿布都热依木, 买买提, 巴特尔).
-_FRAMED_STOPS = RIGHT_STOPS - frozenset("都买特")
+# Stop characters that transliterated names use (阿布都热依木, 买买提, 巴特尔, 那仁格日勒).
+_FRAMED_STOPS = RIGHT_STOPS - frozenset("都买特那")
 
 
 def _framed_name(run: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
@@ -199,8 +206,7 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
                 and "不" not in run and not run.endswith(_NOT_NAME_ENDINGS):  # 名字好不好, 收货人手机
             yield m.start(1), m.end(1)
     for m in _AFTER_KIN.finditer(text):
-        run = m.group(1)
-        if not common_inside(run, tag_of, freq_of) and run not in NOT_NAMES and not any(c in RIGHT_STOPS for c in run):
+        if _framed_name(m.group(1), tag_of, freq_of):  # 我爸叫那仁格日勒, 我爷爷吉木拉则
             yield m.start(1), m.end(1)
     for m in _GIVEN_AFTER_NAMING.finditer(text):
         given = m.group(1)
@@ -232,6 +238,11 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
             yield m.start(1), m.end(1)
     for m in _SURNAME_SIR.finditer(text):
         yield m.start(1), m.end()
+    for m in _CALLED.finditer(text) if "叫" in text or "喊" in text else ():
+        for g in (1, 3):  # 叫我涵涵就好, 叫他磊哥或者然哥: a pet name built from the given name
+            pet = m.group(g)
+            if pet and pet not in COMMON_DOUBLED and pet not in ROLE_NOUNS and freq_of(pet, 0) < FREQUENT:
+                yield m.start(g), m.end(g)
     for m in _HOUSEHOLD.finditer(text) if "家" in text else ():
         yield m.start(), m.end()
     for m in _RUSTIC.finditer(text):

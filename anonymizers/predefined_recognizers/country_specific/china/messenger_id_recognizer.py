@@ -74,6 +74,8 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
         out = [r for r in out if _pattern(r) in (_AT_HANDLE, _UNDERSCORE_HANDLE) or handle_after_cue(text, r.start, r.end)]
         for m in _HAN_AT.finditer(text) if "@" in text and _PLATFORM_NAMED.search(text) else ():
+            inside = [r for r in out if m.start() <= r.start and r.end <= m.end()]  # @momo of @momo爱吃糖_
+            out = [r for r in out if r not in inside]
             if not any(r.start < m.end() and m.start() < r.end for r in out):
                 out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.55, recognition_metadata={
                     RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
