@@ -176,6 +176,17 @@ def _cued_names(text: str) -> list[_Ent]:
     return out
 
 
+_GREETING = re.compile(r"(?i)(?:hey|hi|hello|hiya|dear|sorry|thanks|thank you|ok|okay|oh|yo|morning|night|bye)[,!]?\s+(?=\S)")
+
+
+def _without_greeting(text: str, r: RecognizerResult) -> RecognizerResult:
+    """An English PERSON span that took the greeting before the name (``Hey Luna``, ``Sorry Luna``) loses it:
+    the greeting names nobody, and a kept name must match the span exactly."""
+    if r.entity_type == "PERSON" and (m := _GREETING.match(text, r.start, r.end)) and m.end() < r.end:
+        r.start = m.end()
+    return r
+
+
 def _with_honorific(text: str, r: RecognizerResult) -> RecognizerResult:
     """An English PERSON span takes its honorific along (``Mr. May``: "Mr." alone says a lot)."""
     if r.entity_type == "PERSON":
@@ -323,7 +334,8 @@ class Engine:
             res = self.analyzer.analyze(
                 text=v.text, language=LANGUAGE, nlp_artifacts=artifacts, entities=self.entities
             )
-            res = [_with_honorific(v.text, r) for r in res if _plausible(r.entity_type, v.text[r.start : r.end])]
+            res = [_with_honorific(v.text, _without_greeting(v.text, r)) for r in res
+                   if _plausible(r.entity_type, v.text[r.start : r.end])]
             res = drop_kept_persons(v.text, res)
             res = drop_institution_phones(v.text, res)
             out.append([_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])

@@ -126,6 +126,11 @@ KEPT = [
     ("我妈那边，我去说", "我妈那边，我去说"),
     ("the ins and outs of it", "the ins and outs of it"),
     ("丙子年三月初一我们去爬山", "丙子年三月初一"),
+    ("Hey Luna, my library card expired, what do I do?", "Luna"),
+    ("Sorry Luna I forgot to reply", "Luna"),
+    ("Su Mu, the flight got delayed again", "Su Mu"),
+    ("xiao nuan 我今天考试考砸了", "xiao nuan"),
+    ("请家长于本周五前在小程序填写信息", "本周五"),
 ]
 
 
@@ -135,6 +140,8 @@ STILL_REDACTED = [
     ("客服热线 13812345678 加我私聊", "13812345678"),
     ("我办公室电话010-62345678，找我打这个", "62345678"),
     ("陈刚说他明天到", "陈刚"),
+    ("Hey Megan, are you coming tonight?", "Megan"),
+    ("Hi, I'm Su Mu from Chengdu", "Su Mu from"),
 ]
 CASES += STILL_REDACTED
 

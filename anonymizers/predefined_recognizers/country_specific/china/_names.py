@@ -60,6 +60,8 @@ NOT_NAMES = frozenset(
      "桂林", "黄石", "许昌", "柏林", "麻城", "沔阳", "金华", "常德", "华容", "武威", "牛津",
      # exams and brands that read as surname + given name (高考考了612分, 安卓手机)
      "高考", "中考", "安卓", "刚成", "刚刚",
+     # time words after a role noun (请家长于本周五前…)
+     "于本周", "本周", "上周", "下周", "这周", "本月", "下月", "上月",
      # WeChat as people dodge filters (薇信同号, 卫星号): a cue, not a name
      "薇信", "威信", "卫星", "维信",
      "张家界", "张家港", "张家口", "石家庄", "秦皇岛", "马鞍山", "吴忠", "周口", "叶城", "温州", "柳州", "常州",
