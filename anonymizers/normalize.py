@@ -67,8 +67,9 @@ _MIN_OBFUSCATED = 5
 _DROP = regex.compile(r"[\p{Cf}\p{Cs}\ufe00-\ufe0f\u20e3]")  # (a lone surrogate cannot be encoded: dropped too)
 # Letters typed for digits inside a number (l38OO138OOO).
 # (also in dash- or space-separated groups: I37 8l96 4346, o57I-489-OI98)
-# (after a one-letter prefix too: EO8827163 is a passport number typed with the letter O; not F: FO is an IBAN's)
-_LOOKALIKE = regex.compile(r"(?<![A-Za-z0-9])(?:[A-EG-HJ-NP-Z](?=[Oo]))?(?=(?:[lIoO -]*\d){5})(?=[0-9lIoO -]*[lIoO])[0-9lIoO](?:[ -]?[0-9lIoO]){6,}(?![A-Za-z0-9])")
+# (after a passport or permit series letter too: EO8827163 typed with the letter O; not the letters that start
+# an IBAN country code with O: FO, NO, RO, DO, SO, JO)
+_LOOKALIKE = regex.compile(r"(?<![A-Za-z0-9])(?:[EGPHMCKW](?=[Oo]))?(?=(?:[lIoO -]*\d){5})(?=[0-9lIoO -]*[lIoO])[0-9lIoO](?:[ -]?[0-9lIoO]){6,}(?![A-Za-z0-9])")
 _LOOKALIKE_DIGIT = str.maketrans("lIoO", "1100")
 # Digit groups split by markup (<b>139</b><i>1287</i>…, <span>1</span><span>3</span>…): the tags go when
 # the digits joined validate.
