@@ -23,6 +23,7 @@ exactly the same spans.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -225,36 +226,50 @@ def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
     return cuts
 
 
+# A run of the view and what it reads as: (digit, first, last view position of the token it was read from).
+Rewrite = tuple[int, int, list[tuple[str, int, int]]]
+
+
+def _rewritten(chars: list[str], index: list[int], ends: list[int], runs: Iterable[Rewrite]) -> tuple[list, list, list]:
+    """The view with each run replaced by its digits; a digit maps back to the whole token it was read from."""
+    oc: list[str] = []
+    oi: list[int] = []
+    oe: list[int] = []
+    pos = 0
+    for start, end, digits in runs:
+        oc += chars[pos:start]
+        oi += index[pos:start]
+        oe += ends[pos:start]
+        for digit, a, b in digits:
+            oc.append(digit)
+            oi.append(index[a])
+            oe.append(ends[b])
+        pos = end
+    if not pos:
+        return chars, index, ends
+    return oc + chars[pos:], oi + index[pos:], oe + ends[pos:]
+
+
 def _english_digits(chars: list[str], index: list[int], ends: list[int]) -> tuple[list, list, list]:
     """Number words read one by one become one digit each (mapped to the whole word), ``double five``
     two; the spaces and commas between them go, so ``one three eight, one two ...`` reads ``138123...``."""
     text = "".join(chars)
     if not _EN_RUN.search(text):
         return chars, index, ends
-    oc: list[str] = []
-    oi: list[int] = []
-    oe: list[int] = []
-    pos = 0
-    for m in _EN_RUN.finditer(text):
-        if not _read_out(m.group()):
-            continue
-        oc += chars[pos : m.start()]
-        oi += index[pos : m.start()]
-        oe += ends[pos : m.start()]
+
+    def digits(m: regex.Match) -> list[tuple[str, int, int]]:
+        out = []
         for w in _TOKEN.finditer(m.group()):
             a, b = m.start() + w.start(), m.start() + w.end() - 1
-            if w.group().isdigit():
-                oc += chars[a : b + 1]
-                oi += index[a : b + 1]
-                oe += ends[a : b + 1]
+            if w.group().isdigit():  # a digit group between the words keeps its own characters
+                out += [(chars[k], k, k) for k in range(a, b + 1)]
                 continue
             words = w.group().lower().replace("-", " ").split()
-            for _ in range(_EN_REPEAT.get(words[0], 1)):
-                oc.append(_EN_DIGITS[words[-1]])
-                oi.append(index[a])
-                oe.append(ends[b])
-        pos = m.end()
-    return oc + chars[pos:], oi + index[pos:], oe + ends[pos:]
+            out += [(_EN_DIGITS[words[-1]], a, b)] * _EN_REPEAT.get(words[0], 1)
+        return out
+
+    runs = [(m.start(), m.end(), digits(m)) for m in _EN_RUN.finditer(text) if _read_out(m.group())]
+    return _rewritten(chars, index, ends, runs)
 
 
 # Groups read with place values (一百三十九 一千二百八十七 六千五百四十三: 139 1287 6543), as voice input
@@ -283,25 +298,15 @@ def _place_value_digits(chars: list[str], index: list[int], ends: list[int]) -> 
     text = "".join(chars)
     if "百" not in text and "千" not in text:
         return chars, index, ends
-    oc: list[str] = []
-    oi: list[int] = []
-    oe: list[int] = []
-    pos = 0
+    runs = []
     for m in _PLACE_VALUE_RUN.finditer(text):
-        groups = [g for g in regex.finditer(r"[^ \t,，、]+", m.group())]
+        groups = list(regex.finditer(r"[^ \t,，、]+", m.group()))
         values = [_place_value(g.group()) for g in groups]
         if any(v is None for v in values) or not bridges("".join(values)):
             continue
-        oc += chars[pos : m.start()]
-        oi += index[pos : m.start()]
-        oe += ends[pos : m.start()]
-        for g, v in zip(groups, values, strict=True):
-            a, b = m.start() + g.start(), m.start() + g.end() - 1
-            oc += list(v)
-            oi += [index[a]] * len(v)
-            oe += [ends[b]] * len(v)
-        pos = m.end()
-    return oc + chars[pos:], oi + index[pos:], oe + ends[pos:]
+        runs.append((m.start(), m.end(), [(d, m.start() + g.start(), m.start() + g.end() - 1)
+                                           for g, v in zip(groups, values, strict=True) for d in v]))
+    return _rewritten(chars, index, ends, runs)
 
 
 def _trim_word_numerals(chars: list[str], start: int, end: int) -> int:

@@ -88,6 +88,10 @@ class Declared(LeanPatternLoop):
     PRIORITY: ClassVar[int]
     SURROGATE: ClassVar[str]
 
+    def declared_result(self, start: int, end: int, score: float) -> RecognizerResult:
+        """A result of this recognizer's entity that names the recognizer (the engine reads its tier by id)."""
+        return RecognizerResult(self.ENTITY, start, end, score, recognition_metadata={_NAME_KEY: self.name, _ID_KEY: self.id})
+
 
 class DeclaredPatternRecognizer(Declared, PatternRecognizer):
     """PatternRecognizer built from the class's ``ENTITY``, ``PATTERNS`` and ``CONTEXT``."""

@@ -1,6 +1,10 @@
 """Attack tests reuse the publishing fixtures: a small clean zone, a fake allow-list, a fast detector
-that (like the engine's recognizers) only knows plain phone numbers and e-mails."""
+that (like the engine's recognizers) only knows plain phone numbers and e-mails; the de-identification dodge
+tables share one pair of de-identifiers (both purposes, one engine)."""
 
+import pytest
+
+from anonymizers.deidentifier import Deidentifier
 from tests.publish.conftest import (  # noqa: F401 - fixtures
     config_dir,
     eligible,
@@ -8,3 +12,12 @@ from tests.publish.conftest import (  # noqa: F401 - fixtures
     keystore,
     lake,
 )
+
+
+@pytest.fixture(scope="module")
+def deidentifiers():
+    """The research and model_tuning de-identifiers over one engine."""
+    from anonymizers.engine import get_engine
+
+    engine = get_engine()
+    return [Deidentifier("research", engine=engine), Deidentifier("model_tuning", engine=engine)]

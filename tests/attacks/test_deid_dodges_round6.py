@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import pytest
 
-from anonymizers.deidentifier import Deidentifier
-
 CASES = [
     # (text, value that must not survive)
     ("my SSN is 5 3 1 - 4 7 - 2 2 8 6 don't tell anyone", "5 3 1 - 4 7 - 2 2 8 6"),
@@ -70,14 +68,6 @@ KEPT = [
     ("Connection refused at 172.16.30.201:8080，Docker版本24.0.7", "172.16.30.201:8080"),
     ("my ssh to 192.168.31.20 keeps timing out", "192.168.31.20"),
 ]
-
-
-@pytest.fixture(scope="module")
-def deidentifiers():
-    from anonymizers.engine import get_engine
-
-    engine = get_engine()
-    return [Deidentifier("research", engine=engine), Deidentifier("model_tuning", engine=engine)]
 
 
 @pytest.mark.parametrize(("text", "value"), CASES)

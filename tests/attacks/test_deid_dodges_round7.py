@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import pytest
 
-from anonymizers.deidentifier import Deidentifier
-
 CASES = [
     # (text, value that must not survive)
     ("邮箱发你了 zhou.min.77 艾特 一六三 点 com 收一下", "zhou.min.77"),
@@ -146,14 +144,6 @@ STILL_REDACTED = [
     ("Hi, I'm Su Mu from Chengdu", "Su Mu from"),
 ]
 CASES += STILL_REDACTED
-
-
-@pytest.fixture(scope="module")
-def deidentifiers():
-    from anonymizers.engine import get_engine
-
-    engine = get_engine()
-    return [Deidentifier("research", engine=engine), Deidentifier("model_tuning", engine=engine)]
 
 
 @pytest.mark.parametrize(("text", "value"), CASES)

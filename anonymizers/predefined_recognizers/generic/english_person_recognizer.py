@@ -74,10 +74,4 @@ class EnglishPersonRecognizer(Declared, SpacyRecognizer):
         return out
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        return RecognizerResult(
-            self.ENTITY, start, end, score,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return self.declared_result(start, end, score)

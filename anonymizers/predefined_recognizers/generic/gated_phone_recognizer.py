@@ -158,10 +158,4 @@ class GatedPhoneRecognizer(Declared, PhoneRecognizer):
         return results
 
     def _result(self, start: int, end: int) -> RecognizerResult:
-        return RecognizerResult(
-            self.ENTITY, start, end, self.SCORE,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return self.declared_result(start, end, self.SCORE)

@@ -35,9 +35,7 @@ CUES = (
     "账户", "帐户", "账号", "帐号", "卡号", "卡", "号码", "电话", "手机", "证件", "尾号", "会员号", "会员卡", "客户号",
     "工号", "学号", "户号", "编号", "身份", "社保", "医保", "银行卡", "存折", "联系方式", "打给", "拨打", "致电",
     "住院号", "病历号", "门诊号", "准考证", "考生号", "联系", "新号", "换号", "小号",
-    "护照", "通行证", "台胞证", "驾驶证", "档案", "学籍",
-    # as typed in traditional characters (台胞證號碼我用注音分隔：1…)
-    "號碼", "帳號", "帳戶", "卡號", "證件", "證號", "台胞證", "通行證", "護照", "電話",
+    "护照", "通行证", "台胞证", "驾驶证", "档案", "学籍", "证号",  # (traditional text is read simplified: 台胞證號碼)
     "number", "account", "acct", "a/c", "id", "no.", "no:", "member", "card", "phone", "tel", "mobile",
     "customer", "passport", "licence", "license", "#",
 )
@@ -145,10 +143,4 @@ class GenericIdRecognizer(Declared, LocalRecognizer):
         return out
 
     def _result(self, start: int, end: int) -> RecognizerResult:
-        return RecognizerResult(
-            self.ENTITY, start, end, self.SCORE,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return self.declared_result(start, end, self.SCORE)

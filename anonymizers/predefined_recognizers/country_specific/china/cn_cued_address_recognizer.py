@@ -101,5 +101,4 @@ class CnCuedAddressRecognizer(Declared, LocalRecognizer):
         if self.ENTITY not in entities or not occurs(PRECHECK, text):
             return []
         text = to_simplified(text)
-        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-        return [RecognizerResult(self.ENTITY, s, e, self.SCORE, recognition_metadata=dict(meta)) for s, e in cued_spans(text)]
+        return [self.declared_result(s, e, self.SCORE) for s, e in cued_spans(text)]

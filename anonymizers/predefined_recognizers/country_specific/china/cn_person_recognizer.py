@@ -232,13 +232,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         return [self._result(s, e, self.SCORE_CUE) for s, e in cued_names(text, self._tag, self._tok.FREQ.get)]
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        return RecognizerResult(
-            "PERSON", start, end, score,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return self.declared_result(start, end, score)
 
     def _scan(self, run: str, base: int, text: str) -> list[RecognizerResult]:
         memo = batch_memo.table("jieba.cut")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import regex
-from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer import Pattern
 
 from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
@@ -77,8 +77,7 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             inside = [r for r in out if m.start() <= r.start and r.end <= m.end()]  # @momo of @momo爱吃糖_
             out = [r for r in out if r not in inside]
             if not any(r.start < m.end() and m.start() < r.end for r in out):
-                out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.55, recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+                out.append(self.declared_result(m.start(), m.end(), 0.55))
         return out
 
     def invalidate_result(self, pattern_text: str) -> bool:
