@@ -8,6 +8,7 @@ One tab-separated line per finding: kind, set, id, type, value, de-identified te
 from __future__ import annotations
 
 import argparse
+import sys
 
 from anonymizers.evaluation.independent import (
     available_sets,
@@ -32,7 +33,11 @@ def main() -> int:
     )
     detect, deid = ours(args.purpose)
     for name in names:
-        msgs = load_set(name, "tune")
+        try:
+            msgs = load_set(name, "tune")
+        except ValueError as exc:  # a holdout-only set, or a name that is no set: say so, not a traceback
+            print(f"eval_leaks: {exc}", file=sys.stderr)
+            return 2
         texts = [m.text for m in msgs]
         dets, outs = detect(texts), deid(texts)
         for m, det, out in zip(msgs, dets, outs, strict=True):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 COLUMNS = ("STRUCTURED", "PERSON_ZH", "ADDRESS_ZH", "DATE_OF_BIRTH", "PERSON_EN", "ADDRESS_EN")
 HEAD = ("| set (part) | structured | names zh | addresses zh | DOB | names en | addresses en | negatives kept "
@@ -31,7 +32,13 @@ def main() -> int:
     ap.add_argument("--final", nargs="*", default=[])
     args = ap.parse_args()
     by: dict[tuple[str, str, str], dict] = {}
-    for r in json.load(open(args.report, encoding="utf-8")):
+    try:
+        with open(args.report, encoding="utf-8") as f:
+            report = json.load(f)
+    except (OSError, ValueError) as exc:
+        print(f"eval_table: cannot read {args.report} ({exc}); write one with bench/eval_report.py --json", file=sys.stderr)
+        return 2
+    for r in report:
         if r["system"] == "aimate" and r["purpose"] != "research":
             continue
         by[r["set"], r["part"], r["system"]] = r
