@@ -47,27 +47,29 @@ _RUN = regex.compile(rf"(?<!\.)(?:{_GLUED}|(?<![0-9A-Za-z])[A-Z])\d(?:[ /-]?\d){
 # Nouns right before a letters-and-digits code (with what people type in between).
 CODE_CUES = (
     "工号", "员工号", "职工号", "工牌", "学号", "学籍号", "考生号", "会员号", "会员卡", "卡号", "编号", "住院号", "病历号",
-    "病案号", "门诊号", "就诊卡", "就诊号", "医保号", "档案号", "序列号", "证号", "证件", "账号", "帐号", "客户号", "用户名",
+    "病案号", "门诊号", "就诊卡", "就诊号", "复诊号", "员工编号", "医保号", "档案号", "序列号", "证号", "证件", "账号", "帐号", "客户号", "用户名",
     "社保号", "社保电脑号", "电脑号", "准考证号", "警号", "警官证", "保单号", "保单", "体检号", "年卡", "发动机号", "policy",
     "uid", "id", "member", "account", "customer", "serial", "patient", "employee", "student", "mrn", "dl",
 )
 # Cheap necessary conditions for _CODE: a letter next to a digit, and a cue word.
-_LETTER_DIGIT = re.compile(r"[A-Za-z][-_]?\d|\d[A-Za-z]")
+_LETTER_DIGIT = re.compile(r"[A-Za-z][-_ ]?\d|\d[A-Za-z]")
 _CODE_HINT = re.compile(
     "|".join(re.escape(c) for c in CODE_CUES if not c.isascii())
     + "|(?i:" + "|".join(c for c in CODE_CUES if c.isascii() and c != "uid") + ")"
 )
+# (工号分别是 A3307、A3312、A3405: after 分别 every code of the list is announced by the one cue)
 _CODE_CUE = re.compile(
-    r"(?i)(?:" + "|".join(re.escape(c) for c in CODE_CUES) + r")(?:\s*(?:no\.?|number|号|码))?\s*(?:是|为|:|：|=|#|is)?\s*$"
+    r"(?i)(?:" + "|".join(re.escape(c) for c in CODE_CUES) + r")(?:\s*(?:no\.?|number|号|码))?\s*(?:分别)?(?:是|为|:|：|=|#|is)?\s*"
+    r"(?:[A-Za-z]{1,4}[-_ ]?\d{3,20}\s*[、,，/]\s*){0,6}$"
 )
 _CODE = regex.compile(
     # 账号zihan_700: an account name with '_' or '.' counts as a code too
     # (SHDR-AP-73018842, TJ20241108-0392, JX-7041-176: letter groups, then digit groups, dash-separated)
     _GLUED + r"(?:[A-Za-z]{1,4}(?:-[A-Za-z]{1,4}){0,2}-\d{3,12}(?:-\d{2,8}){0,3}|[A-Za-z]{1,4}\d{4,12}(?:-\d{2,8}){1,3}"
-    r"|[A-Za-z]{1,4}[-_]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z_.]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.]{5,19})"
+    r"|[A-Za-z]{1,4}[-_ ]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z_.]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.]{5,19})"
     r"(?![0-9A-Za-z])"
 )
-_CODE_WINDOW = 16
+_CODE_WINDOW = 40
 # A staff, student or member number is short (工号136556): five or six digits right after such a noun.
 _SHORT_NUMBER = regex.compile(r"(?<=(?:工号|员工号|职工号|工牌号?|学号|会员号|警号|病历号|住院号|门诊号)\s*(?:是|为|:|：)?\s*)\d{5,6}(?![0-9])")
 # Code cues that hold a negative cue's letters (保单号 holds 单号): read without them for the negative check.

@@ -295,6 +295,7 @@ def listed_names(text: str, found: list[tuple[int, int]], tag_of: TagOf, freq_of
             latin = w.isascii()
             if latin and not (w[0].isupper() and w[1:].islower()):
                 continue
-            if not latin and (w in NOT_NAMES or common_inside(w, tag_of, freq_of) or freq_of(w, 0) >= FREQUENT):
+            famous = (tag_of(w) or "").startswith("nr")  # 李娜 next to 张伟 in a rota: a colleague, not the athlete
+            if not latin and (w in NOT_NAMES or common_inside(w, tag_of, freq_of) or (freq_of(w, 0) >= FREQUENT and not famous)):
                 continue
             yield s, e

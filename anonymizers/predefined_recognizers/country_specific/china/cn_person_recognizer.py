@@ -33,6 +33,7 @@ from ._names import (
 )
 from .cn_name_cued import FREQUENT, cued_names, listed_names
 from .cn_name_latin import latin_names
+from .cn_name_minority import minority_names
 from .cn_name_mixed import mixed_names
 from .cn_name_scan import (
     dotted_names,
@@ -176,7 +177,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         else:
             scans = (
                 full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
-                separated_names(text), spaced_nicknames(text), spaced_doubled(text), mixed_names(text),
+                separated_names(text), spaced_nicknames(text), spaced_doubled(text), mixed_names(text), minority_names(text),
                 symbol_split_names(text, self._collapsed_scans),
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
@@ -224,6 +225,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         yield from full_names(text, self._tag)
         yield from nicknames(text, self._tag)
         yield from mixed_names(text)
+        yield from minority_names(text)
         yield from dotted_names(text)
         yield from ((s, e, self.SCORE_CUE) for s, e in cued_names(text, self._tag, self._tok.FREQ.get))
 
