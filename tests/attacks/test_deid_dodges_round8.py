@@ -4,7 +4,7 @@ A name announced once by a cue and then repeated without one (我是多多爸爸
 name or first name of a full name going on alone (同事贺文静今天请假了，文静下午回来; Priya Raman … Priya said).
 Uyghur, Tibetan and Mongolian names written without a middle dot (阿依古丽, 阿布都热合曼, 娜仁花), also with a
 blank or a dot between their parts; a rota that names a famous name's namesake next to a colleague (张伟、
-李娜); staff numbers listed after one cue (工号分别是 A 三三零七、A 三三一二) and a follow-up visit number.
+李娜); nicknames after an office role (伴娘是小满, 前台小鹿, 找行政雪儿); staff numbers listed after one cue (工号分别是 A 三三零七、A 三三一二) and a follow-up visit number.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ CASES = [
     ("车间排班：早班 张伟、李娜；中班 王强", "李娜"),
     ("工号分别是 A 三三零七、A 三三一二、A 三四零五", "A 三三一二"),
     ("她是我女儿，复诊号 FZ-0093，麻烦查一下", "FZ-0093"),
+    ("伴娘是小满，司仪找的是婚庆公司的", "小满"),
+    ("前台小鹿发访客证，茶歇找行政雪儿，PPT我来讲", "小鹿"),
+    ("前台小鹿发访客证，茶歇找行政雪儿，PPT我来讲", "雪儿"),
 ]
 
 KEPT = [
@@ -34,6 +37,9 @@ KEPT = [
     ("我们去呼和浩特和乌兰察布玩，格桑花开了", "格桑花开了"),
     ("他才让我走，说要增加措施", "才让我走"),
     ("会员号 A 1234 的订单号 SF1234567", "SF1234567"),
+    ("今天是小满，天气热起来了", "小满"),
+    ("这个女孩儿真好看，那边儿有人", "女孩儿"),
+    ("the HR portal keeps rejecting it", "HR portal"),
 ]
 
 

@@ -66,7 +66,7 @@ _CODE = regex.compile(
     # 账号zihan_700: an account name with '_' or '.' counts as a code too
     # (SHDR-AP-73018842, TJ20241108-0392, JX-7041-176: letter groups, then digit groups, dash-separated)
     _GLUED + r"(?:[A-Za-z]{1,4}(?:-[A-Za-z]{1,4}){0,2}-\d{3,12}(?:-\d{2,8}){0,3}|[A-Za-z]{1,4}\d{4,12}(?:-\d{2,8}){1,3}"
-    r"|[A-Za-z]{1,4}[-_ ]?\d{4,20}[A-Za-z0-9]{0,4}|(?=(?:[A-Za-z_.]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.]{5,19})"
+    r"|[A-Za-z]{1,4}[-_]?\d{4,20}[A-Za-z0-9]{0,4}|[A-Z]{1,2} \d{4,12}|(?=(?:[A-Za-z_.]*\d){3})(?=[0-9]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.]{5,19})"
     r"(?![0-9A-Za-z])"
 )
 _CODE_WINDOW = 40

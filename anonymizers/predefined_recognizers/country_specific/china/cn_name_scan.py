@@ -212,8 +212,21 @@ _NICK_CHARS = frozenset("胖豆丫妞虎宝贝")
 _NICK_CANDIDATE = re.compile(rf"(?=[阿小老大][{_HAN}]|([{_HAN}])\1)")
 
 
+_ER_NICK = re.compile(rf"(?=[{_HAN}]儿)")
+
+
+def er_nicknames(text: str) -> Iterator[Span]:
+    """X儿 pet names (雪儿, 婷儿, 菲儿) right after a role noun or a cue (找行政雪儿, 叫她婷儿)."""
+    for m in _ER_NICK.finditer(text) if "儿" in text else ():
+        i = m.start()
+        if text[i] in GIVEN_CHARS and text[i] not in NOT_GIVEN_START and _left_kind(text, i) in ("role", "cue") \
+                and _right_ok(text, i + 2):
+            yield i, i + 2, SCORE_CUE
+
+
 def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
     """小X / 阿X / 老X nicknames and doubled given names (红红, 晶晶) where something points at a person."""
+    yield from er_nicknames(text)
     for m in _NICK_CANDIDATE.finditer(text):
         i = m.start()
         pair = text[i : i + 2]
@@ -232,8 +245,8 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, i + 2, SCORE_CUE
             continue
         if pair[0] in "阿小老" and pair[0] != pair[1]:
-            if pair in NOT_NICKNAMES or pair[1] in NOT_GIVEN_START:
-                continue
+            if (pair in NOT_NICKNAMES and left != "role") or pair[1] in NOT_GIVEN_START:
+                continue  # (伴娘是小满: after a role noun even a solar term is a nickname)
             if left != "role" and i > 0 and (tag_of(text[i - 1 : i + 1]) or tag_of(text[i - 1 : i + 2])):
                 continue  # 养老金, 古老, 从小: the prefix belongs to a word on its left
             tag = tag_of(pair)
@@ -242,6 +255,8 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
                 yield i, i + 2, SCORE_CUE  # 阿明, 阿强: 阿 + a character is a nickname unless a word
             elif pair[0] in "小老" and pair[1] in NICKNAME_SURNAMES and (tag is None or tag[0] in "nr"):
                 yield i, i + 2, SCORE_CUE  # 小李帮我带饭, 老王说
+            elif left == "role" and (tag or "").startswith("nr"):
+                yield i, i + 2, SCORE_CUE  # 前台小鹿发访客证: the dictionary knows the pair as a name
             elif anchored and (pair[1] in GIVEN_CHARS or pair[1] in SURNAMES or pair[1] in _NICK_CHARS) and (tag is None or tag[0] in "ntz"):
                 yield i, i + 2, SCORE_CUE  # 宿舍的小雪, 我好友小芳, 被老赵代签收
             elif left == "start" and pair[0] == "小" and pair[1] in GIVEN_CHARS and tag is None:
