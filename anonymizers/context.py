@@ -11,12 +11,15 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from .predefined_recognizers.generic.negative_cues import negative_in_clause
+
 
 class CharWindowContextEnhancer(ContextAwareEnhancer):
     """Lift a result's score when one of its recognizer's context words is within the window.
 
     Recognizers may also declare ``NEGATIVE_CONTEXT``: such a cue (订单/order) without a positive
-    cue drops the result, because Luhn alone passes one random number in ten.
+    cue drops the result, because Luhn alone passes one random number in ten. A cue before the match
+    counts only in the match's own clause: in 保单号 P20…，理赔款打到 6214… the card is not the order.
     """
 
     def __init__(
@@ -70,7 +73,7 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
                 + lowered[res.end : res.end + self.context_suffix_count]
             )
             positive = any(w in window for w in words)
-            if negative and not positive and any(w in window for w in negative):
+            if negative and not positive and _negative_applies(window, negative):
                 res.score = self.MIN_SCORE  # "订单号 6228..." is an order number, not a card
                 continue
             if positive and res.score < self.MAX_SCORE:
@@ -81,3 +84,10 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
                 meta[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
                 res.recognition_metadata = meta
         return raw_results
+
+
+
+def _negative_applies(window: str, negative: list[str]) -> bool:
+    """A negative cue after the match, or before it in the match's own clause."""
+    before, _, after = window.partition("\x00")
+    return any(w in after for w in negative) or negative_in_clause(before, negative)

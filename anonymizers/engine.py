@@ -37,8 +37,8 @@ from .predefined_recognizers.declared import Declaration, by_entity, recognizer_
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
 from .predefined_recognizers.institutions import drop_institution_phones
 from .predefined_recognizers.keep import drop_kept_persons
+from .predefined_recognizers.person_spans import repeated_names, with_trailing_title
 from .predefined_recognizers.precheck import occurs
-from .predefined_recognizers.repeated import repeated_names
 
 log = logging.getLogger(__name__)
 
@@ -339,7 +339,7 @@ class Engine:
                    if _plausible(r.entity_type, v.text[r.start : r.end])]
             res = drop_kept_persons(v.text, res)
             res = drop_institution_phones(v.text, res)
-            res = repeated_names(v.text, res)
+            res = [with_trailing_title(v.text, r) for r in repeated_names(v.text, res)]
             out.append([_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])
         return out
 

@@ -175,5 +175,10 @@ def _inside(r, spans: Iterable[tuple[int, int]], text: str = "") -> bool:
     from .country_specific.china._names import GIVEN_CHARS
 
     return any(s <= r.start and (r.end <= e or (r.start == s and r.end == e + 1 and text[e:e + 1] not in GIVEN_CHARS
-                                                and "\u4e00" <= text[e:e + 1] <= "\u9fff"))
+                                                and "\u4e00" <= text[e:e + 1] <= "\u9fff")
+                                 or (r.start == s and text[e:r.end] in _TITLE_TAILS))
                for s, e in spans)
+
+
+# A kept name with a form of address after it is still the kept name (星野君, 小暖姐姐, 苏沐老师).
+_TITLE_TAILS = frozenset({"君", "酱", "桑", "哥", "姐", "哥哥", "姐姐", "老师", "同学", "先生", "小姐", "大人", "宝宝"})

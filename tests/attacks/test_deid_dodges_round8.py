@@ -5,6 +5,11 @@ name or first name of a full name going on alone (同事贺文静今天请假了
 Uyghur, Tibetan and Mongolian names written without a middle dot (阿依古丽, 阿布都热合曼, 娜仁花), also with a
 blank or a dot between their parts; a rota that names a famous name's namesake next to a colleague (张伟、
 李娜); nicknames after an office role (伴娘是小满, 前台小鹿, 找行政雪儿); staff numbers listed after one cue (工号分别是 A 三三零七、A 三三一二) and a follow-up visit number.
+From the tune half of blind set r19: a rank or kin word after a name taken along (邓芸主任, 韦秀英阿姨), a
+Japanese surname before a title or after a role noun (房东佐藤先生), a name after 前女友 running into the next
+word (小雯多好), a family's pet name (我家糖糖的), a Cantonese name cut short before a verb, the airline order
+LIU/MENGQI, a flat written 7栋2单元1102, and a card or a foreign mobile dropped because 保单号 / 快递 stood in an
+earlier clause; hard negatives: 明天春游 and 练习册 / 湯水 read as names, a waybill after a courier's name.
 """
 
 from __future__ import annotations
@@ -27,6 +32,15 @@ CASES = [
     ("伴娘是小满，司仪找的是婚庆公司的", "小满"),
     ("前台小鹿发访客证，茶歇找行政雪儿，PPT我来讲", "小鹿"),
     ("前台小鹿发访客证，茶歇找行政雪儿，PPT我来讲", "雪儿"),
+    ("我在安定医院看的，医生是邓芸主任，病历号 MZ2024", "邓芸主任"),
+    ("韦秀英阿姨家的芒果熟了，说明天送两箱过来", "阿姨家"),
+    ("东京的房东佐藤先生说我垃圾分类不对要罚款", "佐藤"),
+    ("一直在说他前女友小雯多好多好，我真的无语", "小雯"),
+    ("请问谁家有答案？我家糖糖的作业本被她弟弟撕了", "糖糖"),
+    ("name on ticket is LIU/MENGQI, paid with my Visa", "MENGQI"),
+    ("另，7栋2单元1102的业主请尽快挪车", "1102"),
+    ("被保险人周建国，保单号 P2024051288123，理赔款打到 6214 8375 5102 9931，出险日期2024年5月12日", "9931"),
+    ("让我帮他收快递，有事打他韩国号 +82 10-3847-2916。收件人写谁", "3847"),
 ]
 
 KEPT = [
@@ -40,6 +54,15 @@ KEPT = [
     ("今天是小满，天气热起来了", "小满"),
     ("这个女孩儿真好看，那边儿有人", "女孩儿"),
     ("the HR portal keeps rejecting it", "HR portal"),
+    ("三年级二班家长群：明天春游，请家长给孩子准备好午餐和水", "春游"),
+    ("请问谁家有二年级下册数学练习册的答案？", "练习册"),
+    ("你有冇咩湯水推介？", "湯水"),
+    ("买家你好，包裹已经寄出了，中通 78430961225417，收件信息我核对一下", "78430961225417"),
+    ("订单号 6214837551029931 已发货", "6214837551029931"),
+    ("星野君，明天就要期末考试了", "星野君"),
+    ("TCP/IP and PDF/DOCX", "TCP/IP"),
+    ("我们去中村吃饭，喜欢村上春树的小说", "村上春树"),
+    ("班主任王丽老师在群里说，明天带户口本", "老师在群里"),
 ]
 
 

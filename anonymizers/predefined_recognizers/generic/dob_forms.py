@@ -117,7 +117,8 @@ _YMD_SHORT = rf"{_NB}(?P<y>\d{{2}})[/.-](?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[1
 # 出生年月 1995.07 / 1995/07: a year and a month (only next to a birth cue).
 _YM_NUM = rf"{_NB}(?P<y>(?:19|20)\d{{2}})[/.-](?P<m>1[0-2]|0?[1-9])(?![0-9]|[/.-]\d)"
 # 生日0305 / 生日980305: compact month-day or yymmdd right after the cue.
-_CUE_BEFORE = r"(?<=(?:生日|出生|birthday|DOB|D\.O\.B\.?|[Bb]-?[Dd]ay)\s?(?:是|为|is|:|：)?\s?)"
+# (生日就是密码：980305: the birthday given as a PIN is still the birthday)
+_CUE_BEFORE = r"(?<=(?:生日|出生|birthday|DOB|D\.O\.B\.?|[Bb]-?[Dd]ay)\s?(?:[就也]?是|为|is|:|：)?(?:密码|口令)?[:：]?\s?)"
 _MMDD = rf"{_CUE_BEFORE}(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"
 _YYMMDD = rf"{_CUE_BEFORE}(?P<y>\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"
 # the 5th of March: an English day and month without a year (only next to a birth cue).

@@ -27,7 +27,7 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 from ..checks import business_hotline, not_a_phone_shape
 from ..country_specific.china._checks import valid_cn_mobile
 from ..declared import Declared
-from .negative_cues import NUMBER_NEGATIVE_CUES, is_amount
+from .negative_cues import NUMBER_NEGATIVE_CUES, is_amount, negative_in_clause
 
 _PHONEISH = re.compile(
     # not after "PP-" / "INV-": the digits are the rest of a code
@@ -142,7 +142,7 @@ class GatedPhoneRecognizer(Declared, PhoneRecognizer):
             if lowered is None:
                 lowered = text.lower()
             before = lowered[max(0, m.start() - _CUE_WINDOW) : m.start()]
-            if any(c in before for c in NUMBER_NEGATIVE_CUES) or is_amount(text, m.start(), m.end()):
+            if negative_in_clause(before, NUMBER_NEGATIVE_CUES) or is_amount(text, m.start(), m.end()):
                 continue
             cued = any(c in before for c in self.context)
             found = self._valid_pieces(cand, m.start(), cued)

@@ -96,10 +96,24 @@ _ACRONYMS = frozenset(
 )
 
 
+# Airline and passport order SURNAME/GIVEN NAMES [MR] (LIU/MENGQI, SMITH/JOHN MR): the slash is no word
+# break for NER. A pinyin surname or a title after it tells it from TCP/IP or PDF/DOCX.
+_TICKET_NAME = re.compile(r"(?<![A-Za-z/])([A-Z]{2,15})/([A-Z]{2,20}(?:[ ][A-Z]{2,20})?)(?:[ ](?:MR|MS|MRS|MISS|MSTR))?(?![A-Za-z/])")
+_TICKET_TITLE = re.compile(r" (?:MR|MS|MRS|MISS|MSTR)$")
+
+
+def ticket_names(text: str) -> Iterator[Span]:
+    """Names written SURNAME/GIVEN as on tickets and travel documents."""
+    for m in _TICKET_NAME.finditer(text) if "/" in text else ():
+        if m.group(1).lower() in PINYIN_SURNAMES or _TICKET_TITLE.search(m.group()):
+            yield m.start(), m.end(), SCORE_LATIN
+
+
 def latin_names(text: str) -> Iterator[Span]:
     """Lower-case English names and pinyin names after a naming cue; capitalised pinyin pairs anywhere."""
     if not _ANY_LATIN.search(text):
         return
+    yield from ticket_names(text)
     for m in _LATIN_CUE.finditer(text):
         w = _LATIN_WORD.match(text, m.end())
         if not w:

@@ -236,6 +236,8 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
             and _right_ok(text, i + 2, tag_of)
         if text.startswith(pair, i + 2) and pair[0] in "阿小" and pair[0] != pair[1]:
             verb_after = True  # 一直喊阿强阿强: the nickname called twice
+        if left == "role" and pair[0] in "阿小" and pair[1] in GIVEN_CHARS and tag_of(pair) is None:
+            verb_after = True  # 前女友小雯多好多好: after a role noun an unknown 小X needs no boundary
         if not _right_ok(text, i + 2) and not verb_after:
             # 我家宝贝乐乐生病了: after a role noun a doubled name needs no boundary, unless it starts a word
             if not (left == "role" and pair[0] == pair[1] and not tag_of(text[i + 1 : i + 3])):
@@ -264,8 +266,9 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
         elif pair[0] == pair[1] and pair not in NEVER_DOUBLED_NAMES and pair[0] not in NOT_GIVEN_START:
             adverbial = pair in COMMON_DOUBLED and text[i + 2 : i + 3] in ("的", "地") and _IS_HAN.match(text[i + 3 : i + 4] or "a")
             after_of = text[i - 1 : i] == "的"
-            if left in ("role", "cue") and not adverbial:  # not 静静的小鱼 (a phrase)
-                yield i, i + 2, SCORE_CUE  # 对方叫晶晶, 孩子叫明明
+            of_family = text[max(0, i - 2) : i] in ("我家", "你家", "他家", "她家") and pair not in COMMON_DOUBLED
+            if (left in ("role", "cue") and not adverbial) or (of_family and (tag_of(pair) or "nr")[0] in "n"):
+                yield i, i + 2, SCORE_CUE  # 对方叫晶晶, 孩子叫明明, 我家糖糖的作业本
             elif after_of and (text.startswith(("姐", "哥", "姨", "叔"), i + 2) or text[i + 2 : i + 3] in "，,。!！?？"):
                 yield i, i + 2, SCORE_CUE  # 隔壁桌的芳芳姐, 二舅家的明明，: a person of someone's
             elif left == "start" and pair not in COMMON_DOUBLED and pair[0] in GIVEN_CHARS and (tag_of(pair) is None or tag_of(pair)[0] in "natqiz"):

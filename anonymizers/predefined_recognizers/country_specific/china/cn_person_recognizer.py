@@ -32,6 +32,7 @@ from ._names import (
     TITLES,
 )
 from .cn_name_cued import FREQUENT, cued_names, listed_names
+from .cn_name_japanese import japanese_names
 from .cn_name_latin import latin_names
 from .cn_name_minority import minority_names
 from .cn_name_mixed import mixed_names
@@ -86,12 +87,12 @@ def _place_name(text: str, start: int, end: int) -> bool:
         text[end - 1] in _PLACE_SUFFIX or text[end : end + 1] in ("区", "县"))  # not 市场, 路上, 街上
 
 
-def _extended(text: str, r: RecognizerResult) -> RecognizerResult:
+def _extended(text: str, r: RecognizerResult, tag_of=None) -> RecognizerResult:
     """Surname + one given character followed by one more given character and a boundary (贺雨|萱医生,
-    jieba cut the name short): the whole three-character name."""
+    jieba cut the name short; 陈家|俊轮流陪: a verb after it is a boundary too): the whole name."""
     if r.end - r.start == 2 and text[r.start] in SURNAMES and r.end < len(text):
         nxt = text[r.end]
-        if nxt in GIVEN_CHARS and nxt not in NOT_GIVEN_START and right_boundary(text, r.end + 1):
+        if nxt in GIVEN_CHARS and nxt not in NOT_GIVEN_START and right_boundary(text, r.end + 1, tag_of):
             r.end += 1
     return r
 
@@ -178,11 +179,12 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             scans = (
                 full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
                 separated_names(text), spaced_nicknames(text), spaced_doubled(text), mixed_names(text), minority_names(text),
+                japanese_names(text),
                 symbol_split_names(text, self._collapsed_scans),
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
-        for r in (_with_title(text, _extended(text, r)) for r in out
+        for r in (_with_title(text, _extended(text, r, self._tag)) for r in out
                   if not _numeral(text, r.start, r.end) and not _place_name(text, r.start, r.end)):
             if (r.start, r.end) not in best or r.score > best[(r.start, r.end)].score:
                 best[(r.start, r.end)] = r
@@ -209,6 +211,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         """A role noun on its own (母亲, 房东), a surname character that ends a role noun begun before it
         (宿|管阿姨), or surname + an ordinary noun with a noun suffix (韦|药店): words, not names."""
         word = text[start:end]
+        if len(word) == 3 and self._tag(word[:2]) == "t":
+            return True  # 明天|春游: a time word and the start of the next word
         if word in _ROLES or text[max(0, start - 1) : start + 1] in _ROLES or text[max(0, start - 2) : start + 1] in _ROLES:
             return True
         # 房东|岳先生: a role noun and the start of the name it announces (孙子涵 stays: 涵 is no surname)

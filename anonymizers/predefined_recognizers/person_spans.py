@@ -1,4 +1,6 @@
-"""A name found once is redacted wherever else the message repeats it.
+"""How far a PERSON span reaches, after every recognizer has spoken: repeats and titles.
+
+A name found once is redacted wherever else the message repeats it.
 
 Recognizers find a name where a cue announces it (我是多多爸爸, 房东徐洋, my name is Priya); the same
 name later in the message has no cue (多多这两天咳嗽, Priya said…) and would pass. Recall-first: every
@@ -7,6 +9,9 @@ so the one overlap rule still decides against structured identifiers. One-charac
 surname) and Latin values shorter than three letters are not spread: they are too often parts of words.
 A full name also spreads its parts, because chat goes on with the given name (孙晓楠 … 晓楠说, Priya
 Raman … Priya said): the two-character given name after a surname, each capitalised Latin word.
+
+A title or kin word right after a name is part of how the person is named (韦秀英阿姨, 邓芸主任, 扎西次仁大哥,
+Professor Hartmann): the span takes it along, as English names take their honorific before them.
 """
 
 from __future__ import annotations
@@ -70,3 +75,32 @@ def _more(r: T, pat: re.Pattern[str], text: str, taken: list[T]) -> list[T]:
             continue
         out.append(type(r)(r.entity_type, m.start(), m.end(), r.score, r.analysis_explanation, r.recognition_metadata))
     return out
+
+
+# Titles and kin words that follow a name; single characters only before a boundary (王伟哥，).
+# Not 老师 / 医生 / 同学 / 护士: they say what the person does for the speaker, not who they are, and are the
+# message's context (班主任王丽老师在群里说…); a rank (主任, 局长) or a kin word of address narrows who it is.
+_TITLES_AFTER = (
+    "先生", "女士", "小姐", "经理", "总监", "主任", "阿姨", "叔叔", "教授", "律师", "警官", "主管", "老板", "老总",
+    "大哥", "大姐", "哥哥", "姐姐", "伯伯", "奶奶", "爷爷", "阿婆", "阿公", "大爷", "大妈", "大叔", "大婶", "姊妹",
+    "弟兄", "师兄", "师姐", "学长", "学姐", "校长", "院长", "书记", "部长", "科长", "处长", "局长", "董事长", "总经理",
+    "博士", "阿伯", "阿叔",
+)
+_TITLES_1 = frozenset("总哥姐叔姨伯婶嫂")
+_EN_TITLE_BEFORE = re.compile(r"(?i)\b(?:professor|doctor|teacher|coach|captain|uncle|aunt|auntie|sir|madam)[ \t]+$")
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def with_trailing_title(text: str, r: T) -> T:
+    """``r`` reaching over a title after a Chinese name, or a title word before a Latin one."""
+    if r.entity_type != "PERSON" or r.end - r.start < 2:
+        return r
+    if _HAN_CHAR.match(text[r.end - 1]):
+        t = next((t for t in _TITLES_AFTER if text.startswith(t, r.end)), None)
+        if t is None and text[r.end : r.end + 1] in _TITLES_1 and not _HAN_CHAR.match(text[r.end + 1 : r.end + 2] or "a"):
+            t = text[r.end]
+        if t is not None:
+            r.end += len(t)
+    elif text[r.start].isascii() and (m := _EN_TITLE_BEFORE.search(text, 0, r.start)) and m.end() == r.start:
+        r.start = m.start()
+    return r
