@@ -36,7 +36,7 @@ from .normalize import NormalizedText
 from .predefined_recognizers.declared import Declaration, by_entity, recognizer_classes
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
 from .predefined_recognizers.institutions import drop_institution_phones
-from .predefined_recognizers.keep import drop_kept_persons
+from .predefined_recognizers.keep import drop_kept_persons, drop_public_resolvers
 from .predefined_recognizers.person_spans import repeated_names, with_trailing_title
 from .predefined_recognizers.precheck import occurs
 
@@ -337,7 +337,7 @@ class Engine:
             )
             res = [_with_honorific(v.text, _without_greeting(v.text, r)) for r in res
                    if _plausible(r.entity_type, v.text[r.start : r.end])]
-            res = drop_kept_persons(v.text, res)
+            res = drop_public_resolvers(v.text, drop_kept_persons(v.text, res))
             res = drop_institution_phones(v.text, res)
             res = [with_trailing_title(v.text, r) for r in repeated_names(v.text, res)]
             out.append([_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])

@@ -1,4 +1,6 @@
-"""Names de-identification keeps: the app's own AI characters and public figures (config/deid_keep.yaml).
+"""Names de-identification keeps: the app's own AI characters and public figures (config/deid_keep.yaml),
+and the few public DNS resolvers users paste when they talk about their network (8.8.8.8, 114.114.114.114):
+the exact address of a public service identifies no user; any other IP address stays redacted.
 
 Fail closed: a PERSON span is kept only when it lies wholly inside an exact occurrence of a listed name
 (case-insensitive for Latin script; a Han name may be typed with spaces between its characters). A longer name that merely starts with one (林墨涵) is redacted, and
@@ -7,6 +9,7 @@ so is every name next to a listed one. A malformed file is an error, never an em
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -31,6 +34,14 @@ class KeepConfig(BaseModel):
     characters: list[str] = Field(default_factory=list)
     public_figures: list[str] = Field(default_factory=list)
     brands: list[str] = Field(default_factory=list)
+    public_resolvers: list[str] = Field(default_factory=list)
+
+    @field_validator("public_resolvers")
+    @classmethod
+    def _addresses(cls, v: list[str]) -> list[str]:
+        for addr in v:
+            ipaddress.ip_address(addr)  # a typo is an error, never a silently wider keep
+        return v
 
     @field_validator("characters", "public_figures", "brands")
     @classmethod
@@ -182,3 +193,18 @@ def _inside(r, spans: Iterable[tuple[int, int]], text: str = "") -> bool:
 
 # A kept name with a form of address after it is still the kept name (星野君, 小暖姐姐, 苏沐老师).
 _TITLE_TAILS = frozenset({"君", "酱", "桑", "哥", "姐", "哥哥", "姐姐", "老师", "同学", "先生", "小姐", "大人", "宝宝"})
+
+
+@lru_cache(maxsize=4)
+def public_resolvers(path: str | None = None) -> frozenset[str]:
+    """The exact public resolver addresses the keep file lists."""
+    return frozenset(load_keep_config(Path(path) if path else None).public_resolvers)
+
+
+def drop_public_resolvers(text: str, results: Sequence[T], path: str | None = None) -> list[T]:
+    """``results`` without the IP_ADDRESS results whose whole text is a listed public resolver."""
+    if not any(getattr(r, "entity_type", None) == "IP_ADDRESS" for r in results):
+        return list(results)
+    keep = public_resolvers(path)
+    return [r for r in results
+            if not (getattr(r, "entity_type", None) == "IP_ADDRESS" and text[r.start:r.end].strip() in keep)]

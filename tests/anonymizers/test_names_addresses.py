@@ -172,6 +172,7 @@ def test_person_shaped_catalogue_names_are_redacted(engine, text: str, value: st
         ("version: 1\nbrands: [7天酒店]\n", "digit"),  # the brands list is validated the same way
         ("version: 1\nbrands: [戴森, 戴森]\n", "twice"),
         ("version: [\n", "ParserError"),
+        ("version: 1\npublic_resolvers: [114.114.114]\n", "does not appear to be an IPv4 or IPv6 address"),
     ],
 )
 def test_malformed_keep_list_is_one_clear_error(tmp_path: Path, yaml_text: str, message: str) -> None:

@@ -9,7 +9,8 @@ From the tune half of blind set r19: a rank or kin word after a name taken along
 Japanese surname before a title or after a role noun (房东佐藤先生), a name after 前女友 running into the next
 word (小雯多好), a family's pet name (我家糖糖的), a Cantonese name cut short before a verb, the airline order
 LIU/MENGQI, a flat written 7栋2单元1102, and a card or a foreign mobile dropped because 保单号 / 快递 stood in an
-earlier clause; hard negatives: 明天春游 and 练习册 / 湯水 read as names, a waybill after a courier's name.
+earlier clause; a role noun + 叫 + a name made of ordinary words (同桌叫柏杨树), 阿X after a Cantonese cue
+running into a verb (揾阿强攞返), tone-marked pinyin (zhāng zhì qiáng); hard negatives: 明天春游 and 练习册 / 湯水 read as names, a waybill after a courier's name, and the public DNS resolvers users paste (config keeps the exact addresses).
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ CASES = [
     ("另，7栋2单元1102的业主请尽快挪车", "1102"),
     ("被保险人周建国，保单号 P2024051288123，理赔款打到 6214 8375 5102 9931，出险日期2024年5月12日", "9931"),
     ("让我帮他收快递，有事打他韩国号 +82 10-3847-2916。收件人写谁", "3847"),
+    ("苏沐，我学生时代的同桌叫柏杨树，现在在加拿大", "柏杨树"),
+    ("我室友叫东方明月，她每天都带男朋友回来", "东方明月"),
+    ("记得揾阿强攞返把锁匙", "阿强"),
+    ("别外传啊，我们组长 zhāng zhì qiáng 下个月要被调去成都了", "qiáng"),
+    ("Lǐ Míng is here", "Míng"),
+    ("我家公网IP是 36.112.45.201，DNS设的 114.114.114.114", "36.112.45.201"),
 ]
 
 KEPT = [
@@ -63,6 +70,10 @@ KEPT = [
     ("TCP/IP and PDF/DOCX", "TCP/IP"),
     ("我们去中村吃饭，喜欢村上春树的小说", "村上春树"),
     ("班主任王丽老师在群里说，明天带户口本", "老师在群里"),
+    ("DNS改成 114.114.114.114 或者 8.8.8.8 就能打开了", "114.114.114.114"),
+    ("DNS改成 114.114.114.114 或者 8.8.8.8 就能打开了", "8.8.8.8"),
+    ("我同事叫什么来着", "同事叫什么"),
+    ("我和阿姨去买菜", "阿姨"),
 ]
 
 

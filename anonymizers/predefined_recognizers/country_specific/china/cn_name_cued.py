@@ -57,6 +57,12 @@ _AFTER_FORM_ROLE = regex.compile(
     r"([\u4e00-\u9fff]{2,6})(?=[\s,，.。!！?？、;；]|$)"
     r"|(?<=写|填)([\u4e00-\u9fff]{2,6})(?=收(?:[\s,，.。!！?？、;；]|$))"
 )
+# A role noun, 叫, and a surname-led name standing alone before a break (同桌叫柏杨树，…, 室友叫东方明月。):
+# named so, even a name made of ordinary words (杨树, 明月) is the person's name.
+_ROLE_CALLED = regex.compile(
+    "(?:" + "|".join(sorted((r for r in ROLE_NOUNS if len(r) >= 2), key=len, reverse=True)) + r")(?:叫|名叫|叫做)"
+    r"([\u4e00-\u9fff]{2,4})(?=[\s,，.。!！?？、;；]|$)"
+)
 # A contact list: a surname-led name right before a mobile (2. 菅颖可 159 0145 7338, 范勇 17535023697).
 _NAME_BEFORE_MOBILE = regex.compile(
     r"(?:^|(?<=[\n，,；;：:、\s]|\d[.、)）]))([\u4e00-\u9fff]{2,4})[ \t:：]*(?=(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d))",
@@ -214,6 +220,9 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
             yield m.start(1), m.end(1)  # 我叫志鹏
         elif len(given) > 2 and _framed_name(given, tag_of, freq_of):
             yield m.start(1), m.end(1)  # 我叫达瓦央宗，
+    for m in _ROLE_CALLED.finditer(text) if "叫" in text else ():
+        if _surname_led(m.group(1)) and m.group(1) not in NOT_NAMES:
+            yield m.start(1), m.end(1)
     for m in _AFTER_FORM_ROLE.finditer(text):
         g = 1 if m.group(1) else 2
         if _framed_name(m.group(g), tag_of, freq_of):

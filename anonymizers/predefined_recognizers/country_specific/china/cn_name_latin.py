@@ -6,6 +6,7 @@ mixed-script scans share. Split out of ``cn_name_scan`` (character-level Han rul
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
@@ -109,11 +110,33 @@ def ticket_names(text: str) -> Iterator[Span]:
             yield m.start(), m.end(), SCORE_LATIN
 
 
+# Pinyin written with tone marks (zhāng zhì qiáng, Lǐ Míng): outside language lessons, that is a name.
+_TONED_WORD = r"[A-Za-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÀ-ÿĀ-ž]{1,8}"
+_TONED_RUN = re.compile(rf"(?<![A-Za-zÀ-ɏ]){_TONED_WORD}(?:[ ]{_TONED_WORD}){{1,2}}(?![A-Za-zÀ-ɏ])")
+_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+def _toneless(word: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    return plain.replace("ü", "v")
+
+
+def toned_pinyin_names(text: str) -> Iterator[Span]:
+    """Two or three tone-marked pinyin words led by a pinyin surname (not Běijīng: one word, no surname)."""
+    for m in _TONED_RUN.finditer(text) if _TONE.search(text) else ():
+        words = m.group().split(" ")
+        plain = [_toneless(w) for w in words]
+        n = next((k for k in (3, 2) if k <= len(words) and all(_is_pinyin_word(w) for w in plain[:k])), 0)
+        if n and sum(bool(_TONE.search(w)) for w in words[:n]) >= 2 and plain[0] in PINYIN_SURNAMES:
+            yield m.start(), m.start() + len(" ".join(words[:n])), SCORE_LATIN
+
+
 def latin_names(text: str) -> Iterator[Span]:
     """Lower-case English names and pinyin names after a naming cue; capitalised pinyin pairs anywhere."""
     if not _ANY_LATIN.search(text):
         return
     yield from ticket_names(text)
+    yield from toned_pinyin_names(text)
     for m in _LATIN_CUE.finditer(text):
         w = _LATIN_WORD.match(text, m.end())
         if not w:

@@ -238,6 +238,8 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
             verb_after = True  # 一直喊阿强阿强: the nickname called twice
         if left == "role" and pair[0] in "阿小" and pair[1] in GIVEN_CHARS and tag_of(pair) is None:
             verb_after = True  # 前女友小雯多好多好: after a role noun an unknown 小X needs no boundary
+        if left == "cue" and pair[0] == "阿" and pair[1] in GIVEN_CHARS and tag_of(pair) is None:
+            verb_after = True  # 记得揾阿强攞返把锁匙: after a cue 阿 + a given-name character is a nickname
         if not _right_ok(text, i + 2) and not verb_after:
             # 我家宝贝乐乐生病了: after a role noun a doubled name needs no boundary, unless it starts a word
             if not (left == "role" and pair[0] == pair[1] and not tag_of(text[i + 1 : i + 3])):
