@@ -33,6 +33,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from . import batch_memo
 from .context import CharWindowContextEnhancer
 from .normalize import NormalizedText
+from .predefined_recognizers.address_spans import joined_addresses
 from .predefined_recognizers.declared import Declaration, by_entity, recognizer_classes
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
 from .predefined_recognizers.institutions import drop_institution_phones
@@ -340,7 +341,7 @@ class Engine:
             res = drop_public_resolvers(v.text, drop_kept_persons(v.text, res))
             res = drop_institution_phones(v.text, res)
             res = [with_trailing_title(v.text, r) for r in repeated_names(v.text, res)]
-            out.append([_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])
+            out.append(joined_addresses(v.text, [_strip(v.text, r) for r in resolve_overlaps(res, self.declared)]))
         return out
 
     def analyze(self, texts: Sequence[str | None]) -> list[list[RecognizerResult]]:

@@ -16,7 +16,8 @@ POSITIVE = [
     ("GENERIC_ID", "lost my wallet with my DL K4413702 in it", "K4413702"),  # DL as an identifier noun
     ("MAC_ADDRESS", "设备MAC 3C~22~FB~9A~01~7E，如非本人", "3C~22~FB~9A~01~7E"),
     ("IP_ADDRESS", "我的IP是192.168.1.5，你看看", "192.168.1.5"),  # private, but no LAN cue: redacted
-    ("IP_ADDRESS", "内网穿透到公网 8.8.4.4 了", "8.8.4.4"),  # a LAN cue keeps only private addresses  # one odd separator repeated
+    # a LAN cue keeps only private addresses (not 8.8.4.4 here: a listed public resolver identifies no user and is kept)
+    ("IP_ADDRESS", "内网穿透到公网 36.112.45.201 了", "36.112.45.201"),
     ("CN_LANDLINE", "办公室电话010-62345678转人工", "010-62345678"),
     ("CN_LANDLINE", "座机 (0755)26789012", "(0755)26789012"),
     ("CN_LANDLINE", "座机 0571 8765 4321", "0571 8765 4321"),

@@ -89,13 +89,13 @@ def test_structured_surrogates_replace_every_original(tuning, engine) -> None:
     """No allow-list any more: well-formed surrogates (IPs, phones, MACs, URLs...) may be re-detected,
     but none of the originals survives and the checksum types are not re-detected as themselves."""
     values = [
-        "13800138000", "110101199003074514", "6222021234567890128", "test@example.com", "8.8.8.8",
+        "13800138000", "110101199003074514", "6222021234567890128", "test@example.com", "36.17.3.4",
         "00:1A:2B:3C:4D:5E", "35-209900-176148-1", "粤B·D12345", "E12345678", "wxid_abc123", "https://foo.com/x",
         "(212) 867-5309", "+44 20 7946 0958",
     ]
     text = (
         "手机13800138000，身份证110101199003074514，卡号6222021234567890128，邮箱test@example.com，"
-        "IP 8.8.8.8，MAC 00:1A:2B:3C:4D:5E，串号35-209900-176148-1，车牌粤B·D12345，护照E12345678，"
+        "IP 36.17.3.4，MAC 00:1A:2B:3C:4D:5E，串号35-209900-176148-1，车牌粤B·D12345，护照E12345678，"
         "微信 wxid_abc123，网址https://foo.com/x，US (212) 867-5309, UK +44 20 7946 0958"
     )
     out = tuning.deidentify([text])[0]

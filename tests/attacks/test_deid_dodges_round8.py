@@ -10,7 +10,9 @@ Japanese surname before a title or after a role noun (房东佐藤先生), a nam
 word (小雯多好), a family's pet name (我家糖糖的), a Cantonese name cut short before a verb, the airline order
 LIU/MENGQI, a flat written 7栋2单元1102, and a card or a foreign mobile dropped because 保单号 / 快递 stood in an
 earlier clause; a role noun + 叫 + a name made of ordinary words (同桌叫柏杨树), 阿X after a Cantonese cue
-running into a verb (揾阿强攞返), tone-marked pinyin (zhāng zhì qiáng); hard negatives: 明天春游 and 练习册 / 湯水 read as names, a waybill after a courier's name, and the public DNS resolvers users paste (config keeps the exact addresses).
+running into a verb (揾阿强攞返), tone-marked pinyin (zhāng zhì qiáng), Han game nicknames after an ID cue or
+decorated with 丶 (four writers label them as accounts: 夜雨听风丶, 「夜雨声烦丶」), and an address typed in
+pieces with a blank between them (碧桂园凤凰城 凤鸣苑7栋…, 学府路52号 哈理工东区12号宿舍楼423); hard negatives: 明天春游 and 练习册 / 湯水 read as names, a waybill after a courier's name, and the public DNS resolvers users paste (config keeps the exact addresses).
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ CASES = [
     ("别外传啊，我们组长 zhāng zhì qiáng 下个月要被调去成都了", "qiáng"),
     ("Lǐ Míng is here", "Míng"),
     ("我家公网IP是 36.112.45.201，DNS设的 114.114.114.114", "36.112.45.201"),
+    ("今晚开黑吗 我王者ID是 夜雨听风丶 QQ区的 扣我", "夜雨听风"),
+    ("王者荣耀ID：清风不识字丶，国服李白，来双排", "清风不识字"),
+    ("今晚王者五排谁来，ID是「夜雨声烦丶」，拉我一下", "夜雨声烦"),
+    ("队友 北城以北丶丶 又挂机了", "北城以北"),
+    ("出租 碧桂园凤凰城 凤鸣苑7栋2单元1803两厅 拎包入住", "凤凰城"),
+    ("地址对不对：黑龙江省哈尔滨市南岗区学府路52号 哈理工东区12号宿舍楼423，寄件人就写王磊", "宿舍楼423"),
 ]
 
 KEPT = [
@@ -74,6 +82,10 @@ KEPT = [
     ("DNS改成 114.114.114.114 或者 8.8.8.8 就能打开了", "8.8.8.8"),
     ("我同事叫什么来着", "同事叫什么"),
     ("我和阿姨去买菜", "阿姨"),
+    ("我的游戏ID叫做什么好呢", "叫做什么好呢"),
+    ("你的ID是多少", "多少"),
+    ("好的丶收到", "好的丶收到"),
+    ("黑龙江省哈尔滨市南岗区学府路52号 明天见", "明天见"),
 ]
 
 

@@ -18,6 +18,7 @@ from .cn_school_class_recognizer import CnSchoolClassRecognizer
 from .cn_social_security_recognizer import CnSocialSecurityRecognizer
 from .cn_unit_code_recognizer import CnUnitCodeRecognizer
 from .cn_uscc_recognizer import CnUsccRecognizer
+from .game_id_recognizer import GameIdRecognizer
 from .messenger_id_recognizer import MessengerIdRecognizer
 from .qq_number_recognizer import QqNumberRecognizer
 from .tw_permit_recognizer import TwPermitRecognizer
@@ -43,6 +44,7 @@ __all__ = [
     "CnSocialSecurityRecognizer",
     "CnUnitCodeRecognizer",
     "CnUsccRecognizer",
+    "GameIdRecognizer",
     "MessengerIdRecognizer",
     "QqNumberRecognizer",
     "TwPermitRecognizer",
@@ -57,6 +59,7 @@ RECOGNIZERS = (
     CnSocialSecurityRecognizer,
     CnDriverLicenseRecognizer,
     MessengerIdRecognizer,
+    GameIdRecognizer,
     WeChatIdRecognizer,
     QqNumberRecognizer,
     CnMobileRecognizer,
