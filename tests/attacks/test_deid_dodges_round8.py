@@ -12,7 +12,8 @@ LIU/MENGQI, a flat written 7栋2单元1102, and a card or a foreign mobile dropp
 earlier clause; a role noun + 叫 + a name made of ordinary words (同桌叫柏杨树), 阿X after a Cantonese cue
 running into a verb (揾阿强攞返), tone-marked pinyin (zhāng zhì qiáng), Han game nicknames after an ID cue or
 decorated with 丶 (four writers label them as accounts: 夜雨听风丶, 「夜雨声烦丶」), and an address typed in
-pieces with a blank between them (碧桂园凤凰城 凤鸣苑7栋…, 学府路52号 哈理工东区12号宿舍楼423); hard negatives: 明天春游 and 练习册 / 湯水 read as names, a waybill after a courier's name, and the public DNS resolvers users paste (config keeps the exact addresses).
+pieces with a blank between them (碧桂园凤凰城 凤鸣苑7栋…, 学府路52号 哈理工东区12号宿舍楼423); hard negatives: 明天春游 and 练习册 / 湯水 read as names, a waybill after a courier's name, the public DNS resolvers users paste (config keeps the exact addresses),
+and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ CASES = [
     ("队友 北城以北丶丶 又挂机了", "北城以北"),
     ("出租 碧桂园凤凰城 凤鸣苑7栋2单元1803两厅 拎包入住", "凤凰城"),
     ("地址对不对：黑龙江省哈尔滨市南岗区学府路52号 哈理工东区12号宿舍楼423，寄件人就写王磊", "宿舍楼423"),
+    ("这个链接http://t.cn/A6xYz9Qp是不是钓鱼网站", "A6xYz9Qp"),
+    ("短信让我登录 http://icbc-verify.top/login?id=8812 查看", "8812"),
+    ("短信说看 weibo.com/u/zhangwei 的主页", "zhangwei"),
+    ("我的主页 zhangwei.me 欢迎来玩", "zhangwei.me"),
 ]
 
 KEPT = [
@@ -86,6 +91,8 @@ KEPT = [
     ("你的ID是多少", "多少"),
     ("好的丶收到", "好的丶收到"),
     ("黑龙江省哈尔滨市南岗区学府路52号 明天见", "明天见"),
+    ("收到短信：【ETC】您的ETC认证已失效，请点击 etc-renzheng.top/u 重新认证。这个是诈骗吧？", "etc-renzheng.top"),
+    ("【顺丰】您的包裹地址异常，请点击sf-express-cn.vip修改", "sf-express-cn.vip"),
 ]
 
 
