@@ -13,7 +13,7 @@ earlier clause; a role noun + 叫 + a name made of ordinary words (同桌叫柏�
 running into a verb (揾阿强攞返), tone-marked pinyin (zhāng zhì qiáng), Han game nicknames after an ID cue or
 decorated with 丶 (four writers label them as accounts: 夜雨听风丶, 「夜雨声烦丶」), and an address typed in
 pieces with a blank between them (碧桂园凤凰城 凤鸣苑7栋…, 学府路52号 哈理工东区12号宿舍楼423); hard negatives: 明天春游 and 练习册 / 湯水 read as names, a waybill after a courier's name, the public DNS resolvers users paste (config keeps the exact addresses),
-and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
+Taiwan's 民國 birth years read as tens and units (民國七十九年生), and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ CASES = [
     ("短信让我登录 http://icbc-verify.top/login?id=8812 查看", "8812"),
     ("短信说看 weibo.com/u/zhangwei 的主页", "zhangwei"),
     ("我的主页 zhangwei.me 欢迎来玩", "zhangwei.me"),
+    ("民国八十七年三月五日出生", "八十七年三月五日"),
+    ("我是民國七十九年生的", "七十九年"),
 ]
 
 KEPT = [

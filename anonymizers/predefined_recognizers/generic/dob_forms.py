@@ -24,7 +24,8 @@ _ZH_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"�
 
 # Pieces (Arabic or Chinese numerals).
 Y4 = r"(?:(?:19|20)\d{2}|[一二][零〇一二三四五六七八九]{3})"
-_Y2 = r"(?:\d{2}|[零〇一二三四五六七八九]{2})"
+# (八十七年: a two-digit year read as tens and units, as Taiwan's 民國 years are written)
+_Y2 = r"(?:\d{2}|[零〇一二三四五六七八九]{2}|[一二三四五六七八九]十[一二三四五六七八九]?)"
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|一[〇零一二](?!\d)|[〇零][一二三四五六七八九]|[一二三四五六七八九正冬腊])"
 _D = (
     r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|初[一二三四五六七八九十]|廿[一二三四五六七八九]?"
@@ -133,7 +134,7 @@ _ZH_BIRTH_YEAR = (
     rf"\s?(?P<y>{Y4}|{_Y2})\s?年(?:\s?(?P<m>{_M})\s?月)?(?=的|生(?![活意产])|出生|属{_ZODIAC}|[，,。\s]|$)"
 )
 # 冼嘉豪，92年生的 / 本人男，1993年生: a year standing as its own field with 年生 / 年出生 right after it.
-_ZH_YEAR_BORN = rf"(?:(?<=[，,、：:；;\s])|^)(?P<y>{Y4}|{_Y2})\s?年(?=生(?![活意产])|出生)"
+_ZH_YEAR_BORN = rf"(?:(?<=[，,、：:；;\s]|民國|民国)|^)(?P<y>{Y4}|{_Y2})\s?年(?=生(?![活意产])|出生)"
 # 出生于1992年春天 / 生于九二年: a year right after a birth verb.
 _ZH_CUED_YEAR = rf"(?<=(?:出生于|生于|出生在|生在|出生是|出生年份是?)\s?(?:公元)?)(?P<y>{Y4}|{_Y2})\s?年(?:[春夏秋冬][天季]?|[初底末中])?"
 # 农历八月十五 / 阴历腊月初八: a lunar month and day (no 日 or 号 after it), a birth date next to a cue.
