@@ -45,6 +45,7 @@ from .cn_name_scan import (
     surname_title_end,
 )
 from .cn_name_separated import separated_names, spaced_doubled, spaced_nicknames, symbol_split_names
+from .cn_name_subject import subject_names
 from .t2s import to_simplified
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -179,7 +180,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             scans = (
                 full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
                 separated_names(text), spaced_nicknames(text), spaced_doubled(text), mixed_names(text), minority_names(text),
-                japanese_names(text),
+                japanese_names(text), subject_names(text, self._tag, self._tok.FREQ.get),
                 symbol_split_names(text, self._collapsed_scans),
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
