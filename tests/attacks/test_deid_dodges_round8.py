@@ -13,7 +13,7 @@ earlier clause; a role noun + 叫 + a name made of ordinary words (同桌叫柏�
 running into a verb (揾阿强攞返), tone-marked pinyin (zhāng zhì qiáng), Han game nicknames after an ID cue or
 decorated with 丶 (four writers label them as accounts: 夜雨听风丶, 「夜雨声烦丶」), and an address typed in
 pieces with a blank between them (碧桂园凤凰城 凤鸣苑7栋…, 学府路52号 哈理工东区12号宿舍楼423); hard negatives: 明天春游 and 练习册 / 湯水 read as names, a waybill after a courier's name, the public DNS resolvers users paste (config keeps the exact addresses),
-a name that is also a word as the subject of a verb only people do (白雪说下周见, 高洁打电话来了, 李娜说),
+a name that is also a word as the subject of a verb only people do (白雪说下周见, 高洁打电话来了, 李娜说; a given name alone, 志强说),
 Taiwan's 民國 birth years read as tens and units (民國七十九年生), and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
 
@@ -68,6 +68,7 @@ CASES = [
     ("高洁打电话来了", "高洁"),
     ("白雪说下周见", "白雪"),
     ("于洋的车坏了，于洋说要修", "于洋"),
+    ("志强说他不来了", "志强"),
 ]
 
 KEPT = [
@@ -104,6 +105,8 @@ KEPT = [
     ("马上打电话给他", "马上"),
     ("金牌说明一切", "金牌说明"),
     ("明明说好了的", "明明说好"),
+    ("大家说好了，明天说", "大家说好"),
+    ("宝宝说饿了", "宝宝说"),
 ]
 
 

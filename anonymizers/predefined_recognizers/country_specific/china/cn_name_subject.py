@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from ._names import COMPOUND_SURNAMES, NOT_NAMES, ROLE_NOUNS, SURNAMES, TITLES
+from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_NAMES, ROLE_NOUNS, SURNAMES, TITLES
 
 Span = tuple[int, int, float]
 TagOf = Callable[[str], "str | None"]
@@ -36,10 +36,19 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def subject_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:
-    """Surname-led two- to four-character words opening a clause right before a person-only verb."""
+    """Surname-led two- to four-character words (or a two-character given name the dictionary does not know
+    as a word) opening a clause right before a person-only verb."""
     for m in _CLAUSE_START.finditer(text):
         i = m.start()
-        if i >= len(text) or not (text[i] in SURNAMES or text[i : i + 2] in _COMPOUND):
+        if i >= len(text):
+            continue
+        given = text[i : i + 2]
+        if len(given) == 2 and all(c in GIVEN_CHARS for c in given) and given not in _NOT_SUBJECT \
+                and (tag_of(given) or "nr").startswith("nr") and freq_of(given, 0) < FREQUENT_WORD \
+                and _VERB.match(text, i + 2):
+            yield i, i + 2, SCORE  # 志强说不服, 晓燕请假了: a given name alone, as family and friends use it
+            continue
+        if not (text[i] in SURNAMES or text[i : i + 2] in _COMPOUND):
             continue
         for n in (4, 3, 2):
             word = text[i : i + n]
