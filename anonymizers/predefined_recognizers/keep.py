@@ -148,6 +148,11 @@ def _addressed(path: str | None = None) -> re.Pattern[str] | None:
 
 # A user naming themself ("I'm Leo", "我叫星野"): the name is theirs, not the app character's.
 _SELF_NAMING = re.compile(r"(?i)(?:\b(?:my name is|my name's|i'm|i am|call me)|我叫|叫我|我的名字是|本人叫)[ \t:：]*$")
+# Someone the user knows who shares a famous name (我妈叫王菲, 我同事王菲, 我邻居也叫刘德华): a public figure
+# is kept only where the message talks about the figure, not after a naming cue or a relation word, and not
+# in a message that says the person only shares the name (不是那个歌手, 同名).
+_NAMED_SO = re.compile(r"(?:叫|名叫|叫做|名字是|名字叫)[ \t:：]*$")
+_NOT_THE_FIGURE = re.compile(r"不是(?:那个|那位)?(?:歌手|明星|演员|运动员|作家|名人|本人)|同名|重名|撞名")
 
 
 def kept_spans(text: str, path: str | None = None) -> list[tuple[int, int]]:
@@ -157,16 +162,38 @@ def kept_spans(text: str, path: str | None = None) -> list[tuple[int, int]]:
 
     text = to_simplified(text)  # 周杰倫 is 周杰伦
     pats = _patterns(path)
+    figures = _figures(path)
+    shares_name = _NOT_THE_FIGURE.search(text) is not None
     out = []
     for i, ch in enumerate(text):
         p = pats.get(ch.lower())
         m = p.match(text, i) if p is not None else None
         if m and not _SELF_NAMING.search(text, max(0, i - 16), i):
+            if m.group() in figures and (shares_name or _named_acquaintance(text, i)):
+                continue
             out.append((i, m.end()))
     addressed = _addressed(path)
     for m in addressed.finditer(text) if addressed is not None else ():
         out.append(m.span("a") if m.group("a") else m.span("b"))
     return out
+
+
+@lru_cache(maxsize=4)
+def _figures(path: str | None = None) -> frozenset[str]:
+    """The public figures of the keep file (not the app's characters: 我朋友小暖 stays the character)."""
+    cfg = load_keep_config(Path(path) if path else None)
+    return frozenset(cfg.public_figures) - frozenset(cfg.characters)
+
+
+def _named_acquaintance(text: str, i: int) -> bool:
+    """A naming cue or a relation word (我同事, 我妈叫, 我的朋友) right before position ``i``."""
+    from .country_specific.china._names import ROLE_NOUNS
+
+    before = text[max(0, i - 12) : i].rstrip(" \t")
+    if _NAMED_SO.search(before):
+        return True
+    before = re.sub(r"(?:也|还)?(?:是|叫)?$", "", before)
+    return before.endswith(tuple(r for r in ROLE_NOUNS if len(r) >= 2)) or before.endswith(("我妈", "我爸", "我哥", "我姐"))
 
 
 T = TypeVar("T")

@@ -14,6 +14,14 @@ running into a verb (揾阿强攞返), tone-marked pinyin (zhāng zhì qiáng), 
 decorated with 丶 (four writers label them as accounts: 夜雨听风丶, 「夜雨声烦丶」), and an address typed in
 pieces with a blank between them (碧桂园凤凰城 凤鸣苑7栋…, 学府路52号 哈理工东区12号宿舍楼423); hard negatives: 明天春游 and 练习册 / 湯水 read as names, a waybill after a courier's name, the public DNS resolvers users paste (config keeps the exact addresses),
 a name that is also a word as the subject of a verb only people do (白雪说下周见, 高洁打电话来了, 李娜说; a given name alone, 志强说),
+From the round-8 red team (a helper that used the command as a black box) and the tune half of r20: a
+famous name after a naming cue or a relation word (我妈叫王菲, 我同事王菲…不是那个歌手), a surname whose given
+name starts with a numeral (周一鸣, 高三明), word-like given names before a verb only people do (文静最近总是
+不理我, 建华今天给我打电话), a given name after a kin noun (堂弟春生), surname + kin character (房东周姐, 王嫂),
+老K, 老杨头, a bed number before a patient (8床孙满仓), rural given names, an ID given in its parts or read
+aloud with 叉 for X, a VIN typed with the letter O, a birth date told with an idiom of coming into the world
+(降生, 呱呱坠地, 来到这个世界) or a star sign after it, a compact 出生年月 199503, and a mailbox whose domain is
+missing or broken (xxx@163 。com, xxx at 163, 163邮箱 xxx, gmail: xxx); kept: a pet's name (我家狗狗叫旺财), 这周六,
 Taiwan's 民國 birth years read as tens and units (民國七十九年生), and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
 
@@ -69,6 +77,34 @@ CASES = [
     ("白雪说下周见", "白雪"),
     ("于洋的车坏了，于洋说要修", "于洋"),
     ("志强说他不来了", "志强"),
+    ("我妈叫王菲。", "王菲"),
+    ("我同事王菲今天辞职了，不是那个歌手。", "王菲"),
+    ("我的朋友林志玲", "林志玲"),
+    ("周一鸣今天请我吃饭了。", "周一鸣"),
+    ("高三明是我表哥。", "高三明"),
+    ("建华今天给我打电话了。", "建华"),
+    ("文静最近总是不理我。", "文静"),
+    ("欣怡考上研究生了！", "欣怡"),
+    ("让堂弟春生骑摩托", "春生"),
+    ("房东周姐说押一付三", "周姐"),
+    ("王嫂2板，李姐3板", "王嫂"),
+    ("我们队老K打野", "老K"),
+    ("主家是老杨头的孙子", "老杨"),
+    ("8床孙满仓老爷子今天可以出院了", "满仓"),
+    ("身份证前六位620102，中间是我生日19731120，最后3856——分开发应该没事吧", "3856"),
+    ("语音转的：六一零一一三一九六九零四二五零零一叉 这个是我爸的身份证号", "六一零一一三"),
+    ("车架号我抄下来的：LFV3A24G1K3O62918（那个O好像是0）", "62918"),
+    ("95年3月12日降生", "3月12日"),
+    ("1995年3月12日呱呱坠地", "3月12日"),
+    ("1995年3月12日，我来到了这个世界", "3月12日"),
+    ("我是1995年3月12号的双鱼座", "3月12号"),
+    ("我的出生年月是199208。", "199208"),
+    ("199503出生", "199503"),
+    ("邮箱 lixiaoyu1996 at 163", "lixiaoyu1996"),
+    ("邮箱 lixiaoyu1996@163 。com", "lixiaoyu1996"),
+    ("163邮箱 lixiaoyu1996", "lixiaoyu1996"),
+    ("gmail: lixiaoyu1996", "lixiaoyu1996"),
+    ("我的QQ邮箱前缀是 lixiaoyu1996", "lixiaoyu1996"),
 ]
 
 KEPT = [
@@ -107,6 +143,16 @@ KEPT = [
     ("明明说好了的", "明明说好"),
     ("大家说好了，明天说", "大家说好"),
     ("宝宝说饿了", "宝宝说"),
+    ("我喜欢王菲的歌", "王菲"),
+    ("我家狗狗叫旺财，今天去宠物医院", "旺财"),
+    ("新的要这周六才能拿到", "这周六"),
+    ("周一早上开会，周三见", "周一早上"),
+    ("师姐说明天开会", "师姐"),
+    ("INTERNATIONALIZED words", "INTERNATIONALIZED"),
+    ("2026年3月12日开会，双子座流星雨", "2026年3月12日"),
+    ("成绩是3月12号出来的", "3月12号"),
+    ("订单号199503出库", "199503"),
+    ("look at 163 pages", "look at 163"),
 ]
 
 

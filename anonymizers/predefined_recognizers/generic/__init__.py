@@ -13,6 +13,7 @@ from .english_person_recognizer import EnglishPersonRecognizer
 from .gated_phone_recognizer import GatedPhoneRecognizer
 from .generic_id_recognizer import GenericIdRecognizer
 from .imei_recognizer import ImeiRecognizer
+from .partial_email_recognizer import PartialEmailRecognizer
 from .presidio_ids import (
     CjkSafeCryptoRecognizer,
     CjkSafeIbanRecognizer,
@@ -35,6 +36,7 @@ RECOGNIZERS = (
     CjkSafeCreditCardRecognizer,
     GatedPhoneRecognizer,
     CjkSafeEmailRecognizer,
+    PartialEmailRecognizer,
     CjkSafeUrlRecognizer,
     CjkSafeIpRecognizer,
     CjkSafeMacAddressRecognizer,
@@ -52,6 +54,7 @@ RECOGNIZERS = (
 )
 
 __all__ = [
+    "PartialEmailRecognizer",
     "RECOGNIZERS",
     "AnnouncedEncodingRecognizer",
     "CjkSafeCreditCardRecognizer",

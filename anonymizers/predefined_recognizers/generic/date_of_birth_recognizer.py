@@ -36,15 +36,17 @@ from .dob_forms import (
 __all__ = ["DateOfBirthRecognizer", "parse_date", "plausible_birth_date"]
 
 
+# (and the idioms of coming into the world: 95年3月12日降生, 1995年3月12日呱呱坠地, 来到这个世界, 妈妈生下了我)
 BIRTH_CUE = re.compile(
     r"(?i)生日|出生|生于|生辰|诞生|出世|星座|生肖|属[鼠牛虎兔龙蛇马羊猴鸡狗猪]|周岁|大寿|寿辰|过寿|满月|百天"
+    r"|降生|坠地|来到了?(?:这个)?世界|来到人间|来到世上|生下了?我|生的我"
     r"|born|birth|dob|d\.o\.b|b-?day|b'day|bday"
 )
 # 2016年4月12日生 / 1973/10/5的人: a birth reading right after the date.
 _BIRTH_AFTER_CUE = re.compile(
     r"\s*(?:那天|当天)?(?:凌晨|早上|清晨|上午|中午|下午|傍晚|晚上|半夜|深夜)?\s*(?:\d{1,2}点(?:多|半)?)?\s*"
-    r"(?:生(?![活意产成气效病])|年生|出生)"
-)
+    r"(?:生(?![活意产成气效病])|年生|出生|的?[白金双巨狮处天射摩水][羊牛子蟹鱼女秤蝎手羯瓶]座)"
+)  # (1995年3月12号的双鱼座: the star sign right after the date)
 # "黄颖，1997年12月3日，…": the date follows a name-shaped field of a listing.
 _NAME_FIELD = re.compile(
     r"(?:^|[，,：:;；\s]|叫|是)([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,6})[，,、\s]\s*$"
@@ -107,7 +109,7 @@ class DateOfBirthRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     # skipped in one class test; same matches.)
     PRECHECK = re.compile(
         r"(?i)(?=[年月节夕\db生出d元平圣中国腊除jfmason])"
-        r"(?:[年月节夕]|\d[/.-]\d|\d{8}|born|生日|出生|birthday|dob|元旦|平安夜|圣诞|中秋|国庆|腊八|除夕"
+        r"(?:[年月节夕]|\d[/.-]\d|\d{8}|born|生日|出生|生于|birthday|dob|元旦|平安夜|圣诞|中秋|国庆|腊八|除夕"
         r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     )
 

@@ -119,8 +119,10 @@ _YMD_SHORT = rf"{_NB}(?P<y>\d{{2}})[/.-](?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[1
 _YM_NUM = rf"{_NB}(?P<y>(?:19|20)\d{{2}})[/.-](?P<m>1[0-2]|0?[1-9])(?![0-9]|[/.-]\d)"
 # 生日0305 / 生日980305: compact month-day or yymmdd right after the cue.
 # (生日就是密码：980305: the birthday given as a PIN is still the birthday)
-_CUE_BEFORE = r"(?<=(?:生日|出生|birthday|DOB|D\.O\.B\.?|[Bb]-?[Dd]ay)\s?(?:[就也]?是|为|is|:|：)?(?:密码|口令)?[:：]?\s?)"
+_CUE_BEFORE = r"(?<=(?:生日|出生(?:年月|日期)?|生于|birthday|DOB|D\.O\.B\.?|[Bb]-?[Dd]ay)\s?(?:[就也]?是|为|is|:|：)?(?:密码|口令)?[:：]?\s?)"
 _MMDD = rf"{_CUE_BEFORE}(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"
+# 出生年月199503 / 199503出生: a compact year and month, only next to a birth cue.
+_YYYYMM = rf"(?:{_CUE_BEFORE}(?P<y>(?:19|20)\d{{2}})(?P<m>1[0-2]|0[1-9])(?!\d)|{_NB}(?P<y>(?:19|20)\d{{2}})(?P<m>1[0-2]|0[1-9])(?!\d)(?=\s?出生|$))"
 _YYMMDD = rf"{_CUE_BEFORE}(?P<y>\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"
 # the 5th of March: an English day and month without a year (only next to a birth cue).
 _EN_DM = rf"{_NB}(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTHS})\b(?!\.?,?\s+(?:19|20)\d\d)"
@@ -176,6 +178,7 @@ FORMS = {
     "year month (numeric)": (_YM_NUM, False),
     "compact mmdd": (_MMDD, False),
     "compact yymmdd": (_YYMMDD, False),
+    "compact yyyymm": (_YYYYMM, False),
     "en day month": (_EN_DM, False),
     "zh lunar month day": (_ZH_LUNAR, False),
     "zh sexagenary year month day": (_ZH_GANZHI, False),
@@ -227,6 +230,7 @@ GATES: dict[str, re.Pattern[str]] = {
     "day month year (numeric)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"), "day month year (short year)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"),
     "numeric month day": re.compile(r"(?i)生日|birthday|born on"), "compact yyyymmdd": re.compile(r"\d{8}"),
     "compact mmdd": re.compile(r"(?i)生日|出生|birthday|dob|d\.o\.b"), "compact yymmdd": re.compile(r"(?i)生日|出生|birthday|dob|d\.o\.b"),
+    "compact yyyymm": re.compile(r"生日|出生|生于"),
     "en born in year": re.compile(r"(?i)born"), "en month day year": _MONTH_WORD, "en day month year": _MONTH_WORD,
     "en month day": _MONTH_WORD, "en day month": _MONTH_WORD,
 }

@@ -92,6 +92,8 @@ GIVEN_CHARS = frozenset(
     "黛蓉燕婷浩曦妍伶俐萱蕙瑶琼琬岑绮绫缨纯纹绣缘芊苒茉荔莞菀萃蔷薇蕊蘅黎潆淑湄涟溪漫澜予禾冉"
     # (欧阳靖, 何琨, 林斐, 陈岱)
     "靖琨斐岱昕苓芩鹭廷冠政畅厚"
+    # rural given names (孙满仓, 罗树根, 王铁柱, 李栓柱, 张招娣, 刘来财)
+    "仓根柱栓锁财娣"
 )
 # Nouns for people that announce a name right after them (房东徐洋, 我同事张伟, 班主任李老师).
 ROLE_NOUNS = (

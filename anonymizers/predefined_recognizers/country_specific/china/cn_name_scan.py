@@ -66,6 +66,8 @@ def _left_kind(text: str, i: int) -> str | None:
         return "role"
     if before.endswith(_CUES):
         return "cue"
+    if before.endswith("床") and before[-2:-1].isdigit():
+        return "role"  # 8床孙满仓老爷子: a ward's bed number names its patient
     if i == 0 or not _IS_HAN.match(text[i - 1]):
         return "start"
     return None
@@ -88,6 +90,8 @@ def _right_ok(text: str, j: int, tag_of: TagOf | None = None) -> bool:
         return True
     if text[j] in RIGHT_STOPS or text.startswith(_TITLES, j) or text.startswith(_RIGHT_WORDS, j):
         return True
+    if text[j] == "收" and (j + 1 >= len(text) or not _IS_HAN.match(text[j + 1])):
+        return True  # 简历发…，刘扬收，谢谢: the addressee line of a parcel or mail
     if tag_of is None or text[j] in GIVEN_CHARS:
         return False
     return (tag_of(text[j : j + 2]) or tag_of(text[j]) or "x")[0] in "vdp"
@@ -212,6 +216,7 @@ _NICK_CHARS = frozenset("胖豆丫妞虎宝贝")
 _NICK_CANDIDATE = re.compile(rf"(?=[阿小老大][{_HAN}]|([{_HAN}])\1)")
 
 
+_PET_WORDS = frozenset({"狗狗", "猫猫", "宝宝", "娃娃", "兔兔", "鸭鸭", "鱼鱼"})  # 我家狗狗: the pet, not a name
 _ER_NICK = re.compile(rf"(?=[{_HAN}]儿)")
 
 
@@ -240,6 +245,9 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
             verb_after = True  # 前女友小雯多好多好: after a role noun an unknown 小X needs no boundary
         if left == "cue" and pair[0] == "阿" and pair[1] in GIVEN_CHARS and tag_of(pair) is None:
             verb_after = True  # 记得揾阿强攞返把锁匙: after a cue 阿 + a given-name character is a nickname
+        title = next((t for t in _NICK_TITLES if text.startswith(t, i + 2)), None)
+        if title is not None and pair[0] in "老小阿" and _right_ok(text, i + 2 + len(title), tag_of):
+            verb_after = True  # 老杨头的孙子, 小马哥说: the title of address is the boundary
         if not _right_ok(text, i + 2) and not verb_after:
             # 我家宝贝乐乐生病了: after a role noun a doubled name needs no boundary, unless it starts a word
             if not (left == "role" and pair[0] == pair[1] and not tag_of(text[i + 1 : i + 3])):
@@ -268,7 +276,8 @@ def nicknames(text: str, tag_of: TagOf) -> Iterator[Span]:
         elif pair[0] == pair[1] and pair not in NEVER_DOUBLED_NAMES and pair[0] not in NOT_GIVEN_START:
             adverbial = pair in COMMON_DOUBLED and text[i + 2 : i + 3] in ("的", "地") and _IS_HAN.match(text[i + 3 : i + 4] or "a")
             after_of = text[i - 1 : i] == "的"
-            of_family = text[max(0, i - 2) : i] in ("我家", "你家", "他家", "她家") and pair not in COMMON_DOUBLED
+            of_family = text[max(0, i - 2) : i] in ("我家", "你家", "他家", "她家") and pair not in COMMON_DOUBLED \
+                and pair not in _PET_WORDS
             if (left in ("role", "cue") and not adverbial) or (of_family and (tag_of(pair) or "nr")[0] in "n"):
                 yield i, i + 2, SCORE_CUE  # 对方叫晶晶, 孩子叫明明, 我家糖糖的作业本
             elif after_of and (text.startswith(("姐", "哥", "姨", "叔"), i + 2) or text[i + 2 : i + 3] in "，,。!！?？"):

@@ -36,6 +36,7 @@ from .cn_name_japanese import japanese_names
 from .cn_name_latin import latin_names
 from .cn_name_minority import minority_names
 from .cn_name_mixed import mixed_names
+from .cn_name_role import kin_title_names, role_given_names
 from .cn_name_scan import (
     dotted_names,
     full_names,
@@ -45,7 +46,7 @@ from .cn_name_scan import (
     surname_title_end,
 )
 from .cn_name_separated import separated_names, spaced_doubled, spaced_nicknames, symbol_split_names
-from .cn_name_subject import subject_names
+from .cn_name_subject import subject_names, time_word_names
 from .t2s import to_simplified
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -74,6 +75,8 @@ def _numeral(text: str, start: int, end: int) -> bool:
 
 
 _PLACE_SUFFIX = frozenset("区县市省镇乡路街")
+_WEEKDAY_NAME = re.compile(r"[周高][一二三四五六日天]")
+_PET_NAMED = re.compile(r"(?:狗|猫|狗狗|猫猫|猫咪|宠物|仓鼠|兔子|鹦鹉|金毛|柯基|泰迪|柴犬|布偶)(?:的名字|的小名)?(?:叫|名叫|叫做|就叫)[ \t]*$")
 # jieba tags many ordinary words nr (文明, 阳光, 桂林, 米粉, 明星: thousands of occurrences in its corpus); the
 # names users write are rare there (张伟 0, 王伟 0; 李强 159 and 李娜 438 are famous). Inside Chinese running text
 # such a word is a name only after a cue; standing before a blank or Latin text (张宁 said…) it is one.
@@ -180,7 +183,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             scans = (
                 full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
                 separated_names(text), spaced_nicknames(text), spaced_doubled(text), mixed_names(text), minority_names(text),
-                japanese_names(text), subject_names(text, self._tag, self._tok.FREQ.get),
+                japanese_names(text), subject_names(text, self._tag, self._tok.FREQ.get), time_word_names(text, self._tag),
+                role_given_names(text, self._tag, self._tok.FREQ.get), kin_title_names(text, self._tag),
                 symbol_split_names(text, self._collapsed_scans),
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
@@ -212,8 +216,10 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         """A role noun on its own (母亲, 房东), a surname character that ends a role noun begun before it
         (宿|管阿姨), or surname + an ordinary noun with a noun suffix (韦|药店): words, not names."""
         word = text[start:end]
-        if len(word) == 3 and self._tag(word[:2]) == "t":
-            return True  # 明天|春游: a time word and the start of the next word
+        if _PET_NAMED.search(text, max(0, start - 12), start):
+            return True  # 我家狗狗叫旺财: a pet's name
+        if len(word) == 3 and self._tag(word[:2]) == "t" and not _WEEKDAY_NAME.match(word):
+            return True  # 明天|春游: a time word and the start of the next word (not 周一|鸣: time_word_names)
         if word in _ROLES or text[max(0, start - 1) : start + 1] in _ROLES or text[max(0, start - 2) : start + 1] in _ROLES:
             return True
         # 房东|岳先生: a role noun and the start of the name it announces (孙子涵 stays: 涵 is no surname)

@@ -1,8 +1,15 @@
-"""PRC resident identity card numbers (GB 11643-1999), 18-digit and legacy 15-digit."""
+"""PRC resident identity card numbers (GB 11643-1999), 18-digit and legacy 15-digit.
+
+Also an ID given in its parts with words between them (身份证前六位620102，中间是我生日19731120，最后3856;
+read aloud, the check character X as 叉): after an ID cue, digit groups whose concatenation validates are
+redacted each, since every part is a piece of the number.
+"""
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+import re
+
+from presidio_analyzer import Pattern, RecognizerResult
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
@@ -40,3 +47,23 @@ class CnResidentIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         if len(v) == 15:
             return None if valid_resident_id(v) else False
         return valid_resident_id(v)
+
+    def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:  # noqa: D102
+        out = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for cue in _PARTS_CUE.finditer(text) if "身份证" in text or "身份證" in text else ():
+            lo, hi = max(0, cue.start() - _PARTS_WINDOW), min(len(text), cue.end() + _PARTS_WINDOW)
+            groups = list(_GROUP.finditer(text, lo, hi))
+            for a in range(len(groups)):
+                for b in range(a, min(a + 4, len(groups))):
+                    parts = groups[a : b + 1]
+                    joined = "".join(_CHECK_CHAR.sub("X", g.group()) for g in parts)
+                    if len(joined) == 18 and valid_resident_id(joined):
+                        out.extend(self.declared_result(g.start(), g.end(), 1.0) for g in parts)
+        return out
+
+
+_PARTS_CUE = re.compile(r"身份[证證](?:号码?|號碼?)?")
+_PARTS_WINDOW = 60
+# A digit group, the last one possibly ending in the check character typed or read as X / 叉.
+_GROUP = re.compile(r"\d{2,17}(?:[Xx叉](?![A-Za-z]))?")
+_CHECK_CHAR = re.compile(r"[x叉]")

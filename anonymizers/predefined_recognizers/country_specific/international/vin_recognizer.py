@@ -17,6 +17,8 @@ from ...precheck import PrecheckMixin
 from .._cues import after_cue
 
 _V = "A-HJ-NPR-Za-hj-npr-z0-9"
+_LOOKALIKE = re.compile("[OoIiQq]")
+_AS_DIGITS = str.maketrans("OoIiQq", "001100")
 
 
 class VinRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
@@ -36,6 +38,8 @@ class VinRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             + rf"[{_V}](?:[ -]?[{_V}]){{16}}(?![0-9A-Za-z])",
             0.45,
         ),
+        # LFV3A24G1K3O62918: the letter O (or I, Q) typed for 0 / 1; only a check digit that then holds counts
+        Pattern("VIN with a lookalike letter", r"(?<![0-9A-Za-z])(?=[0-9A-Za-z]*[OoIiQq])[0-9A-Za-z]{17}(?![0-9A-Za-z])", 0.1),
     ]
     CONTEXT = ["车架号", "车辆识别代号", "车辆识别码", "识别代码", "vin", "chassis", "车架"]
     PRECHECK = re.compile(r"(?i)[0-9A-Za-z]{17}|车架|识别代|识别码|vin|chassis")
@@ -44,6 +48,10 @@ class VinRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         """Valid check digit: True. Else a mix of letters and digits stays weak (a cue lifts it)."""
         if valid_vin(pattern_text):
             return True
+        if _LOOKALIKE.search(pattern_text):  # no VIN holds I, O or Q: read them as 1 and 0, or reject
+            # (a word of 17 letters passes the check digit one time in eleven: a VIN is mostly digits)
+            few = len(_LOOKALIKE.findall(pattern_text)) <= 2 and sum(c.isdigit() for c in pattern_text) >= 5
+            return few and valid_vin(pattern_text.translate(_AS_DIGITS))
         v = alnum_only(pattern_text)
         letters = sum(c.isalpha() for c in v)
         return None if letters >= 2 and sum(c.isdigit() for c in v) >= 5 else False

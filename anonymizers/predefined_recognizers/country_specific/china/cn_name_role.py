@@ -1,0 +1,63 @@
+"""Names the surname scans miss because they carry no full name: how family, colleagues and villagers
+address each other.
+
+* a given name alone right after a role or kin noun (堂弟春生骑摩托, 我女朋友文静, 你表哥大龙结婚);
+* a surname and one kin character (房东周姐说, 王嫂2板, 李叔也来了) where the pair is not a dictionary word
+  (师姐, 空姐 are words);
+* 老 + a capital letter (老K打野).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ._names import GIVEN_CHARS, NOT_NAMES, ROLE_NOUNS, SURNAMES
+from .cn_name_scan import left_kind, right_boundary
+
+Span = tuple[int, int, float]
+TagOf = Callable[[str], "str | None"]
+FreqOf = Callable[[str, int], int]
+SCORE = 0.7
+FREQUENT_WORD = 100
+
+_ROLES = tuple(sorted((r for r in ROLE_NOUNS if len(r) >= 2), key=len, reverse=True))
+_KIN = "姐哥嫂叔姨伯婶"
+_SURNAME_KIN = re.compile(f"(?=[{''.join(sorted(SURNAMES))}][{_KIN}])")
+_LAO_LETTER = re.compile(r"(?<![A-Za-z])老[A-Z](?![A-Za-z])")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def role_given_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:
+    """A two-character given name (or 大X / 小X pet name) right after a role noun, bounded on the right."""
+    for role in _ROLES:
+        k = text.find(role)
+        while k >= 0:
+            i = k + len(role)
+            word = text[i : i + 2]
+            if len(word) == 2 and _HAN.match(word[1]) and word not in NOT_NAMES and word not in ROLE_NOUNS \
+                    and right_boundary(text, i + 2, tag_of) and _given_like(word, tag_of, freq_of):
+                yield i, i + 2, SCORE
+            k = text.find(role, k + 1)
+
+
+def _given_like(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
+    tag = tag_of(word) or ""
+    if word[0] in "大小" and word[1] in GIVEN_CHARS | SURNAMES:
+        return not tag or tag[0] in "nr"  # 表哥大龙, 会长小鱼 (not 小心, 大概)
+    if not all(c in GIVEN_CHARS for c in word):
+        return False
+    return tag.startswith("nr") or not tag or freq_of(word, 0) < FREQUENT_WORD  # 春生, 文静 (n, 74)
+
+
+def kin_title_names(text: str, tag_of: TagOf) -> Iterator[Span]:
+    """Surname + 姐/哥/嫂/叔/姨/伯/婶 standing as a name (not 师姐, 空姐), and 老 + a capital (老K)."""
+    for m in _SURNAME_KIN.finditer(text) if any(c in text for c in _KIN) else ():
+        i = m.start()
+        pair = text[i : i + 2]
+        if (tag_of(pair) or "nr").startswith("nr") and pair not in NOT_NAMES and pair not in ROLE_NOUNS \
+                and (i == 0 or not _HAN.match(text[i - 1]) or left_kind(text, i) in ("role", "cue")) \
+                and right_boundary(text, i + 2, tag_of):
+            yield i, i + 2, SCORE
+    for m in _LAO_LETTER.finditer(text) if "老" in text else ():
+        yield m.start(), m.end(), SCORE
