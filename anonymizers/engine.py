@@ -34,6 +34,7 @@ from . import batch_memo
 from .context import CharWindowContextEnhancer
 from .normalize import NormalizedText
 from .predefined_recognizers.address_spans import joined_addresses
+from .predefined_recognizers.country_specific.china.cn_name_latin import TONE_NUMBERED as _TONE_NUMBERED
 from .predefined_recognizers.declared import Declaration, by_entity, recognizer_classes
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
 from .predefined_recognizers.institutions import drop_institution_phones
@@ -203,8 +204,9 @@ def _plausible(entity_type: str, value: str) -> bool:
     """Post-filters: a PERSON has letters and no digits; an unprefixed 11-digit 1xxxxxxxxxx is read
     as a PRC number, not as NANP +1. There is no allow-list (documentation ranges, 555-01xx,
     example.com are redacted like any value): privacy errs towards redaction."""
-    if entity_type == "PERSON":
-        return not any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+    if entity_type == "PERSON":  # (pinyin with tone numbers, wang2 jian4 guo2, is a name with digits)
+        return (not any(c.isdigit() for c in value) or _TONE_NUMBERED.fullmatch(value) is not None) \
+            and any(c.isalpha() for c in value)
     if entity_type == "PHONE_NUMBER" and "+" not in value:
         groups = [len(g) for g in re.findall(r"\d+", value)]
         if sum(groups) == 11 and value.lstrip("(")[:1] == "1" and groups in ([11], [3, 4, 4]):

@@ -147,10 +147,17 @@ def _addressed(path: str | None = None) -> re.Pattern[str] | None:
 
 
 # A user naming themself ("I'm Leo", "我叫星野"): the name is theirs, not the app character's.
-_SELF_NAMING = re.compile(r"(?i)(?:\b(?:my name is|my name's|i'm|i am|call me)|我叫|叫我|我的名字是|本人叫)[ \t:：]*$")
+_SELF_NAMING = re.compile(
+    r"(?i)(?:\b(?:my name is|my name's|i'm|i am|call me)|我叫|叫我|我的名字是|本人叫|真名(?:是|叫)|本名(?:是|叫)|"
+    r"名字(?:也)?(?:是|叫)|也叫)[ \t:：]*$"
+)
 # Someone the user knows who shares a famous name (我妈叫王菲, 我同事王菲, 我邻居也叫刘德华): a public figure
 # is kept only where the message talks about the figure, not after a naming cue or a relation word, and not
 # in a message that says the person only shares the name (不是那个歌手, 同名).
+_RELATION_NAMED = re.compile(
+    r"(?:我|他|她)(?:的)?(?:女儿|儿子|孩子|女朋友|男朋友|老婆|老公|朋友|同学|同事|室友|闺蜜|妹妹|姐姐|哥哥|弟弟|表妹|表姐"
+    r"|妈|爸|妈妈|爸爸|猫|狗)(?:也|还)?叫[ \t:：]*$"
+)
 _NAMED_SO = re.compile(r"(?:叫|名叫|叫做|名字是|名字叫)[ \t:：]*$")
 _NOT_THE_FIGURE = re.compile(r"不是(?:那个|那位)?(?:歌手|明星|演员|运动员|作家|名人|本人)|同名|重名|撞名")
 
@@ -171,6 +178,8 @@ def kept_spans(text: str, path: str | None = None) -> list[tuple[int, int]]:
         if m and not _SELF_NAMING.search(text, max(0, i - 16), i):
             if m.group() in figures and (shares_name or _named_acquaintance(text, i)):
                 continue
+            if _RELATION_NAMED.search(text, max(0, i - 12), i):
+                continue  # 我女儿叫星野, 我女朋友也叫Luna: a person the user knows, named like the character
             out.append((i, m.end()))
     addressed = _addressed(path)
     for m in addressed.finditer(text) if addressed is not None else ():

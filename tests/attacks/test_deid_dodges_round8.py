@@ -21,7 +21,11 @@ name starts with a numeral (周一鸣, 高三明), word-like given names before 
 老K, 老杨头, a bed number before a patient (8床孙满仓), rural given names, an ID given in its parts or read
 aloud with 叉 for X, a VIN typed with the letter O, a birth date told with an idiom of coming into the world
 (降生, 呱呱坠地, 来到这个世界) or a star sign after it, a compact 出生年月 199503, and a mailbox whose domain is
-missing or broken (xxx@163 。com, xxx at 163, 163邮箱 xxx, gmail: xxx); kept: a pet's name (我家狗狗叫旺财), 这周六,
+missing or broken (xxx@163 。com, xxx at 163, 163邮箱 xxx, gmail: xxx), full Japanese names (田中美咲是…),
+surnames that are words (区浩文, 盖丽丽), Mongolian 莫日根 / 那仁高娃, camel-case or tone-numbered pinyin
+(ZhangXiaoming, wang2 jian4 guo2), a user or relative named like an AI character (我真名叫林小暖, 我女儿叫星野), a WeChat handle after 加我 / 搜 or
+later in a sentence that named WeChat, a home named by its estate, village or flat code after a residence cue
+(我住在幸福小区, 我们是王家堡的, 门牌：2单元1102), and coordinates (39.9087, 116.3975); kept: a pet's name (我家狗狗叫旺财), 这周六,
 Taiwan's 民國 birth years read as tens and units (民國七十九年生), and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
 
@@ -105,6 +109,29 @@ CASES = [
     ("163邮箱 lixiaoyu1996", "lixiaoyu1996"),
     ("gmail: lixiaoyu1996", "lixiaoyu1996"),
     ("我的QQ邮箱前缀是 lixiaoyu1996", "lixiaoyu1996"),
+    ("田中美咲是我在东京的同学。", "美咲"),
+    ("我和铃木健一是同事。", "健一"),
+    ("渡边美穗子给我寄了礼物。", "美穗子"),
+    ("区浩文是我同学。", "浩文"),
+    ("盖丽丽要出国了。", "丽丽"),
+    ("莫日根今天去放羊了。", "莫日根"),
+    ("我同学那仁高娃很漂亮。", "那仁"),
+    ("ZhangXiaoming今天没来", "ZhangXiaoming"),
+    ("LiuSiqi said no.", "LiuSiqi"),
+    ("wang2 jian4 guo2 是我爸", "jian4"),
+    ("我真名叫林小暖，跟你一样哈哈", "林小暖"),
+    ("我女儿叫星野，日本名字", "星野"),
+    ("搜 cindy0312 加我", "cindy0312"),
+    ("微信号在我主页，cindy0312", "cindy0312"),
+    ("我的小号 cindy0312", "cindy0312"),
+    ("我住在幸福小区", "幸福小区"),
+    ("我们是王家堡的", "王家堡"),
+    ("老家在上河湾，就一个小山村", "上河湾"),
+    ("我住6-2-1201，快递放门口就行", "6-2-1201"),
+    ("门牌：2单元1102", "1102"),
+    ("我是三道沟村的", "三道沟村"),
+    ("我的定位：39.9087, 116.3975", "39.9087"),
+    ("我的位置 纬度31.2304 经度121.4737", "31.2304"),
 ]
 
 KEPT = [
@@ -153,6 +180,18 @@ KEPT = [
     ("成绩是3月12号出来的", "3月12号"),
     ("订单号199503出库", "199503"),
     ("look at 163 pages", "look at 163"),
+    ("中山大学很好，上野公园的樱花", "中山大学"),
+    ("中山大学很好，上野公园的樱花", "上野公园"),
+    ("用农历写的，星野别告诉别人", "星野"),
+    ("小暖你好呀，我想叫小暖陪我", "小暖陪我"),
+    ("区里开会，年前回家，盖子坏了", "区里开会"),
+    ("I use PowerPoint and YouTube", "PowerPoint"),
+    ("搜 iPhone15 价格，搜 python3 教程", "iPhone15"),
+    ("我住在北京，我家在农村，我住在城里", "北京"),
+    ("我住在北京，我家在农村，我住在城里", "农村"),
+    ("店铺地址：喜茶万象城店，今天新品", "万象城"),
+    ("邮编 100022，我家就在那边", "100022"),
+    ("我住院了", "住院"),
 ]
 
 

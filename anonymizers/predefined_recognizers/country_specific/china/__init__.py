@@ -8,6 +8,7 @@ from .cn_driver_license_recognizer import CnDriverLicenseRecognizer
 from .cn_english_address_recognizer import CnEnglishAddressRecognizer
 from .cn_estate_address_recognizer import CnEstateAddressRecognizer
 from .cn_hmt_permit_recognizer import CnHmtPermitRecognizer
+from .cn_home_place_recognizer import CnHomePlaceRecognizer
 from .cn_landline_recognizer import CnLandlineRecognizer
 from .cn_license_plate_recognizer import CnLicensePlateRecognizer
 from .cn_mobile_recognizer import CnMobileRecognizer
@@ -35,6 +36,7 @@ __all__ = [
     "CnEnglishAddressRecognizer",
     "CnEstateAddressRecognizer",
     "CnHmtPermitRecognizer",
+    "CnHomePlaceRecognizer",
     "CnLandlineRecognizer",
     "CnLicensePlateRecognizer",
     "CnMobileRecognizer",
@@ -74,6 +76,7 @@ RECOGNIZERS = (
     CnCuedAddressRecognizer,
     CnSchoolClassRecognizer,
     CnUnitCodeRecognizer,
+    CnHomePlaceRecognizer,
     CnEnglishAddressRecognizer,
     ChinesePersonRecognizer,
 )

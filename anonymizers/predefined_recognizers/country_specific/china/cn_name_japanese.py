@@ -2,8 +2,9 @@
 
 They are not in the 百家姓, so the surname scans never start there. A listed Japanese surname is a name
 before a title (佐藤先生, 田中桑, 铃木老师) or right after a role noun (房东佐藤, 同事山本), then with up to two
-given-name characters when a boundary follows (同事田中美咲说); after a plain cue (喜欢村上春树) it is
-more often a public figure, so only a role noun counts. Surnames that are ordinary words or places
+given-name characters when a boundary follows (同事田中美咲说). With a full given name (two or three
+characters and a boundary) it is a name opening a clause or after a cue too (田中美咲是我同学, 我和铃木健一是同事);
+a public figure so named (村上春树) is kept from configuration. Surnames that are ordinary words or places
 (中村, 小林, 上田, 森田, 松本 as a city) need the title or the cue like every other one.
 """
 
@@ -31,7 +32,7 @@ _FIRST = frozenset(s[0] for s in SURNAMES_JA)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-def japanese_names(text: str) -> Iterator[Span]:
+def japanese_names(text: str, tag_of=lambda w: None) -> Iterator[Span]:
     """Japanese surname + title, or a Japanese surname (and given name) announced by a role noun or cue."""
     for i, ch in enumerate(text):
         if ch not in _FIRST:
@@ -40,10 +41,33 @@ def japanese_names(text: str) -> Iterator[Span]:
         if sur is None or (i > 0 and _HAN.match(text[i - 1]) and left_kind(text, i) is None):
             continue  # 星野 inside a longer word; the AI character 星野 is kept from configuration
         end = i + len(sur)
+        kind = left_kind(text, i)
         if text.startswith(_TITLES_JA, end):
             yield i, end + len(next(t for t in _TITLES_JA if text.startswith(t, end))), SCORE
-        elif left_kind(text, i) == "role":
+        elif kind in ("start", "cue") and (given := _given_end(text, end, tag_of)):
+            yield i, given, SCORE  # 田中美咲是我在东京的同学, 我和铃木健一是同事: a full Japanese name
+        elif kind == "role":
             given = next((k for k in (2, 1, 0) if right_boundary(text, end + k) and all(
                 _HAN.match(c) for c in text[end : end + k])), None)
             if given is not None:
                 yield i, end + given, SCORE
+
+
+def _given_end(text: str, end: int, tag_of) -> int:
+    """End of a two- or three-character Japanese given name at ``end`` with a boundary after it, else 0
+    (not an ordinary word: 中山|大学, 上野|公园 are places)."""
+    for k in (2, 3):
+        given = text[end : end + k]
+        if len(given) < k or not all(_HAN.match(c) and c not in _STOPS for c in given):
+            return 0
+        verbish = any((tag_of(given[j : j + 2]) or "x")[0] in "vdpc" for j in range(1, k - 1))
+        if verbish or tag_of(given[:2]) or tag_of(given) or tag_of(text[end - 2 : end + 2]):
+            return 0  # (星野别告诉别人: 告诉 is a verb, not half a given name)
+        if given[0] in "别没要会能想让被把跟":
+            return 0
+        if right_boundary(text, end + k, tag_of):
+            return end + k
+    return 0
+
+
+_STOPS = frozenset("的了是在和与就也都不说给我你他她们很里有去来到")

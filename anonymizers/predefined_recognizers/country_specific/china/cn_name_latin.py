@@ -131,12 +131,31 @@ def toned_pinyin_names(text: str) -> Iterator[Span]:
             yield m.start(), m.start() + len(" ".join(words[:n])), SCORE_LATIN
 
 
+# ZhangXiaoming, LiuSiqi: pinyin written camel-case, a surname then one or two syllables; wang2 jian4 guo2:
+# tone numbers after each syllable. Anywhere: English words are not shaped so.
+_CAMEL = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{0,5})([A-Z][a-z]{1,7}(?:[A-Z][a-z]{1,7})?)(?![A-Za-z])")
+TONE_NUMBERED = re.compile(r"(?<![A-Za-z0-9])[a-zA-Z]{1,6}[1-5](?:[ ][a-zA-Z]{1,6}[1-5]){1,2}(?![A-Za-z0-9])")
+
+
+def pinyin_shaped_names(text: str) -> Iterator[Span]:
+    """Camel-case pinyin names and pinyin with tone numbers, led by a pinyin surname."""
+    for m in _CAMEL.finditer(text):
+        sur, given = m.group(1).lower(), m.group(2).lower()
+        if sur in PINYIN_SURNAMES and _is_pinyin_word(given) and len(given) >= 2:
+            yield m.start(), m.end(), SCORE_LATIN
+    for m in TONE_NUMBERED.finditer(text):
+        words = [re.sub(r"\d", "", w).lower() for w in m.group().split(" ")]
+        if words[0] in PINYIN_SURNAMES and all(_is_pinyin_word(w) for w in words):
+            yield m.start(), m.end(), SCORE_LATIN
+
+
 def latin_names(text: str) -> Iterator[Span]:
     """Lower-case English names and pinyin names after a naming cue; capitalised pinyin pairs anywhere."""
     if not _ANY_LATIN.search(text):
         return
     yield from ticket_names(text)
     yield from toned_pinyin_names(text)
+    yield from pinyin_shaped_names(text)
     for m in _LATIN_CUE.finditer(text):
         w = _LATIN_WORD.match(text, m.end())
         if not w:

@@ -85,6 +85,10 @@ def subject_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:
                 and _subject_word(given, i, text, tag_of, freq_of):
             yield i, i + 2, SCORE  # 志强说不服, 建华今天给我打电话: a given name alone, as family and friends use it
             continue
+        if text[i] in WORD_SURNAMES and all(c in GIVEN_CHARS for c in text[i + 1 : i + 3]) and len(text) >= i + 3 \
+                and not tag_of(text[i : i + 2]) and not tag_of(text[i + 1 : i + 3]) == "m" and _right_ok3(text, i, tag_of):
+            yield i, i + 3, SCORE  # 区浩文是我同学, 盖丽丽要出国了, 年小军是我同事: a surname that is also a word
+            continue
         if not (text[i] in SURNAMES or text[i : i + 2] in _COMPOUND):
             continue
         for n in (4, 3, 2):
@@ -96,6 +100,17 @@ def subject_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:
             if _subject_word(word, i, text, tag_of, freq_of):
                 yield i, i + n, SCORE
             break
+
+
+# Surnames that are ordinary words too (区 district, 盖 lid, 年 year): only as a clause's subject with a
+# two-character given name (区浩文是…), never scanned elsewhere.
+WORD_SURNAMES = frozenset("区盖年")
+
+
+def _right_ok3(text: str, i: int, tag_of: TagOf) -> bool:
+    from .cn_name_scan import right_boundary
+
+    return right_boundary(text, i + 3, tag_of)
 
 
 # 周一鸣, 周日新, 高三明: a surname whose given name starts with a numeral, where jieba cuts the weekday or

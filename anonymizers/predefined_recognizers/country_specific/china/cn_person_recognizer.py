@@ -183,7 +183,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             scans = (
                 full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
                 separated_names(text), spaced_nicknames(text), spaced_doubled(text), mixed_names(text), minority_names(text),
-                japanese_names(text), subject_names(text, self._tag, self._tok.FREQ.get), time_word_names(text, self._tag),
+                japanese_names(text, self._tag), subject_names(text, self._tag, self._tok.FREQ.get),
+                time_word_names(text, self._tag),
                 role_given_names(text, self._tag, self._tok.FREQ.get), kin_title_names(text, self._tag),
                 symbol_split_names(text, self._collapsed_scans),
             )

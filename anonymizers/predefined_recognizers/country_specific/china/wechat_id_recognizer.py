@@ -15,6 +15,16 @@ from .._handles import handle_after_cue
 _CUE = WECHAT_CUE
 _AFTER_CUE = "WeChat id after cue"
 # An id followed by its cue (iris7289182818啊，薇信 / iris341993179，是薇❤不是企鹅).
+_AFTER_VERB = "handle after an add or search verb"
+_CAMEL_WORD = re.compile(r"[a-z][A-Z]")
+
+
+def _account_shaped(value: str) -> bool:
+    """After 加我 / 搜 an account, not a product searched for (iPhone15, python3): three digits or an
+    underscore, and no camel-case."""
+    return (sum(c.isdigit() for c in value) >= 3 or "_" in value) and not _CAMEL_WORD.search(value)
+
+
 _CUE_AFTER = r"(?=\s*[啊呀哦吧]?\s*[，,]?\s*(?:是|加)?\s*(?:微信|薇信|威信|vx|v信|薇\s?(?:❤️?|♥)|v\s?(?:❤️?|♥)))"
 
 _TRAILING_DIGITS = re.compile(r"[ \t]\d{2,6}(?=[\s,，。.!！?？;；)）]|$)")
@@ -55,6 +65,14 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             r"(?<=" + _CUE + r")(?=[a-z0-9_ ]*\d)[a-z][a-z0-9_]{0,11}(?: [a-z0-9_]{1,12}){1,4}(?=\s*(?:[（(，,。.!！?？;；]|$))",
             0.5,
         ),
+        # 加我 cindy0312, 搜 cindy0312 加我, 我的小号 cindy0312, 微信号在我主页，cindy0312: an add / search verb
+        # or a WeChat cue earlier in the sentence, then a handle with a digit (checked in analyze)
+        Pattern(
+            _AFTER_VERB,
+            r"(?<=(?:加我|加一下|搜一下|搜索|搜|小号|大号)[ \t:：]*|(?:微信|vx|wx|v信)号?[^\n。！？!?]{0,12}[:：，,][ \t]*)"
+            r"(?!wxid_)[A-Za-z][A-Za-z0-9_-]{3,29}(?![A-Za-z0-9_@.-])",
+            0.6,
+        ),
         Pattern(
             "WeChat id before its cue",
             r"(?<![A-Za-z0-9_.@-])[A-Za-z][A-Za-z0-9_.-]{4,29}(?<![.-])" + _CUE_AFTER,
@@ -64,14 +82,15 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     CONTEXT = ["微信", "微信号", "vx", "wx", "wechat", "weixin", "加我", "绿泡泡", "薇信", "威信"]
     # (The lookahead lists the alternatives' first characters; same matches, fewer tries.)
     PRECHECK = re.compile(
-        r"(?i)(?=[w微威薇徽维卫绿v加+➕])"
+        r"(?i)(?=[w微威薇徽维卫绿v加+➕搜小大])"
         r"(?:wxid_|[微威薇]\s?(?:❤|♥|💚)|微\s?信|[微威维]x|威信|薇|徽信|维信|卫星|绿泡泡|绿色软件|v\s?(?:❤|♥|💚|信|是|:|：|x|号)|wx|weixin|wechat"
-        r"|wei xin|加我?\s?v|\+\s?v|[+➕加]\s?🟩|加(?:我|这个|一下)?[A-Za-z]|v[ \t][a-z])"
+        r"|wei xin|加我?\s?v|\+\s?v|[+➕加]\s?🟩|加(?:我|这个|一下)?[A-Za-z]|v[ \t][a-z]|加我|搜|[小大]号)"
     )
 
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         out = [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
-               if _handle_ok(text, r.start, r.end, _pattern(r) == _AFTER_CUE)]
+               if _handle_ok(text, r.start, r.end, _pattern(r) == _AFTER_CUE)
+               and (_pattern(r) != _AFTER_VERB or _account_shaped(text[r.start : r.end]))]
         for r in out:  # chen_xiao_mo 1998: an underscored handle's digits typed after a blank are its own
             if "_" in text[r.start : r.end] and (m := _TRAILING_DIGITS.match(text, r.end)):
                 r.end = m.end()
