@@ -39,7 +39,7 @@ from .predefined_recognizers.declared import Declaration, by_entity, recognizer_
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
 from .predefined_recognizers.institutions import drop_institution_phones
 from .predefined_recognizers.keep import drop_kept_persons, drop_public_resolvers
-from .predefined_recognizers.person_spans import repeated_names, with_trailing_title
+from .predefined_recognizers.person_spans import drop_product_words, repeated_names, with_trailing_title
 from .predefined_recognizers.precheck import occurs
 from .predefined_recognizers.scam_links import drop_reported_links
 
@@ -341,7 +341,7 @@ class Engine:
             )
             res = [_with_honorific(v.text, _without_greeting(v.text, r)) for r in res
                    if _plausible(r.entity_type, v.text[r.start : r.end])]
-            res = drop_public_resolvers(v.text, drop_kept_persons(v.text, res))
+            res = drop_product_words(v.text, drop_public_resolvers(v.text, drop_kept_persons(v.text, res)))
             res = drop_reported_links(v.text, drop_institution_phones(v.text, res))
             res = [with_trailing_title(v.text, r) for r in repeated_names(v.text, res)]
             out.append(joined_addresses(v.text, [_strip(v.text, r) for r in resolve_overlaps(res, self.declared)]))

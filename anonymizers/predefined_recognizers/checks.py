@@ -129,8 +129,9 @@ def mobile_shaped(digits: str) -> bool:
 
 
 def business_hotline(digits: str) -> bool:
-    """A PRC 400 number (400 + 7 digits): allocated to enterprises only, never to a person."""
-    return len(digits) == 10 and digits.startswith("400")
+    """A PRC 400 or 800 number (400/800 + 7 digits): toll-free or shared-cost lines allocated to
+    enterprises only, never to a person."""
+    return len(digits) == 10 and digits.startswith(("400", "800"))
 
 
 _ROUND_RANGE = re.compile(r"\d*00\s?[-~～至到]\s?\d*00")
@@ -165,6 +166,22 @@ def valid_hkid(value: str) -> bool:
     """``A123456(3)``, ``A1234563``, ``AB987654(A)``: shape and check character."""
     m = _HKID.match(alnum_only(value))
     return bool(m) and hkid_check_char(m.group(1), m.group(2)) == m.group(3)
+
+
+# --- Taiwan national identification number (身分證字號) ----------------------------------------------
+# The letter stands for a two-digit area code (A=10 … Z=33, in this order: not alphabetical after H).
+_TW_LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"
+_TW_WEIGHTS = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+
+
+def valid_tw_national_id(value: str) -> bool:
+    """``A123456789``: a letter, 1 or 2 (sex; 8 or 9 for residents' certificates), 8 digits, weighted sum % 10."""
+    v = alnum_only(value).upper()
+    if len(v) != 10 or v[0] not in _TW_LETTERS or v[1] not in "1289" or not v[1:].isdigit():
+        return False
+    code = _TW_LETTERS.index(v[0]) + 10
+    digits = [code // 10, code % 10, *map(int, v[1:])]
+    return sum(d * w for d, w in zip(digits, _TW_WEIGHTS, strict=True)) % 10 == 0
 
 
 # --- Unified social credit code, GB 32100-2015 --------------------------------------------------------

@@ -104,3 +104,15 @@ def with_trailing_title(text: str, r: T) -> T:
     elif text[r.start].isascii() and (m := _EN_TITLE_BEFORE.search(text, 0, r.start)) and m.end() == r.start:
         r.start = m.start()
     return r
+
+
+# Product-line words English NER reads as a first name (iPhone 15 Pro Max, MacBook Pro Max, Max音量).
+_PRODUCT_WORDS = frozenset({"Max", "Pro Max", "Pro", "Plus", "Ultra", "Mini"})
+_PRODUCT_BEFORE = re.compile(r"(?:\b(?:Pro|iPhone|iPad|MacBook|Galaxy|Mate|Redmi|Xiaomi)|\d+[A-Za-z]*)[ \t]*$")
+
+
+def drop_product_words(text: str, results: Sequence[T]) -> list[T]:
+    """``results`` without PERSON spans that are a product line's suffix right after the product."""
+    return [r for r in results if not (
+        r.entity_type == "PERSON" and text[r.start : r.end].strip() in _PRODUCT_WORDS
+        and (_PRODUCT_BEFORE.search(text, 0, r.start) or text[r.end : r.end + 2] in ("音量", "版本", "机型")))]

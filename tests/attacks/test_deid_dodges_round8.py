@@ -25,7 +25,9 @@ missing or broken (xxx@163 。com, xxx at 163, 163邮箱 xxx, gmail: xxx), full 
 surnames that are words (区浩文, 盖丽丽), Mongolian 莫日根 / 那仁高娃, camel-case or tone-numbered pinyin
 (ZhangXiaoming, wang2 jian4 guo2), a user or relative named like an AI character (我真名叫林小暖, 我女儿叫星野), a WeChat handle after 加我 / 搜 or
 later in a sentence that named WeChat, a home named by its estate, village or flat code after a residence cue
-(我住在幸福小区, 我们是王家堡的, 门牌：2单元1102), and coordinates (39.9087, 116.3975); kept: a pet's name (我家狗狗叫旺财), 这周六,
+(我住在幸福小区, 我们是王家堡的, 门牌：2单元1102), coordinates (39.9087, 116.3975), plates typed in lower case or full width (豫ａ１２３４５), and Taiwan
+national IDs (身分證 F223456786, check digit validated); kept: a product line's Max, lottery draws,
+document numbers and 800 hotlines; kept: a pet's name (我家狗狗叫旺财), 这周六,
 Taiwan's 民國 birth years read as tens and units (民國七十九年生), and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
 
@@ -132,6 +134,10 @@ CASES = [
     ("我是三道沟村的", "三道沟村"),
     ("我的定位：39.9087, 116.3975", "39.9087"),
     ("我的位置 纬度31.2304 经度121.4737", "31.2304"),
+    ("豫ａ１２３４５", "１２３４５"),
+    ("浙a12345 停在门口", "12345"),
+    ("台灣身分證字號 F223456786", "F223456786"),
+    ("我的身分證是H212345676", "H212345676"),
 ]
 
 KEPT = [
@@ -192,6 +198,13 @@ KEPT = [
     ("店铺地址：喜茶万象城店，今天新品", "万象城"),
     ("邮编 100022，我家就在那边", "100022"),
     ("我住院了", "住院"),
+    ("订单 A123456788 已发货", "A123456788"),
+    ("京a的朋友来了", "京a"),
+    ("我的iPhone 15 Pro Max 256G", "Pro Max"),
+    ("大乐透 05 12 19 28 33 + 03 09", "05 12 19 28 33"),
+    ("彩票号码 03 12 18 25 31 07", "03 12 18 25 31 07"),
+    ("公文编号 2024-01-0012", "2024-01-0012"),
+    ("客服 800-820-8820", "800-820-8820"),
 ]
 
 

@@ -17,6 +17,8 @@ NUMBER_NEGATIVE_CUES = [
     "发票", "流水号", "工单", "routing", "order", "tracking", "parcel", "invoice",
     "verification", "otp", "version", "zip", "postcode", "meeting", "flight", "txn", "transaction",
     "交易号", "交易单号", "退款单号", "退款编号",
+    # lottery draws and official document numbers (彩票号码 03 12 18…, 大乐透 05 12 19 28 33, 文件编号 2024-01-0012)
+    "彩票", "大乐透", "双色球", "福彩", "体彩", "开奖", "中奖号码", "文件编号", "公文编号", "文号", "发文字号",
     # a courier's name right before a number makes it the waybill (包裹寄出了，中通 7843…)
     "顺丰", "中通", "圆通", "申通", "韵达", "极兔", "德邦", "百世", "京东快递", "邮政", "ems",
 ]

@@ -22,6 +22,7 @@ from .cn_uscc_recognizer import CnUsccRecognizer
 from .game_id_recognizer import GameIdRecognizer
 from .messenger_id_recognizer import MessengerIdRecognizer
 from .qq_number_recognizer import QqNumberRecognizer
+from .tw_national_id_recognizer import TwNationalIdRecognizer
 from .tw_permit_recognizer import TwPermitRecognizer
 from .wechat_id_recognizer import WeChatIdRecognizer
 
@@ -49,6 +50,7 @@ __all__ = [
     "GameIdRecognizer",
     "MessengerIdRecognizer",
     "QqNumberRecognizer",
+    "TwNationalIdRecognizer",
     "TwPermitRecognizer",
     "WeChatIdRecognizer",
 ]
@@ -69,6 +71,7 @@ RECOGNIZERS = (
     CnPassportRecognizer,
     CnHmtPermitRecognizer,
     TwPermitRecognizer,
+    TwNationalIdRecognizer,
     CnLicensePlateRecognizer,
     ChineseAddressRecognizer,
     CnCompoundAddressRecognizer,

@@ -11,8 +11,9 @@ from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognize
 from ...precheck import PrecheckMixin
 
 PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-_L = "A-HJ-NP-Z"  # serial letters (no I, O)
-_AUTH = "A-HJ-Z"  # issuing-authority letter (O is used by police; I never)
+# (lower case too: 豫a12345 and full-width 豫ａ１２３４５, which the view reads as 豫a12345, are typed lazily)
+_L = "A-HJ-NP-Za-hj-np-z"  # serial letters (no I, O)
+_AUTH = "A-HJ-Za-hj-z"  # issuing-authority letter (O is used by police; I never)
 _DAXIE = "零壹贰叁肆伍陆柒捌玖〇一二三四五六七八九"
 _SEP = r"[\s·•./_-]{0,3}"  # spaces, dots, slashes, dashes typed between the characters
 _JUNK = "(?:\\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?){0,3}"  # spaces or an emoji typed in between (浙A 🚗 8Q6 27)

@@ -17,6 +17,8 @@ _AFTER_CUE = "WeChat id after cue"
 # An id followed by its cue (iris7289182818啊，薇信 / iris341993179，是薇❤不是企鹅).
 _AFTER_VERB = "handle after an add or search verb"
 _CAMEL_WORD = re.compile(r"[a-z][A-Z]")
+# 加我 after another platform's name is that platform's account (Discord 加我 lin_yu88): MESSENGER_ID's.
+_OTHER_PLATFORM = re.compile(r"(?i)discord|telegram|line|whatsapp|instagram|\bins\b|ig\b|抖音|小红书|微博|快手|b站|steam|qq|扣扣|企鹅")
 
 
 def _account_shaped(value: str) -> bool:
@@ -90,7 +92,8 @@ class WeChatIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         out = [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
                if _handle_ok(text, r.start, r.end, _pattern(r) == _AFTER_CUE)
-               and (_pattern(r) != _AFTER_VERB or _account_shaped(text[r.start : r.end]))]
+               and (_pattern(r) != _AFTER_VERB or (_account_shaped(text[r.start : r.end])
+                                                   and not _OTHER_PLATFORM.search(text, max(0, r.start - 16), r.start)))]
         for r in out:  # chen_xiao_mo 1998: an underscored handle's digits typed after a blank are its own
             if "_" in text[r.start : r.end] and (m := _TRAILING_DIGITS.match(text, r.end)):
                 r.end = m.end()
