@@ -26,7 +26,8 @@ surnames that are words (区浩文, 盖丽丽), Mongolian 莫日根 / 那仁高�
 (ZhangXiaoming, wang2 jian4 guo2), a user or relative named like an AI character (我真名叫林小暖, 我女儿叫星野), a WeChat handle after 加我 / 搜 or
 later in a sentence that named WeChat, a home named by its estate, village or flat code after a residence cue
 (我住在幸福小区, 我们是王家堡的, 门牌：2单元1102), coordinates (39.9087, 116.3975), plates typed in lower case or full width (豫ａ１２３４５), and Taiwan
-national IDs (身分證 F223456786, check digit validated); kept: a product line's Max, lottery draws,
+national IDs (身分證 F223456786, check digit validated), a name split by ゛ marks, 阿X after 小姑娘, and the
+partner of a found name in "A和B" (糖糖和李乐乐); kept: a product line's Max, lottery draws,
 document numbers and 800 hotlines; kept: a pet's name (我家狗狗叫旺财), 这周六,
 Taiwan's 民國 birth years read as tens and units (民國七十九年生), and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
@@ -138,6 +139,9 @@ CASES = [
     ("浙a12345 停在门口", "12345"),
     ("台灣身分證字號 F223456786", "F223456786"),
     ("我的身分證是H212345676", "H212345676"),
+    ("涐哋閨蜜 張゛嘉゛欣 今日生日", "嘉"),
+    ("班上有个小姑娘阿依画画特别好", "阿依"),
+    ("我家双胞胎糖糖和李乐乐是同一天出生的", "糖糖"),
 ]
 
 KEPT = [
@@ -205,6 +209,8 @@ KEPT = [
     ("彩票号码 03 12 18 25 31 07", "03 12 18 25 31 07"),
     ("公文编号 2024-01-0012", "2024-01-0012"),
     ("客服 800-820-8820", "800-820-8820"),
+    ("张伟和苹果都是红的", "苹果"),
+    ("这个姑娘真好看", "姑娘"),
 ]
 
 

@@ -137,6 +137,8 @@ ROLE_NOUNS = (
     "行政", "助理", "秘书", "文员", "厨师", "保洁", "副会长", "管理员", "服务员", "育儿嫂", "护工", "园长", "网管",
     "村长", "前妻", "前夫", "后妈", "干妈", "干爹", "闺女", "大伯", "二叔", "三叔", "大舅", "二舅", "小舅", "姨父",
     "大嫂", "弟媳", "亲家", "副总",
+    # a child or young person pointed at (班上有个小姑娘阿依, 隔壁的小伙子阿强)
+    "小姑娘", "小伙子", "小男孩", "小女孩", "男孩", "女孩", "姑娘", "双胞胎",
 )
 # Words that announce a nickname, ordinary words included (我小名叫糯米, 外号考拉): the name scans and the
 # recognizer's repetition rule read this one list.

@@ -289,9 +289,27 @@ def cued_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int,
 _LIST = regex.compile(r"(?:^|(?<=[\s,，:：;；。!！?？(（]))(?:[我你他她]、)?([\u4e00-\u9fffA-Za-z]{2,5}(?:、[\u4e00-\u9fffA-Za-z]{2,5})+)(?=[\s,，;；。!！?？)）]|$|还有|和|都)")
 
 
+# Two people joined by a conjunction (糖糖和果果, 老三和胖虎): the partner of a name found already.
+_PAIR = regex.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(?:和|跟|与|还有|以及)([\u4e00-\u9fff]{2,3})(?=[是都在也去说一的了，,。.!！?？\s]|$)")
+
+
+def paired_names(text: str, found: list[tuple[int, int]], tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
+    """The partner of a found name in "A和B", when it is shaped like what people call each other."""
+    for m in _PAIR.finditer(text) if found else ():
+        for g, other in ((1, 2), (2, 1)):
+            s, e = m.span(g)
+            os_, oe = m.span(other)
+            if any(a <= os_ and oe <= b for a, b in found) and not any(a < e and s < b for a, b in found):
+                w = text[s:e]
+                if _nickname_shaped(w) and w not in NOT_NAMES and w not in ROLE_NOUNS and w not in COMMON_DOUBLED \
+                        and freq_of(w, 0) < FREQUENT:
+                    yield s, e
+
+
 def listed_names(text: str, found: list[tuple[int, int]], tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
     """The other items of a list one of whose items is a name found already: shaped like a name, with no
     ordinary word inside (a list of fruit stays)."""
+    yield from paired_names(text, found, tag_of, freq_of)
     for m in _LIST.finditer(text):
         items, pos = [], m.start(1)
         for part in m.group(1).split("、"):

@@ -25,7 +25,7 @@ from .cn_name_scan import _HAN, _TITLES_2, SCORE_CUE, Span, left_kind, right_bou
 from .cn_name_scan import _TITLES_1 as _TITLES_1_ALL
 
 # Separators typed inside a name to dodge filters: spaces, asterisks, underscores, dots, emoji/symbols.
-_SEP = r"(?:[ \t*＊×_\-.·/|~～丶]|[\p{So}\p{Sk}\ufe0f]){1,3}"
+_SEP = r"(?:[ \t*＊×_\-.·/|~～丶]|[\p{So}\p{Sk}\p{Mn}\ufe0f]){1,3}"  # (\p{Mn}: NFKC splits ゛ into a blank and U+3099)
 # Cheap gate: a Han character with a separator right after it somewhere in the text.
 _SEP_AFTER_HAN = regex.compile(rf"[{_HAN}](?:[ \t*＊×_\-.·/|~～丶]|[\p{{So}}\p{{Sk}}])")
 _SEPARATED = regex.compile(
