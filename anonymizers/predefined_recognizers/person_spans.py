@@ -27,12 +27,20 @@ _HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'.-]{2,}(?:[ \t]+[A-Z][A-Za-z'.-]+)*$")
 
 
-def _pattern(value: str) -> re.Pattern[str] | None:
-    if _HAN_ONLY.match(value):
-        return re.compile(re.escape(value))
-    if _LATIN_NAME.match(value):  # whole words only: Ann is not inside Annual
-        return re.compile(rf"(?<![A-Za-z]){re.escape(value)}(?![A-Za-z])")
-    return None
+def _occurrences(value: str, text: str) -> list[tuple[int, int]] | None:
+    """Where ``value`` occurs (Latin values as whole words only: Ann is not inside Annual); None when the
+    value is not one that spreads. Plain ``str.find``: a regex per value would thrash the re cache."""
+    latin = _LATIN_NAME.match(value) is not None
+    if not latin and not _HAN_ONLY.match(value):
+        return None
+    out, k = [], text.find(value)
+    while k >= 0:
+        end = k + len(value)
+        if not latin or not ((k and text[k - 1].isascii() and text[k - 1].isalpha())
+                             or (end < len(text) and text[end].isascii() and text[end].isalpha())):
+            out.append((k, end))
+        k = text.find(value, k + 1)
+    return out
 
 
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Madam", "The", "And"})
@@ -60,20 +68,20 @@ def repeated_names(text: str, results: Sequence[T]) -> list[T]:
         if r.entity_type != "PERSON":
             continue
         for value in _values(text[r.start : r.end].strip()):
-            if value in seen or (pat := _pattern(value)) is None:
+            if value in seen or (spans := _occurrences(value, text)) is None:
                 continue
             seen.add(value)
-            out.extend(_more(r, pat, text, out))
+            out.extend(_more(r, spans, out))
     return out
 
 
-def _more(r: T, pat: re.Pattern[str], text: str, taken: list[T]) -> list[T]:
-    """PERSON spans like ``r`` at the matches of ``pat`` no result covers yet."""
+def _more(r: T, spans: list[tuple[int, int]], taken: list[T]) -> list[T]:
+    """PERSON spans like ``r`` at ``spans`` no result covers yet."""
     out: list[T] = []
-    for m in pat.finditer(text):
-        if any(o.start < m.end() and m.start() < o.end for o in (*taken, *out)):
+    for s, e in spans:
+        if any(o.start < e and s < o.end for o in (*taken, *out)):
             continue
-        out.append(type(r)(r.entity_type, m.start(), m.end(), r.score, r.analysis_explanation, r.recognition_metadata))
+        out.append(type(r)(r.entity_type, s, e, r.score, r.analysis_explanation, r.recognition_metadata))
     return out
 
 

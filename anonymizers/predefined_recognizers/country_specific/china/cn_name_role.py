@@ -22,6 +22,7 @@ SCORE = 0.7
 FREQUENT_WORD = 100
 
 _ROLES = tuple(sorted((r for r in ROLE_NOUNS if len(r) >= 2), key=len, reverse=True))
+_ROLE_THEN = re.compile("|".join(map(re.escape, _ROLES)))  # every role noun, longest first, in one scan
 _KIN = "姐哥嫂叔姨伯婶"
 _SURNAME_KIN = re.compile(f"(?=[{''.join(sorted(SURNAMES))}][{_KIN}])")
 _LAO_LETTER = re.compile(r"(?<![A-Za-z])老[A-Z](?![A-Za-z])")
@@ -30,15 +31,12 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 def role_given_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:
     """A two-character given name (or 大X / 小X pet name) right after a role noun, bounded on the right."""
-    for role in _ROLES:
-        k = text.find(role)
-        while k >= 0:
-            i = k + len(role)
-            word = text[i : i + 2]
-            if len(word) == 2 and _HAN.match(word[1]) and word not in NOT_NAMES and word not in ROLE_NOUNS \
-                    and right_boundary(text, i + 2, tag_of) and _given_like(word, tag_of, freq_of):
-                yield i, i + 2, SCORE
-            k = text.find(role, k + 1)
+    for m in _ROLE_THEN.finditer(text):
+        i = m.end()
+        word = text[i : i + 2]
+        if len(word) == 2 and _HAN.match(word[1]) and word not in NOT_NAMES and word not in ROLE_NOUNS \
+                and right_boundary(text, i + 2, tag_of) and _given_like(word, tag_of, freq_of):
+            yield i, i + 2, SCORE
 
 
 def _given_like(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
