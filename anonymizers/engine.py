@@ -33,7 +33,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from . import batch_memo
 from .context import CharWindowContextEnhancer
 from .normalize import NormalizedText
-from .predefined_recognizers.address_spans import joined_addresses
+from .predefined_recognizers.address_spans import chained_addresses, joined_addresses
 from .predefined_recognizers.country_specific.china.cn_name_latin import TONE_NUMBERED as _TONE_NUMBERED
 from .predefined_recognizers.declared import Declaration, by_entity, recognizer_classes
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
@@ -266,6 +266,11 @@ def _uncovered_part(r: RecognizerResult, taken: Sequence[RecognizerResult]) -> R
     return RecognizerResult(r.entity_type, best[0], best[1], r.score, r.analysis_explanation, r.recognition_metadata)
 
 
+def _address_result(start: int, end: int) -> RecognizerResult:
+    """An ADDRESS found by chaining typed-apart pieces (``address_spans``): the address recognizers' own."""
+    return RecognizerResult("ADDRESS", start, end, 0.6)
+
+
 def _strip(text: str, r: RecognizerResult) -> RecognizerResult:
     """Trim surrounding whitespace off a span (a trimmed remainder may end in a space)."""
     while r.end > r.start and text[r.end - 1].isspace():
@@ -344,7 +349,8 @@ class Engine:
             res = drop_product_words(v.text, drop_public_resolvers(v.text, drop_kept_persons(v.text, res)))
             res = drop_reported_links(v.text, drop_institution_phones(v.text, res))
             res = [with_trailing_title(v.text, r) for r in repeated_names(v.text, res)]
-            out.append(joined_addresses(v.text, [_strip(v.text, r) for r in resolve_overlaps(res, self.declared)]))
+            final = joined_addresses(v.text, [_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])
+            out.append(chained_addresses(v.text, final, _address_result))
         return out
 
     def analyze(self, texts: Sequence[str | None]) -> list[list[RecognizerResult]]:

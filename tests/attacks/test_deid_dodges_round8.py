@@ -27,7 +27,8 @@ surnames that are words (区浩文, 盖丽丽), Mongolian 莫日根 / 那仁高�
 later in a sentence that named WeChat, a home named by its estate, village or flat code after a residence cue
 (我住在幸福小区, 我们是王家堡的, 门牌：2单元1102), coordinates (39.9087, 116.3975), plates typed in lower case or full width (豫ａ１２３４５), and Taiwan
 national IDs (身分證 F223456786, check digit validated), a name split by ゛ marks, 阿X after 小姑娘, and the
-partner of a found name in "A和B" (糖糖和李乐乐); kept: a product line's Max, lottery draws,
+partner of a found name in "A和B" (糖糖和李乐乐), Cantonese 陈太 / 李生, and an address typed as pieces with
+blanks or arrows between them (深圳南山 高新南七道 9# 2栋 B-1703); kept: a product line's Max, lottery draws,
 document numbers and 800 hotlines; kept: a pet's name (我家狗狗叫旺财), 这周六,
 Taiwan's 民國 birth years read as tens and units (民國七十九年生), and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
@@ -142,6 +143,10 @@ CASES = [
     ("涐哋閨蜜 張゛嘉゛欣 今日生日", "嘉"),
     ("班上有个小姑娘阿依画画特别好", "阿依"),
     ("我家双胞胎糖糖和李乐乐是同一天出生的", "糖糖"),
+    ("阿妈话今晚唔返嚟食饭喇，佢同陈太去咗饮茶", "陈太"),
+    ("深圳南山 高新南七道 9# 2栋 B-1703，外卖放门口就行", "B-1703"),
+    ("我在 广州天河 石牌村 东五巷 十八号 三楼 租房", "石牌村"),
+    ("地址我分开说：朝阳区 👉 建国路 88 号 👉 SOHO现代城 5号楼 1203，到了打电话", "1203"),
 ]
 
 KEPT = [
@@ -211,6 +216,8 @@ KEPT = [
     ("客服 800-820-8820", "800-820-8820"),
     ("张伟和苹果都是红的", "苹果"),
     ("这个姑娘真好看", "姑娘"),
+    ("I walked 3 blocks to gate 12 then room 305", "room 305"),
+    ("第1期 第2期 第3期 都卖完了", "第3期"),
 ]
 
 

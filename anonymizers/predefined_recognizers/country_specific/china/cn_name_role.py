@@ -4,7 +4,8 @@ address each other.
 * a given name alone right after a role or kin noun (堂弟春生骑摩托, 我女朋友文静, 你表哥大龙结婚);
 * a surname and one kin character (房东周姐说, 王嫂2板, 李叔也来了) where the pair is not a dictionary word
   (师姐, 空姐 are words);
-* 老 + a capital letter (老K打野).
+* 老 + a capital letter (老K打野);
+* in Cantonese chat, surname + 太 / 生 (陈太, 李生: Mrs / Mr).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _ROLES = tuple(sorted((r for r in ROLE_NOUNS if len(r) >= 2), key=len, reverse=T
 _ROLE_THEN = re.compile("|".join(map(re.escape, _ROLES)))  # every role noun, longest first, in one scan
 _KIN = "姐哥嫂叔姨伯婶"
 _SURNAME_KIN = re.compile(f"(?=[{''.join(sorted(SURNAMES))}][{_KIN}])")
+_CANTONESE = re.compile("[佢咗嘅係唔冇嚟啲喺揾搵]")
+_SURNAME_CANTONESE = re.compile(f"(?=[{''.join(sorted(SURNAMES))}][太生])")
 _LAO_LETTER = re.compile(r"(?<![A-Za-z])老[A-Z](?![A-Za-z])")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
@@ -50,6 +53,12 @@ def _given_like(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
 
 def kin_title_names(text: str, tag_of: TagOf) -> Iterator[Span]:
     """Surname + 姐/哥/嫂/叔/姨/伯/婶 standing as a name (not 师姐, 空姐), and 老 + a capital (老K)."""
+    cantonese = _CANTONESE.search(text) is not None  # 陈太 (Mrs Chan), 李生 (Mr Lee) in Cantonese chat
+    for m in _SURNAME_CANTONESE.finditer(text) if cantonese else ():
+        i = m.start()
+        if (tag_of(text[i : i + 2]) or "nr").startswith("nr") and right_boundary(text, i + 2, tag_of) \
+                and (i == 0 or not _HAN.match(text[i - 1]) or left_kind(text, i) in ("role", "cue")):
+            yield i, i + 2, SCORE
     for m in _SURNAME_KIN.finditer(text) if any(c in text for c in _KIN) else ():
         i = m.start()
         pair = text[i : i + 2]
