@@ -129,9 +129,9 @@ def mobile_shaped(digits: str) -> bool:
 
 
 def business_hotline(digits: str) -> bool:
-    """A PRC 400 or 800 number (400/800 + 7 digits): toll-free or shared-cost lines allocated to
-    enterprises only, never to a person."""
-    return len(digits) == 10 and digits.startswith(("400", "800"))
+    """A PRC 400 number (400 + 7 digits): allocated to enterprises only, never to a person. (Not 800: ten
+    digits from 800 are also an Indian mobile number.)"""
+    return len(digits) == 10 and digits.startswith("400")
 
 
 _ROUND_RANGE = re.compile(r"\d*00\s?[-~～至到]\s?\d*00")

@@ -29,7 +29,7 @@ later in a sentence that named WeChat, a home named by its estate, village or fl
 national IDs (身分證 F223456786, check digit validated), a name split by ゛ marks, 阿X after 小姑娘, and the
 partner of a found name in "A和B" (糖糖和李乐乐), Cantonese 陈太 / 李生, and an address typed as pieces with
 blanks or arrows between them (深圳南山 高新南七道 9# 2栋 B-1703); kept: a product line's Max, lottery draws,
-document numbers and 800 hotlines; kept: a pet's name (我家狗狗叫旺财), 这周六,
+and document numbers; kept: a pet's name (我家狗狗叫旺财), 这周六,
 Taiwan's 民國 birth years read as tens and units (民國七十九年生), and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
 
@@ -213,7 +213,6 @@ KEPT = [
     ("大乐透 05 12 19 28 33 + 03 09", "05 12 19 28 33"),
     ("彩票号码 03 12 18 25 31 07", "03 12 18 25 31 07"),
     ("公文编号 2024-01-0012", "2024-01-0012"),
-    ("客服 800-820-8820", "800-820-8820"),
     ("张伟和苹果都是红的", "苹果"),
     ("这个姑娘真好看", "姑娘"),
     ("I walked 3 blocks to gate 12 then room 305", "room 305"),
