@@ -29,7 +29,9 @@ later in a sentence that named WeChat, a home named by its estate, village or fl
 national IDs (身分證 F223456786, check digit validated), a name split by ゛ marks, 阿X after 小姑娘, and the
 partner of a found name in "A和B" (糖糖和李乐乐), Cantonese 陈太 / 李生, and an address typed as pieces with
 blanks or arrows between them (深圳南山 高新南七道 9# 2栋 B-1703); kept: a product line's Max, lottery draws,
-and document numbers; kept: a pet's name (我家狗狗叫旺财), 这周六,
+and document numbers; landmarks' coordinates; and (from configuration, round 8's second red team)
+companion-game, anime and literary characters and brands read as names, a brand that is also a common name
+only with its product (杨国福麻辣烫); kept: a pet's name (我家狗狗叫旺财), 这周六,
 Taiwan's 民國 birth years read as tens and units (民國七十九年生), and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
 
@@ -140,6 +142,7 @@ CASES = [
     ("浙a12345 停在门口", "12345"),
     ("台灣身分證字號 F223456786", "F223456786"),
     ("我的身分證是H212345676", "H212345676"),
+    ("我同事杨国福今天请假", "杨国福"),
     ("涐哋閨蜜 張゛嘉゛欣 今日生日", "嘉"),
     ("班上有个小姑娘阿依画画特别好", "阿依"),
     ("我家双胞胎糖糖和李乐乐是同一天出生的", "糖糖"),
@@ -217,6 +220,11 @@ KEPT = [
     ("这个姑娘真好看", "姑娘"),
     ("I walked 3 blocks to gate 12 then room 305", "room 305"),
     ("第1期 第2期 第3期 都卖完了", "第3期"),
+    ("埃菲尔铁塔坐标 48.8584, 2.2945", "48.8584"),
+    ("苏沐和星野谁更会撒娇", "星野谁更"),
+    ("中午吃了杨国福麻辣烫，放了好多麻酱", "杨国福麻辣烫"),
+    ("恋与深空里我最喜欢沈星回，黎深第二", "沈星回"),
+    ("李锦记蚝油炒菜很提鲜", "李锦记"),
 ]
 
 

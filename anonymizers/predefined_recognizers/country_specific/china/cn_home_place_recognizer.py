@@ -38,6 +38,14 @@ COORDINATES_REGEX = (
 )
 
 
+# Coordinates are someone's spot only when the message says so (我的定位, 我家坐标, 我在…): a landmark's
+# coordinates (埃菲尔铁塔坐标 48.8584, 2.2945) name a public place.
+_PERSONAL_SPOT = regex.compile(r"我|俺|咱|家|住|定位|位置|发你|共享|(?i:my|home|i'm at|we're at)")
+
+
+_COORDINATES = "latitude and longitude"
+
+
 class CnHomePlaceRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     """ADDRESS: a home named by its estate, village or flat code after a residence cue; coordinates."""
 
@@ -48,8 +56,14 @@ class CnHomePlaceRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     SURROGATE = "address"
     PATTERNS = [
         Pattern("home after a residence cue", HOME_REGEX, 0.6),
-        Pattern("latitude and longitude", COORDINATES_REGEX, 0.7),
+        Pattern(_COORDINATES, COORDINATES_REGEX, 0.7),
         Pattern("flat code after a door-plate or address field", FLAT_REGEX, 0.6),
     ]
     CONTEXT = ["住", "家", "地址", "门牌", "坐标", "定位"]
     PRECHECK = regex.compile(r"住|家|门牌|地址|\d\.\d{4}|是.{2,8}(?:村|屯|堡|营子|沟|寨|庄|湾|队|组)的")
+
+    def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        out = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if _PERSONAL_SPOT.search(text):
+            return out
+        return [r for r in out if getattr(r.analysis_explanation, "pattern_name", "") != _COORDINATES]

@@ -70,4 +70,4 @@ def _given_end(text: str, end: int, tag_of) -> int:
     return 0
 
 
-_STOPS = frozenset("的了是在和与就也都不说给我你他她们很里有去来到")
+_STOPS = frozenset("的了是在和与就也都不说给我你他她们很里有去来到谁更最太还又会能要怎么什哪吗呢吧")
