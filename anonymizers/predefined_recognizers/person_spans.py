@@ -119,8 +119,20 @@ _PRODUCT_WORDS = frozenset({"Max", "Pro Max", "Pro", "Plus", "Ultra", "Mini"})
 _PRODUCT_BEFORE = re.compile(r"(?:\b(?:Pro|iPhone|iPad|MacBook|Galaxy|Mate|Redmi|Xiaomi)|\d+[A-Za-z]*)[ \t]*$")
 
 
+# Software the small English model tags as people (Java里…, 用Kafka做队列); not words that are also names.
+_SOFTWARE = frozenset({"Java", "JavaScript", "Kafka", "Python", "Kotlin", "Django", "Flask", "Redis", "Docker",
+                       "Kubernetes", "Linux", "Ubuntu", "Excel", "ChatGPT", "Copilot", "DeepSeek", "PyTorch",
+                       "TensorFlow", "Nginx", "MySQL", "PostgreSQL", "MongoDB", "Hadoop", "Spark", "Golang"})
+
+
 def drop_product_words(text: str, results: Sequence[T]) -> list[T]:
-    """``results`` without PERSON spans that are a product line's suffix right after the product."""
-    return [r for r in results if not (
-        r.entity_type == "PERSON" and text[r.start : r.end].strip() in _PRODUCT_WORDS
-        and (_PRODUCT_BEFORE.search(text, 0, r.start) or text[r.end : r.end + 2] in ("音量", "版本", "机型")))]
+    """``results`` without PERSON spans that are a product line's suffix right after the product, or the
+    name of a piece of software."""
+    def product(r: T) -> bool:
+        value = text[r.start : r.end].strip()
+        if value in _SOFTWARE:
+            return True
+        return value in _PRODUCT_WORDS and bool(
+            _PRODUCT_BEFORE.search(text, 0, r.start) or text[r.end : r.end + 2] in ("音量", "版本", "机型"))
+
+    return [r for r in results if not (r.entity_type == "PERSON" and product(r))]

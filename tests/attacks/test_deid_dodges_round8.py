@@ -31,7 +31,8 @@ partner of a found name in "A和B" (糖糖和李乐乐), Cantonese 陈太 / 李�
 blanks or arrows between them (深圳南山 高新南七道 9# 2栋 B-1703); kept: a product line's Max, lottery draws,
 and document numbers; landmarks' coordinates; and (from configuration, round 8's second red team)
 companion-game, anime and literary characters and brands read as names, a brand that is also a common name
-only with its product (杨国福麻辣烫); kept: a pet's name (我家狗狗叫旺财), 这周六,
+only with its product (杨国福麻辣烫); code annotations (@Override) and software names (Java); a given name
+with 哥 / 姐 (涛哥说) and Korean names in Hangul inside Chinese chat are redacted; kept: a pet's name (我家狗狗叫旺财), 这周六,
 Taiwan's 民國 birth years read as tens and units (民國七十九年生), and the link of a scam or mass SMS the user pastes to ask about it (no digit, query or user page in it).
 """
 
@@ -143,6 +144,8 @@ CASES = [
     ("台灣身分證字號 F223456786", "F223456786"),
     ("我的身分證是H212345676", "H212345676"),
     ("我同事杨国福今天请假", "杨国福"),
+    ("涛哥说今晚喝酒", "涛哥"),
+    ("我韩国朋友김민수下周来", "김민수"),
     ("涐哋閨蜜 張゛嘉゛欣 今日生日", "嘉"),
     ("班上有个小姑娘阿依画画特别好", "阿依"),
     ("我家双胞胎糖糖和李乐乐是同一天出生的", "糖糖"),
@@ -225,6 +228,10 @@ KEPT = [
     ("中午吃了杨国福麻辣烫，放了好多麻酱", "杨国福麻辣烫"),
     ("恋与深空里我最喜欢沈星回，黎深第二", "沈星回"),
     ("李锦记蚝油炒菜很提鲜", "李锦记"),
+    ("사랑해요 고마워 안녕하세요", "고마워"),
+    ("Java里@Override注解可以不写吗", "@Override"),
+    ("Java里@Override注解可以不写吗", "Java"),
+    ("大哥说了算，表姐来了", "大哥"),
 ]
 
 

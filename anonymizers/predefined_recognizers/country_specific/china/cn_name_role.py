@@ -28,6 +28,11 @@ _KIN = "姐哥嫂叔姨伯婶"
 _SURNAME_KIN = re.compile(f"(?=[{''.join(sorted(SURNAMES))}][{_KIN}])")
 _CANTONESE = re.compile("[佢咗嘅係唔冇嚟啲喺揾搵]")
 _SURNAME_CANTONESE = re.compile(f"(?=[{''.join(sorted(SURNAMES))}][太生])")
+_GIVEN_KIN = re.compile(f"(?=[{''.join(sorted(GIVEN_CHARS - SURNAMES))}][哥姐])")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HANGUL_WORD = re.compile("(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,4}(?![\uac00-\ud7a3])")
+_KOREAN_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉")
+_KOREAN_COMPOUND = frozenset({"황보", "남궁", "제갈", "선우", "독고", "사공"})
 _LAO_LETTER = re.compile(r"(?<![A-Za-z])老[A-Z](?![A-Za-z])")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
@@ -68,3 +73,22 @@ def kin_title_names(text: str, tag_of: TagOf) -> Iterator[Span]:
             yield i, i + 2, SCORE
     for m in _LAO_LETTER.finditer(text) if "老" in text else ():
         yield m.start(), m.end(), SCORE
+    for m in _GIVEN_KIN.finditer(text) if "哥" in text or "姐" in text else ():
+        i = m.start()
+        pair = text[i : i + 2]
+        if tag_of(pair) is None and pair not in NOT_NAMES and (i == 0 or not _HAN.match(text[i - 1])
+                                                               or left_kind(text, i) in ("role", "cue")) \
+                and right_boundary(text, i + 2, tag_of):
+            yield i, i + 2, SCORE  # 涛哥说, 婷姐今天: a given-name character and 哥 / 姐 is how friends name them
+
+
+def hangul_names(text: str) -> Iterator[Span]:
+    """A Korean name written in Hangul inside Chinese or English chat (我韩国朋友김민수下周来): two to four
+    syllables standing alone, led by a Korean surname syllable; Korean sentences are left alone."""
+    words = list(_HANGUL_WORD.finditer(text)) if _HANGUL.search(text) else []
+    if len(words) > 2 or len(_HANGUL.findall(text)) > 8:
+        return  # a Korean sentence: its words start with surname syllables too (고마워, 진짜)
+    for m in words:
+        w = m.group()
+        if w[:2] in _KOREAN_COMPOUND or (w[0] in _KOREAN_SURNAMES and len(w) >= 3) or (w[0] in _KOREAN_SURNAMES and len(w) == 2 and m.start() > 0):
+            yield m.start(), m.end(), SCORE

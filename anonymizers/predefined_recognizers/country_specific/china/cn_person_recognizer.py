@@ -36,7 +36,7 @@ from .cn_name_japanese import japanese_names
 from .cn_name_latin import latin_names
 from .cn_name_minority import minority_names
 from .cn_name_mixed import mixed_names
-from .cn_name_role import kin_title_names, role_given_names
+from .cn_name_role import hangul_names, kin_title_names, role_given_names
 from .cn_name_scan import (
     dotted_names,
     full_names,
@@ -178,14 +178,14 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
             out.extend(self._scan(run.group(), run.start(), text))
         out.extend(self._cued(text))
         if _HAN_RUN.search(text) is None:  # English-only: the Han scans cannot find anything
-            scans: tuple = (latin_names(text),)
+            scans: tuple = (latin_names(text), hangul_names(text))
         else:
             scans = (
                 full_names(text, self._tag), nicknames(text, self._tag), dotted_names(text), latin_names(text),
                 separated_names(text), spaced_nicknames(text), spaced_doubled(text), mixed_names(text), minority_names(text),
                 japanese_names(text, self._tag), subject_names(text, self._tag, self._tok.FREQ.get),
                 time_word_names(text, self._tag),
-                role_given_names(text, self._tag, self._tok.FREQ.get), kin_title_names(text, self._tag),
+                role_given_names(text, self._tag, self._tok.FREQ.get), kin_title_names(text, self._tag), hangul_names(text),
                 symbol_split_names(text, self._collapsed_scans),
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)

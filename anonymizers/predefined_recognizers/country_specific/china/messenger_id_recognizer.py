@@ -34,6 +34,14 @@ _UNDERSCORE_HANDLE = "handle with an underscore and a digit"
 # in a message that names the platform is that account (not @所有人 / @全体成员, which address a group).
 _HAN_AT = regex.compile(r"(?<![A-Za-z0-9._%+-])@(?!所有人|全体成员|全體成員)(?=[^\s@]*\p{Han})[\p{Han}A-Za-z0-9_.·丶]{2,20}(?<![.·])")
 _PLATFORM_NAMED = re.compile("|".join(re.escape(p) for p in PLATFORMS + WORD_PLATFORMS if not p.isascii()))
+_NOT_ANNOTATION = (
+    r"(?!(?i:override|autowired|resource|property|media|click|state|binding|component|service|test|data|"
+    r"staticmethod|classmethod|dataclass|import|keyframes|font-face|requestmapping|getmapping|postmapping|bean|"
+    r"configuration|entity|table|column|input|output|injectable|published|observable|param|return|author|"
+    r"deprecated|since|transactional|controller|restcontroller|mapper|value|slf4j|builder|supports?|apply|"
+    r"mixin|extend|include|layer|tailwind|change|submit|model|emit|tap|ref|wraps|cache|lru_cache|pytest)"
+    r"(?![A-Za-z0-9_]))"
+)
 _PHONE_SHAPED = re.compile(r"\d{2,4}(?:[.-]\d{2,4}){2,3}")
 
 
@@ -59,7 +67,9 @@ class MessengerIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern(_AT_HANDLE, r"(?<![A-Za-z0-9._%+-])@(?=[A-Za-z0-9_.]*[0-9_])[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)"
                 r"(?![A-Za-z0-9_@-]|\.[A-Za-z0-9])", 0.6),
         # 客服@mingzhu让我等: in Chinese text an @-mention of letters glued to Han text is an account too
-        Pattern(_AT_HANDLE, r"(?<=[\u4e00-\u9fff])@[A-Za-z][A-Za-z0-9_.]{3,29}(?<!\.)(?=[\u4e00-\u9fff，。！？,!?\s]|$)", 0.55),
+        # (not a code annotation or decorator people discuss: Java的@Override, Python的@property, CSS的@media)
+        Pattern(_AT_HANDLE, r"(?<=[\u4e00-\u9fff])@" + _NOT_ANNOTATION
+                + r"[A-Za-z][A-Za-z0-9_.]{3,29}(?<!\.)(?=[\u4e00-\u9fff，。！？,!?\s]|$)", 0.55),
         # lemon_tree0521, siyu_0714 with no cue near: letters, an underscore and a digit make an account
         # name (not a file name: IMG_2034.jpg, DSC_0041; not the app's own character ids, chr_sumu_01, which
         # name an AI character: config/topics.yaml)
