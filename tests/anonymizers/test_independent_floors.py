@@ -31,10 +31,12 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_fresh", "PERSON_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_adv_fresh", "PERSON_ZH"): 0.044,  # measured 0.0%
     ("zh_adv_fresh", "STRUCTURED"): 0.058,  # measured 3.7%
+    ("zh_adv_r11", "ADDRESS_ZH"): 0.501,  # measured 50.0%: no margin, one more leak fails
     ("zh_adv_r11", "DATE_OF_BIRTH"): 0.667,  # measured 33.3%
     ("zh_adv_r11", "PERSON_EN"): 0.762,  # measured 42.9%
     ("zh_adv_r11", "PERSON_ZH"): 0.445,  # measured 33.3%
     ("zh_adv_r11", "STRUCTURED"): 0.112,  # measured 7.4%
+    ("zh_adv_r12", "ADDRESS_ZH"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_adv_r12", "DATE_OF_BIRTH"): 0.334,  # measured 0.0%
     ("zh_adv_r12", "PERSON_EN"): 0.501,  # measured 50.0%: no margin, one more leak fails
     ("zh_adv_r12", "PERSON_ZH"): 0.650,  # measured 40.0%
@@ -53,27 +55,43 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_r15", "DATE_OF_BIRTH"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_adv_r15", "PERSON_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_adv_r15", "PERSON_ZH"): 0.667,  # measured 33.3%
-    ("zh_adv_r15", "STRUCTURED"): 0.313,  # measured 25.0%
+    ("zh_adv_r15", "STRUCTURED"): 0.251,  # measured 20.0%
     ("zh_adv_r16", "ADDRESS_ZH"): 0.500,  # measured 0.0%
     ("zh_adv_r16", "DATE_OF_BIRTH"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_adv_r16", "PERSON_EN"): 0.501,  # measured 50.0%: no margin, one more leak fails
     ("zh_adv_r16", "PERSON_ZH"): 0.500,  # measured 33.3%
-    ("zh_adv_r16", "STRUCTURED"): 0.139,  # measured 11.1%
+    ("zh_adv_r16", "STRUCTURED"): 0.116,  # measured 9.3%
     ("zh_adv_r17", "ADDRESS_ZH"): 0.668,  # measured 66.7%: no margin, one more leak fails
     ("zh_adv_r17", "DATE_OF_BIRTH"): 0.334,  # measured 0.0%
     ("zh_adv_r17", "PERSON_ZH"): 0.500,  # measured 25.0%
-    ("zh_adv_r17", "STRUCTURED"): 0.113,  # measured 7.7%
+    ("zh_adv_r17", "STRUCTURED"): 0.108,  # measured 7.1%
+    ("zh_adv_r18", "ADDRESS_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
+    ("zh_adv_r18", "ADDRESS_ZH"): 0.401,  # measured 20.0%
+    ("zh_adv_r18", "DATE_OF_BIRTH"): 0.782,  # measured 62.5%
+    ("zh_adv_r18", "PERSON_EN"): 0.601,  # measured 40.0%
+    ("zh_adv_r18", "PERSON_ZH"): 0.223,  # measured 16.7%
+    ("zh_adv_r18", "STRUCTURED"): 0.079,  # measured 5.9%
+    ("zh_adv_r19", "ADDRESS_ZH"): 0.500,  # measured 0.0%
+    ("zh_adv_r19", "DATE_OF_BIRTH"): 0.668,  # measured 66.7%: no margin, one more leak fails
+    ("zh_adv_r19", "PERSON_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
+    ("zh_adv_r19", "PERSON_ZH"): 0.500,  # measured 25.0%
+    ("zh_adv_r19", "STRUCTURED"): 0.395,  # measured 31.6%
+    ("zh_adv_r20", "ADDRESS_ZH"): 0.002,  # measured 0.0%: no margin, one more leak fails
+    ("zh_adv_r20", "DATE_OF_BIRTH"): 0.002,  # measured 0.0%: no margin, one more leak fails
+    ("zh_adv_r20", "PERSON_EN"): 0.335,  # measured 33.3%: no margin, one more leak fails
+    ("zh_adv_r20", "PERSON_ZH"): 0.376,  # measured 25.0%
+    ("zh_adv_r20", "STRUCTURED"): 0.149,  # measured 11.1%
     ("zh_adv_r3", "ADDRESS_EN"): 0.201,  # measured 0.0%
-    ("zh_adv_r3", "ADDRESS_ZH"): 0.285,  # measured 22.7%
+    ("zh_adv_r3", "ADDRESS_ZH"): 0.182,  # measured 13.6%
     ("zh_adv_r3", "DATE_OF_BIRTH"): 0.166,  # measured 10.7%
     ("zh_adv_r3", "PERSON_EN"): 0.223,  # measured 11.1%
-    ("zh_adv_r3", "PERSON_ZH"): 0.133,  # measured 10.6%
+    ("zh_adv_r3", "PERSON_ZH"): 0.022,  # measured 0.0%
     ("zh_adv_r3", "STRUCTURED"): 0.079,  # measured 5.9%
     ("zh_adv_r4", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_adv_r4", "ADDRESS_ZH"): 0.063,  # measured 0.0%
     ("zh_adv_r4", "DATE_OF_BIRTH"): 0.334,  # measured 22.2%
     ("zh_adv_r4", "PERSON_EN"): 0.084,  # measured 0.0%
-    ("zh_adv_r4", "PERSON_ZH"): 0.096,  # measured 7.5%
+    ("zh_adv_r4", "PERSON_ZH"): 0.077,  # measured 5.7%
     ("zh_adv_r4", "STRUCTURED"): 0.073,  # measured 5.3%
     ("zh_adv_r6", "ADDRESS_EN"): 0.500,  # measured 0.0%
     ("zh_adv_r6", "ADDRESS_ZH"): 0.091,  # measured 0.0%
@@ -85,7 +103,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_r7", "ADDRESS_ZH"): 0.077,  # measured 0.0%
     ("zh_adv_r7", "DATE_OF_BIRTH"): 0.334,  # measured 16.7%
     ("zh_adv_r7", "PERSON_EN"): 0.251,  # measured 18.8%
-    ("zh_adv_r7", "PERSON_ZH"): 0.217,  # measured 17.3%
+    ("zh_adv_r7", "PERSON_ZH"): 0.184,  # measured 14.7%
     ("zh_adv_r7", "STRUCTURED"): 0.037,  # measured 1.7%
     ("zh_adv_r8", "ADDRESS_ZH"): 0.834,  # measured 50.0%
     ("zh_adv_r8", "DATE_OF_BIRTH"): 0.393,  # measured 14.3%
@@ -106,7 +124,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adversarial", "DATE_OF_BIRTH"): 0.334,  # measured 16.7%
     ("zh_adversarial", "PERSON_EN"): 0.900,  # measured 40.0%
     ("zh_adversarial", "PERSON_ZH"): 0.084,  # measured 0.0%
-    ("zh_adversarial", "STRUCTURED"): 0.051,  # measured 3.0%
+    ("zh_adversarial", "STRUCTURED"): 0.046,  # measured 2.6%
     ("zh_chat", "ADDRESS_EN"): 0.183,  # measured 7.1%
     ("zh_chat", "ADDRESS_ZH"): 0.036,  # measured 1.5%
     ("zh_chat", "DATE_OF_BIRTH"): 0.198,  # measured 15.8%
@@ -120,28 +138,28 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_fresh", "PERSON_ZH"): 0.054,  # measured 3.4%
     ("zh_fresh", "STRUCTURED"): 0.021,  # measured 0.0%
     ("zh_r10", "ADDRESS_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
-    ("zh_r10", "ADDRESS_ZH"): 0.385,  # measured 30.8%
+    ("zh_r10", "ADDRESS_ZH"): 0.231,  # measured 15.4%
     ("zh_r10", "DATE_OF_BIRTH"): 0.143,  # measured 0.0%
     ("zh_r10", "PERSON_EN"): 0.334,  # measured 22.2%
-    ("zh_r10", "PERSON_ZH"): 0.295,  # measured 23.5%
+    ("zh_r10", "PERSON_ZH"): 0.258,  # measured 20.6%
     ("zh_r10", "STRUCTURED"): 0.053,  # measured 2.6%
     ("zh_r11", "ADDRESS_EN"): 0.500,  # measured 25.0%
-    ("zh_r11", "ADDRESS_ZH"): 0.385,  # measured 30.8%
+    ("zh_r11", "ADDRESS_ZH"): 0.308,  # measured 23.1%
     ("zh_r11", "DATE_OF_BIRTH"): 0.201,  # measured 10.0%
     ("zh_r11", "PERSON_EN"): 0.334,  # measured 16.7%
-    ("zh_r11", "PERSON_ZH"): 0.056,  # measured 3.2%
+    ("zh_r11", "PERSON_ZH"): 0.040,  # measured 1.6%
     ("zh_r11", "STRUCTURED"): 0.021,  # measured 0.0%
     ("zh_r12", "ADDRESS_EN"): 0.167,  # measured 0.0%
-    ("zh_r12", "ADDRESS_ZH"): 0.267,  # measured 20.0%
+    ("zh_r12", "ADDRESS_ZH"): 0.117,  # measured 5.0%
     ("zh_r12", "DATE_OF_BIRTH"): 0.167,  # measured 0.0%
     ("zh_r12", "PERSON_EN"): 0.126,  # measured 0.0%
     ("zh_r12", "PERSON_ZH"): 0.150,  # measured 12.0%
-    ("zh_r12", "STRUCTURED"): 0.056,  # measured 3.6%
+    ("zh_r12", "STRUCTURED"): 0.068,  # measured 4.8%
     ("zh_r13", "ADDRESS_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_r13", "ADDRESS_ZH"): 0.201,  # measured 10.0%
     ("zh_r13", "DATE_OF_BIRTH"): 0.286,  # measured 14.3%
     ("zh_r13", "PERSON_EN"): 0.500,  # measured 0.0%
-    ("zh_r13", "PERSON_ZH"): 0.239,  # measured 19.0%
+    ("zh_r13", "PERSON_ZH"): 0.179,  # measured 14.3%
     ("zh_r13", "STRUCTURED"): 0.070,  # measured 4.9%
     ("zh_r14", "ADDRESS_EN"): 0.500,  # measured 0.0%
     ("zh_r14", "ADDRESS_ZH"): 0.167,  # measured 0.0%
@@ -159,24 +177,42 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r16", "ADDRESS_ZH"): 0.134,  # measured 6.7%
     ("zh_r16", "DATE_OF_BIRTH"): 0.167,  # measured 0.0%
     ("zh_r16", "PERSON_EN"): 0.228,  # measured 18.2%
-    ("zh_r16", "PERSON_ZH"): 0.199,  # measured 15.9%
-    ("zh_r16", "STRUCTURED"): 0.051,  # measured 3.1%
+    ("zh_r16", "PERSON_ZH"): 0.143,  # measured 11.4%
+    ("zh_r16", "STRUCTURED"): 0.036,  # measured 1.5%
     ("zh_r17", "ADDRESS_ZH"): 0.201,  # measured 0.0%
     ("zh_r17", "DATE_OF_BIRTH"): 0.451,  # measured 20.0%
     ("zh_r17", "PERSON_EN"): 0.334,  # measured 16.7%
-    ("zh_r17", "PERSON_ZH"): 0.199,  # measured 15.9%
+    ("zh_r17", "PERSON_ZH"): 0.143,  # measured 11.4%
     ("zh_r17", "STRUCTURED"): 0.064,  # measured 3.4%
+    ("zh_r18", "ADDRESS_EN"): 0.667,  # measured 33.3%
+    ("zh_r18", "ADDRESS_ZH"): 0.077,  # measured 0.0%
+    ("zh_r18", "DATE_OF_BIRTH"): 0.126,  # measured 8.3%
+    ("zh_r18", "PERSON_EN"): 0.118,  # measured 5.9%
+    ("zh_r18", "PERSON_ZH"): 0.172,  # measured 13.7%
+    ("zh_r18", "STRUCTURED"): 0.021,  # measured 0.0%
+    ("zh_r19", "ADDRESS_EN"): 0.334,  # measured 0.0%
+    ("zh_r19", "ADDRESS_ZH"): 0.629,  # measured 42.9%
+    ("zh_r19", "DATE_OF_BIRTH"): 0.376,  # measured 25.0%
+    ("zh_r19", "PERSON_EN"): 0.177,  # measured 7.7%
+    ("zh_r19", "PERSON_ZH"): 0.257,  # measured 20.5%
+    ("zh_r19", "STRUCTURED"): 0.032,  # measured 0.0%
+    ("zh_r20", "ADDRESS_EN"): 0.500,  # measured 0.0%
+    ("zh_r20", "ADDRESS_ZH"): 0.002,  # measured 0.0%: no margin, one more leak fails
+    ("zh_r20", "DATE_OF_BIRTH"): 0.385,  # measured 30.8%
+    ("zh_r20", "PERSON_EN"): 0.126,  # measured 0.0%
+    ("zh_r20", "PERSON_ZH"): 0.118,  # measured 9.4%
+    ("zh_r20", "STRUCTURED"): 0.048,  # measured 2.4%
     ("zh_r3", "ADDRESS_EN"): 0.334,  # measured 0.0%
-    ("zh_r3", "ADDRESS_ZH"): 0.062,  # measured 4.1%
+    ("zh_r3", "ADDRESS_ZH"): 0.041,  # measured 2.0%
     ("zh_r3", "DATE_OF_BIRTH"): 0.071,  # measured 1.8%
-    ("zh_r3", "PERSON_EN"): 0.096,  # measured 4.8%
+    ("zh_r3", "PERSON_EN"): 0.048,  # measured 0.0%
     ("zh_r3", "PERSON_ZH"): 0.068,  # measured 4.8%
     ("zh_r3", "STRUCTURED"): 0.077,  # measured 5.7%
     ("zh_r4", "ADDRESS_EN"): 0.112,  # measured 0.0%
     ("zh_r4", "ADDRESS_ZH"): 0.056,  # measured 2.8%
     ("zh_r4", "DATE_OF_BIRTH"): 0.026,  # measured 0.0%
     ("zh_r4", "PERSON_EN"): 0.112,  # measured 5.6%
-    ("zh_r4", "PERSON_ZH"): 0.069,  # measured 4.8%
+    ("zh_r4", "PERSON_ZH"): 0.059,  # measured 3.8%
     ("zh_r4", "STRUCTURED"): 0.021,  # measured 0.0%
     ("zh_r5", "ADDRESS_EN"): 0.126,  # measured 0.0%
     ("zh_r5", "ADDRESS_ZH"): 0.022,  # measured 0.0%
@@ -188,35 +224,35 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r6", "ADDRESS_ZH"): 0.048,  # measured 0.0%
     ("zh_r6", "DATE_OF_BIRTH"): 0.101,  # measured 5.0%
     ("zh_r6", "PERSON_EN"): 0.059,  # measured 0.0%
-    ("zh_r6", "PERSON_ZH"): 0.145,  # measured 11.6%
+    ("zh_r6", "PERSON_ZH"): 0.127,  # measured 10.1%
     ("zh_r6", "STRUCTURED"): 0.049,  # measured 2.8%
     ("zh_r7", "ADDRESS_EN"): 0.401,  # measured 20.0%
     ("zh_r7", "ADDRESS_ZH"): 0.138,  # measured 10.3%
     ("zh_r7", "DATE_OF_BIRTH"): 0.077,  # measured 0.0%
     ("zh_r7", "PERSON_EN"): 0.084,  # measured 0.0%
-    ("zh_r7", "PERSON_ZH"): 0.135,  # measured 10.8%
+    ("zh_r7", "PERSON_ZH"): 0.099,  # measured 7.8%
     ("zh_r7", "STRUCTURED"): 0.029,  # measured 0.9%
     ("zh_r8", "ADDRESS_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
-    ("zh_r8", "ADDRESS_ZH"): 0.334,  # measured 16.7%
+    ("zh_r8", "ADDRESS_ZH"): 0.167,  # measured 0.0%
     ("zh_r8", "DATE_OF_BIRTH"): 0.286,  # measured 14.3%
     ("zh_r8", "PERSON_EN"): 0.112,  # measured 0.0%
-    ("zh_r8", "PERSON_ZH"): 0.143,  # measured 10.7%
-    ("zh_r8", "STRUCTURED"): 0.038,  # measured 1.6%
+    ("zh_r8", "PERSON_ZH"): 0.055,  # measured 1.9%
+    ("zh_r8", "STRUCTURED"): 0.021,  # measured 0.0%
     ("zh_r9", "ADDRESS_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_r9", "ADDRESS_ZH"): 0.224,  # measured 17.9%
     ("zh_r9", "DATE_OF_BIRTH"): 0.258,  # measured 16.7%
-    ("zh_r9", "PERSON_EN"): 0.308,  # measured 23.1%
-    ("zh_r9", "PERSON_ZH"): 0.179,  # measured 14.3%
-    ("zh_r9", "STRUCTURED"): 0.052,  # measured 3.2%
+    ("zh_r9", "PERSON_EN"): 0.231,  # measured 15.4%
+    ("zh_r9", "PERSON_ZH"): 0.149,  # measured 11.9%
+    ("zh_r9", "STRUCTURED"): 0.042,  # measured 2.1%
     ("zh_unseen", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_unseen", "ADDRESS_ZH"): 0.033,  # measured 0.0%
     ("zh_unseen", "DATE_OF_BIRTH"): 0.059,  # measured 0.0%
     ("zh_unseen", "PERSON_EN"): 0.137,  # measured 4.5%
-    ("zh_unseen", "PERSON_ZH"): 0.076,  # measured 5.6%
+    ("zh_unseen", "PERSON_ZH"): 0.067,  # measured 4.6%
     ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.922, "zh_adv_r11": 0.885, "zh_adv_r12": 0.917, "zh_adv_r13": 0.862, "zh_adv_r14": 0.858, "zh_adv_r15": 0.855, "zh_adv_r16": 0.891, "zh_adv_r17": 0.923, "zh_adv_r3": 0.786, "zh_adv_r4": 0.818, "zh_adv_r6": 0.792, "zh_adv_r7": 0.94, "zh_adv_r8": 0.743, "zh_adv_r9": 0.887, "zh_adv_unseen": 0.877, "zh_adversarial": 0.899, "zh_chat": 0.951, "zh_fresh": 0.902, "zh_r10": 0.944, "zh_r11": 0.89, "zh_r12": 0.907, "zh_r13": 0.964, "zh_r14": 0.923, "zh_r15": 0.9, "zh_r16": 0.908, "zh_r17": 0.935, "zh_r3": 0.952, "zh_r4": 0.947, "zh_r5": 0.937, "zh_r6": 0.915, "zh_r7": 0.938, "zh_r8": 0.901, "zh_r9": 0.937, "zh_unseen": 0.917}
-CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r11": 0.98, "zh_adv_r12": 0.97, "zh_adv_r13": 0.97, "zh_adv_r14": 0.99, "zh_adv_r15": 0.969, "zh_adv_r16": 0.982, "zh_adv_r17": 0.945, "zh_adv_r3": 0.99, "zh_adv_r6": 0.99, "zh_adv_r7": 0.976, "zh_adv_r8": 0.99, "zh_adv_r9": 0.98, "zh_adv_unseen": 0.99, "zh_adversarial": 0.982, "zh_chat": 0.983, "zh_fresh": 0.99, "zh_r10": 0.985, "zh_r11": 0.976, "zh_r12": 0.982, "zh_r13": 0.981, "zh_r14": 0.983, "zh_r15": 0.981, "zh_r16": 0.982, "zh_r17": 0.975, "zh_r3": 0.983, "zh_r4": 0.97, "zh_r5": 0.99, "zh_r6": 0.982, "zh_r7": 0.981, "zh_r8": 0.973, "zh_r9": 0.99, "zh_unseen": 0.97}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.902, "zh_adv_r11": 0.885, "zh_adv_r12": 0.917, "zh_adv_r13": 0.875, "zh_adv_r14": 0.834, "zh_adv_r15": 0.855, "zh_adv_r16": 0.891, "zh_adv_r17": 0.923, "zh_adv_r18": 0.899, "zh_adv_r19": 0.749, "zh_adv_r20": 0.844, "zh_adv_r3": 0.803, "zh_adv_r4": 0.885, "zh_adv_r6": 0.792, "zh_adv_r7": 0.95, "zh_adv_r8": 0.769, "zh_adv_r9": 0.864, "zh_adv_unseen": 0.877, "zh_adversarial": 0.899, "zh_chat": 0.956, "zh_fresh": 0.891, "zh_r10": 0.95, "zh_r11": 0.89, "zh_r12": 0.917, "zh_r13": 0.958, "zh_r14": 0.923, "zh_r15": 0.9, "zh_r16": 0.908, "zh_r17": 0.935, "zh_r18": 0.909, "zh_r19": 0.915, "zh_r20": 0.915, "zh_r3": 0.952, "zh_r4": 0.947, "zh_r5": 0.937, "zh_r6": 0.915, "zh_r7": 0.938, "zh_r8": 0.901, "zh_r9": 0.951, "zh_unseen": 0.917}
+CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r11": 0.98, "zh_adv_r12": 0.97, "zh_adv_r13": 0.97, "zh_adv_r14": 0.99, "zh_adv_r15": 0.969, "zh_adv_r16": 0.982, "zh_adv_r17": 0.945, "zh_adv_r18": 0.966, "zh_adv_r19": 0.99, "zh_adv_r20": 0.99, "zh_adv_r3": 0.99, "zh_adv_r6": 0.99, "zh_adv_r7": 0.976, "zh_adv_r8": 0.99, "zh_adv_r9": 0.98, "zh_adv_unseen": 0.99, "zh_adversarial": 0.982, "zh_chat": 0.978, "zh_fresh": 0.99, "zh_r10": 0.985, "zh_r11": 0.976, "zh_r12": 0.983, "zh_r13": 0.981, "zh_r14": 0.983, "zh_r15": 0.981, "zh_r16": 0.986, "zh_r17": 0.975, "zh_r18": 0.986, "zh_r19": 0.983, "zh_r20": 0.965, "zh_r3": 0.983, "zh_r4": 0.97, "zh_r5": 0.976, "zh_r6": 0.982, "zh_r7": 0.981, "zh_r8": 0.973, "zh_r9": 0.99, "zh_unseen": 0.977}
 
 pytestmark = pytest.mark.slow
 
