@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.attacks.conftest import assert_kept, assert_redacted
+
 CASES = [
     # (text, value that must not survive)
     ("my SSN is 5 3 1 - 4 7 - 2 2 8 6 don't tell anyone", "5 3 1 - 4 7 - 2 2 8 6"),
@@ -72,12 +74,9 @@ KEPT = [
 
 @pytest.mark.parametrize(("text", "value"), CASES)
 def test_dodge_is_redacted_under_both_purposes(deidentifiers, text: str, value: str) -> None:
-    for d in deidentifiers:
-        out = d.deidentify([text])[0].text
-        assert value not in out, (d.purpose, out)
+    assert_redacted(deidentifiers, text, value)
 
 
 @pytest.mark.parametrize(("text", "kept"), KEPT)
 def test_ordinary_text_is_kept(deidentifiers, text: str, kept: str) -> None:
-    for d in deidentifiers:
-        assert kept in d.deidentify([text])[0].text
+    assert_kept(deidentifiers, text, kept)

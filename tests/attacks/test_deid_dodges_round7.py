@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.attacks.conftest import assert_kept, assert_redacted
+
 CASES = [
     # (text, value that must not survive)
     ("邮箱发你了 zhou.min.77 艾特 一六三 点 com 收一下", "zhou.min.77"),
@@ -148,12 +150,9 @@ CASES += STILL_REDACTED
 
 @pytest.mark.parametrize(("text", "value"), CASES)
 def test_dodge_is_redacted_under_both_purposes(deidentifiers, text: str, value: str) -> None:
-    for d in deidentifiers:
-        out = d.deidentify([text])[0].text
-        assert value not in out, (d.purpose, out)
+    assert_redacted(deidentifiers, text, value)
 
 
 @pytest.mark.parametrize(("text", "kept"), KEPT)
 def test_ordinary_text_is_kept(deidentifiers, text: str, kept: str) -> None:
-    for d in deidentifiers:
-        assert kept in d.deidentify([text])[0].text
+    assert_kept(deidentifiers, text, kept)

@@ -40,6 +40,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.attacks.conftest import assert_kept, assert_redacted
+
 CASES = [
     # (text, value that must not survive)
     ("王老师您好，我是多多爸爸，多多这两天咳嗽", "多多这"),
@@ -237,12 +239,9 @@ KEPT = [
 
 @pytest.mark.parametrize(("text", "value"), CASES)
 def test_dodge_is_redacted_under_both_purposes(deidentifiers, text: str, value: str) -> None:
-    for d in deidentifiers:
-        out = d.deidentify([text])[0].text
-        assert value not in out, (d.purpose, out)
+    assert_redacted(deidentifiers, text, value)
 
 
 @pytest.mark.parametrize(("text", "kept"), KEPT)
 def test_ordinary_text_is_kept(deidentifiers, text: str, kept: str) -> None:
-    for d in deidentifiers:
-        assert kept in d.deidentify([text])[0].text
+    assert_kept(deidentifiers, text, kept)
