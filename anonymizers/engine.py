@@ -200,6 +200,12 @@ def _with_honorific(text: str, r: RecognizerResult) -> RecognizerResult:
     return r
 
 
+# What is kept although a recognizer matched it, one filter per rule, applied in this order before the overlap
+# rule: configured names, public resolvers, product words, institution hotlines, links of pasted mass SMS.
+KEEP_FILTERS = (drop_kept_persons, drop_public_resolvers, drop_product_words, drop_institution_phones,
+                drop_reported_links)
+
+
 def _plausible(entity_type: str, value: str) -> bool:
     """Post-filters: a PERSON has letters and no digits; an unprefixed 11-digit 1xxxxxxxxxx is read
     as a PRC number, not as NANP +1. There is no allow-list (documentation ranges, 555-01xx,
@@ -346,8 +352,8 @@ class Engine:
             )
             res = [_with_honorific(v.text, _without_greeting(v.text, r)) for r in res
                    if _plausible(r.entity_type, v.text[r.start : r.end])]
-            res = drop_product_words(v.text, drop_public_resolvers(v.text, drop_kept_persons(v.text, res)))
-            res = drop_reported_links(v.text, drop_institution_phones(v.text, res))
+            for keep_filter in KEEP_FILTERS:
+                res = keep_filter(v.text, res)
             res = [with_trailing_title(v.text, r) for r in repeated_names(v.text, res)]
             final = joined_addresses(v.text, [_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])
             out.append(chained_addresses(v.text, final, _address_result))

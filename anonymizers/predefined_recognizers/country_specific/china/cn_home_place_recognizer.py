@@ -24,14 +24,13 @@ _RESIDENCE_CUE = (
 _ESTATE_END = r"(?:小区|花园|家园|新村|公寓|大厦|家属院|家属区|城|湾|苑|园|庭|府|村|屯|堡|营子|沟|寨|庄|[一二三四五六七八九十\d]+[队组])"
 # Generic words with such endings are not a place's name (我家在农村, 住在城里, 老家是山村).
 _GENERIC = r"(?!(?:农村|乡村|山村|城里|县城|城市|小区|花园|公园|校园|村里|家里|那边|这边|附近|对面|楼上|楼下)(?![\u4e00-\u9fff]))"
+_FLAT = r"\d{1,3}-\d{1,2}-\d{3,4}|\d{1,2}单元\d{3,4}室?|[一二三四五六七八九]单元\d{3,4}室?"
 HOME_REGEX = (
     rf"(?<=(?:{_RESIDENCE_CUE})[ \t:：]*){_GENERIC}"
-    rf"(?:(?:(?![的在是了和])[{_HAN}]){{1,8}}{_ESTATE_END}(?:[{_HAN}]{{0,4}}小区)?|{{flat}})(?![\d-])"
+    rf"(?:(?:(?![的在是了和])[{_HAN}]){{1,8}}{_ESTATE_END}(?:[{_HAN}]{{0,4}}小区)?|{_FLAT})(?![\d-])"
 )
 # A flat code after a residence cue or a door-plate / address field (门牌：2单元1102, 地址：6-2-1201); a shop's
 # 地址 names an estate or a mall too, so there only the flat code counts.
-_FLAT = r"\d{1,3}-\d{1,2}-\d{3,4}|\d{1,2}单元\d{3,4}室?|[一二三四五六七八九]单元\d{3,4}室?"
-HOME_REGEX = HOME_REGEX.replace("{flat}", _FLAT)
 FLAT_REGEX = rf"(?<=(?:门牌号?|住址|家庭地址|地址)[ \t:：]*)(?:{_FLAT})(?![\d-])"
 COORDINATES_REGEX = (
     r"(?<![\d.])(?:纬度\s*)?-?\d{1,2}\.\d{4,}\s*°?\s*[NS]?\s*[,，/\s]\s*(?:经度\s*)?-?\d{1,3}\.\d{4,}\s*°?\s*[EW]?(?![\d.])"

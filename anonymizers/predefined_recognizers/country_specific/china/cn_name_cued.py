@@ -309,7 +309,6 @@ def paired_names(text: str, found: list[tuple[int, int]], tag_of: TagOf, freq_of
 def listed_names(text: str, found: list[tuple[int, int]], tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
     """The other items of a list one of whose items is a name found already: shaped like a name, with no
     ordinary word inside (a list of fruit stays)."""
-    yield from paired_names(text, found, tag_of, freq_of)
     for m in _LIST.finditer(text):
         items, pos = [], m.start(1)
         for part in m.group(1).split("、"):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from ._names import COMPOUND_SURNAMES, GIVEN_CHARS, NOT_NAMES, ROLE_NOUNS, SURNAMES, TITLES
+from .cn_name_scan import right_boundary
 
 Span = tuple[int, int, float]
 TagOf = Callable[[str], "str | None"]
@@ -86,7 +87,8 @@ def subject_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:
             yield i, i + 2, SCORE  # 志强说不服, 建华今天给我打电话: a given name alone, as family and friends use it
             continue
         if text[i] in WORD_SURNAMES and all(c in GIVEN_CHARS for c in text[i + 1 : i + 3]) and len(text) >= i + 3 \
-                and not tag_of(text[i : i + 2]) and not tag_of(text[i + 1 : i + 3]) == "m" and _right_ok3(text, i, tag_of):
+                and not tag_of(text[i : i + 2]) and tag_of(text[i + 1 : i + 3]) != "m" \
+                and right_boundary(text, i + 3, tag_of):
             yield i, i + 3, SCORE  # 区浩文是我同学, 盖丽丽要出国了, 年小军是我同事: a surname that is also a word
             continue
         if not (text[i] in SURNAMES or text[i : i + 2] in _COMPOUND):
@@ -107,12 +109,6 @@ def subject_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:
 WORD_SURNAMES = frozenset("区盖年")
 
 
-def _right_ok3(text: str, i: int, tag_of: TagOf) -> bool:
-    from .cn_name_scan import right_boundary
-
-    return right_boundary(text, i + 3, tag_of)
-
-
 # 周一鸣, 周日新, 高三明: a surname whose given name starts with a numeral, where jieba cuts the weekday or
 # school grade (周一 | 鸣, 高三 | 明) and the name is lost.
 _ADVERB_CHARS = frozenset("才就再还也都又")
@@ -122,8 +118,6 @@ _TIME_WORD_NAME = re.compile(r"(?=[周高][一二三四五六日天])")
 
 def time_word_names(text: str, tag_of: TagOf) -> Iterator[Span]:
     """Surname + numeral + given-name character, bounded on the right, that is not a count (一天, 一回)."""
-    from .cn_name_scan import right_boundary
-
     for m in _TIME_WORD_NAME.finditer(text) if "周" in text or "高" in text else ():
         i = m.start()
         g = text[i + 2 : i + 3]

@@ -31,7 +31,7 @@ from ._names import (
     TAIL_STOP,
     TITLES,
 )
-from .cn_name_cued import FREQUENT, cued_names, listed_names
+from .cn_name_cued import FREQUENT, cued_names, listed_names, paired_names
 from .cn_name_japanese import japanese_names
 from .cn_name_latin import latin_names
 from .cn_name_minority import minority_names
@@ -197,7 +197,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         for key in [k for k in best if self._not_a_name(text, *k)]:
             del best[key]
         found = list(best)
-        for s, e in listed_names(text, found, self._tag, self._tok.FREQ.get):
+        freq = self._tok.FREQ.get
+        for s, e in (*listed_names(text, found, self._tag, freq), *paired_names(text, found, self._tag, freq)):
             best.setdefault((s, e), self._result(s, e, self.SCORE_CUE))
         # A name found once is redacted wherever else the message repeats it (我小名叫糯米…叫我糯米就好).
         for s, e in list(best):

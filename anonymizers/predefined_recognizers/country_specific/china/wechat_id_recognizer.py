@@ -9,7 +9,7 @@ from presidio_analyzer import Pattern
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
 from ...precheck import PrecheckMixin
-from .._cues import WECHAT_CUE
+from .._cues import PLATFORM_CUE, WECHAT_CUE
 from .._handles import handle_after_cue
 
 _CUE = WECHAT_CUE
@@ -18,7 +18,7 @@ _AFTER_CUE = "WeChat id after cue"
 _AFTER_VERB = "handle after an add or search verb"
 _CAMEL_WORD = re.compile(r"[a-z][A-Z]")
 # 加我 after another platform's name is that platform's account (Discord 加我 lin_yu88): MESSENGER_ID's.
-_OTHER_PLATFORM = re.compile(r"(?i)discord|telegram|line|whatsapp|instagram|\bins\b|ig\b|抖音|小红书|微博|快手|b站|steam|qq|扣扣|企鹅")
+_OTHER_PLATFORM = re.compile(rf"(?i){PLATFORM_CUE}|(?<![a-z])(?:line|whatsapp|qq)(?![a-z])|扣扣|企鹅")
 
 
 def _account_shaped(value: str) -> bool:
