@@ -41,6 +41,7 @@ from .predefined_recognizers.institutions import drop_institution_phones
 from .predefined_recognizers.keep import drop_kept_persons, drop_public_resolvers
 from .predefined_recognizers.person_spans import drop_product_words, repeated_names, with_trailing_title
 from .predefined_recognizers.precheck import occurs
+from .predefined_recognizers.non_identifiers import drop_service_mailboxes, drop_version_numbers
 from .predefined_recognizers.scam_links import drop_reported_links
 
 log = logging.getLogger(__name__)
@@ -201,9 +202,10 @@ def _with_honorific(text: str, r: RecognizerResult) -> RecognizerResult:
 
 
 # What is kept although a recognizer matched it, one filter per rule, applied in this order before the overlap
-# rule: configured names, public resolvers, product words, institution hotlines, links of pasted mass SMS.
+# rule: configured names, public resolvers, product words, institution hotlines, links of pasted mass SMS,
+# software versions, no-reply mailboxes.
 KEEP_FILTERS = (drop_kept_persons, drop_public_resolvers, drop_product_words, drop_institution_phones,
-                drop_reported_links)
+                drop_reported_links, drop_version_numbers, drop_service_mailboxes)
 
 
 def _plausible(entity_type: str, value: str) -> bool:

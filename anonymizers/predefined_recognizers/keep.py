@@ -218,15 +218,28 @@ def drop_kept_persons(text: str, results: Sequence[T], path: str | None = None) 
 
 def _inside(r, spans: Iterable[tuple[int, int]], text: str = "") -> bool:
     """Wholly inside a kept name's occurrence, or that occurrence plus one character that cannot continue a
-    name (苏沐里的, 苏沐劝劝我: the scan took a word's first character along; 林墨涵 stays redacted)."""
+    name (苏沐里的, 苏沐劝劝我, 星野记一下: the scan took a word's first character along; 林墨涵 stays redacted)."""
     from .country_specific.china._names import GIVEN_CHARS
 
-    return any(s <= r.start and (r.end <= e or (r.start == s and r.end == e + 1 and text[e:e + 1] not in GIVEN_CHARS
-                                                and "\u4e00" <= text[e:e + 1] <= "\u9fff")
+    return any(s <= r.start and (r.end <= e or (r.start == s and r.end == e + 1 and "\u4e00" <= text[e:e + 1] <= "\u9fff"
+                                                and (text[e:e + 1] not in GIVEN_CHARS or text[e + 1 : e + 2] in _VERB_TAIL))
+                                 or (r.start == s and r.end == e + 2 and text[e + 1 : e + 2] in _VERB_TAIL)
+                                 or (r.start == s and r.end > e and _plain_word(text[e:r.end]))
                                  or (r.start == s and text[e:r.end] in _TITLE_TAILS))
                for s, e in spans)
 
 
+def _plain_word(word: str) -> bool:
+    """A dictionary word of two characters or more that is no name (哈利·波特|好看: the scan ran on)."""
+    from .country_specific.china._names import GIVEN_CHARS
+    from .country_specific.china.cn_address_view import place_tag
+
+    tag = place_tag(word) if len(word) >= 2 else None  # (钟离|浩然: a word that is also a given name is not plain)
+    return tag is not None and not tag.startswith("nr") and not all(c in GIVEN_CHARS for c in word)
+
+
+# What follows a one-character verb (星野记|一下, 苏沐看|下): the scan took the verb along, not a given name.
+_VERB_TAIL = frozenset("下一了着过")
 # A kept name with a form of address after it is still the kept name (星野君, 小暖姐姐, 苏沐老师).
 _TITLE_TAILS = frozenset({"君", "酱", "桑", "哥", "姐", "哥哥", "姐姐", "老师", "同学", "先生", "小姐", "大人", "宝宝"})
 

@@ -11,6 +11,7 @@ domain), independently of capitalisation:
   ``grace``, ``summer``, ``austin``: those count only with a surname after them);
 * a surname after an honorific (``miss fernandez``, ``Dr. Payne``);
 * a word after ``named`` / ``called`` (``She named him Chase``);
+* a greeting's addressee that is no English word (``Hey Priya,``, ``Dear Kenji:``);
 * the other members of a list of surnames one of which is a name (``hernandez, hoffman and thompson``).
 
 Each function returns ``(start, end, score)`` spans. Lookups are set membership: no per-message cost
@@ -57,6 +58,13 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NAMED = re.compile(
     r"(?i)(?<![A-Za-z])(?:named|called)[ \t]+(?:(?:him|her|them|it|my son|my daughter|the baby)[ \t]+)?([A-Za-z]{2,20})\b"
 )
+# A greeting's addressee (Hey Priya, / Dear Kenji: / Thanks Aarav!): names from outside the census tables.
+_GREETED = re.compile(
+    r"(?<![A-Za-z])(?:[Hh]i|[Hh]ey|[Hh]ello|[Dd]ear|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]ood (?:morning|night|evening))"
+    r",?[ \t]+([A-Z][a-z]{2,19})(?=[ \t]*(?:[,!:;.]|$))"
+)
+# Addressees that are not people: the group, the assistant products.
+_GREETED_NOT_NAMES = frozenset("team all everyone everybody guys folks there sir madam world siri alexa cortana".split())
 # "A, B and C" / "A and B": a list of single words.
 _LIST = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,20}(?:,[ ][A-Za-z]{2,20})*,?[ ](?:and|&)[ ][A-Za-z]{2,20}(?![A-Za-z])")
 _ITEM = re.compile(r"[A-Za-z]{2,20}")
@@ -132,6 +140,10 @@ def name_spans(text: str) -> Iterator[tuple[int, int, float]]:
         elif han and w.group().istitle() and is_given(w.group(), alone=False):
             yield w.start(), w.end(), SCORE_SINGLE  # Chinese text says 琥珀, not Amber: 联系Amber / Jasmine说她…
         i += 1
+    for m in _GREETED.finditer(text):
+        w = m.group(1).lower()
+        if w not in STOP_WORDS and w not in _GREETED_NOT_NAMES and w not in english_vocabulary():
+            yield m.start(1), m.end(1), SCORE_SINGLE
     for m in _NAMED.finditer(text):
         if m.group(1).lower() not in STOP_WORDS:
             yield m.start(1), m.end(1), SCORE_HONORIFIC

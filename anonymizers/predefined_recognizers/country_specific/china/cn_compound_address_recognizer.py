@@ -42,7 +42,7 @@ COMPOUND_REGEX = rf"(?P<name>(?:{_N}|[A-Za-z0-9]){{2,12}}?)" + _BUILDING_PART
 BUILDING_TAIL = regex.compile(rf"(?:{_N}|[A-Za-z0-9]|(?<=[\u4e00-\u9fff])[{_NUM}]号){{0,10}}?" + _BUILDING_PART)
 _FULL = regex.compile(COMPOUND_REGEX)
 # Cue words the name may have swallowed on its left (their characters are not stop characters).
-_LEFT_CUES = ("地址", "住址", "经营场所", "场所", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到", "宿舍", "寝室")
+_LEFT_CUES = ("地址", "住址", "经营场所", "场所", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到", "宿舍", "寝室", "投诉", "热线")
 _TRIGGER = regex.compile(r"[栋幢座]|号\s?楼|单\s?元|\d舍\d|-[\d一二三四五六七八九十]{1,2}-|\d\s?[#＃]\s?\d|\d号?(?:铺|门面|档口|摊位)|底商|门面")
 _NOT_NAME = regex.compile(r"^[\d\s]+$")
 
@@ -86,5 +86,8 @@ class CnCompoundAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             cut = max((span.find(c) + len(c) for c in _LEFT_CUES if c in span[:12]), default=0)
             if cut and len(span) - cut >= 4:
                 r.start += cut
+            while r.start < r.end and r.start > 0 and text[r.start - 1].isascii() and text[r.start - 1].isalnum() \
+                    and text[r.start].isascii() and text[r.start].isalnum():
+                r.start += 1  # 12345|热线…: the name does not start inside a number or a word
         return out
 

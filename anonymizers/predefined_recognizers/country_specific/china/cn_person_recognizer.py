@@ -82,6 +82,12 @@ _PET_NAMED = re.compile(r"(?:狗|猫|狗狗|猫猫|猫咪|宠物|仓鼠|兔子|�
 # such a word is a name only after a cue; standing before a blank or Latin text (张宁 said…) it is one.
 ORDINARY_NR = 100
 _COUNT = frozenset("一二三四五六七八九十两几")  # 五连胜, 三连冠: a count, not a name
+# Institutions and places named after a word that looks like a name: 金沙大酒店, 西南交通大学, 曾厝垵景区.
+_ORG_AFTER = ("大酒店", "酒店", "宾馆", "饭店", "大厦", "商场", "支行", "分行", "银行", "地铁站", "火车站", "机场", "景区")
+# Verbs and prepositions that 于 completes (毕业于, 位于, 生于, 来自于): the 于 is no surname there.
+_BEFORE_YU = ("毕业", "位", "生", "出生", "来自", "属", "由", "对", "关", "处", "至", "终", "基", "用", "死", "始", "等", "鉴",
+              "致力", "成立", "建", "创", "产", "源", "归", "取决", "相当", "有助", "在")
+_SCHOOL_AFTER = ("大学", "学院", "交通大学", "中学", "小学", "医院", "公园", "广场")
 _NOUN_SUFFIX = frozenset("书表单费卡证机器厂店馆局院所站系科部会法品物率型量性化式案期件程")
 
 
@@ -228,6 +234,12 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         if any(len(word) > len(r) and word.startswith(r) and (word[len(r)] in SURNAMES or word[len(r)] not in GIVEN_CHARS)
                for r in _ROLES_2):
             return True
+        if text.startswith(_ORG_AFTER, end) or word.endswith(("商行", "银行")):
+            return True  # 金沙|大酒店, 农商行: an institution's name, not a person's
+        if text.startswith(_SCHOOL_AFTER, end) and (self._tag(word) or "nr")[:2] != "nr":
+            return True  # 西南|交通大学, 中山|医院: a place word (not 张伟|大学毕业了)
+        if word[0] == "于" and text[max(0, start - 2) : start].endswith(_BEFORE_YU):
+            return True  # 毕业|于西南, 位于, 生于: the preposition of the word before, not the surname 于
         return len(word) == 3 and word[2] in _NOUN_SUFFIX and self._tok.FREQ.get(word[1:], 0) >= FREQUENT \
             and not (self._tag(word[1:]) or "").startswith("nr")
 
