@@ -39,9 +39,14 @@ from .predefined_recognizers.declared import Declaration, by_entity, recognizer_
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
 from .predefined_recognizers.institutions import drop_institution_phones
 from .predefined_recognizers.keep import drop_kept_persons, drop_public_resolvers
-from .predefined_recognizers.person_spans import drop_product_words, repeated_names, with_trailing_title
-from .predefined_recognizers.precheck import occurs
 from .predefined_recognizers.non_identifiers import drop_service_mailboxes, drop_version_numbers
+from .predefined_recognizers.person_spans import (
+    drop_product_words,
+    repeated_names,
+    with_trailing_given,
+    with_trailing_title,
+)
+from .predefined_recognizers.precheck import occurs
 from .predefined_recognizers.scam_links import drop_reported_links
 
 log = logging.getLogger(__name__)
@@ -356,7 +361,7 @@ class Engine:
                    if _plausible(r.entity_type, v.text[r.start : r.end])]
             for keep_filter in KEEP_FILTERS:
                 res = keep_filter(v.text, res)
-            res = [with_trailing_title(v.text, r) for r in repeated_names(v.text, res)]
+            res = [with_trailing_given(v.text, with_trailing_title(v.text, r)) for r in repeated_names(v.text, res)]
             final = joined_addresses(v.text, [_strip(v.text, r) for r in resolve_overlaps(res, self.declared)])
             out.append(chained_addresses(v.text, final, _address_result))
         return out

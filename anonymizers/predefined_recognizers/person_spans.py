@@ -114,6 +114,31 @@ def with_trailing_title(text: str, r: T) -> T:
     return r
 
 
+_NEXT_LATIN = re.compile(r"[ ]([A-Za-z]{2,8})(?![A-Za-z])")
+# Hokkien, Cantonese and Teochew surnames of Malaysian and Singaporean Chinese (Tan Mei Ling, Lim Wei Jie).
+_SEA_SURNAMES = frozenset("tan lim ng goh teo tay koh chua ong lee wong chan cheung chong yeo toh quek seah".split())
+
+
+def with_trailing_given(text: str, r: T) -> T:
+    """A romanised Chinese name cut short: a pinyin surname alone before a pinyin given name (li | jiahui),
+    or surname + one syllable before the second syllable (Tan Mei | Ling)."""
+    from .country_specific.china.cn_name_latin import PINYIN_SURNAMES, _en_stop_words, _is_pinyin_word
+
+    if r.entity_type != "PERSON" or not text[r.start : r.end].isascii():
+        return r
+    words = text[r.start : r.end].split()
+    m = _NEXT_LATIN.match(text, r.end)
+    if m is None or not words or m.group(1).lower() in _en_stop_words() or not _is_pinyin_word(m.group(1)):
+        return r
+    sur = words[0].lower()
+    lone = len(words) == 1 and sur in PINYIN_SURNAMES and len(m.group(1)) >= 4 and m.group(1).islower() == words[0].islower()
+    third = (len(words) == 2 and (sur in PINYIN_SURNAMES or sur in _SEA_SURNAMES) and words[1].istitle()
+             and m.group(1).istitle() and len(words[1]) <= 4 and len(m.group(1)) <= 4)
+    if lone or third:
+        r.end = m.end()
+    return r
+
+
 # Product-line words English NER reads as a first name (iPhone 15 Pro Max, MacBook Pro Max, Max音量).
 _PRODUCT_WORDS = frozenset({"Max", "Pro Max", "Pro", "Plus", "Ultra", "Mini"})
 _PRODUCT_BEFORE = re.compile(r"(?:\b(?:Pro|iPhone|iPad|MacBook|Galaxy|Mate|Redmi|Xiaomi)|\d+[A-Za-z]*)[ \t]*$")

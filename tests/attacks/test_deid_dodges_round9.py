@@ -1,7 +1,15 @@
 """Dodges found in round 9, one case each; every case failed before its change under both purposes.
 
 From the tune halves of the blind sets and the round-9 red team: an English greeting's addressee whose
-name is not in the census tables (Hey Priya, / Thanks Aarav!).
+name is not in the census tables (Hey Priya, / Thanks Aarav!); a group chat's @mention (@毛毛 你看到没); a
+birthday written MMDD before 生日 or M/D after b-day; a mailbox's local part after 邮箱是 with the domain said
+apart; building, unit and room with no estate name (十二栋三单元五零二); a road with a direction after it
+(太子道西345號); a romanised name cut short (li | jiahui, Tan Mei | Ling); a VIN typed in lower-case groups.
+Kept: institutions and places after a name-like word (金沙大酒店, 西南交通大学, 毕业于, 农商行, 沙田), a hotline
+before a complaint address (12345热线投诉…), software versions (Chrome 124.0.6367.91, 固件版本 1.0.8.26),
+no-reply and git-remote mailboxes, an AI character before a verb (星野记一下), a kept name before a plain word
+(哈利·波特好看), wuxia characters and dishes named after people (configuration), a pet's name after a comma
+(柯基，名叫豆包), and a clause after @ (别直接写@会被吞).
 """
 
 from __future__ import annotations
@@ -13,12 +21,44 @@ from tests.attacks.conftest import assert_kept, assert_redacted
 CASES = [
     ("Hey Priya, can you send the invoice to me?", "Priya"),
     ("Thanks Aarav! see you tomorrow", "Aarav"),
+    ("@毛毛 你看到没", "毛毛"),
+    ("@丁一 明天的会你来吗", "丁一"),
+    ("我0107生日，双鱼座", "0107"),
+    ("b-day 9/21, born 1992", "9/21"),
+    ("邮箱是chen.siyuan53 后面@163的", "chen.siyuan53"),
+    ("快递放十二栋三单元五零二门口", "十二栋三单元五零二"),
+    ("放3栋2单元501门口就行", "3栋2单元501"),
+    ("啲嘢寄去九龍城太子道西345號2樓B室", "345號"),
+    ("tell luna that li jiahui is my ex", "jiahui"),
+    ("收件人 Tan Mei Ling 电话在后面", "Ling"),
+    ("车架号我手打的小写：lfv 2a21k3 g3051298", "g3051298"),
+    ("我和于晓东去了", "于晓东"),
+    ("后来才知道是在跟钟离浩然聊天", "浩然"),
 ]
 
 KEPT = [
     ("Hi team, meeting moved to 3pm", "team"),
     ("Hello World. is my first program", "World"),
     ("Hi Luna, how are you today", "Luna"),
+    ("大姑：下周六在金沙大酒店二楼牡丹厅", "金沙大酒店"),
+    ("毕业于西南交通大学交通运输专业", "西南交通大学"),
+    ("开户行 顺德农商行大良支行", "农商行"),
+    ("12345热线投诉书香门第花园9-5-1505楼下烧烤摊太吵", "12345"),
+    ("Chrome 124.0.6367.91 打不开网页", "124.0.6367.91"),
+    ("AIMate 2.10.4.1203 更新了什么", "2.10.4.1203"),
+    ("固件版本 1.0.8.26", "1.0.8.26"),
+    ("Windows Build 22631.3447", "22631.3447"),
+    ("noreply@github.com 发来的邮件", "noreply@github.com"),
+    ("git clone git@github.com:facebook/react.git", "git@github.com"),
+    ("星野记一下我的待办：买牛奶", "星野"),
+    ("哈利·波特好看", "哈利·波特"),
+    ("郭靖和黄蓉是我心中最佳CP", "黄蓉"),
+    ("宫保鸡丁里要放花生", "宫保鸡丁"),
+    ("寻狗启事：柯基，名叫豆包，走丢了", "豆包"),
+    ("我個仔喺沙田讀K2", "沙田"),
+    ("email: wu_haoran(at)foxmail(dot)com 别直接写@会被吞", "会被吞"),
+    ("@所有人 明天放假", "所有人"),
+    ("房间0107生日派对", "0107"),
 ]
 
 

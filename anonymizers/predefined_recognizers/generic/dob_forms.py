@@ -120,7 +120,8 @@ _YM_NUM = rf"{_NB}(?P<y>(?:19|20)\d{{2}})[/.-](?P<m>1[0-2]|0?[1-9])(?![0-9]|[/.-
 # 生日0305 / 生日980305: compact month-day or yymmdd right after the cue.
 # (生日就是密码：980305: the birthday given as a PIN is still the birthday)
 _CUE_BEFORE = r"(?<=(?:生日|出生(?:年月|日期)?|生于|birthday|DOB|D\.O\.B\.?|[Bb]-?[Dd]ay)\s?(?:[就也]?是|为|is|:|：)?(?:密码|口令)?[:：]?\s?)"
-_MMDD = rf"{_CUE_BEFORE}(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"
+_MMDD = (rf"(?:{_CUE_BEFORE}(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"  # 我0107生日: or right before the cue
+         rf"|{_NB}(?<!房间|房号|包间|包厢|桌号|编号|号码)(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)(?=\s?(?:的)?生日))")
 # 出生年月199503 / 199503出生: a compact year and month, only next to a birth cue.
 _YYYYMM = rf"(?:{_CUE_BEFORE}(?P<y>(?:19|20)\d{{2}})(?P<m>1[0-2]|0[1-9])(?!\d)|{_NB}(?P<y>(?:19|20)\d{{2}})(?P<m>1[0-2]|0[1-9])(?!\d)(?=\s?出生|$))"
 _YYMMDD = rf"{_CUE_BEFORE}(?P<y>\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"
@@ -148,7 +149,8 @@ _ZH_LUNAR = (
 # 农历丙子年三月初一: a year named in the sexagenary cycle (no number to check; the cue decides).
 _ZH_GANZHI = rf"(?:(?:农历|阴历|旧历)\s?)?[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s?(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]?"
 # 生日3.15 / birthday 3/15: a numeric month and day, a birth date only right after a cue.
-_NUM_MD = rf"(?<=(?:生日|birthday|born on)\s?(?:是|is)?\s?){_NB}(?P<m>1[0-2]|0?[1-9])[./-](?P<d>3[01]|[12]\d|0?[1-9]){_NA}(?![./-]\d)"
+_NUM_MD = (rf"(?:(?<=(?:生日|birthday|born on|b-?day)\s?(?:是|is|:)?\s?){_NB}(?P<m>1[0-2]|0?[1-9])[./-](?P<d>3[01]|[12]\d|0?[1-9]){_NA}(?![./-]\d)"
+           rf"|{_NB}(?P<m>1[0-2]|0?[1-9])[./-](?P<d>3[01]|[12]\d|0?[1-9]){_NA}(?![./-]\d)(?=\s?(?:的)?生日))")  # 9.21生日
 # born in 1998 / born in the spring of 98 / 98年春天出生: a year of birth stated as such.
 _EN_BORN_YEAR = r"(?<=\bborn\s(?:in|around|circa|during)\s(?:the\s)?(?:(?:early|late|mid|spring|summer|autumn|fall|winter)\s(?:of\s)?)?)['’]?(?P<y>(?:19|20)?\d{2})(?!\d)"
 _COMPACT = rf"{_NB}(?P<y>(?:19|20)\d{{2}})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9]){_NA}"
@@ -197,8 +199,8 @@ def parse_date(
 ) -> tuple[int | None, int | None, int | None] | None:
     """(year, month, day) of a match of one of the forms in ``text[start:end]`` (None when it is not
     that form); the text before ``start`` is seen by the forms' look-behind cues."""
-    m = COMPILED[form].fullmatch(text, start, len(text) if end is None else end)
-    if not m:
+    m = COMPILED[form].match(text, start)  # (not fullmatch with an end: a lookahead must see past the end, 0107|生日)
+    if not m or (end is not None and m.end() != end):
         return None
     g = m.groupdict()
     if g.get("fest"):
@@ -228,7 +230,7 @@ GATES: dict[str, re.Pattern[str]] = {
     "zh sexagenary year month day": re.compile(r"[子丑寅卯辰巳午未申酉戌亥]年"),
     "year month day": _NUMERIC, "year month day (short year)": _NUMERIC, "year month (numeric)": _NUMERIC,
     "day month year (numeric)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"), "day month year (short year)": re.compile(r"\d[/.-]\d{1,2}[/.-]\d"),
-    "numeric month day": re.compile(r"(?i)生日|birthday|born on"), "compact yyyymmdd": re.compile(r"\d{8}"),
+    "numeric month day": re.compile(r"(?i)生日|birthday|born on|b-?day"), "compact yyyymmdd": re.compile(r"\d{8}"),
     "compact mmdd": re.compile(r"(?i)生日|出生|birthday|dob|d\.o\.b"), "compact yymmdd": re.compile(r"(?i)生日|出生|birthday|dob|d\.o\.b"),
     "compact yyyymm": re.compile(r"生日|出生|生于"),
     "en born in year": re.compile(r"(?i)born"), "en month day year": _MONTH_WORD, "en day month year": _MONTH_WORD,

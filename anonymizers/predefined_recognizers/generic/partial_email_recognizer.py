@@ -23,12 +23,14 @@ _AT_PROVIDER = (
     rf"(?<![A-Za-z0-9._%+-])(?:{_LOCAL}\s*[@＠]\s*|(?=[A-Za-z]*[0-9._]){_LOCAL}\s+at\s+){_PROVIDERS}"
     r"(?:(?:\s*[.。,，点]\s*|\s+)(?:com|cn|net)(?:\s*[.。]\s*cn)?)?(?![A-Za-z0-9])"
 )
-# 163邮箱 name, QQ邮箱前缀是 name, gmail: name, 邮箱前缀 name
+# 163邮箱 name, QQ邮箱前缀是 name, gmail: name, 邮箱前缀 name, 邮箱是 name.53 (domain said later)
 _AFTER_CUE = (
     rf"(?<=(?:{_PROVIDERS}|网易|新浪|谷歌)(?i:邮箱|mail|信箱)(?:前缀|账号|用户名)?(?:是|为)?[ \t:：]*"
     rf"|(?<![A-Za-z])(?i:gmail|outlook|hotmail)[ \t]*[:：][ \t]*"
     rf"|邮箱前缀(?:是|为)?[ \t:：]*)"
     rf"{_LOCAL}(?![A-Za-z0-9@._%+-])"
+    # 邮箱是chen.siyuan53 后面@163的: the local part after the cue, the domain said apart (a digit, '.' or '_' in it)
+    rf"|(?<=邮箱(?:地址|账号)?(?:是|为|[:：])[ \t]*)(?=[A-Za-z]*[0-9._]){_LOCAL}(?![A-Za-z0-9@._%+-])"
 )
 
 

@@ -41,6 +41,10 @@ COMPOUND_REGEX = rf"(?P<name>(?:{_N}|[A-Za-z0-9]){{2,12}}?)" + _BUILDING_PART
 # (a house-number word inside the compound's name is part of it: 滨江壹号25栋)
 BUILDING_TAIL = regex.compile(rf"(?:{_N}|[A-Za-z0-9]|(?<=[\u4e00-\u9fff])[{_NUM}]号){{0,10}}?" + _BUILDING_PART)
 _FULL = regex.compile(COMPOUND_REGEX)
+# Building, unit and room with no compound name (快递放十二栋三单元五零二门口): the chain alone is one home.
+BARE_REGEX = (rf"(?<![{_NUM}A-Za-z])[{_NUM}A-Za-z]{{1,4}}\s?(?:号楼|栋|幢|座)\s?[{_NUM}]{{1,2}}\s?单\s?元\s?"
+              rf"[{_NUM}]{{3,4}}(?:室|号|房)?(?![0-9])")
+_BARE = regex.compile(BARE_REGEX)
 # Cue words the name may have swallowed on its left (their characters are not stop characters).
 _LEFT_CUES = ("地址", "住址", "经营场所", "场所", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到", "宿舍", "寝室", "投诉", "热线")
 _TRIGGER = regex.compile(r"[栋幢座]|号\s?楼|单\s?元|\d舍\d|-[\d一二三四五六七八九十]{1,2}-|\d\s?[#＃]\s?\d|\d号?(?:铺|门面|档口|摊位)|底商|门面")
@@ -55,12 +59,14 @@ class CnCompoundAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
     STRUCTURED = False
     PRIORITY = 305
     SURROGATE = "address"
-    PATTERNS = [Pattern("CN residential compound", COMPOUND_REGEX, 0.6)]
+    PATTERNS = [Pattern("CN residential compound", COMPOUND_REGEX, 0.6), Pattern("CN building unit room", BARE_REGEX, 0.6)]
     CONTEXT = ["地址", "住在", "住址", "寄到", "送到", "收货", "家住", "address"]
     PRECHECK = _TRIGGER
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Building + unit or room; the dash shorthand only after a compound-like name."""
+        if _BARE.fullmatch(pattern_text):
+            return None
         m = _FULL.fullmatch(pattern_text)
         if not m or _NOT_NAME.match(m["name"]):
             return False

@@ -5,7 +5,8 @@ address each other.
 * a surname and one kin character (房东周姐说, 王嫂2板, 李叔也来了) where the pair is not a dictionary word
   (师姐, 空姐 are words);
 * 老 + a capital letter (老K打野);
-* in Cantonese chat, surname + 太 / 生 (陈太, 李生: Mrs / Mr).
+* in Cantonese chat, surname + 太 / 生 (陈太, 李生: Mrs / Mr);
+* a group chat's @mention of a Han name (@毛毛 你看到没, @丁一 明天的会): whoever is mentioned is a member.
 """
 
 from __future__ import annotations
@@ -35,6 +36,21 @@ _KOREAN_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황�
 _KOREAN_COMPOUND = frozenset({"황보", "남궁", "제갈", "선우", "독고", "사공"})
 _LAO_LETTER = re.compile(r"(?<![A-Za-z])老[A-Z](?![A-Za-z])")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_MENTION = re.compile(r"(?<![A-Za-z0-9_.])[@＠]([\u4e00-\u9fff]{1,8})(?=[ \t\u3000\u2005，,：:。！!？?]|$)")
+# Who a group mention names that is nobody in particular.
+_MENTION_NOT_NAMES = frozenset({"所有人", "全体成员", "全体", "大家", "群主", "管理员", "全员", "物业", "物业管家", "管家", "客服",
+                                "前台", "保安", "班长", "队长", "组长", "家长们", "同学们", "老师们"})
+
+
+_FUNCTION_CHARS = frozenset("会被的了是不吗呢吧啊就都也还把给让在")  # 别直接写@会被吞: a clause, not a member
+
+
+def mention_names(text: str) -> Iterator[Span]:
+    """A Han @mention ending at a blank, a pause or the end (not a role: @物业, @所有人)."""
+    for m in _MENTION.finditer(text) if ("@" in text or "＠" in text) else ():
+        word = m.group(1)
+        if word not in _MENTION_NOT_NAMES and word not in ROLE_NOUNS and not _FUNCTION_CHARS.intersection(word):
+            yield m.start(1), m.end(1), SCORE
 
 
 def role_given_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:

@@ -36,7 +36,7 @@ from .cn_name_japanese import japanese_names
 from .cn_name_latin import latin_names
 from .cn_name_minority import minority_names
 from .cn_name_mixed import mixed_names
-from .cn_name_role import hangul_names, kin_title_names, role_given_names
+from .cn_name_role import hangul_names, kin_title_names, mention_names, role_given_names
 from .cn_name_scan import (
     dotted_names,
     full_names,
@@ -76,7 +76,8 @@ def _numeral(text: str, start: int, end: int) -> bool:
 
 _PLACE_SUFFIX = frozenset("区县市省镇乡路街")
 _WEEKDAY_NAME = re.compile(r"[周高][一二三四五六日天]")
-_PET_NAMED = re.compile(r"(?:狗|猫|狗狗|猫猫|猫咪|宠物|仓鼠|兔子|鹦鹉|金毛|柯基|泰迪|柴犬|布偶)(?:的名字|的小名)?(?:叫|名叫|叫做|就叫)[ \t]*$")
+_PET_NAMED = re.compile(r"(?:狗|猫|狗狗|猫猫|猫咪|宠物|仓鼠|兔子|鹦鹉|金毛|柯基|泰迪|柴犬|布偶|比熊|博美|哈士奇|边牧|橘猫|英短)"
+                        r"(?:[，,、 ]?(?:的名字|的小名|名字|小名))?[，,、 ]?(?:叫|名叫|叫做|就叫)[ \t]*$")  # 寻狗启事：柯基，名叫豆包
 # jieba tags many ordinary words nr (文明, 阳光, 桂林, 米粉, 明星: thousands of occurrences in its corpus); the
 # names users write are rare there (张伟 0, 王伟 0; 李强 159 and 李娜 438 are famous). Inside Chinese running text
 # such a word is a name only after a cue; standing before a blank or Latin text (张宁 said…) it is one.
@@ -91,8 +92,15 @@ _SCHOOL_AFTER = ("大学", "学院", "交通大学", "中学", "小学", "医院
 _NOUN_SUFFIX = frozenset("书表单费卡证机器厂店馆局院所站系科部会法品物率型量性化式案期件程")
 
 
+# Hong Kong and Macau districts jieba does not know as places (我個仔喺沙田讀K2).
+_HK_PLACES = frozenset("沙田 荃湾 屯门 元朗 观塘 旺角 铜锣湾 尖沙咀 深水埗 九龙 西贡 大埔 北角 将军澳 黄大仙 葵涌 天水围 上水 "
+                       "粉岭 柴湾 筲箕湾 红磡 油麻地 太子 马鞍山 东涌 氹仔 路环".split())
+
+
 def _place_name(text: str, start: int, end: int) -> bool:
     """武侯区, 江宁|区: a Han span ending with, or right before, a district or road suffix names a place."""
+    if text[start:end] in _HK_PLACES:
+        return True
     return _HAN_CHAR.match(text[start]) is not None and (
         text[end - 1] in _PLACE_SUFFIX or text[end : end + 1] in ("区", "县"))  # not 市场, 路上, 街上
 
@@ -192,7 +200,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
                 japanese_names(text, self._tag), subject_names(text, self._tag, self._tok.FREQ.get),
                 time_word_names(text, self._tag),
                 role_given_names(text, self._tag, self._tok.FREQ.get), kin_title_names(text, self._tag), hangul_names(text),
-                symbol_split_names(text, self._collapsed_scans),
+                symbol_split_names(text, self._collapsed_scans), mention_names(text),
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}

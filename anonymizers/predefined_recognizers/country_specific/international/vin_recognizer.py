@@ -38,6 +38,8 @@ class VinRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             + rf"[{_V}](?:[ -]?[{_V}]){{16}}(?![0-9A-Za-z])",
             0.45,
         ),
+        # lfv 2a21k3 g3051298: typed in a few groups anywhere (in lower case too); only a valid check digit counts
+        Pattern("VIN in groups", rf"(?<![0-9A-Za-z])[{_V}]{{2,9}}(?:[ -][{_V}]{{2,9}}){{1,5}}(?![0-9A-Za-z])", 0.1),
         # LFV3A24G1K3O62918: the letter O (or I, Q) typed for 0 / 1; only a check digit that then holds counts
         Pattern("VIN with a lookalike letter", r"(?<![0-9A-Za-z])(?=[0-9A-Za-z]*[OoIiQq])[0-9A-Za-z]{17}(?![0-9A-Za-z])", 0.1),
     ]
