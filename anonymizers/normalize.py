@@ -183,6 +183,16 @@ def _odd_separators(chars: list[str], start: int, end: int) -> bool:
     return bool(regex.sub(r"[\s().-]", "", seps))
 
 
+_PAUSES = regex.compile(r"\d{1,4}(?:[ ]?[，,][ ]?\d{1,4}){2,}")  # (not 、: 幺幺零、幺二零、幺幺九 is a list)
+
+
+def _spoken_pauses(chars: list[str], start: int, end: int) -> bool:
+    """Short groups with a transcript's comma pauses between them, 7 to 19 digits in all (a voice message
+    reads a number out in twos and threes: 零九二八，六一三，五四七)."""
+    seg = "".join(chars[start:end])
+    return _PAUSES.fullmatch(seg) is not None and 7 <= sum(c.isdigit() for c in seg) <= _MAX_JOINED
+
+
 def _bridge_cuts(chars: list[str], start: int, end: int) -> list[int]:
     """Positions (in ``chars``) of fillers to drop inside the chain chars[start:end]."""
     seg = "".join(chars[start:end])
@@ -441,8 +451,12 @@ class NormalizedText:
             least = MIN_CODE_NUMERALS if coded else _MIN_OBFUSCATED if _obfuscated(chars, lo, hi) else MIN_NUMERALS
             if len(numerals) < least or _counting(numerals):
                 continue
+            spoken = all(c in _NUMERAL_DIGIT for c in numerals)
             for k in range(lo, hi):
                 chars[k] = _NUMERAL_DIGIT.get(chars[k], chars[k])
+            if bridge and spoken and _spoken_pauses(chars, lo, hi):  # 九五，二八，六一，零三，七: a number read out
+                drop.update(k for k in range(lo, hi) if not chars[k].isdigit())
+                continue
             # +1 305 703 8247 keeps its own grouping; +86 185🔥8450🔥8957 or (+86)180_4804_4262 does not
             plus = lo and chars[lo - 1] == "+"
             if bridge and (not plus or _odd_separators(chars, lo, hi)):

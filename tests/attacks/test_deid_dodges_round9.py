@@ -4,7 +4,9 @@ From the tune halves of the blind sets and the round-9 red team: an English gree
 name is not in the census tables (Hey Priya, / Thanks Aarav!); a group chat's @mention (@毛毛 你看到没); a
 birthday written MMDD before 生日 or M/D after b-day; a mailbox's local part after 邮箱是 with the domain said
 apart; building, unit and room with no estate name (十二栋三单元五零二); a road with a direction after it
-(太子道西345號); a romanised name cut short (li | jiahui, Tan Mei | Ling); a VIN typed in lower-case groups.
+(太子道西345號); a romanised name cut short (li | jiahui, Tan Mei | Ling); a VIN typed in lower-case groups;
+a mobile given in parts (前面是152，中间3634，最后四位6855), a number read out with comma pauses (九五，二八，
+六一…), a landline after 寄件人 in a parcel form.
 Kept: institutions and places after a name-like word (金沙大酒店, 西南交通大学, 毕业于, 农商行, 沙田), a hotline
 before a complaint address (12345热线投诉…), software versions (Chrome 124.0.6367.91, 固件版本 1.0.8.26),
 no-reply and git-remote mailboxes, an AI character before a verb (星野记一下), a kept name before a plain word
@@ -33,6 +35,11 @@ CASES = [
     ("收件人 Tan Mei Ling 电话在后面", "Ling"),
     ("车架号我手打的小写：lfv 2a21k3 g3051298", "g3051298"),
     ("我和于晓东去了", "于晓东"),
+    ("号码前面是152，中间3634，最后四位6855，你帮我拼一下", "3634"),
+    ("号码前面是152，中间3634，最后四位6855，你帮我拼一下", "6855"),
+    ("语音：我QQ是，九五，二八，六一，零三，七，你加一下", "二八"),
+    ("我台灣手機是零九二八，六一三，五四七，記得加LINE", "六一三"),
+    ("快递单填写：寄件人张大山 0591-4673925，收件人", "4673925"),
     ("后来才知道是在跟钟离浩然聊天", "浩然"),
 ]
 
@@ -59,6 +66,8 @@ KEPT = [
     ("email: wu_haoran(at)foxmail(dot)com 别直接写@会被吞", "会被吞"),
     ("@所有人 明天放假", "所有人"),
     ("房间0107生日派对", "0107"),
+    ("幺幺零、幺二零、幺幺九，这三个紧急电话孩子一定要背下来", "幺二零"),
+    ("电话费12元，流量30G，短信100条", "100条"),
 ]
 
 

@@ -36,7 +36,7 @@ class CnLandlineRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
             0.2,
         ),
     ]
-    CONTEXT = ["电话", "座机", "固话", "办公室", "联系电话", "tel", "phone", "landline"]
+    CONTEXT = ["电话", "座机", "固话", "办公室", "联系电话", "tel", "phone", "landline", "寄件人", "收件人", "联系人", "收货人"]
     NEGATIVE_CONTEXT = NUMBER_NEGATIVE_CUES  # 订单号2026 0418 5062 ...: an order number's groups
     PRECHECK = SEVEN_DIGITS
 

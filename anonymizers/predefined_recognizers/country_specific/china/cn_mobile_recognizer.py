@@ -1,8 +1,15 @@
-"""PRC mobile numbers as users type them: +86/0086, spaces, dashes (full width handled upstream)."""
+"""PRC mobile numbers as users type them: +86/0086, spaces, dashes (full width handled upstream).
+
+Also a number given in its parts with words between them (号码前面是152，中间3634，最后四位6855): after a
+phone cue, digit groups whose concatenation is a valid mobile are redacted each, as every part is a piece
+of the number (the resident-ID recognizer does the same for IDs).
+"""
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+import re
+
+from presidio_analyzer import Pattern, RecognizerResult
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
@@ -36,8 +43,26 @@ class CnMobileRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         ),
     ]
     CONTEXT = ["手机", "手机号", "电话", "联系方式", "号码", "打给", "致电", "mobile", "phone", "cell", "call"]
-    PRECHECK = SEVEN_DIGITS
+    PRECHECK = re.compile(SEVEN_DIGITS.pattern + r"|中间|后四位|最后|尾号|后面")
 
     def validate_result(self, pattern_text: str) -> bool:
         """Allocated segment and exactly 11 national digits."""
         return valid_cn_mobile(pattern_text)
+
+    def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:  # noqa: D102
+        out = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for cue in _PARTS_CUE.finditer(text):
+            groups = list(_GROUP.finditer(text, cue.end(), min(len(text), cue.end() + _PARTS_WINDOW)))
+            for a in range(len(groups) - 1):
+                for b in range(a + 1, min(a + 4, len(groups))):
+                    parts = groups[a : b + 1]
+                    joined = "".join(g.group() for g in parts)
+                    if len(joined) == 11 and valid_cn_mobile(joined):
+                        out.extend(self.declared_result(g.start(), g.end(), 1.0) for g in parts)
+        return out
+
+
+_PARTS_CUE = re.compile(r"手机号?码?|电话号?码?|号码|手機號?碼?|電話號?碼?|號碼")
+_PARTS_WINDOW = 40
+# A group of two digits or more (后4位: the count is one digit, not a part).
+_GROUP = re.compile(r"(?<!\d)\d{2,8}(?!\d)")
