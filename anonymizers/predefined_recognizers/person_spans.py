@@ -121,8 +121,9 @@ _SEA_SURNAMES = frozenset("tan lim ng goh teo tay koh chua ong lee wong chan che
 
 def with_trailing_given(text: str, r: T) -> T:
     """A romanised Chinese name cut short: a pinyin surname alone before a pinyin given name (li | jiahui),
-    or surname + one syllable before the second syllable (Tan Mei | Ling)."""
+    or surname + one syllable before the second syllable (Tan Mei | Ling, zhang yu | tong)."""
     from .country_specific.china.cn_name_latin import PINYIN_SURNAMES, _en_stop_words, _is_pinyin_word
+    from .generic.english_names import english_vocabulary
 
     if r.entity_type != "PERSON" or not text[r.start : r.end].isascii():
         return r
@@ -131,9 +132,12 @@ def with_trailing_given(text: str, r: T) -> T:
     if m is None or not words or m.group(1).lower() in _en_stop_words() or not _is_pinyin_word(m.group(1)):
         return r
     sur = words[0].lower()
-    lone = len(words) == 1 and sur in PINYIN_SURNAMES and len(m.group(1)) >= 4 and m.group(1).islower() == words[0].islower()
-    third = (len(words) == 2 and (sur in PINYIN_SURNAMES or sur in _SEA_SURNAMES) and words[1].istitle()
-             and m.group(1).istitle() and len(words[1]) <= 4 and len(m.group(1)) <= 4)
+    nxt = m.group(1)
+    lone = len(words) == 1 and sur in PINYIN_SURNAMES and nxt.islower() == words[0].islower() \
+        and (len(nxt) >= 4 or nxt.lower() not in english_vocabulary())  # li | jiahui, wang | wei (not li | ran)
+    same_case = (words[-1].istitle() and m.group(1).istitle()) or (words[-1].islower() and m.group(1).islower())
+    third = (len(words) == 2 and (sur in PINYIN_SURNAMES or sur in _SEA_SURNAMES) and same_case
+             and len(words[1]) <= 4 and len(m.group(1)) <= 4)  # Tan Mei | Ling, zhang yu | tong
     if lone or third:
         r.end = m.end()
     return r

@@ -56,7 +56,8 @@ PINYIN_SURNAMES = frozenset(
     "han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng su wei lv ding ren shen yao lu "
     "cui zhong tan wan fan jin shi liao jia xia fu fang bai zou meng xiong qin qiu yin xue yan duan lei hou long "
     "tao he gu mao hao gong shao qian kong mo kang shi wen niu qi qiao pang zhuang nie zhan geng guan lan jiao "
-    "ning ou yang ouyang situ sima shangguan zhuge rui nie zhong luo xiang hong wei she bao qu".split()
+    "ning ou yang ouyang situ sima shangguan zhuge rui nie zhong luo xiang hong wei she bao qu ji bi pu ge ke xing hua mu"
+    " chai zu".split()
 )
 
 

@@ -110,9 +110,19 @@ def _extended(text: str, r: RecognizerResult, tag_of=None) -> RecognizerResult:
     jieba cut the name short; 陈家|俊轮流陪: a verb after it is a boundary too): the whole name."""
     if r.end - r.start == 2 and text[r.start] in SURNAMES and r.end < len(text):
         nxt = text[r.end]
-        if nxt in GIVEN_CHARS and nxt not in NOT_GIVEN_START and right_boundary(text, r.end + 1, tag_of):
+        if nxt in GIVEN_CHARS and nxt not in NOT_GIVEN_START and (
+                right_boundary(text, r.end + 1, tag_of) or _word_follows(text, r.start, tag_of)):
             r.end += 1
     return r
+
+
+def _word_follows(text: str, start: int, tag_of) -> bool:
+    """After surname + two given characters a dictionary word of two characters starts (陈家俊|轮流, 郑以诺|弟兄,
+    朴成浩|民间), and the two given characters are no word of their own (not 王|明天)."""
+    if tag_of is None:
+        return False
+    return tag_of(text[start + 3 : start + 5]) is not None and tag_of(text[start + 1 : start + 3]) is None \
+        and tag_of(text[start : start + 3]) is None
 
 
 def _with_title(text: str, r: RecognizerResult) -> RecognizerResult:
