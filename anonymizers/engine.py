@@ -39,7 +39,11 @@ from .predefined_recognizers.declared import Declaration, by_entity, recognizer_
 from .predefined_recognizers.generic.cjk_safe import OFFLINE_TLD
 from .predefined_recognizers.institutions import drop_institution_phones
 from .predefined_recognizers.keep import drop_kept_persons, drop_public_resolvers
-from .predefined_recognizers.non_identifiers import drop_service_mailboxes, drop_version_numbers
+from .predefined_recognizers.non_identifiers import (
+    drop_service_mailboxes,
+    drop_titles_and_models,
+    drop_version_numbers,
+)
 from .predefined_recognizers.person_spans import (
     drop_product_words,
     repeated_names,
@@ -208,9 +212,9 @@ def _with_honorific(text: str, r: RecognizerResult) -> RecognizerResult:
 
 # What is kept although a recognizer matched it, one filter per rule, applied in this order before the overlap
 # rule: configured names, public resolvers, product words, institution hotlines, links of pasted mass SMS,
-# software versions, no-reply mailboxes.
+# software versions, no-reply mailboxes, titles of works and hardware models.
 KEEP_FILTERS = (drop_kept_persons, drop_public_resolvers, drop_product_words, drop_institution_phones,
-                drop_reported_links, drop_version_numbers, drop_service_mailboxes)
+                drop_reported_links, drop_version_numbers, drop_service_mailboxes, drop_titles_and_models)
 
 
 def _plausible(entity_type: str, value: str) -> bool:

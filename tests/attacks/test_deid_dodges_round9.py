@@ -6,7 +6,11 @@ birthday written MMDD before 生日 or M/D after b-day; a mailbox's local part a
 apart; building, unit and room with no estate name (十二栋三单元五零二); a road with a direction after it
 (太子道西345號); a romanised name cut short (li | jiahui, Tan Mei | Ling); a VIN typed in lower-case groups;
 a mobile given in parts (前面是152，中间3634，最后四位6855), a number read out with comma pauses (九五，二八，
-六一…), a landline after 寄件人 in a parcel form.
+六一…), a landline after 寄件人 in a parcel form; the speakers of a pasted group-chat log (小鱼：…⏎大白：…),
+the member a line replies to or who withdrew a message, the other items of a list holding a found name, a
+surname + two given characters before a word (陈家俊|轮流). Kept also: kin words opening chat lines, form
+labels, Taiwan and Malaysian places, names already withheld (刘某某), titles of works in 《》, hardware models
+(RTX 4090) and timestamps.
 Kept: institutions and places after a name-like word (金沙大酒店, 西南交通大学, 毕业于, 农商行, 沙田), a hotline
 before a complaint address (12345热线投诉…), software versions (Chrome 124.0.6367.91, 固件版本 1.0.8.26),
 no-reply and git-remote mailboxes, an AI character before a verb (星野记一下), a kept name before a plain word
@@ -40,6 +44,16 @@ CASES = [
     ("语音：我QQ是，九五，二八，六一，零三，七，你加一下", "二八"),
     ("我台灣手機是零九二八，六一三，五四七，記得加LINE", "六一三"),
     ("快递单填写：寄件人张大山 0591-4673925，收件人", "4673925"),
+    ("宿舍群里：\n小鱼：今晚谁去取外卖\n大白：石头剪刀布\n我：我不饿", "大白"),
+    ("宿舍群里：\n小鱼：今晚谁去取外卖\n大白：石头剪刀布\n我：我不饿", "小鱼"),
+    ("周末聚会来了子轩、梓涵、浩然还有雨桐，就差你了", "子轩"),
+    ("周末聚会来了子轩、梓涵、浩然还有雨桐，就差你了", "雨桐"),
+    ("回复 欣怡：我觉得可以", "欣怡"),
+    ("「浩然」撤回了一条消息", "浩然"),
+    ("阿媽今日入咗瑪麗醫院，我同細佬陳家俊輪流陪佢", "家俊"),
+    ("原告李明诉被告朴成浩民间借贷纠纷", "成浩"),
+    ("Luna 你帮我分析下 zhang yu tong 到底喜不喜欢我", "tong"),
+    ("转账到农行，收款人 Jì Hóng", "Hóng"),
     ("后来才知道是在跟钟离浩然聊天", "浩然"),
 ]
 
@@ -68,6 +82,16 @@ KEPT = [
     ("房间0107生日派对", "0107"),
     ("幺幺零、幺二零、幺幺九，这三个紧急电话孩子一定要背下来", "幺二零"),
     ("电话费12元，流量30G，短信100条", "100条"),
+    ("【相亲相爱一家人】\n大伯：明天中午在老地方吃饭\n小姑：好的", "大伯"),
+    ("姓名：张三\n出生日期：1990年\n联系电话：无", "联系电话"),
+    ("星野君、苏沐和Luna一起出场的剧情什么时候更新", "星野"),
+    ("我买了苹果、香蕉和橘子", "香蕉"),
+    ("今天去高雄夜市吃了好多東西", "高雄"),
+    ("我们组的“刘某某”其实就是甩锅王", "刘某某"),
+    ("杨紫和肖战演的《余生请多指教》", "余生请多指教"),
+    ("CUDA 12.1，显卡是RTX 4090", "RTX"),
+    ("时间戳1700000000对应2023年11月", "1700000000"),
+    ("熊大熊二又在吵架", "熊二"),
 ]
 
 

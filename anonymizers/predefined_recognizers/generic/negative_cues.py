@@ -16,7 +16,7 @@ NUMBER_NEGATIVE_CUES = [
     "会议号", "会议室", "群号", "房间号", "航班", "车次", "座位", "版本", "型号", "邮编", "合同编号",
     "发票", "流水号", "工单", "routing", "order", "tracking", "parcel", "invoice",
     "verification", "otp", "version", "zip", "postcode", "meeting", "flight", "txn", "transaction",
-    "交易号", "交易单号", "退款单号", "退款编号",
+    "交易号", "交易单号", "退款单号", "退款编号", "时间戳", "timestamp", "unix",
     # lottery draws and official document numbers (彩票号码 03 12 18…, 大乐透 05 12 19 28 33, 文件编号 2024-01-0012)
     "彩票", "大乐透", "双色球", "福彩", "体彩", "开奖", "中奖号码", "文件编号", "公文编号", "文号", "发文字号",
     # a courier's name right before a number makes it the waybill (包裹寄出了，中通 7843…)

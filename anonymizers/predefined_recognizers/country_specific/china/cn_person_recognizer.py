@@ -31,6 +31,7 @@ from ._names import (
     TAIL_STOP,
     TITLES,
 )
+from .cn_name_chat import chat_names, list_neighbours
 from .cn_name_cued import FREQUENT, cued_names, listed_names, paired_names
 from .cn_name_japanese import japanese_names
 from .cn_name_latin import latin_names
@@ -92,9 +93,10 @@ _SCHOOL_AFTER = ("大学", "学院", "交通大学", "中学", "小学", "医院
 _NOUN_SUFFIX = frozenset("书表单费卡证机器厂店馆局院所站系科部会法品物率型量性化式案期件程")
 
 
-# Hong Kong and Macau districts jieba does not know as places (我個仔喺沙田讀K2).
+# Hong Kong, Macau, Taiwan and Malaysian places jieba does not know as places (我個仔喺沙田讀K2, 高雄夜市).
 _HK_PLACES = frozenset("沙田 荃湾 屯门 元朗 观塘 旺角 铜锣湾 尖沙咀 深水埗 九龙 西贡 大埔 北角 将军澳 黄大仙 葵涌 天水围 上水 "
-                       "粉岭 柴湾 筲箕湾 红磡 油麻地 太子 马鞍山 东涌 氹仔 路环".split())
+                       "粉岭 柴湾 筲箕湾 红磡 油麻地 太子 马鞍山 东涌 氹仔 路环 高雄 台中 台南 新竹 嘉义 桃园 基隆 屏东 宜兰 "
+                       "花莲 台东 彰化 云林 南投 苗栗 澎湖 金门 吉隆坡 吉隆 槟城 新山 怡保 马六甲 古晋 亚庇".split())
 
 
 def _place_name(text: str, start: int, end: int) -> bool:
@@ -211,6 +213,7 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
                 time_word_names(text, self._tag),
                 role_given_names(text, self._tag, self._tok.FREQ.get), kin_title_names(text, self._tag), hangul_names(text),
                 symbol_split_names(text, self._collapsed_scans), mention_names(text),
+                chat_names(text, self._tag, self._tok.FREQ.get),
             )
         out.extend(self._result(s, e, score) for spans in scans for s, e, score in spans)
         best: dict[tuple[int, int], RecognizerResult] = {}
@@ -223,6 +226,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         found = list(best)
         freq = self._tok.FREQ.get
         for s, e in (*listed_names(text, found, self._tag, freq), *paired_names(text, found, self._tag, freq)):
+            best.setdefault((s, e), self._result(s, e, self.SCORE_CUE))
+        for s, e in list_neighbours(text, list(best), self._tag, freq):
             best.setdefault((s, e), self._result(s, e, self.SCORE_CUE))
         # A name found once is redacted wherever else the message repeats it (我小名叫糯米…叫我糯米就好).
         for s, e in list(best):
@@ -252,6 +257,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         if any(len(word) > len(r) and word.startswith(r) and (word[len(r)] in SURNAMES or word[len(r)] not in GIVEN_CHARS)
                for r in _ROLES_2):
             return True
+        if word.endswith("某") or text.startswith("某", end):
+            return True  # 刘某某, 王某: a name already withheld by the writer
         if text.startswith(_ORG_AFTER, end) or word.endswith(("商行", "银行")):
             return True  # 金沙|大酒店, 农商行: an institution's name, not a person's
         if text.startswith(_SCHOOL_AFTER, end) and (self._tag(word) or "nr")[:2] != "nr":
