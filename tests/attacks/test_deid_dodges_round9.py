@@ -10,7 +10,9 @@ a mobile given in parts (前面是152，中间3634，最后四位6855), a number
 the member a line replies to or who withdrew a message, the other items of a list holding a found name, a
 surname + two given characters before a word (陈家俊|轮流). Kept also: kin words opening chat lines, form
 labels, Taiwan and Malaysian places, names already withheld (刘某某), titles of works in 《》, hardware models
-(RTX 4090) and timestamps.
+(RTX 4090) and timestamps. A two-character given name no dictionary knows (雨桐, 梓涵) after a word and
+before a verb or adverb, a 小X / 老X nickname opening a clause before a verb only people do (小胖今天又迟到了),
+and a pinyin given name on its own (Haoran is…, yixuan说…; not a place, a brand or an English word).
 Kept: institutions and places after a name-like word (金沙大酒店, 西南交通大学, 毕业于, 农商行, 沙田), a hotline
 before a complaint address (12345热线投诉…), software versions (Chrome 124.0.6367.91, 固件版本 1.0.8.26),
 no-reply and git-remote mailboxes, an AI character before a verb (星野记一下), a kept name before a plain word
@@ -54,6 +56,13 @@ CASES = [
     ("原告李明诉被告朴成浩民间借贷纠纷", "成浩"),
     ("Luna 你帮我分析下 zhang yu tong 到底喜不喜欢我", "tong"),
     ("转账到农行，收款人 Jì Hóng", "Hóng"),
+    ("我觉得雨桐根本不在乎我", "雨桐"),
+    ("小暖你觉得我应该原谅梓涵吗", "梓涵"),
+    ("小胖今天又迟到了，被老板骂惨了", "小胖"),
+    ("老六失恋了，我们几个陪他喝到两点", "老六"),
+    ("Haoran is so annoying today", "Haoran"),
+    ("Xinyi and I are best friends", "Xinyi"),
+    ("yixuan说她明天不来了", "yixuan"),
     ("后来才知道是在跟钟离浩然聊天", "浩然"),
 ]
 
@@ -92,6 +101,16 @@ KEPT = [
     ("CUDA 12.1，显卡是RTX 4090", "RTX"),
     ("时间戳1700000000对应2023年11月", "1700000000"),
     ("熊大熊二又在吵架", "熊二"),
+    ("妈妈：吃饭了吗\n宝宝：吃了", "宝宝"),
+    ("老实说我不太懂", "老实"),
+    ("小孩说饿了", "小孩"),
+    ("奶奶阿尔茨海默越来越严重了", "阿尔茨海默"),
+    ("积分能换一罐飞鹤奶粉", "飞鹤"),
+    ("大众朗逸开了五年了", "朗逸"),
+    ("wifi密码是多少", "wifi"),
+    ("logo设计要改", "logo"),
+    ("I live in Beijing and use Xiaomi", "Xiaomi"),
+    ("Taipei 101 is tall", "Taipei"),
 ]
 
 

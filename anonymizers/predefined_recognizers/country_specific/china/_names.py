@@ -57,7 +57,7 @@ NOT_NAMES = frozenset(
      # dog breeds and list words that read as surname + given name (头像是只柯基, VPN 白名单)
      "柯基", "白名单", "黑名单", "宝子",
      # words jieba's dictionary tags nr (咩湯水推介, 数学练习册)
-     "汤水", "练习册",
+     "汤水", "练习册", "海默",
      # cities jieba's dictionary tags as person names
      "桂林", "黄石", "许昌", "柏林", "麻城", "沔阳", "金华", "常德", "华容", "武威", "牛津",
      # exams and brands that read as surname + given name (高考考了612分, 安卓手机)

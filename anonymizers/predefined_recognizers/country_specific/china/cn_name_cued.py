@@ -28,6 +28,7 @@ from ._names import (
     ROLE_NOUNS,
     RUSTIC_NICKNAMES,
     SURNAMES,
+    TAIL_STOP,
 )
 from .cn_name_scan import left_kind, right_boundary
 
@@ -163,15 +164,32 @@ def _bare_given(word: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
 _PERSON_AFTER = ("朋友圈", "生日", "妈妈", "爸爸", "老公", "老婆", "男朋友", "女朋友")
 
 
+# Car models and the like made of given-name characters (大众朗逸, 别克英朗), and what follows a company's name.
+_MODEL_NAMES = frozenset("朗逸 英朗 速腾 迈腾 宝来 雅阁 思域 轩逸 天籁 逍客 奇骏 探岳 途观 汉兰 凯越 君越 昂科 锐志 皓影 亚洲龙".split())
+_ORG_AFTER = regex.compile(r"公司|科技|集团|有限|工作室|[店厂馆]")
+
+
+def _word_ends_at(text: str, i: int, freq_of: FreqOf) -> bool:
+    """A word or a clause ends right before ``i``: the start of text, a non-Han character, a function
+    character (了, 和, 想), or a dictionary word (觉得|雨桐, 原谅|梓涵) — not inside a transliteration (阿尔茨|海默)."""
+    if i == 0 or not "\u4e00" <= text[i - 1] <= "\u9fff" or text[i - 1] in TAIL_STOP:
+        return True
+    return any(freq_of(text[j:i], 0) > 0 for j in range(max(0, i - 4), i - 1))
+
+
 def _bare_given_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[tuple[int, int]]:
     for i in range(len(text) - 1):
         if text[i] not in GIVEN_CHARS or text[i + 1] not in GIVEN_CHARS:
             continue
         left = left_kind(text, i)
-        if left is None and not text.startswith(_PERSON_AFTER, i + 2):
+        unknown = (freq_of(text[i : i + 2], 0) == 0 and tag_of(text[i : i + 2]) is None  # 雨桐, 梓涵: no word at all
+                   and _word_ends_at(text, i, freq_of) and text[i : i + 2] not in _MODEL_NAMES
+                   and not _ORG_AFTER.search(text, i + 2, i + 10))
+        if left is None and not text.startswith(_PERSON_AFTER, i + 2) and not unknown:
             continue
         # after 跟 / 和 (a cue) the name may end before any character that cannot continue it (跟雪梅视频)
-        right = right_boundary(text, i + 2, tag_of) or (left == "cue" and text[i + 2 : i + 3] not in GIVEN_CHARS)
+        right = right_boundary(text, i + 2, tag_of) or (left == "cue" and text[i + 2 : i + 3] not in GIVEN_CHARS) \
+            or (unknown and (tag_of(text[i + 2 : i + 4]) or "n")[0] in "vdtpcra")  # 雨桐|根本不在乎 (not 飞鹤|奶粉)
         if (_bare_given(text[i : i + 2], tag_of, freq_of) and right
                 and freq_of(text[i : i + 3], 0) == 0 and (i == 0 or freq_of(text[i - 1 : i + 1], 0) == 0)):
             yield i, i + 2

@@ -150,6 +150,63 @@ def pinyin_shaped_names(text: str) -> Iterator[Span]:
             yield m.start(), m.end(), SCORE_LATIN
 
 
+# Two-syllable pinyin words that are places, brands or loanwords, not a person's given name.
+_PINYIN_NOT_GIVEN = frozenset(
+    "beijing shanghai shenzhen guangzhou hangzhou chengdu wuhan xian nanjing tianjin chongqing suzhou xiamen qingdao "
+    "dalian harbin kunming changsha zhengzhou jinan hefei fuzhou nanning guiyang lanzhou xining yinchuan urumqi lhasa "
+    "taiyuan shijiazhuang huhehaote nanchang haikou sanya zhuhai dongguan foshan wuxi ningbo wenzhou xuzhou yangzhou "
+    "guilin lijiang dali luoyang kaifeng datong zhuzhou xiangtan shantou macau aomen xianggang taiwan taibei gaoxiong "
+    "guangdong guangxi yunnan sichuan hunan hubei henan hebei shanxi shaanxi gansu qinghai xinjiang xizang jiangsu "
+    "zhejiang anhui fujian jiangxi shandong liaoning jilin heilongjiang hainan guizhou ningxia neimenggu "
+    "xiaomi huawei taobao tmall alibaba weibo weixin wechat douyin meituan baidu haier lenovo anta lining jingdong "
+    "pinduoduo dianping xiaohongshu bilibili zhihu alipay zhifubao youku iqiyi tiktok oppo vivo honor geely byd nio "
+    "xpeng haidilao mixue heytea luckin maotai moutai yili mengniu wahaha "
+    "renminbi yuan jiaozi baozi mantou hutong baijiu guanxi gaokao kungfu gongfu taichi taiji fengshui qigong wushu "
+    "pinyin hanzi nihao xiexie zaijian laowai dama mianzi hongbao jianbing zongzi tangyuan yuebing huoguo hotpot "
+    "xiaolongbao shaomai doupi youtiao pudong puxi minhang xuhui jingan huangpu changning chaoyang haidian dongcheng "
+    "xicheng fengtai futian nanshan luohu baoan longgang tianhe yuexiu haizhu panyu tongji fudan nankai zhongshan "
+    "kuala bukit bintang jalan taman pulau sungai kampung taipei wangzhe yuanshen kuaishou xianyu dingding kugou "
+    "ximalaya toutiao".split()
+)
+# Initial + final pairs the syllable regex allows but pinyin has not (wi, fi: wifi; in, lo: info, logo; ja: Jalan).
+_NO_SUCH_SYLLABLE = re.compile(
+    r"^(?:[jqx](?![iu])|[zcs]h?i.|[zcs]h?v|ri.|[gkhfw]i|[gkh]v|[bpmfw]u.|[bpmf]v|w[iv]|y(?:ei|ai|ia|ie)"
+    r"|l?o(?!u|ng)$|[dtnl]o(?!u|ng)|(?:i|u|v)[a-z]*$)"
+)
+_CAP_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{3,9}(?![A-Za-z])")
+# lower case only where Chinese around it speaks of a person (跟yixuan, yixuan说, ruoxi生日), not 下载wangzhe
+_LOWER_BY_HAN = re.compile(r"(?:(?<=[跟和给叫找问陪@])[a-z]{4,10}(?![A-Za-z])|(?<![A-Za-z])[a-z]{4,10}(?=说|和我|跟我|今天|昨天|明天|又|也|还|生日|的妈|的爸|回我|发|让我|叫我))")
+_TWO_SYLLABLES = re.compile(f"(?:{_SYLLABLE.pattern}){{2}}")
+
+
+def _pinyin_given(word: str) -> bool:
+    """Two pinyin syllables, each of two letters or more, and no English word, place or brand (Haoran, Xinyi)."""
+    from ...generic.english_names import english_vocabulary
+
+    w = word.lower()
+    if w in _PINYIN_NOT_GIVEN or w in english_vocabulary() or w in _en_stop_words() or w in PINYIN_SURNAMES:
+        return False
+    m = _TWO_SYLLABLES.fullmatch(w)
+    parts = _split_two(w)
+    return m is not None and all(len(x) >= 2 and not _NO_SUCH_SYLLABLE.match(x) for x in parts)
+
+
+def _split_two(w: str) -> tuple[str, str]:
+    for k in range(2, len(w) - 1):
+        if _SYLLABLE.fullmatch(w[:k]) and _SYLLABLE.fullmatch(w[k:]):
+            return w[:k], w[k:]
+    return w, ""
+
+
+def pinyin_given_names(text: str) -> Iterator[Span]:
+    """A given name in pinyin on its own: capitalised anywhere (Haoran is so annoying), in lower case next to
+    Chinese that speaks of a person (yixuan说她明天不来了)."""
+    for pat in (_CAP_WORD, _LOWER_BY_HAN):
+        for m in pat.finditer(text):
+            if _pinyin_given(m.group()):
+                yield m.start(), m.end(), SCORE_LATIN - 0.2
+
+
 def latin_names(text: str) -> Iterator[Span]:
     """Lower-case English names and pinyin names after a naming cue; capitalised pinyin pairs anywhere."""
     if not _ANY_LATIN.search(text):
@@ -157,6 +214,7 @@ def latin_names(text: str) -> Iterator[Span]:
     yield from ticket_names(text)
     yield from toned_pinyin_names(text)
     yield from pinyin_shaped_names(text)
+    yield from pinyin_given_names(text)
     for m in _LATIN_CUE.finditer(text):
         w = _LATIN_WORD.match(text, m.end())
         if not w:

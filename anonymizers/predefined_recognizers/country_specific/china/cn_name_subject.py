@@ -26,6 +26,8 @@ RARE_WORD = 10
 PERSON_VERBS = (
     "说", "讲", "问我", "告诉", "回我", "过生日", "生日", "骂我", "哭了", "答应", "同意", "让我", "叫我", "帮我",
     "跟我", "约我", "找我", "陪我", "带我", "送我", "借我", "借了", "欠我", "搬家",
+    # Cantonese (家豪成日迟到, 志明话佢今晚唔得闲, 家乐同我一齐打机)
+    "话", "同我", "俾我", "打俾我", "成日", "琴日", "头先",
 )
 # Verbs so plainly about a person that even a frequent word before them is a name (文静最近总是不理我,
 # 雷雨给我买了奶茶, 海波喝多了): a word that is also an adjective or a noun names someone here.
@@ -33,11 +35,12 @@ STRONG_VERBS = (
     "打电话", "打给", "给我打电话", "发消息", "发微信", "给我发", "请假", "结婚", "离婚", "出差", "加班", "迟到",
     "住院", "去世", "怀孕", "辞职", "考上", "毕业", "表白", "跟我表白", "喝多", "喝醉", "不理我", "给我买", "请我吃",
     "请我", "和我一起长大", "跟我吵架", "和我吵架", "吵架", "打架", "分手", "生病", "没来上课", "转学",
+    "失恋", "跟我冷战", "冷战", "放我鸽子", "发朋友圈", "屏蔽了我", "拉黑我", "拉黑了我", "移民", "失业", "流产",
 )
 # Time words and adverbs that may stand between the subject and the verb (建华今天给我打电话了).
 _BRIDGE = r"(?:(?:今天|昨天|昨晚|前天|明天|刚才|刚刚|最近|早上|晚上|上午|下午|中午|又|也|还|总是|一直|已经|突然|居然|竟然|终于)\s?){0,2}"
 # (not 说明 / 说法 / 讲究 / 讲座: nouns and verbs of their own)
-_NOT_AFTER = {"说": "(?!明|法)", "讲": "(?!究|座|台)"}
+_NOT_AFTER = {"说": "(?!明|法)", "讲": "(?!究|座|台)", "话": "(?!说|题|费|筒|剧|语|术|里|音|中|费|梅)"}
 
 
 def _alternation(verbs: tuple[str, ...]) -> str:
@@ -59,7 +62,9 @@ _NEVER = ("t", "d", "v", "r", "m", "q", "p", "c", "f", "u", "y", "e", "o", "l", 
 
 def _subject_word(word: str, at: int, text: str, tag_of: TagOf, freq_of: FreqOf) -> bool:
     """``word`` at ``at`` reads as a person before the verb that follows it."""
-    if word in _NOT_SUBJECT or _VERB.search(word) or word[-1] in "地的得着了过":
+    if freq_of(text[at + len(word) - 1 : at + len(word) + 1], 0) >= FREQUENT_WORD:
+        return False  # 文的电|话: the verb is the end of a word (电话) that began inside the span
+    if word in _NOT_SUBJECT or _VERB.search(word) or word[-1] in "地的得着了过" or "的" in word:
         return False  # 老妈说, 班主任说: a role; 高兴说 (说 inside), 高兴地说: not a name
     head = word[:2]
     if len(word) == 3 and freq_of(head, 0) >= FREQUENT_WORD and not (tag_of(head) or "").startswith("nr"):
@@ -86,6 +91,11 @@ def subject_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:
                 and _subject_word(given, i, text, tag_of, freq_of):
             yield i, i + 2, SCORE  # 志强说不服, 建华今天给我打电话: a given name alone, as family and friends use it
             continue
+        nick = text[i : i + 2]
+        if len(nick) == 2 and text[i] in "小老阿" and _HAN.match(nick[1]) and nick not in _NOT_NICK_SUBJECT \
+                and nick not in _NOT_SUBJECT and _VERB.match(text, i + 2) and (tag_of(nick) or "nr")[0] not in "avdrmpcu":
+            yield i, i + 2, SCORE  # 小胖今天又迟到了, 老四喝多了, 阿偉啱啱失業: a nickname as the subject
+            continue
         if text[i] in WORD_SURNAMES and all(c in GIVEN_CHARS for c in text[i + 1 : i + 3]) and len(text) >= i + 3 \
                 and not tag_of(text[i : i + 2]) and tag_of(text[i + 1 : i + 3]) != "m" \
                 and right_boundary(text, i + 3, tag_of):
@@ -102,6 +112,14 @@ def subject_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:
             if _subject_word(word, i, text, tag_of, freq_of):
                 yield i, i + n, SCORE
             break
+
+
+# 小X / 老X / 阿X words that open a clause as somebody's role or kin, or a time, not a nickname.
+_NOT_NICK_SUBJECT = frozenset(
+    "老实 老早 小年 小寒 小暑 老公 老婆 老妈 老爸 老娘 老子 老板 老师 老乡 老外 老人 老总 老头 老太 老家 老大 老铁 老兄 老弟 老妹 老爷 老伴 老表 "
+    "小孩 小姨 小姑 小舅 小叔 小弟 小妹 小伙 小编 小区 小时 小姐 小哥 小子 小宝 小两 小组 小学 小心 小说 小朋 "
+    "阿姨 阿婆 阿公 阿伯 阿叔 阿嬷 阿爸 阿妈 阿哥 阿姐 阿妹 阿嫂".split()
+)
 
 
 # Surnames that are ordinary words too (区 district, 盖 lid, 年 year): only as a clause's subject with a
