@@ -135,7 +135,9 @@ _DEFANGED_SCHEME = regex.compile(r"(?i)(?<![A-Za-z])hxxps?://")
 _DEFANGED_DOT = regex.compile(r"(?<=\d)[\[(]\.[\])](?=\d)")
 _SPOKEN_IPV4 = regex.compile(rf"(?<![0-9{_NUMERALS}点])[0-9{_NUMERALS}]{{1,3}}(?:点[0-9{_NUMERALS}]{{1,3}}){{3}}(?![0-9{_NUMERALS}]|点[0-9{_NUMERALS}])")
 _TO_DIGIT = str.maketrans(_NUMERAL_DIGIT)
-_WRITTEN_IPV4 = regex.compile(rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\s+\.\s*{_OCTET}){{3}}(?![\d.])")
+_WRITTEN_IPV4 = regex.compile(
+    rf"(?<![\d.]){_OCTET}(?:\s*[点。·]\s*{_OCTET}|\s+\.\s*{_OCTET}|\s*(?i:dot)\s*{_OCTET}){{3}}(?![\d.])"
+)
 
 
 _SPACED_DASH = regex.compile(r"(?<=\d)[ \t]+-[ \t]*(?=\d)|(?<=\d)[ \t]*-[ \t]+(?=\d)")
@@ -428,12 +430,14 @@ class NormalizedText:
             if sum(map(len, octets)) >= MIN_NUMERALS and all(int(o) <= 255 for o in octets):
                 for k in range(m.start(), m.end()):
                     chars[k] = _NUMERAL_DIGIT.get(chars[k], chars[k])
-        for m in _WRITTEN_IPV4.finditer("".join(chars)):  # 192点168点3点21, 10 。 0 。 8 。 66
+        for m in _WRITTEN_IPV4.finditer("".join(chars)):  # 192点168点3点21, 10 。 0 。 8 。 66, 113 dot 87 dot …
             for k in range(m.start(), m.end()):
-                if chars[k] in "点。·":
+                if chars[k] in "点。·" or (chars[k] in "dD" and "".join(chars[k : k + 3]).lower() == "dot"):
                     chars[k] = "."
                 elif chars[k].isspace() and bridge:
                     drop.add(k)
+                elif chars[k] in "oOtT" and k >= 1 and chars[k - 1] in ".oO" and not chars[k].isdigit():
+                    drop.add(k)  # the o and t of a written dot
         if bridge:  # +65 8442 - 5070: spaces around a dash between digits are typing, not grouping
             for m in _SPACED_DASH.finditer("".join(chars)):
                 drop.update(k for k in range(m.start(), m.end()) if chars[k].isspace())

@@ -104,7 +104,10 @@ def with_trailing_title(text: str, r: T) -> T:
     if r.entity_type != "PERSON" or r.end - r.start < 2:
         return r
     if _HAN_CHAR.match(text[r.end - 1]):
-        t = next((t for t in _TITLES_AFTER if text.startswith(t, r.end)), None)
+        from .country_specific.china.t2s import to_simplified
+
+        after = to_simplified(text[r.end : r.end + 3])  # 阿哲學長: the title as typed in traditional characters
+        t = next((t for t in _TITLES_AFTER if after.startswith(t)), None)
         if t is None and text[r.end : r.end + 1] in _TITLES_1 and not _HAN_CHAR.match(text[r.end + 1 : r.end + 2] or "a"):
             t = text[r.end]
         if t is not None:

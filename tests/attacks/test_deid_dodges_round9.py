@@ -12,7 +12,9 @@ surname + two given characters before a word (陈家俊|轮流). Kept also: kin 
 labels, Taiwan and Malaysian places, names already withheld (刘某某), titles of works in 《》, hardware models
 (RTX 4090) and timestamps. A two-character given name no dictionary knows (雨桐, 梓涵) after a word and
 before a verb or adverb, a 小X / 老X nickname opening a clause before a verb only people do (小胖今天又迟到了),
-and a pinyin given name on its own (Haoran is…, yixuan说…; not a place, a brand or an English word).
+a pinyin given name on its own (Haoran is…, yixuan说…; not a place, a brand or an English word), a street
+address in lower-case pinyin, an IPv4 written with "dot", a Han game ID after ID叫, a title after a name in
+traditional characters (學長), and Cantonese subjects (家豪成日…, 志明话佢…).
 Kept: institutions and places after a name-like word (金沙大酒店, 西南交通大学, 毕业于, 农商行, 沙田), a hotline
 before a complaint address (12345热线投诉…), software versions (Chrome 124.0.6367.91, 固件版本 1.0.8.26),
 no-reply and git-remote mailboxes, an AI character before a verb (星野记一下), a kept name before a plain word
@@ -63,6 +65,14 @@ CASES = [
     ("Haoran is so annoying today", "Haoran"),
     ("Xinyi and I are best friends", "Xinyi"),
     ("yixuan说她明天不来了", "yixuan"),
+    ("wo zhu zai xuhui qu tianyaoqiao lu 1178 nong 5 hao 602, lai wan a", "1178"),
+    ("my ip is 113 dot 87 dot 204 dot 16, is that my home one?", "204"),
+    ("It's a Chinese passport, name on it is LIANG JUNHAO. Who do I call?", "JUNHAO"),
+    ("小雨她妈妈又在家长群里阴阳怪气", "小雨"),
+    ("小暖～我跟阿哲學長告白了", "學長"),
+    ("有个粉丝ID叫「橘子汽水233」，还把我以前住哪发到弹幕里", "橘子汽水"),
+    ("家豪成日迟到，老细好嬲", "家豪"),
+    ("志明话佢今晚唔得闲", "志明"),
     ("后来才知道是在跟钟离浩然聊天", "浩然"),
 ]
 
@@ -108,6 +118,10 @@ KEPT = [
     ("积分能换一罐飞鹤奶粉", "飞鹤"),
     ("大众朗逸开了五年了", "朗逸"),
     ("wifi密码是多少", "wifi"),
+    ("the lu 5 is fine", "lu 5"),
+    ("他的ID叫什么来着", "什么"),
+    ("电话费太贵了", "电话费"),
+    ("海外亲戚訾 文 文的电话号码我忘了", "电话"),
     ("logo设计要改", "logo"),
     ("I live in Beijing and use Xiaomi", "Xiaomi"),
     ("Taipei 101 is tall", "Taipei"),

@@ -38,6 +38,12 @@ PINYIN_ADDRESS_REGEX = (
     r"(?i)(?<![A-Za-z0-9])(?:[A-Z][a-z]+\s){1,3}(?:xiaoqu|huayuan|jiayuan|gongyu|dasha|xincun|cun)\s*"
     r"\d{1,3}\s*(?:dong|hao\s?lou|zhuang)(?:\s*\d{1,2}\s*danyuan)?(?:\s*\d{2,5}(?:\s*shi)?)?(?![A-Za-z0-9])"
 )
+# All in lower-case pinyin, as chat types it: xuhui qu tianyaoqiao lu 1178 nong 5 hao 602 (a road, then numbers).
+PINYIN_STREET_REGEX = (
+    r"(?<![A-Za-z0-9])(?:[a-z]{2,12}\s(?:qu|shi|zhen)\s)?(?!(?:the|and|for|you|are|was|not|but|all|any|can|our|his|her|new|old|this|that)\s)"
+    r"[a-z]{3,16}\s(?:lu|jie|dadao|xiang|hutong)\s\d{1,5}"
+    r"(?:\s?(?:nong|hao|haolou|dong|lou|danyuan|shi|fang)\s?\d{1,5})*(?:\s?(?:hao|shi))?(?![A-Za-z0-9])"
+)
 _CUE = re.compile(  # (the lookahead lists the words' first letters: same matches, fewer tries)
     r"(?i)(?=[rsaljbdwhtxgc])\b(?:road|rd|street|st|avenue|ave|lu|jie|lane|ln|boulevard|blvd|drive|dr|way|hutong|block|blk|bldg"
     r"|building|tower|xiaoqu|huayuan|jiayuan|gongyu|dasha|xincun|cun)\b"
@@ -57,6 +63,7 @@ class CnEnglishAddressRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         Pattern("English-format street address", ENGLISH_ADDRESS_REGEX, 0.6),
         Pattern("English-format compound address", COMPOUND_ADDRESS_REGEX, 0.6),
         Pattern("Pinyin compound address", PINYIN_ADDRESS_REGEX, 0.6),
+        Pattern("Pinyin street address (lower case)", PINYIN_STREET_REGEX, 0.6),
     ]
     CONTEXT = ["address", "地址", "ship to", "deliver", "live at", "lives at", "住"]
     PRECHECK = _CUE

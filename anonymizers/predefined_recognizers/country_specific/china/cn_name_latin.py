@@ -26,7 +26,7 @@ _LATIN_CUE = re.compile(
     "(?i)(?=[" + re.escape(_LATIN_CUE_FIRST) + "])"
     r"(?:我叫|我係|我系|他叫|她叫|自己叫|叫做|名叫|一个叫|英文名(?:叫|是)?|中文名(?:叫|是)?|拼音(?:是|叫)?|网名(?:叫|是)?"
     r"|名字(?:叫|是)|署名|联系|请联系|找|问问|" + "|".join(r for r in ROLE_NOUNS if len(r) >= 2)
-    + r"|(?<![a-z])(?:my name is|my name's|his name is|her name is|name is|i am called|i'm called|surname"
+    + r"|(?<![a-z])(?:my name is|my name's|his name is|her name is|name on (?:it|the card|the passport|the ticket) is|name is|i am called|i'm called|surname"
     r"|given names?|first name|last name|full name|call me|this is|i am|i'm|it's|named|called"
     r"|applicant|insured|passenger|guest|host|booked under|patient|holder|name"
     r"|(?:my|his|her|our|their) (?:cousin|friend|brother|sister|mom|mum|dad|boss|colleague|coworker|roommate"

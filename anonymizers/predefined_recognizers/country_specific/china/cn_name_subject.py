@@ -28,6 +28,8 @@ PERSON_VERBS = (
     "跟我", "约我", "找我", "陪我", "带我", "送我", "借我", "借了", "欠我", "搬家",
     # Cantonese (家豪成日迟到, 志明话佢今晚唔得闲, 家乐同我一齐打机)
     "话", "同我", "俾我", "打俾我", "成日", "琴日", "头先",
+    # a person's kin right after (小雨她妈妈又在家长群里…)
+    "她妈妈", "他妈妈", "她爸爸", "他爸爸", "她妈", "他妈", "她爸", "他爸",
 )
 # Verbs so plainly about a person that even a frequent word before them is a name (文静最近总是不理我,
 # 雷雨给我买了奶茶, 海波喝多了): a word that is also an adjective or a noun names someone here.

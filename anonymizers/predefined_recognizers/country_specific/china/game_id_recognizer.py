@@ -15,10 +15,10 @@ from ...declared import DeclaredPatternRecognizer
 from ...precheck import PrecheckMixin
 
 _HAN = r"\u4e00-\u9fff"
-# (游戏ID, 王者ID, 我的ID, ID号, 角色名, 游戏名: an ID cue, then 是/为/: and an optional quote)
-_ID_CUE = r"(?:(?<![A-Za-z])(?i:id|uid)(?:号|名)?|角色名|游戏名)[ \t]*(?:是|为|:|：)?[ \t]*[「“\"'『]?"
+# (游戏ID, 王者ID, 我的ID, ID号, 角色名, 游戏名: an ID cue, then 是/为/叫/: and an optional quote; digits may end it)
+_ID_CUE = r"(?:(?<![A-Za-z])(?i:id|uid)(?:号|名)?|角色名|游戏名)[ \t]*(?:是|为|叫|:|：)?[ \t]*[「“\"'『]?"
 # (not a question about it: ID是多少, ID叫什么)
-ID_NICK_REGEX = rf"(?<={_ID_CUE})(?![{_HAN}]*(?:什么|啥|多少|怎么|哪|忘了|不知道))[{_HAN}][{_HAN}·_丶]{{1,11}}(?=[」”\"'』]|[\s,，。.!！?？;；)）]|$)"
+ID_NICK_REGEX = rf"(?<={_ID_CUE})(?![{_HAN}]*(?:什么|啥|多少|怎么|哪|忘了|不知道))[{_HAN}][{_HAN}·_丶]{{1,11}}\d{{0,4}}(?=[」”\"'』]|[\s,，。.!！?？;；)）]|$)"
 # 北城以北丶丶, 清风不识字丶: the decorative 丶 marks a gamer's nickname wherever it stands.
 DECORATED_REGEX = rf"(?<![{_HAN}])[{_HAN}]{{3,10}}丶+(?![{_HAN}])"
 _PRE = regex.compile(r"(?i)id|角色名|游戏名|丶")
