@@ -14,7 +14,8 @@ labels, Taiwan and Malaysian places, names already withheld (刘某某), titles 
 before a verb or adverb, a 小X / 老X nickname opening a clause before a verb only people do (小胖今天又迟到了),
 a pinyin given name on its own (Haoran is…, yixuan说…; not a place, a brand or an English word), a street
 address in lower-case pinyin, an IPv4 written with "dot", a Han game ID after ID叫, a title after a name in
-traditional characters (學長), and Cantonese subjects (家豪成日…, 志明话佢…).
+traditional characters (學長), and Cantonese subjects (家豪成日…, 志明话佢…); a Hong Kong estate flat (禾輋邨
+豐和樓15樓1508室) and an ID's tail given alone (身份证尾号16220X).
 Kept: institutions and places after a name-like word (金沙大酒店, 西南交通大学, 毕业于, 农商行, 沙田), a hotline
 before a complaint address (12345热线投诉…), software versions (Chrome 124.0.6367.91, 固件版本 1.0.8.26),
 no-reply and git-remote mailboxes, an AI character before a verb (星野记一下), a kept name before a plain word
@@ -73,6 +74,9 @@ CASES = [
     ("有个粉丝ID叫「橘子汽水233」，还把我以前住哪发到弹幕里", "橘子汽水"),
     ("家豪成日迟到，老细好嬲", "家豪"),
     ("志明话佢今晚唔得闲", "志明"),
+    ("我屋企地址係新界沙田禾輋邨豐和樓15樓1508室，我想搬出去", "1508室"),
+    ("身份证尾号16220X，前面你知道的", "16220X"),
+    ("身份证后六位是386512", "386512"),
     ("后来才知道是在跟钟离浩然聊天", "浩然"),
 ]
 

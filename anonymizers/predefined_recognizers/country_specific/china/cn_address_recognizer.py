@@ -27,6 +27,7 @@ def han_except(stop: str) -> str:
             parts.append(f"\\u{lo:04x}-\\u{cp - 1:04x}")
         lo = cp + 1
     parts.append(f"\\u{lo:04x}-\\u9fff")
+    parts.append("\\U00020000-\\U0003134f")  # extension B on (禾輋邨 simplifies to 禾𪨶邨)
     return "[" + "".join(parts) + "]"
 
 

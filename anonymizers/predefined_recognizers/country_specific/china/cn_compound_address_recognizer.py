@@ -47,7 +47,7 @@ BARE_REGEX = (rf"(?<![{_NUM}A-Za-z])[{_NUM}A-Za-z]{{1,4}}\s?(?:号楼|栋|幢|�
 _BARE = regex.compile(BARE_REGEX)
 # Cue words the name may have swallowed on its left (their characters are not stop characters).
 _LEFT_CUES = ("地址", "住址", "经营场所", "场所", "迁入地", "迁出地", "居住地", "现居", "房屋", "装机", "收货", "新家", "寄到", "送到", "宿舍", "寝室", "投诉", "热线")
-_TRIGGER = regex.compile(r"[栋幢座]|号\s?楼|单\s?元|\d舍\d|-[\d一二三四五六七八九十]{1,2}-|\d\s?[#＃]\s?\d|\d号?(?:铺|门面|档口|摊位)|底商|门面")
+_TRIGGER = regex.compile(r"[栋幢座]|号\s?楼|\d\s?楼\s?\d|单\s?元|\d舍\d|-[\d一二三四五六七八九十]{1,2}-|\d\s?[#＃]\s?\d|\d号?(?:铺|门面|档口|摊位)|底商|门面")
 _NOT_NAME = regex.compile(r"^[\d\s]+$")
 
 

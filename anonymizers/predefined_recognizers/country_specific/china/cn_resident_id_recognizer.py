@@ -2,7 +2,7 @@
 
 Also an ID given in its parts with words between them (身份证前六位620102，中间是我生日19731120，最后3856;
 read aloud, the check character X as 叉): after an ID cue, digit groups whose concatenation validates are
-redacted each, since every part is a piece of the number.
+redacted each, since every part is a piece of the number. The tail given alone (身份证尾号16220X) is one too.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class CnResidentIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         ),
     ]
     CONTEXT = ["身份证", "身份证号", "证件号", "证件", "公民身份", "id card", "id number", "identity"]
-    PRECHECK = SEVEN_DIGITS
+    PRECHECK = re.compile(SEVEN_DIGITS.pattern + r"|身份[证證]")
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """18-digit: fully validated (True/False). 15-digit has no check digit: None unless invalid."""
@@ -59,9 +59,16 @@ class CnResidentIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
                     joined = "".join(_CHECK_CHAR.sub("X", g.group()) for g in parts)
                     if len(joined) == 18 and valid_resident_id(joined):
                         out.extend(self.declared_result(g.start(), g.end(), 1.0) for g in parts)
+        for m in _TAIL.finditer(text) if "身份" in text else ():
+            out.append(self.declared_result(m.start(1), m.end(1), 0.9))  # 身份证尾号16220X: part of the number
         return out
 
 
+# The tail of an ID given on its own (身份证后六位 16220X, 身份证尾号 3856): a piece of the number.
+_TAIL = re.compile(
+    r"身份[证證](?:号码?|號碼?)?(?:的)?(?:尾号|尾數|尾数|后四位|後四位|后六位|後六位|末四位|末六位|最后四位|最后六位|后几位)"
+    r"(?:是|为|係|:|：)?[ \t]?(\d{3,5}[\dXx叉])(?![\dXxA-Za-z])"
+)
 _PARTS_CUE = re.compile(r"身份[证證](?:号码?|號碼?)?")
 _PARTS_WINDOW = 60
 # A digit group, the last one possibly ending in the check character typed or read as X / 叉.
