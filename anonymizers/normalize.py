@@ -107,8 +107,9 @@ def _read_out(run: str) -> bool:
     digits = sum(len(t) for t in tokens if t.isdigit()) + len(words)
     return len(words) >= 7 if len(words) == len(tokens) else len(words) >= 2 and 7 <= digits <= 19
 # Not ':' (times, IPv6, MACs).
-# Spoken filler words (然后, 就是, 下段...) count as one separator, spaces around a separator are free.
-_SEP = rf"(?:[^\S\n]|(?<=\d)[xX×](?=\d)|[^\S\n]*(?:[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]|{FILLER_WORDS})[^\S\n]*)"
+# Spoken filler words (然后, 就是, 下段...) count as one separator, spaces around a separator are free; so
+# does an ellipsis (…… reads as six dots).
+_SEP = rf"(?:[^\S\n]|(?<=\d)[xX×](?=\d)|[^\S\n]*(?:\.{{2,6}}|[\p{{P}}\p{{S}}\ufe0e\ufe0f{_FILLER_CHARS}--[:]]|{FILLER_WORDS})[^\S\n]*)"
 _MAX_SEP = 3
 # A chain of numeral groups joined by short fillers.
 # (possessive digit runs, starting only where a run starts: a long run is never re-scanned from each digit)

@@ -15,7 +15,8 @@ before a verb or adverb, a 小X / 老X nickname opening a clause before a verb o
 a pinyin given name on its own (Haoran is…, yixuan说…; not a place, a brand or an English word), a street
 address in lower-case pinyin, an IPv4 written with "dot", a Han game ID after ID叫, a title after a name in
 traditional characters (學長), and Cantonese subjects (家豪成日…, 志明话佢…); a Hong Kong estate flat (禾輋邨
-豐和樓15樓1508室) and an ID's tail given alone (身份证尾号16220X).
+豐和樓15樓1508室) and an ID's tail given alone (身份证尾号16220X); given-name characters of names given since
+2010 (书瑶, 知夏), a nickname the writer does something with (我和小黑去吃了火锅), a name before 那家伙 / 那小子.
 Kept: institutions and places after a name-like word (金沙大酒店, 西南交通大学, 毕业于, 农商行, 沙田), a hotline
 before a complaint address (12345热线投诉…), software versions (Chrome 124.0.6367.91, 固件版本 1.0.8.26),
 no-reply and git-remote mailboxes, an AI character before a verb (星野记一下), a kept name before a plain word
@@ -77,6 +78,10 @@ CASES = [
     ("我屋企地址係新界沙田禾輋邨豐和樓15樓1508室，我想搬出去", "1508室"),
     ("身份证尾号16220X，前面你知道的", "16220X"),
     ("身份证后六位是386512", "386512"),
+    ("其实我一直喜欢书瑶，但不敢说", "书瑶"),
+    ("我和小黑去吃了火锅", "小黑"),
+    ("毛毛那家伙又在群里发红包了", "毛毛"),
+    ("打1519538……后面是2317", "2317"),
     ("后来才知道是在跟钟离浩然聊天", "浩然"),
 ]
 
@@ -126,6 +131,8 @@ KEPT = [
     ("他的ID叫什么来着", "什么"),
     ("电话费太贵了", "电话费"),
     ("海外亲戚訾 文 文的电话号码我忘了", "电话"),
+    ("我跟老公去吃饭", "老公"),
+    ("北京那个人很多", "北京"),
     ("logo设计要改", "logo"),
     ("I live in Beijing and use Xiaomi", "Xiaomi"),
     ("Taipei 101 is tall", "Taipei"),

@@ -94,6 +94,8 @@ GIVEN_CHARS = frozenset(
     "靖琨斐岱昕苓芩鹭廷冠政畅厚"
     # rural given names (孙满仓, 罗树根, 王铁柱, 李栓柱, 张招娣, 刘来财)
     "仓根柱栓锁财娣"
+    # popular in names given since 2010 (书瑶, 知夏, 宥辰, 柠檬 is a word: 柠 alone is a name's, 歆怡, 伊诺, 锦程)
+    "书知宥柠歆伊程"
 )
 # Nouns for people that announce a name right after them (房东徐洋, 我同事张伟, 班主任李老师).
 ROLE_NOUNS = (

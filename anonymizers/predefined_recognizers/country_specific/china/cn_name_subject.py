@@ -30,6 +30,8 @@ PERSON_VERBS = (
     "话", "同我", "俾我", "打俾我", "成日", "琴日", "头先",
     # a person's kin right after (小雨她妈妈又在家长群里…)
     "她妈妈", "他妈妈", "她爸爸", "他爸爸", "她妈", "他妈", "她爸", "他爸",
+    # a demonstrative that points at a person (毛毛那家伙, 雷霆那小子, 平安那孩子, 佩珊那个人)
+    "那家伙", "那小子", "那孩子", "那个人", "那丫头", "那姑娘",
 )
 # Verbs so plainly about a person that even a frequent word before them is a name (文静最近总是不理我,
 # 雷雨给我买了奶茶, 海波喝多了): a word that is also an adjective or a noun names someone here.
@@ -81,9 +83,17 @@ def _subject_word(word: str, at: int, text: str, tag_of: TagOf, freq_of: FreqOf)
     return _STRONG.match(text, at + len(word)) is not None  # 文静最近总是不理我 (文静 a): only a strong verb
 
 
+# 我和老四去吃了火锅, 我跟小黑一起…: a nickname the writer does something with.
+_WITH_NICK = re.compile(r"(?<=[我他她](?:和|跟|陪|约|找))([小老阿][\u4e00-\u9fff])(?=去|一起|吃|聊|吵|玩|打|喝|见面|出去|逛|看电影|说)")
+
+
 def subject_names(text: str, tag_of: TagOf, freq_of: FreqOf) -> Iterator[Span]:
     """Surname-led two- to four-character words, or a two-character given name, opening a clause right
     before a person-only verb (time words and adverbs may stand between)."""
+    for m in _WITH_NICK.finditer(text):
+        nick = m.group(1)
+        if nick not in _NOT_NICK_SUBJECT and nick not in _NOT_SUBJECT and (tag_of(nick) or "nr")[0] not in "avdrmpcu":
+            yield m.start(1), m.end(1), SCORE
     for m in _CLAUSE_START.finditer(text):
         i = m.start()
         if i >= len(text):
