@@ -57,6 +57,7 @@ _COMPOUND = frozenset(COMPOUND_SURNAMES)
 _NOT_BEFORE_TITLE = frozenset("们个这那每各本全")  # 我们|班|同学: a class, not 班 + 同学
 _ROLES = frozenset(ROLE_NOUNS)  # 师傅, 老师: jieba tags some as person names
 _ROLES_2 = tuple(r for r in _ROLES if len(r) >= 2)
+_ROLE_LENGTHS = tuple(sorted({len(r) for r in _ROLES_2}))
 # Daxie numerals: 伍/陆 are surnames too, but 玖仟壹佰伍拾元 and 贰零贰陆年陆月 are amounts and dates.
 _DAXIE = frozenset("零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万亿")
 _NUMERAL_NEXT = frozenset("拾佰仟万亿元角分月日号年")
@@ -254,8 +255,8 @@ class ChinesePersonRecognizer(Declared, LocalRecognizer):
         if word in _ROLES or text[max(0, start - 1) : start + 1] in _ROLES or text[max(0, start - 2) : start + 1] in _ROLES:
             return True
         # 房东|岳先生: a role noun and the start of the name it announces (孙子涵 stays: 涵 is no surname)
-        if any(len(word) > len(r) and word.startswith(r) and (word[len(r)] in SURNAMES or word[len(r)] not in GIVEN_CHARS)
-               for r in _ROLES_2):
+        if any(len(word) > n and word[:n] in _ROLES and (word[n] in SURNAMES or word[n] not in GIVEN_CHARS)
+               for n in _ROLE_LENGTHS):
             return True
         if word.endswith("某") or text.startswith("某", end):
             return True  # 刘某某, 王某: a name already withheld by the writer
