@@ -22,7 +22,7 @@ from anonymizers.evaluation.independent import available_sets, load_set, parts_o
 LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("en_presidio_generator", "ADDRESS_EN"): 0.161,  # measured 12.9%
     ("en_presidio_generator", "DATE_OF_BIRTH"): 0.063,  # measured 0.0%
-    ("en_presidio_generator", "PERSON_EN"): 0.064,  # measured 4.4%
+    ("en_presidio_generator", "PERSON_EN"): 0.060,  # measured 3.9%
     ("en_presidio_generator", "STRUCTURED"): 0.024,  # measured 0.4%
     ("presidio_vectors", "PERSON_EN"): 0.101,  # measured 0.0%
     ("presidio_vectors", "STRUCTURED"): 0.021,  # measured 0.0%
@@ -33,12 +33,12 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_fresh", "STRUCTURED"): 0.058,  # measured 3.7%
     ("zh_adv_r11", "ADDRESS_ZH"): 0.501,  # measured 50.0%: no margin, one more leak fails
     ("zh_adv_r11", "DATE_OF_BIRTH"): 0.667,  # measured 33.3%
-    ("zh_adv_r11", "PERSON_EN"): 0.762,  # measured 42.9%
+    ("zh_adv_r11", "PERSON_EN"): 0.620,  # measured 28.6%
     ("zh_adv_r11", "PERSON_ZH"): 0.445,  # measured 33.3%
     ("zh_adv_r11", "STRUCTURED"): 0.112,  # measured 7.4%
     ("zh_adv_r12", "ADDRESS_ZH"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_adv_r12", "DATE_OF_BIRTH"): 0.334,  # measured 0.0%
-    ("zh_adv_r12", "PERSON_EN"): 0.501,  # measured 50.0%: no margin, one more leak fails
+    ("zh_adv_r12", "PERSON_EN"): 0.500,  # measured 0.0%
     ("zh_adv_r12", "PERSON_ZH"): 0.650,  # measured 40.0%
     ("zh_adv_r12", "STRUCTURED"): 0.149,  # measured 11.1%
     ("zh_adv_r13", "ADDRESS_ZH"): 0.501,  # measured 50.0%: no margin, one more leak fails
@@ -60,7 +60,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_r16", "DATE_OF_BIRTH"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_adv_r16", "PERSON_EN"): 0.501,  # measured 50.0%: no margin, one more leak fails
     ("zh_adv_r16", "PERSON_ZH"): 0.500,  # measured 33.3%
-    ("zh_adv_r16", "STRUCTURED"): 0.116,  # measured 9.3%
+    ("zh_adv_r16", "STRUCTURED"): 0.095,  # measured 7.4%
     ("zh_adv_r17", "ADDRESS_ZH"): 0.668,  # measured 66.7%: no margin, one more leak fails
     ("zh_adv_r17", "DATE_OF_BIRTH"): 0.334,  # measured 0.0%
     ("zh_adv_r17", "PERSON_ZH"): 0.500,  # measured 25.0%
@@ -81,6 +81,21 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_r20", "PERSON_EN"): 0.335,  # measured 33.3%: no margin, one more leak fails
     ("zh_adv_r20", "PERSON_ZH"): 0.376,  # measured 25.0%
     ("zh_adv_r20", "STRUCTURED"): 0.149,  # measured 11.1%
+    ("zh_adv_r21", "ADDRESS_ZH"): 0.667,  # measured 33.3%
+    ("zh_adv_r21", "DATE_OF_BIRTH"): 0.667,  # measured 33.3%
+    ("zh_adv_r21", "PERSON_EN"): 0.334,  # measured 0.0%
+    ("zh_adv_r21", "PERSON_ZH"): 0.143,  # measured 0.0%
+    ("zh_adv_r21", "STRUCTURED"): 0.060,  # measured 3.9%
+    ("zh_adv_r22", "ADDRESS_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
+    ("zh_adv_r22", "ADDRESS_ZH"): 0.501,  # measured 50.0%: no margin, one more leak fails
+    ("zh_adv_r22", "DATE_OF_BIRTH"): 0.002,  # measured 0.0%: no margin, one more leak fails
+    ("zh_adv_r22", "PERSON_EN"): 0.501,  # measured 50.0%: no margin, one more leak fails
+    ("zh_adv_r22", "PERSON_ZH"): 0.501,  # measured 50.0%: no margin, one more leak fails
+    ("zh_adv_r22", "STRUCTURED"): 0.209,  # measured 16.7%
+    ("zh_adv_r23", "DATE_OF_BIRTH"): 0.500,  # measured 0.0%
+    ("zh_adv_r23", "PERSON_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
+    ("zh_adv_r23", "PERSON_ZH"): 0.310,  # measured 14.3%
+    ("zh_adv_r23", "STRUCTURED"): 0.084,  # measured 4.0%
     ("zh_adv_r3", "ADDRESS_EN"): 0.201,  # measured 0.0%
     ("zh_adv_r3", "ADDRESS_ZH"): 0.182,  # measured 13.6%
     ("zh_adv_r3", "DATE_OF_BIRTH"): 0.166,  # measured 10.7%
@@ -92,7 +107,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adv_r4", "DATE_OF_BIRTH"): 0.334,  # measured 22.2%
     ("zh_adv_r4", "PERSON_EN"): 0.084,  # measured 0.0%
     ("zh_adv_r4", "PERSON_ZH"): 0.077,  # measured 5.7%
-    ("zh_adv_r4", "STRUCTURED"): 0.073,  # measured 5.3%
+    ("zh_adv_r4", "STRUCTURED"): 0.063,  # measured 4.2%
     ("zh_adv_r6", "ADDRESS_EN"): 0.500,  # measured 0.0%
     ("zh_adv_r6", "ADDRESS_ZH"): 0.091,  # measured 0.0%
     ("zh_adv_r6", "DATE_OF_BIRTH"): 0.167,  # measured 0.0%
@@ -124,7 +139,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_adversarial", "DATE_OF_BIRTH"): 0.334,  # measured 16.7%
     ("zh_adversarial", "PERSON_EN"): 0.900,  # measured 40.0%
     ("zh_adversarial", "PERSON_ZH"): 0.084,  # measured 0.0%
-    ("zh_adversarial", "STRUCTURED"): 0.046,  # measured 2.6%
+    ("zh_adversarial", "STRUCTURED"): 0.042,  # measured 2.1%
     ("zh_chat", "ADDRESS_EN"): 0.183,  # measured 7.1%
     ("zh_chat", "ADDRESS_ZH"): 0.036,  # measured 1.5%
     ("zh_chat", "DATE_OF_BIRTH"): 0.198,  # measured 15.8%
@@ -135,18 +150,18 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_fresh", "ADDRESS_ZH"): 0.077,  # measured 5.1%
     ("zh_fresh", "DATE_OF_BIRTH"): 0.182,  # measured 13.6%
     ("zh_fresh", "PERSON_EN"): 0.027,  # measured 0.0%
-    ("zh_fresh", "PERSON_ZH"): 0.054,  # measured 3.4%
+    ("zh_fresh", "PERSON_ZH"): 0.037,  # measured 1.7%
     ("zh_fresh", "STRUCTURED"): 0.021,  # measured 0.0%
     ("zh_r10", "ADDRESS_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_r10", "ADDRESS_ZH"): 0.231,  # measured 15.4%
     ("zh_r10", "DATE_OF_BIRTH"): 0.143,  # measured 0.0%
     ("zh_r10", "PERSON_EN"): 0.334,  # measured 22.2%
-    ("zh_r10", "PERSON_ZH"): 0.258,  # measured 20.6%
+    ("zh_r10", "PERSON_ZH"): 0.221,  # measured 17.6%
     ("zh_r10", "STRUCTURED"): 0.053,  # measured 2.6%
     ("zh_r11", "ADDRESS_EN"): 0.500,  # measured 25.0%
     ("zh_r11", "ADDRESS_ZH"): 0.308,  # measured 23.1%
     ("zh_r11", "DATE_OF_BIRTH"): 0.201,  # measured 10.0%
-    ("zh_r11", "PERSON_EN"): 0.334,  # measured 16.7%
+    ("zh_r11", "PERSON_EN"): 0.167,  # measured 0.0%
     ("zh_r11", "PERSON_ZH"): 0.040,  # measured 1.6%
     ("zh_r11", "STRUCTURED"): 0.021,  # measured 0.0%
     ("zh_r12", "ADDRESS_EN"): 0.167,  # measured 0.0%
@@ -154,12 +169,12 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r12", "DATE_OF_BIRTH"): 0.167,  # measured 0.0%
     ("zh_r12", "PERSON_EN"): 0.126,  # measured 0.0%
     ("zh_r12", "PERSON_ZH"): 0.150,  # measured 12.0%
-    ("zh_r12", "STRUCTURED"): 0.068,  # measured 4.8%
+    ("zh_r12", "STRUCTURED"): 0.056,  # measured 3.6%
     ("zh_r13", "ADDRESS_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_r13", "ADDRESS_ZH"): 0.201,  # measured 10.0%
     ("zh_r13", "DATE_OF_BIRTH"): 0.286,  # measured 14.3%
     ("zh_r13", "PERSON_EN"): 0.500,  # measured 0.0%
-    ("zh_r13", "PERSON_ZH"): 0.179,  # measured 14.3%
+    ("zh_r13", "PERSON_ZH"): 0.120,  # measured 9.5%
     ("zh_r13", "STRUCTURED"): 0.070,  # measured 4.9%
     ("zh_r14", "ADDRESS_EN"): 0.500,  # measured 0.0%
     ("zh_r14", "ADDRESS_ZH"): 0.167,  # measured 0.0%
@@ -182,7 +197,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r17", "ADDRESS_ZH"): 0.201,  # measured 0.0%
     ("zh_r17", "DATE_OF_BIRTH"): 0.451,  # measured 20.0%
     ("zh_r17", "PERSON_EN"): 0.334,  # measured 16.7%
-    ("zh_r17", "PERSON_ZH"): 0.143,  # measured 11.4%
+    ("zh_r17", "PERSON_ZH"): 0.118,  # measured 9.1%
     ("zh_r17", "STRUCTURED"): 0.064,  # measured 3.4%
     ("zh_r18", "ADDRESS_EN"): 0.667,  # measured 33.3%
     ("zh_r18", "ADDRESS_ZH"): 0.077,  # measured 0.0%
@@ -202,12 +217,29 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r20", "PERSON_EN"): 0.126,  # measured 0.0%
     ("zh_r20", "PERSON_ZH"): 0.118,  # measured 9.4%
     ("zh_r20", "STRUCTURED"): 0.048,  # measured 2.4%
+    ("zh_r21", "ADDRESS_EN"): 0.334,  # measured 16.7%
+    ("zh_r21", "ADDRESS_ZH"): 0.177,  # measured 11.8%
+    ("zh_r21", "DATE_OF_BIRTH"): 0.251,  # measured 20.0%
+    ("zh_r21", "PERSON_EN"): 0.201,  # measured 10.0%
+    ("zh_r21", "PERSON_ZH"): 0.087,  # measured 6.7%
+    ("zh_r21", "STRUCTURED"): 0.021,  # measured 0.0%
+    ("zh_r22", "ADDRESS_ZH"): 0.750,  # measured 50.0%
+    ("zh_r22", "DATE_OF_BIRTH"): 0.251,  # measured 0.0%
+    ("zh_r22", "PERSON_EN"): 0.251,  # measured 0.0%
+    ("zh_r22", "PERSON_ZH"): 0.167,  # measured 11.1%
+    ("zh_r22", "STRUCTURED"): 0.112,  # measured 7.4%
+    ("zh_r23", "ADDRESS_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
+    ("zh_r23", "ADDRESS_ZH"): 0.143,  # measured 0.0%
+    ("zh_r23", "DATE_OF_BIRTH"): 0.251,  # measured 0.0%
+    ("zh_r23", "PERSON_EN"): 0.251,  # measured 0.0%
+    ("zh_r23", "PERSON_ZH"): 0.203,  # measured 16.2%
+    ("zh_r23", "STRUCTURED"): 0.067,  # measured 3.3%
     ("zh_r3", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_r3", "ADDRESS_ZH"): 0.041,  # measured 2.0%
     ("zh_r3", "DATE_OF_BIRTH"): 0.071,  # measured 1.8%
     ("zh_r3", "PERSON_EN"): 0.048,  # measured 0.0%
     ("zh_r3", "PERSON_ZH"): 0.068,  # measured 4.8%
-    ("zh_r3", "STRUCTURED"): 0.077,  # measured 5.7%
+    ("zh_r3", "STRUCTURED"): 0.071,  # measured 5.0%
     ("zh_r4", "ADDRESS_EN"): 0.112,  # measured 0.0%
     ("zh_r4", "ADDRESS_ZH"): 0.056,  # measured 2.8%
     ("zh_r4", "DATE_OF_BIRTH"): 0.026,  # measured 0.0%
@@ -218,7 +250,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r5", "ADDRESS_ZH"): 0.022,  # measured 0.0%
     ("zh_r5", "DATE_OF_BIRTH"): 0.044,  # measured 0.0%
     ("zh_r5", "PERSON_EN"): 0.036,  # measured 0.0%
-    ("zh_r5", "PERSON_ZH"): 0.069,  # measured 4.8%
+    ("zh_r5", "PERSON_ZH"): 0.060,  # measured 4.0%
     ("zh_r5", "STRUCTURED"): 0.074,  # measured 5.3%
     ("zh_r6", "ADDRESS_EN"): 0.500,  # measured 25.0%
     ("zh_r6", "ADDRESS_ZH"): 0.048,  # measured 0.0%
@@ -230,7 +262,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r7", "ADDRESS_ZH"): 0.138,  # measured 10.3%
     ("zh_r7", "DATE_OF_BIRTH"): 0.077,  # measured 0.0%
     ("zh_r7", "PERSON_EN"): 0.084,  # measured 0.0%
-    ("zh_r7", "PERSON_ZH"): 0.099,  # measured 7.8%
+    ("zh_r7", "PERSON_ZH"): 0.079,  # measured 5.9%
     ("zh_r7", "STRUCTURED"): 0.029,  # measured 0.9%
     ("zh_r8", "ADDRESS_EN"): 0.002,  # measured 0.0%: no margin, one more leak fails
     ("zh_r8", "ADDRESS_ZH"): 0.167,  # measured 0.0%
@@ -242,7 +274,7 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_r9", "ADDRESS_ZH"): 0.224,  # measured 17.9%
     ("zh_r9", "DATE_OF_BIRTH"): 0.258,  # measured 16.7%
     ("zh_r9", "PERSON_EN"): 0.231,  # measured 15.4%
-    ("zh_r9", "PERSON_ZH"): 0.149,  # measured 11.9%
+    ("zh_r9", "PERSON_ZH"): 0.134,  # measured 10.7%
     ("zh_r9", "STRUCTURED"): 0.042,  # measured 2.1%
     ("zh_unseen", "ADDRESS_EN"): 0.334,  # measured 0.0%
     ("zh_unseen", "ADDRESS_ZH"): 0.033,  # measured 0.0%
@@ -251,8 +283,8 @@ LEAK_CEILINGS: dict[tuple[str, str], float] = {
     ("zh_unseen", "PERSON_ZH"): 0.067,  # measured 4.6%
     ("zh_unseen", "STRUCTURED"): 0.048,  # measured 2.8%
 }
-NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.902, "zh_adv_r11": 0.885, "zh_adv_r12": 0.917, "zh_adv_r13": 0.875, "zh_adv_r14": 0.834, "zh_adv_r15": 0.855, "zh_adv_r16": 0.891, "zh_adv_r17": 0.923, "zh_adv_r18": 0.899, "zh_adv_r19": 0.749, "zh_adv_r20": 0.844, "zh_adv_r3": 0.803, "zh_adv_r4": 0.885, "zh_adv_r6": 0.792, "zh_adv_r7": 0.95, "zh_adv_r8": 0.769, "zh_adv_r9": 0.864, "zh_adv_unseen": 0.877, "zh_adversarial": 0.899, "zh_chat": 0.956, "zh_fresh": 0.891, "zh_r10": 0.95, "zh_r11": 0.89, "zh_r12": 0.917, "zh_r13": 0.958, "zh_r14": 0.923, "zh_r15": 0.9, "zh_r16": 0.908, "zh_r17": 0.935, "zh_r18": 0.909, "zh_r19": 0.915, "zh_r20": 0.915, "zh_r3": 0.952, "zh_r4": 0.947, "zh_r5": 0.937, "zh_r6": 0.915, "zh_r7": 0.938, "zh_r8": 0.901, "zh_r9": 0.951, "zh_unseen": 0.917}
-CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r11": 0.98, "zh_adv_r12": 0.97, "zh_adv_r13": 0.97, "zh_adv_r14": 0.99, "zh_adv_r15": 0.969, "zh_adv_r16": 0.982, "zh_adv_r17": 0.945, "zh_adv_r18": 0.966, "zh_adv_r19": 0.99, "zh_adv_r20": 0.99, "zh_adv_r3": 0.99, "zh_adv_r6": 0.99, "zh_adv_r7": 0.976, "zh_adv_r8": 0.99, "zh_adv_r9": 0.98, "zh_adv_unseen": 0.99, "zh_adversarial": 0.982, "zh_chat": 0.978, "zh_fresh": 0.99, "zh_r10": 0.985, "zh_r11": 0.976, "zh_r12": 0.983, "zh_r13": 0.981, "zh_r14": 0.983, "zh_r15": 0.981, "zh_r16": 0.986, "zh_r17": 0.975, "zh_r18": 0.986, "zh_r19": 0.983, "zh_r20": 0.965, "zh_r3": 0.983, "zh_r4": 0.97, "zh_r5": 0.976, "zh_r6": 0.982, "zh_r7": 0.981, "zh_r8": 0.973, "zh_r9": 0.99, "zh_unseen": 0.977}
+NEGATIVES_KEPT_FLOOR: dict[str, float] = {"presidio_vectors": 0.903, "zh_adv_fresh": 0.902, "zh_adv_r11": 0.885, "zh_adv_r12": 0.917, "zh_adv_r13": 0.862, "zh_adv_r14": 0.834, "zh_adv_r15": 0.813, "zh_adv_r16": 0.891, "zh_adv_r17": 0.923, "zh_adv_r18": 0.899, "zh_adv_r19": 0.749, "zh_adv_r20": 0.889, "zh_adv_r21": 0.864, "zh_adv_r22": 0.855, "zh_adv_r23": 0.98, "zh_adv_r3": 0.803, "zh_adv_r4": 0.885, "zh_adv_r6": 0.792, "zh_adv_r7": 0.95, "zh_adv_r8": 0.769, "zh_adv_r9": 0.864, "zh_adv_unseen": 0.877, "zh_adversarial": 0.912, "zh_chat": 0.956, "zh_fresh": 0.891, "zh_r10": 0.943, "zh_r11": 0.877, "zh_r12": 0.927, "zh_r13": 0.958, "zh_r14": 0.935, "zh_r15": 0.89, "zh_r16": 0.902, "zh_r17": 0.935, "zh_r18": 0.909, "zh_r19": 0.915, "zh_r20": 0.915, "zh_r21": 0.907, "zh_r22": 0.9, "zh_r23": 0.915, "zh_r3": 0.952, "zh_r4": 0.969, "zh_r5": 0.937, "zh_r6": 0.915, "zh_r7": 0.938, "zh_r8": 0.907, "zh_r9": 0.951, "zh_unseen": 0.917}
+CONTEXT_KEPT_FLOOR: dict[str, float] = {"en_presidio_generator": 0.979, "presidio_vectors": 0.99, "zh_adv_fresh": 0.99, "zh_adv_r11": 0.98, "zh_adv_r12": 0.97, "zh_adv_r13": 0.97, "zh_adv_r14": 0.99, "zh_adv_r15": 0.969, "zh_adv_r16": 0.982, "zh_adv_r17": 0.945, "zh_adv_r18": 0.966, "zh_adv_r19": 0.99, "zh_adv_r20": 0.99, "zh_adv_r21": 0.953, "zh_adv_r22": 0.965, "zh_adv_r23": 0.99, "zh_adv_r3": 0.99, "zh_adv_r6": 0.99, "zh_adv_r7": 0.976, "zh_adv_r8": 0.99, "zh_adv_r9": 0.98, "zh_adv_unseen": 0.99, "zh_adversarial": 0.982, "zh_chat": 0.978, "zh_fresh": 0.98, "zh_r10": 0.98, "zh_r11": 0.976, "zh_r12": 0.983, "zh_r13": 0.981, "zh_r14": 0.983, "zh_r15": 0.981, "zh_r16": 0.986, "zh_r17": 0.983, "zh_r18": 0.986, "zh_r19": 0.983, "zh_r20": 0.965, "zh_r21": 0.967, "zh_r22": 0.99, "zh_r23": 0.982, "zh_r3": 0.983, "zh_r4": 0.97, "zh_r5": 0.976, "zh_r6": 0.982, "zh_r7": 0.976, "zh_r8": 0.973, "zh_r9": 0.99, "zh_unseen": 0.977}
 
 pytestmark = pytest.mark.slow
 
