@@ -1,4 +1,6 @@
-"""Dodges found in round 9, one case each; every case failed before its change under both purposes.
+"""Dodges found in round 9, one case each, checked under both purposes. The redacted cases failed before
+their change (two guard a new rule's edge: 于晓东 stays a name beside 毕业于, 钟离浩然 beside the kept 钟离); the
+kept cases are over-redactions fixed this round and guards that stop the new rules spreading (小孩说, 我跟老公).
 
 From the tune halves of the blind sets and the round-9 red team: an English greeting's addressee whose
 name is not in the census tables (Hey Priya, / Thanks Aarav!); a group chat's @mention (@毛毛 你看到没); a
