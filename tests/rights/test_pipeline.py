@@ -6,6 +6,7 @@ import hashlib
 from datetime import UTC, datetime
 
 import pyarrow.parquet as pq
+import pytest
 
 from transforms.rights.completion import read_completion
 from transforms.rights.ledger import read_ledger, record_operator_request
@@ -36,7 +37,26 @@ def user_in_zone(lake, needle: str, zones=("landing", "raw", "quarantine", "clea
     return hits
 
 
-def test_rights_run(lake, pz):
+# The lake's requests arrive on 2026-11-21; the run is four days later, inside the 15-day deadline, whatever
+# day the suite runs on (the completion time is the clock's, so the clock is fixed for the run).
+RUN_AT = datetime(2026, 11, 25, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch):
+    import transforms.rights.completion
+    import transforms.rights.ledger
+    import transforms.rights.pipeline
+    import transforms.rights.purge_journal
+
+    for module in (transforms.rights.completion, transforms.rights.ledger, transforms.rights.pipeline,
+                   transforms.rights.purge_journal):
+        if hasattr(module, "utcnow"):
+            monkeypatch.setattr(module, "utcnow", lambda: RUN_AT)
+    return RUN_AT
+
+
+def test_rights_run(lake, pz, fixed_clock):
     users = ["alice-01", "bob-02", "kid-03", "carol-04"]
     events = {
         "2026-11-21": [
@@ -47,7 +67,7 @@ def test_rights_run(lake, pz):
     }
     build_lake(lake, users, pz, events)
     record_operator_request(lake, "deletion", "bob-02", request_id="desk-7", reason="email to DPO")
-    as_of = datetime.now(UTC)
+    as_of = fixed_clock
 
     out = run_rights(lake.root, as_of)
 
