@@ -41,7 +41,7 @@ from .predefined_recognizers.institutions import drop_institution_phones
 from .predefined_recognizers.keep import drop_kept_persons, drop_public_resolvers
 from .predefined_recognizers.non_identifiers import (
     drop_service_mailboxes,
-    drop_titles_and_models,
+    drop_titles_of_works,
     drop_version_numbers,
 )
 from .predefined_recognizers.person_spans import (
@@ -212,9 +212,9 @@ def _with_honorific(text: str, r: RecognizerResult) -> RecognizerResult:
 
 # What is kept although a recognizer matched it, one filter per rule, applied in this order before the overlap
 # rule: configured names, public resolvers, product words, institution hotlines, links of pasted mass SMS,
-# software versions, no-reply mailboxes, titles of works and hardware models.
+# software versions, no-reply mailboxes, titles of works.
 KEEP_FILTERS = (drop_kept_persons, drop_public_resolvers, drop_product_words, drop_institution_phones,
-                drop_reported_links, drop_version_numbers, drop_service_mailboxes, drop_titles_and_models)
+                drop_reported_links, drop_version_numbers, drop_service_mailboxes, drop_titles_of_works)
 
 
 def _plausible(entity_type: str, value: str) -> bool:

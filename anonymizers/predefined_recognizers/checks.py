@@ -260,3 +260,18 @@ def _btc_recognizer():
 def valid_btc(address: str) -> bool:
     """A Bitcoin address whose checksum holds (Base58Check or bech32), by Presidio's own CryptoRecognizer."""
     return _btc_recognizer().validate_result(address) is True
+
+
+def joined_parts(groups: list, length: int, valid, *, min_parts: int = 1, max_parts: int = 4,
+                 read=lambda g: g.group()) -> list:
+    """Runs of consecutive ``groups`` (regex matches) whose texts, joined, are ``length`` long and ``valid``:
+    a number given in pieces with words between them (身份证前六位…中间是我生日…, 号码前面是152，中间3634…).
+    Every match of every such run is returned (each piece is part of the number)."""
+    found = []
+    for a in range(len(groups)):
+        for b in range(a + min_parts - 1, min(a + max_parts, len(groups))):
+            parts = groups[a : b + 1]
+            joined = "".join(read(g) for g in parts)
+            if len(joined) == length and valid(joined):
+                found.extend(parts)
+    return found

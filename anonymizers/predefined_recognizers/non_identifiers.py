@@ -1,5 +1,5 @@
 """Values shaped like identifiers that name no person: software versions, the service mailboxes of a
-platform, the title of a work and a hardware model. Each rule is one keep filter (see ``engine.KEEP_FILTERS``).
+platform and the title of a work. Each rule is one keep filter (see ``engine.KEEP_FILTERS``).
 
 These are not an allow-list of documentation values (192.0.2.1, 555-0100 and example.com stay redacted),
 and every IP address stays redacted, loopback and netmasks too (Presidio's own vectors count 0.0.0.0 and ::1
@@ -71,27 +71,12 @@ def drop_service_mailboxes(text: str, results: Sequence[T]) -> list[T]:
 
 # 《余生请多指教》, 《沁园春·雪》: a title of a book, drama or song names a work, not a person in the chat.
 _TITLE = re.compile(r"《[^《》\n]{1,30}》")
-# RTX 4090, GTX 1080, A100: a model's letters before its number.
-_MODEL = re.compile(r"[A-Z]{2,5}(?=[ ]?\d{2,5}\b)")
 
 
-def _name_word(word: str) -> bool:
-    """JOHN 5551234, LIANG 138…: a name in capitals before a number stays a name."""
-    from .country_specific.china.cn_name_latin import PINYIN_SURNAMES
-    from .generic.english_names import is_given, is_surname
-
-    return is_given(word, alone=False) or is_surname(word) or word.lower() in PINYIN_SURNAMES
-
-
-def drop_titles_and_models(text: str, results: Sequence[T]) -> list[T]:
-    """``results`` without the PERSON results inside a 《title》 or that are a hardware model's letters."""
-    if not any(getattr(r, "entity_type", None) == "PERSON" for r in results):
+def drop_titles_of_works(text: str, results: Sequence[T]) -> list[T]:
+    """``results`` without the PERSON results inside a 《title》."""
+    if "《" not in text:
         return list(results)
-    titles = [m.span() for m in _TITLE.finditer(text)] if "《" in text else []
-
-    def work(r) -> bool:
-        model = _MODEL.match(text, r.start)
-        return any(a < r.start and r.end < b for a, b in titles) or (
-            model is not None and model.end() == r.end and not _name_word(model.group()))
-
-    return [r for r in results if not (getattr(r, "entity_type", None) == "PERSON" and work(r))]
+    titles = [m.span() for m in _TITLE.finditer(text)]
+    return [r for r in results if not (getattr(r, "entity_type", None) == "PERSON"
+                                       and any(a < r.start and r.end < b for a, b in titles))]

@@ -157,12 +157,26 @@ _SOFTWARE = frozenset({"Java", "JavaScript", "Kafka", "Python", "Kotlin", "Djang
                        "TensorFlow", "Nginx", "MySQL", "PostgreSQL", "MongoDB", "Hadoop", "Spark", "Golang"})
 
 
+# RTX 4090, GTX 1080, A100: a hardware model's letters before its number (not JOHN 5551234: a name stays one).
+_MODEL = re.compile(r"[A-Z]{2,5}(?=[ ]?\d{2,5}\b)")
+
+
+def _name_word(word: str) -> bool:
+    from .country_specific.china.cn_name_latin import PINYIN_SURNAMES
+    from .generic.english_names import is_given, is_surname
+
+    return is_given(word, alone=False) or is_surname(word) or word.lower() in PINYIN_SURNAMES
+
+
 def drop_product_words(text: str, results: Sequence[T]) -> list[T]:
-    """``results`` without PERSON spans that are a product line's suffix right after the product, or the
-    name of a piece of software."""
+    """``results`` without PERSON spans that are a product line's suffix right after the product, the
+    name of a piece of software, or a hardware model's letters."""
     def product(r: T) -> bool:
         value = text[r.start : r.end].strip()
         if value in _SOFTWARE:
+            return True
+        model = _MODEL.match(text, r.start)
+        if model is not None and model.end() == r.end and not _name_word(model.group()):
             return True
         return value in _PRODUCT_WORDS and bool(
             _PRODUCT_BEFORE.search(text, 0, r.start) or text[r.end : r.end + 2] in ("音量", "版本", "机型"))

@@ -13,7 +13,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
-from ...checks import valid_cn_mobile
+from ...checks import joined_parts, valid_cn_mobile
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
 
 
@@ -53,12 +53,8 @@ class CnMobileRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         out = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for cue in _PARTS_CUE.finditer(text):
             groups = list(_GROUP.finditer(text, cue.end(), min(len(text), cue.end() + _PARTS_WINDOW)))
-            for a in range(len(groups) - 1):
-                for b in range(a + 1, min(a + 4, len(groups))):
-                    parts = groups[a : b + 1]
-                    joined = "".join(g.group() for g in parts)
-                    if len(joined) == 11 and valid_cn_mobile(joined):
-                        out.extend(self.declared_result(g.start(), g.end(), 1.0) for g in parts)
+            out.extend(self.declared_result(g.start(), g.end(), 1.0)
+                       for g in joined_parts(groups, 11, valid_cn_mobile, min_parts=2))
         return out
 
 

@@ -13,7 +13,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 
 from anonymizers.predefined_recognizers.declared import DeclaredPatternRecognizer
 
-from ...checks import digits_only, valid_resident_id
+from ...checks import digits_only, joined_parts, valid_resident_id
 from ...precheck import SEVEN_DIGITS, PrecheckMixin
 
 
@@ -53,12 +53,8 @@ class CnResidentIdRecognizer(PrecheckMixin, DeclaredPatternRecognizer):
         for cue in _PARTS_CUE.finditer(text) if "身份证" in text or "身份證" in text else ():
             lo, hi = max(0, cue.start() - _PARTS_WINDOW), min(len(text), cue.end() + _PARTS_WINDOW)
             groups = list(_GROUP.finditer(text, lo, hi))
-            for a in range(len(groups)):
-                for b in range(a, min(a + 4, len(groups))):
-                    parts = groups[a : b + 1]
-                    joined = "".join(_CHECK_CHAR.sub("X", g.group()) for g in parts)
-                    if len(joined) == 18 and valid_resident_id(joined):
-                        out.extend(self.declared_result(g.start(), g.end(), 1.0) for g in parts)
+            parts = joined_parts(groups, 18, valid_resident_id, read=lambda g: _CHECK_CHAR.sub("X", g.group()))
+            out.extend(self.declared_result(g.start(), g.end(), 1.0) for g in parts)
         for m in _TAIL.finditer(text) if "身份" in text else ():
             out.append(self.declared_result(m.start(1), m.end(1), 0.9))  # 身份证尾号16220X: part of the number
         return out
